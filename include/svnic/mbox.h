@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Host <-> firmware mailbox: the control contract of the card.
+ *
+ * The host takes MBOX_LOCK, writes a request into MBOX_CMD, rings
+ * MBOX_DOORBELL and polls MBOX_STATUS until DONE, then reads the response
+ * from MBOX_RSP and writes MBOX_LOCK to release it. Requests and responses
+ * are the little-endian structs below, at most SVNIC_MBOX_BYTES each; every
+ * field is naturally aligned so both sides can copy them word by word.
+ */
+#ifndef SVNIC_MBOX_H
+#define SVNIC_MBOX_H
+
+#include <stdint.h>
+
+#define SVNIC_MBOX_BYTES 128u
+#define SVNIC_MBOX_ABI_VERSION 1u
+
+/* X(NAME, VALUE, DESCRIPTION) */
+#define SVNIC_MBOX_OPS(X)                                                    \
+	X(CARD_INFO, 0x01, "card identity, sizes and firmware version")          \
+	X(CARD_STATS, 0x02, "wire counters")                                     \
+	X(VIF_CREATE, 0x10, "claim a free VIF with a MAC")                       \
+	X(VIF_DESTROY, 0x11, "detach queues, unmap and free a VIF")              \
+	X(VIF_QUERY, 0x12, "state, MAC and counters of a VIF")                  \
+	X(VIF_SET_FEATURES, 0x13, "virtio features the driver negotiated")       \
+	X(VIF_RESET, 0x14, "detach queues, clear NEEDS_RESET, keep MAC and maps") \
+	X(DMA_MAP, 0x20, "add [iova, iova+len) to the VIF's DMA window")         \
+	X(DMA_UNMAP, 0x21, "remove [iova, iova+len) from the VIF's window")      \
+	X(QUEUE_ATTACH, 0x30, "start serving a virtqueue of a VIF")              \
+	X(QUEUE_DETACH, 0x31, "stop serving a virtqueue, return its indices")
+
+#define SVNIC_MBOX_STATUSES(X)                                               \
+	X(OK, 0, "done")                                                         \
+	X(BAD_OPCODE, 1, "unknown command")                                      \
+	X(BAD_LENGTH, 2, "request length does not match the command")            \
+	X(BAD_VIF, 3, "no such VIF, or the VIF is not in use")                   \
+	X(BAD_ARG, 4, "an argument is out of range")                             \
+	X(NO_SPACE, 5, "no free VIF, window or queue slot")                     \
+	X(EXISTS, 6, "the MAC or mapping is already in use")                     \
+	X(BAD_STATE, 7, "the VIF or queue is not in a state that allows this")
+
+#define SVNIC_MBOX_ENUM_(name, val, desc) SVNIC_MBOX_OP_##name = (val),
+enum svnic_mbox_op { SVNIC_MBOX_OPS(SVNIC_MBOX_ENUM_) };
+#undef SVNIC_MBOX_ENUM_
+#define SVNIC_MBOX_ENUM_(name, val, desc) SVNIC_MBOX_ST_##name = (val),
+enum svnic_mbox_status { SVNIC_MBOX_STATUSES(SVNIC_MBOX_ENUM_) };
+#undef SVNIC_MBOX_ENUM_
+
+/* Every request starts with this header; len counts the whole request. */
+struct svnic_mbox_hdr {
+	uint16_t opcode;
+	uint16_t len;
+	uint32_t vif;
+};
+
+/* Every response starts with this header; len counts the whole response. */
+struct svnic_mbox_rsp_hdr {
+	uint32_t status; /* enum svnic_mbox_status */
+	uint32_t len;
+};
+
+/* CARD_INFO: request is the bare header. */
+struct svnic_mbox_card_info_rsp {
+	struct svnic_mbox_rsp_hdr h;
+	uint32_t abi_version;
+	uint32_t fw_version; /* major << 16 | minor << 8 | patch */
+	uint32_t num_vifs;
+	uint32_t queues_per_vif;
+	uint32_t max_queue_size;
+	uint32_t max_windows; /* DMA windows per VIF */
+};
+
+/* CARD_STATS: request is the bare header. */
+struct svnic_mbox_card_stats_rsp {
+	struct svnic_mbox_rsp_hdr h;
+	uint64_t wire_rx_frames;
+	uint64_t wire_rx_drop_novif;
+	uint64_t wire_rx_drop_err;
+	uint64_t wire_tx_frames;
+};
+
+/* VIF_CREATE: h.vif is ignored; the response names the VIF. */
+struct svnic_mbox_vif_create_req {
+	struct svnic_mbox_hdr h;
+	uint8_t mac[6];
+	uint16_t reserved;
+};
+struct svnic_mbox_vif_create_rsp {
+	struct svnic_mbox_rsp_hdr h;
+	uint32_t vif;
+	uint32_t reserved;
+};
+
+/* VIF state, as VIF_QUERY reports it. */
+enum svnic_vif_state {
+	SVNIC_VIF_FREE = 0,
+	SVNIC_VIF_READY = 1,       /* created, no queue served */
+	SVNIC_VIF_RUNNING = 2,     /* at least one queue served */
+	SVNIC_VIF_NEEDS_RESET = 3, /* the driver broke the rules; VIF stopped */
+};
+
+/* Why a VIF was put into NEEDS_RESET (the first offence is kept). */
+#define SVNIC_VIF_ERRORS(X)                                                  \
+	X(NONE, 0, "none")                                                      \
+	X(DESC_INDEX, 1, "descriptor index outside the ring")                   \
+	X(DESC_LOOP, 2, "descriptor chain longer than the ring")                \
+	X(DESC_ADDR, 3, "buffer outside the VIF's DMA window")                  \
+	X(DESC_FLAGS, 4, "descriptor flags not allowed here")                   \
+	X(DESC_LEN, 5, "chain shorter than the header or longer than allowed")  \
+	X(AVAIL_IDX, 6, "avail index moved by more than the ring size")         \
+	X(DMA_FAULT, 7, "the card's IOMMU refused a ring access")
+
+#define SVNIC_MBOX_ENUM_(name, val, desc) SVNIC_VIF_ERR_##name = (val),
+enum svnic_vif_error { SVNIC_VIF_ERRORS(SVNIC_MBOX_ENUM_) };
+#undef SVNIC_MBOX_ENUM_
+
+/* VIF_QUERY: request is the bare header with h.vif. */
+struct svnic_mbox_vif_query_rsp {
+	struct svnic_mbox_rsp_hdr h;
+	uint32_t state;    /* enum svnic_vif_state */
+	uint32_t error;    /* enum svnic_vif_error */
+	uint8_t mac[6];
+	uint16_t queues;   /* bit per attached queue */
+	uint64_t features; /* negotiated virtio features */
+	/* datapath (RTL) counters */
+	uint64_t rx_frames;     /* accepted into the card's RX buffer */
+	uint64_t rx_bytes;
+	uint64_t rx_drop_full;  /* card RX buffer full */
+	uint64_t tx_frames;     /* sent into the switch */
+	uint64_t tx_bytes;
+	/* firmware counters */
+	uint64_t rx_delivered;  /* frames written to the guest's RX ring */
+	uint64_t tx_bad_frames; /* TX chains dropped: runt or oversize frame */
+	uint64_t notifies;      /* interrupts raised toward the guest */
+	uint64_t errors;        /* rule violations seen (NEEDS_RESET events) */
+};
+
+/* VIF_SET_FEATURES */
+struct svnic_mbox_vif_features_req {
+	struct svnic_mbox_hdr h;
+	uint64_t features;
+};
+
+/* DMA_MAP / DMA_UNMAP */
+struct svnic_mbox_dma_req {
+	struct svnic_mbox_hdr h;
+	uint64_t iova;
+	uint64_t len;
+};
+
+/* QUEUE_ATTACH: addresses are IOVAs in the VIF's domain. */
+struct svnic_mbox_queue_attach_req {
+	struct svnic_mbox_hdr h;
+	uint32_t queue;      /* 0 = RX of pair 0, 1 = TX of pair 0, ... */
+	uint32_t size;       /* power of two, 1 .. max_queue_size */
+	uint64_t desc;
+	uint64_t avail;
+	uint64_t used;
+	uint16_t avail_idx;  /* where the device resumes reading avail */
+	uint16_t used_idx;   /* where the device resumes writing used */
+	uint32_t vector;     /* interrupt vector raised for this queue */
+};
+
+/* QUEUE_DETACH */
+struct svnic_mbox_queue_req {
+	struct svnic_mbox_hdr h;
+	uint32_t queue;
+	uint32_t reserved;
+};
+struct svnic_mbox_queue_detach_rsp {
+	struct svnic_mbox_rsp_hdr h;
+	uint16_t avail_idx;
+	uint16_t used_idx;
+	uint32_t reserved;
+};
+
+/* Generic response for commands that return nothing else. */
+struct svnic_mbox_rsp {
+	struct svnic_mbox_rsp_hdr h;
+};
+
+#define SVNIC_MBOX_CHECK_SIZE_(t) \
+	_Static_assert(sizeof(t) <= SVNIC_MBOX_BYTES && sizeof(t) % 4 == 0, #t)
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_card_info_rsp);
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_card_stats_rsp);
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_create_req);
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_query_rsp);
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_features_req);
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_dma_req);
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_queue_attach_req);
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_queue_detach_rsp);
+#undef SVNIC_MBOX_CHECK_SIZE_
+
+#endif

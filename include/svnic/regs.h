@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * svnic register map: the one source of truth for both register windows of
+ * the card.
+ *
+ *  - The host window (PCIe BAR0) is what the host driver sees.
+ *  - The firmware window is what the card's embedded cores see.
+ *
+ * Each table row is X(NAME, OFFSET, DESCRIPTION). The C side expands them into
+ * enums below; hw-rtl/svnic_regs_pkg.sv is generated from the same tables by
+ * svnic-gen-regs (tools/gen_regs_sv.c) and a unit test checks that the
+ * committed package matches the generator's output.
+ */
+#ifndef SVNIC_REGS_H
+#define SVNIC_REGS_H
+
+#define SVNIC_ID_MAGIC 0x53564e43u /* "SVNC" */
+#define SVNIC_REGMAP_VERSION 0x00010000u /* major << 16 | minor */
+
+/* Build limits of the walking-skeleton datapath. */
+#define SVNIC_MBOX_WORDS 32u /* 128-byte command and response areas */
+#define SVNIC_MAX_QUEUE_BITS 32u /* DB_PENDING is one 32-bit register */
+
+/* Host window (BAR0). */
+#define SVNIC_HOST_REGS(X)                                                   \
+	X(ID, 0x0000, "reads SVNIC_ID_MAGIC")                                    \
+	X(VERSION, 0x0004, "register map version, major << 16 | minor")         \
+	X(NUM_VIFS, 0x0008, "number of VIFs this build has")                    \
+	X(QUEUES_PER_VIF, 0x000c, "virtqueues per VIF (RX and TX of each pair)") \
+	X(MBOX_LOCK, 0x0010,                                                     \
+	  "read: 1 = caller now owns the mailbox, 0 = held; write: release")     \
+	X(MBOX_STATUS, 0x0014, "bit0 busy (firmware working), bit1 done")       \
+	X(MBOX_DOORBELL, 0x0018, "write: hand MBOX_CMD to the firmware")         \
+	X(MBOX_CMD, 0x0100, "SVNIC_MBOX_WORDS command words, host writes")       \
+	X(MBOX_RSP, 0x0200, "SVNIC_MBOX_WORDS response words, host reads")       \
+	X(QUEUE_DOORBELL, 0x1000,                                                \
+	  "write: notify queue (vif * QUEUES_PER_VIF + q), 4 bytes apart")
+
+/* Firmware window. */
+#define SVNIC_FW_REGS(X)                                                     \
+	X(ID, 0x0000, "reads SVNIC_ID_MAGIC")                                    \
+	X(VERSION, 0x0004, "register map version, major << 16 | minor")         \
+	X(NUM_VIFS, 0x0008, "number of VIFs this build has")                    \
+	X(QUEUES_PER_VIF, 0x000c, "virtqueues per VIF")                         \
+	X(MBOX_PENDING, 0x0010,                                                  \
+	  "read: bit0 a host command waits; write 1: command complete")          \
+	X(DB_PENDING, 0x0014,                                                    \
+	  "read-and-clear: bit (vif * QUEUES_PER_VIF + q) per doorbell rung")    \
+	X(RX_READY, 0x0018, "bit per VIF: its RX buffer holds a whole frame")   \
+	X(IRQ_RAISE, 0x001c, "write: raise the interrupt vector written")        \
+	X(WIRE_RX_FRAMES_LO, 0x0040, "frames received from the wire")           \
+	X(WIRE_RX_FRAMES_HI, 0x0044, "(upper 32 bits, latched by the LO read)") \
+	X(WIRE_RX_DROP_NOVIF_LO, 0x0048,                                        \
+	  "wire frames dropped: unicast to no VIF")                              \
+	X(WIRE_RX_DROP_NOVIF_HI, 0x004c, "(upper 32 bits)")                     \
+	X(WIRE_RX_DROP_ERR_LO, 0x0050, "wire frames dropped: MAC error flag")   \
+	X(WIRE_RX_DROP_ERR_HI, 0x0054, "(upper 32 bits)")                       \
+	X(WIRE_TX_FRAMES_LO, 0x0058, "frames sent to the wire")                 \
+	X(WIRE_TX_FRAMES_HI, 0x005c, "(upper 32 bits)")                         \
+	X(MBOX_CMD, 0x0100, "SVNIC_MBOX_WORDS command words, firmware reads")   \
+	X(MBOX_RSP, 0x0200, "SVNIC_MBOX_WORDS response words, firmware writes") \
+	X(VIF_BASE, 0x1000, "first per-VIF block, SVNIC_FW_VIF_STRIDE apart")
+
+#define SVNIC_FW_VIF_STRIDE 0x40u
+
+/* Registers inside each per-VIF block of the firmware window. */
+#define SVNIC_FW_VIF_REGS(X)                                                 \
+	X(MAC_LO, 0x00, "MAC bytes 0..3, byte 0 in bits 7:0")                    \
+	X(MAC_HI, 0x04, "MAC bytes 4..5 in bits 15:0; bit 31 enables the entry") \
+	X(RX_HEAD_LEN, 0x08, "length of the oldest buffered RX frame, 0: none")  \
+	X(RX_FRAMES_LO, 0x10, "frames accepted into this VIF's RX buffer")      \
+	X(RX_FRAMES_HI, 0x14, "(upper 32 bits, latched by the LO read)")        \
+	X(RX_BYTES_LO, 0x18, "bytes accepted into this VIF's RX buffer")        \
+	X(RX_BYTES_HI, 0x1c, "(upper 32 bits)")                                 \
+	X(RX_DROP_FULL_LO, 0x20, "frames dropped: RX buffer full")              \
+	X(RX_DROP_FULL_HI, 0x24, "(upper 32 bits)")                             \
+	X(TX_FRAMES_LO, 0x28, "frames this VIF sent into the switch")           \
+	X(TX_FRAMES_HI, 0x2c, "(upper 32 bits)")                                \
+	X(TX_BYTES_LO, 0x30, "bytes this VIF sent into the switch")             \
+	X(TX_BYTES_HI, 0x34, "(upper 32 bits)")
+
+#define SVNIC_MAC_HI_ENABLE 0x80000000u
+#define SVNIC_MBOX_STATUS_BUSY 0x1u
+#define SVNIC_MBOX_STATUS_DONE 0x2u
+
+#define SVNIC_REG_ENUM_(name, off, desc) SVNIC_HOST_##name = (off),
+enum svnic_host_reg { SVNIC_HOST_REGS(SVNIC_REG_ENUM_) };
+#undef SVNIC_REG_ENUM_
+#define SVNIC_REG_ENUM_(name, off, desc) SVNIC_FW_##name = (off),
+enum svnic_fw_reg { SVNIC_FW_REGS(SVNIC_REG_ENUM_) };
+#undef SVNIC_REG_ENUM_
+#define SVNIC_REG_ENUM_(name, off, desc) SVNIC_FW_VIF_##name = (off),
+enum svnic_fw_vif_reg { SVNIC_FW_VIF_REGS(SVNIC_REG_ENUM_) };
+#undef SVNIC_REG_ENUM_
+
+/* Offset of register `reg` (an SVNIC_FW_VIF_*) of VIF `vif`. */
+#define SVNIC_FW_VIF_REG(vif, reg) \
+	(SVNIC_FW_VIF_BASE + (unsigned)(vif) * SVNIC_FW_VIF_STRIDE + (unsigned)(reg))
+
+/* Offset of the doorbell of queue `q` of VIF `vif` in the host window. */
+#define SVNIC_HOST_DOORBELL(vif, q, qpv) \
+	(SVNIC_HOST_QUEUE_DOORBELL + 4u * ((unsigned)(vif) * (unsigned)(qpv) + (unsigned)(q)))
+
+#endif
