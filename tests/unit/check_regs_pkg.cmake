@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: MIT
+execute_process(COMMAND ${GEN} OUTPUT_VARIABLE generated RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "svnic-gen-regs-pkg failed (${rc})")
+endif()
+file(READ ${PKG} committed)
+if(NOT generated STREQUAL committed)
+  message(FATAL_ERROR "hw-rtl/svnic_regs_pkg.sv is stale: run build/hw-rtl/svnic-gen-regs-pkg > hw-rtl/svnic_regs_pkg.sv")
+endif()
+message(STATUS "register package matches include/svnic tables")
