@@ -131,6 +131,7 @@ struct svnic_mbox_vif_query_rsp {
 	uint64_t tx_bytes;
 	/* firmware counters */
 	uint64_t rx_delivered;  /* frames written to the guest's RX ring */
+	uint64_t rx_drop_small; /* frames dropped: guest RX buffer too small */
 	uint64_t tx_bad_frames; /* TX chains dropped: runt or oversize frame */
 	uint64_t notifies;      /* interrupts raised toward the guest */
 	uint64_t errors;        /* rule violations seen (NEEDS_RESET events) */

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * HAL of a card core: the datapath's firmware register window and the DMA
+ * engine's command/completion streams are memory-mapped on the core's bus.
+ *
+ *   FW_REGS_BASE            the firmware register window (include/svnic/regs.h)
+ *   FW_DMA_BASE + 0x00/0x04 command word, low/high half; writing the high
+ *                           half pushes the word
+ *   FW_DMA_BASE + 0x08      high half that pushes the word with tlast
+ *   FW_DMA_BASE + 0x10      completion status: bit0 a word waits, bit1 it is
+ *                           the last of its completion
+ *   FW_DMA_BASE + 0x14/0x18 completion word, low/high half; reading the high
+ *                           half pops the word
+ */
+#include "fw/hal.h"
+
+#include <stdint.h>
+
+#define FW_REGS_BASE 0x40000000u
+#define FW_DMA_BASE 0x40010000u
+#define FW_DMA_SPIN_LIMIT 1000000u /* polls before the engine counts as dead */
+
+struct fw_hal {
+	int unused;
+};
+
+static inline volatile uint32_t *reg(uint32_t addr)
+{
+	return (volatile uint32_t *)(uintptr_t)addr;
+}
+
+uint32_t fw_hal_reg_read(struct fw_hal *hal, uint32_t off)
+{
+	(void)hal;
+	return *reg(FW_REGS_BASE + off);
+}
+
+void fw_hal_reg_write(struct fw_hal *hal, uint32_t off, uint32_t val)
+{
+	(void)hal;
+	*reg(FW_REGS_BASE + off) = val;
+}
+
+int fw_hal_dma(struct fw_hal *hal, const uint64_t *cmd, unsigned ncmd, uint64_t *cpl,
+	       unsigned maxcpl)
+{
+	(void)hal;
+	for (unsigned i = 0; i < ncmd; i++) {
+		*reg(FW_DMA_BASE + 0x00) = (uint32_t)cmd[i];
+		*reg(FW_DMA_BASE + (i + 1 == ncmd ? 0x08 : 0x04)) = (uint32_t)(cmd[i] >> 32);
+	}
+	unsigned n = 0;
+	for (uint32_t spin = 0; spin < FW_DMA_SPIN_LIMIT; spin++) {
+		uint32_t st = *reg(FW_DMA_BASE + 0x10);
+		if (!(st & 1u))
+			continue;
+		uint64_t lo = *reg(FW_DMA_BASE + 0x14);
+		uint64_t w = (uint64_t)*reg(FW_DMA_BASE + 0x18) << 32 | lo;
+		if (n < maxcpl)
+			cpl[n] = w;
+		n++;
+		if (st & 2u)
+			return n <= maxcpl ? (int)n : -1;
+	}
+	return -1;
+}
+
+static struct fw_hal the_hal;
+
+struct fw_hal *fw_hal_mmio(void)
+{
+	return &the_hal;
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The firmware of one card: VIF table, mailbox, and the virtio-net device
+ * backend (the I/O core). All state lives in struct fw_card; no globals.
+ */
+#ifndef FW_FW_H
+#define FW_FW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "fw/hal.h"
+#include "fw/vring.h"
+
+#define FW_VERSION ((0u << 16) | (1u << 8) | 0u) /* 0.1.0 */
+#define FW_MAX_VIFS 32u
+#define FW_MAX_QUEUES 2u       /* one RX/TX pair per VIF */
+#define FW_MAX_WINDOWS 8u      /* DMA windows per VIF */
+#define FW_MAX_QUEUE_SIZE 32768u
+#define FW_TX_BUDGET 32u       /* chains per TX queue per pass */
+#define FW_RX_BUDGET 32u       /* frames per VIF per pass */
+#define FW_TXBUF_BYTES 2048u   /* the datapath's TX assembly buffer */
+
+struct fw_vq {
+	bool attached;
+	bool kicked;      /* doorbell seen since the ring was last found empty */
+	uint16_t size;
+	uint16_t last_avail;  /* next avail entry the device reads */
+	uint16_t avail_cache; /* avail->idx as last read */
+	uint16_t used_idx;    /* next used entry the device writes */
+	uint32_t vector;
+	uint64_t desc, avail, used;
+};
+
+struct fw_vif {
+	uint8_t state; /* enum svnic_vif_state */
+	uint8_t error; /* enum svnic_vif_error, first offence */
+	uint8_t mac[6];
+	uint64_t features;
+	uint32_t hdr_len; /* virtio-net header bytes for the features */
+	unsigned nwin;
+	struct fw_window win[FW_MAX_WINDOWS];
+	struct fw_vq vq[FW_MAX_QUEUES];
+	uint64_t rx_delivered, rx_drop_small, tx_bad_frames, notifies, errors;
+};
+
+struct fw_card {
+	struct fw_hal *hal;
+	unsigned num_vifs;
+	unsigned qpv; /* queues per VIF the datapath has */
+	uint16_t tag;
+	bool broken;  /* the DMA engine stopped answering */
+	struct fw_vif vif[FW_MAX_VIFS];
+};
+
+/* Reads the datapath's build registers and resets all state. 0 or -1. */
+int fw_init(struct fw_card *c, struct fw_hal *hal);
+
+/* One bounded pass over mailbox, doorbells and queues. True if it did work. */
+bool fw_poll(struct fw_card *c);
+
+/* Internal to the firmware, shared between its files. */
+void fw_mailbox_poll(struct fw_card *c, bool *worked);
+void fw_vif_fail(struct fw_card *c, unsigned vif, unsigned error);
+void fw_vif_clear(struct fw_card *c, unsigned vif);
+bool fw_tx_queue(struct fw_card *c, unsigned vif);
+bool fw_rx_queue(struct fw_card *c, unsigned vif);
+
+#endif

@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Host -> firmware mailbox: one table maps each opcode to its exact request
+ * length and handler; every request is length-checked before its handler
+ * sees it, and every handler validates its arguments.
+ */
+#include "fw/dma.h"
+#include "fw/fw.h"
+#include "fw/mem.h"
+#include "svnic/mbox.h"
+#include "svnic/regs.h"
+#include "svnic/virtio.h"
+
+/* Request and response buffers, as words so the copies are aligned. */
+union mbox_buf {
+	uint32_t w[SVNIC_MBOX_BYTES / 4];
+	struct svnic_mbox_hdr h;
+	struct svnic_mbox_rsp_hdr rh;
+	struct svnic_mbox_vif_create_req create;
+	struct svnic_mbox_vif_create_rsp create_rsp;
+	struct svnic_mbox_vif_features_req features;
+	struct svnic_mbox_dma_req dma;
+	struct svnic_mbox_queue_attach_req attach;
+	struct svnic_mbox_queue_req queue;
+	struct svnic_mbox_queue_detach_rsp detach_rsp;
+	struct svnic_mbox_card_info_rsp info;
+	struct svnic_mbox_card_stats_rsp stats;
+	struct svnic_mbox_vif_query_rsp query;
+};
+
+/* Features the device implements; anything else is refused. */
+#define FW_FEATURES SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1)
+
+static uint64_t read_counter(struct fw_card *c, uint32_t lo_off)
+{
+	uint64_t lo = fw_hal_reg_read(c->hal, lo_off); /* latches the high half */
+	uint64_t hi = fw_hal_reg_read(c->hal, lo_off + 4u);
+	return hi << 32 | lo;
+}
+
+static uint64_t vif_counter(struct fw_card *c, unsigned vif, uint32_t reg)
+{
+	return read_counter(c, SVNIC_FW_VIF_REG(vif, reg));
+}
+
+/* The VIF named by a request, or NULL if it is not in use. */
+static struct fw_vif *used_vif(struct fw_card *c, uint32_t vif)
+{
+	if (vif >= c->num_vifs || c->vif[vif].state == SVNIC_VIF_FREE)
+		return 0;
+	return &c->vif[vif];
+}
+
+static void program_mac(struct fw_card *c, unsigned vif, const uint8_t *mac, bool enable)
+{
+	uint32_t lo = (uint32_t)mac[0] | (uint32_t)mac[1] << 8 | (uint32_t)mac[2] << 16 |
+		      (uint32_t)mac[3] << 24;
+	uint32_t hi = (uint32_t)mac[4] | (uint32_t)mac[5] << 8;
+	/* Disable first so the entry never matches half-written. */
+	fw_hal_reg_write(c->hal, SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_MAC_HI), 0);
+	fw_hal_reg_write(c->hal, SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_MAC_LO), lo);
+	if (enable)
+		fw_hal_reg_write(c->hal, SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_MAC_HI),
+				 hi | SVNIC_MAC_HI_ENABLE);
+}
+
+static unsigned op_card_info(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
+{
+	(void)rq;
+	rs->info.abi_version = SVNIC_MBOX_ABI_VERSION;
+	rs->info.fw_version = FW_VERSION;
+	rs->info.num_vifs = c->num_vifs;
+	rs->info.queues_per_vif = FW_MAX_QUEUES;
+	rs->info.max_queue_size = FW_MAX_QUEUE_SIZE;
+	rs->info.max_windows = FW_MAX_WINDOWS;
+	return sizeof(rs->info);
+}
+
+static unsigned op_card_stats(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
+{
+	(void)rq;
+	rs->stats.wire_rx_frames = read_counter(c, SVNIC_FW_WIRE_RX_FRAMES_LO);
+	rs->stats.wire_rx_drop_novif = read_counter(c, SVNIC_FW_WIRE_RX_DROP_NOVIF_LO);
+	rs->stats.wire_rx_drop_err = read_counter(c, SVNIC_FW_WIRE_RX_DROP_ERR_LO);
+	rs->stats.wire_tx_frames = read_counter(c, SVNIC_FW_WIRE_TX_FRAMES_LO);
+	return sizeof(rs->stats);
+}
+
+static unsigned op_vif_create(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
+{
+	const uint8_t *mac = rq->create.mac;
+	static const uint8_t zero[6];
+	if ((mac[0] & 1u) || fw_memcmp(mac, zero, 6) == 0)
+		return SVNIC_MBOX_ST_BAD_ARG; /* multicast or all-zero */
+	unsigned free_vif = c->num_vifs;
+	for (unsigned i = 0; i < c->num_vifs; i++) {
+		if (c->vif[i].state == SVNIC_VIF_FREE) {
+			if (free_vif == c->num_vifs)
+				free_vif = i;
+		} else if (fw_memcmp(c->vif[i].mac, mac, 6) == 0) {
+			return SVNIC_MBOX_ST_EXISTS;
+		}
+	}
+	if (free_vif == c->num_vifs)
+		return SVNIC_MBOX_ST_NO_SPACE;
+	struct fw_vif *v = &c->vif[free_vif];
+	fw_vif_clear(c, free_vif);
+	fw_memcpy(v->mac, mac, 6);
+	v->state = SVNIC_VIF_READY;
+	program_mac(c, free_vif, mac, true);
+	rs->create_rsp.vif = free_vif;
+	return sizeof(rs->create_rsp);
+}
+
+static unsigned op_vif_destroy(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
+{
+	(void)rs;
+	if (!used_vif(c, rq->h.vif))
+		return SVNIC_MBOX_ST_BAD_VIF;
+	program_mac(c, rq->h.vif, c->vif[rq->h.vif].mac, false);
+	/* Frames still buffered for it belong to nobody now. */
+	for (unsigned i = 0; i < FW_MAX_QUEUE_SIZE; i++)
+		if (fw_dma_rxbuf_pop(c, rq->h.vif) != 0)
+			break;
+	fw_vif_clear(c, rq->h.vif);
+	return 0;
+}
+
+static unsigned op_vif_query(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
+{
+	struct fw_vif *v = used_vif(c, rq->h.vif);
+	unsigned n = rq->h.vif;
+	if (!v)
+		return SVNIC_MBOX_ST_BAD_VIF;
+	struct svnic_mbox_vif_query_rsp *q = &rs->query;
+	q->state = v->state;
+	q->error = v->error;
+	fw_memcpy(q->mac, v->mac, 6);
+	q->queues = 0;
+	for (unsigned i = 0; i < FW_MAX_QUEUES; i++)
+		if (v->vq[i].attached)
+			q->queues |= (uint16_t)(1u << i);
+	q->features = v->features;
+	q->rx_frames = vif_counter(c, n, SVNIC_FW_VIF_RX_FRAMES_LO);
+	q->rx_bytes = vif_counter(c, n, SVNIC_FW_VIF_RX_BYTES_LO);
+	q->rx_drop_full = vif_counter(c, n, SVNIC_FW_VIF_RX_DROP_FULL_LO);
+	q->tx_frames = vif_counter(c, n, SVNIC_FW_VIF_TX_FRAMES_LO);
+	q->tx_bytes = vif_counter(c, n, SVNIC_FW_VIF_TX_BYTES_LO);
+	q->rx_delivered = v->rx_delivered;
+	q->rx_drop_small = v->rx_drop_small;
+	q->tx_bad_frames = v->tx_bad_frames;
+	q->notifies = v->notifies;
+	q->errors = v->errors;
+	return sizeof(*q);
+}
+
+static bool any_attached(const struct fw_vif *v)
+{
+	for (unsigned i = 0; i < FW_MAX_QUEUES; i++)
+		if (v->vq[i].attached)
+			return true;
+	return false;
+}
+
+static unsigned op_vif_set_features(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
+{
+	(void)rs;
+	struct fw_vif *v = used_vif(c, rq->h.vif);
+	if (!v)
+		return SVNIC_MBOX_ST_BAD_VIF;
+	if (rq->features.features & ~FW_FEATURES)
+		return SVNIC_MBOX_ST_BAD_ARG;
+	if (any_attached(v))
+		return SVNIC_MBOX_ST_BAD_STATE; /* the header size would change under a queue */
+	v->features = rq->features.features;
+	v->hdr_len = (v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1))
+			     ? SVNIC_VIRTIO_NET_HDR_LEN
+			     : SVNIC_VIRTIO_NET_HDR_LEN_LEGACY;
+	return 0;
+}
+
+static unsigned op_vif_reset(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
+{
+	(void)rs;
+	struct fw_vif *v = used_vif(c, rq->h.vif);
+	if (!v)
+		return SVNIC_MBOX_ST_BAD_VIF;
+	fw_memset(v->vq, 0, sizeof(v->vq));
+	v->state = SVNIC_VIF_READY;
+	v->error = SVNIC_VIF_ERR_NONE;
+	return 0;
+}
+
+static unsigned op_dma_map(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
+{
+	(void)rs;
+	struct fw_vif *v = used_vif(c, rq->h.vif);
+	uint64_t iova = rq->dma.iova, len = rq->dma.len;
+	if (!v)
+		return SVNIC_MBOX_ST_BAD_VIF;
+	if (len == 0 || iova + len < iova)
+		return SVNIC_MBOX_ST_BAD_ARG;
+	for (unsigned i = 0; i < v->nwin; i++)
+		if (iova < v->win[i].iova + v->win[i].len && v->win[i].iova < iova + len)
+			return SVNIC_MBOX_ST_EXISTS;
+	if (v->nwin == FW_MAX_WINDOWS)
+		return SVNIC_MBOX_ST_NO_SPACE;
+	v->win[v->nwin].iova = iova;
+	v->win[v->nwin].len = len;
+	v->nwin++;
+	return 0;
+}
+
+static unsigned op_dma_unmap(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
+{
+	(void)rs;
+	struct fw_vif *v = used_vif(c, rq->h.vif);
+	if (!v)
+		return SVNIC_MBOX_ST_BAD_VIF;
+	for (unsigned i = 0; i < v->nwin; i++) {
+		if (v->win[i].iova == rq->dma.iova && v->win[i].len == rq->dma.len) {
+			v->win[i] = v->win[--v->nwin];
+			return 0;
+		}
+	}
+	return SVNIC_MBOX_ST_BAD_ARG;
+}
+
+static bool aligned_in(const struct fw_vif *v, uint64_t addr, uint64_t len, uint64_t align)
+{
+	return (addr & (align - 1u)) == 0 && fw_window_contains(v->win, v->nwin, addr, len);
+}
+
+static unsigned op_queue_attach(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
+{
+	(void)rs;
+	struct fw_vif *v = used_vif(c, rq->h.vif);
+	const struct svnic_mbox_queue_attach_req *a = &rq->attach;
+	if (!v)
+		return SVNIC_MBOX_ST_BAD_VIF;
+	if (a->queue >= FW_MAX_QUEUES || a->queue >= c->qpv || a->size == 0 ||
+	    a->size > FW_MAX_QUEUE_SIZE || (a->size & (a->size - 1u)) ||
+	    a->vector != rq->h.vif * c->qpv + a->queue)
+		return SVNIC_MBOX_ST_BAD_ARG;
+	/* Ring alignment and placement as virtio 1.2 section 2.7 requires. */
+	if (!aligned_in(v, a->desc, SVNIC_VRING_DESC_BYTES(a->size), 16) ||
+	    !aligned_in(v, a->avail, SVNIC_VRING_AVAIL_BYTES(a->size), 2) ||
+	    !aligned_in(v, a->used, SVNIC_VRING_USED_BYTES(a->size), 4))
+		return SVNIC_MBOX_ST_BAD_ARG;
+	if ((v->state != SVNIC_VIF_READY && v->state != SVNIC_VIF_RUNNING) ||
+	    v->vq[a->queue].attached)
+		return SVNIC_MBOX_ST_BAD_STATE;
+	struct fw_vq *q = &v->vq[a->queue];
+	q->size = (uint16_t)a->size; /* 32768 fits: sizes are < 65536 */
+	q->desc = a->desc;
+	q->avail = a->avail;
+	q->used = a->used;
+	q->last_avail = a->avail_idx;
+	q->avail_cache = a->avail_idx;
+	q->used_idx = a->used_idx;
+	q->vector = a->vector;
+	q->kicked = true; /* the ring may hold work already */
+	q->attached = true;
+	v->state = SVNIC_VIF_RUNNING;
+	return 0;
+}
+
+static unsigned op_queue_detach(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
+{
+	struct fw_vif *v = used_vif(c, rq->h.vif);
+	if (!v)
+		return SVNIC_MBOX_ST_BAD_VIF;
+	if (rq->queue.queue >= FW_MAX_QUEUES)
+		return SVNIC_MBOX_ST_BAD_ARG;
+	struct fw_vq *q = &v->vq[rq->queue.queue];
+	if (!q->attached)
+		return SVNIC_MBOX_ST_BAD_STATE;
+	rs->detach_rsp.avail_idx = q->last_avail;
+	rs->detach_rsp.used_idx = q->used_idx;
+	fw_memset(q, 0, sizeof(*q));
+	if (v->state == SVNIC_VIF_RUNNING && !any_attached(v))
+		v->state = SVNIC_VIF_READY;
+	return sizeof(rs->detach_rsp);
+}
+
+/*
+ * Handlers return either a response length (>= sizeof(header), the payload
+ * is in rs) or a non-OK status below sizeof(header).
+ */
+struct mbox_op {
+	uint16_t opcode;
+	uint16_t req_len;
+	unsigned (*fn)(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs);
+};
+
+static const struct mbox_op ops[] = {
+	{ SVNIC_MBOX_OP_CARD_INFO, sizeof(struct svnic_mbox_hdr), op_card_info },
+	{ SVNIC_MBOX_OP_CARD_STATS, sizeof(struct svnic_mbox_hdr), op_card_stats },
+	{ SVNIC_MBOX_OP_VIF_CREATE, sizeof(struct svnic_mbox_vif_create_req), op_vif_create },
+	{ SVNIC_MBOX_OP_VIF_DESTROY, sizeof(struct svnic_mbox_hdr), op_vif_destroy },
+	{ SVNIC_MBOX_OP_VIF_QUERY, sizeof(struct svnic_mbox_hdr), op_vif_query },
+	{ SVNIC_MBOX_OP_VIF_SET_FEATURES, sizeof(struct svnic_mbox_vif_features_req), op_vif_set_features },
+	{ SVNIC_MBOX_OP_VIF_RESET, sizeof(struct svnic_mbox_hdr), op_vif_reset },
+	{ SVNIC_MBOX_OP_DMA_MAP, sizeof(struct svnic_mbox_dma_req), op_dma_map },
+	{ SVNIC_MBOX_OP_DMA_UNMAP, sizeof(struct svnic_mbox_dma_req), op_dma_unmap },
+	{ SVNIC_MBOX_OP_QUEUE_ATTACH, sizeof(struct svnic_mbox_queue_attach_req), op_queue_attach },
+	{ SVNIC_MBOX_OP_QUEUE_DETACH, sizeof(struct svnic_mbox_queue_req), op_queue_detach },
+};
+
+_Static_assert(sizeof(struct svnic_mbox_rsp_hdr) == 8, "statuses are below the header size");
+
+/* Executes the request in rq; leaves the response in rs, returns its length. */
+unsigned fw_mailbox_exec(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs);
+unsigned fw_mailbox_exec(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
+{
+	unsigned r = SVNIC_MBOX_ST_BAD_OPCODE;
+	fw_memset(rs, 0, sizeof(*rs));
+	for (unsigned i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		if (ops[i].opcode != rq->h.opcode)
+			continue;
+		r = rq->h.len == ops[i].req_len ? ops[i].fn(c, rq, rs) : SVNIC_MBOX_ST_BAD_LENGTH;
+		break;
+	}
+	if (r < sizeof(struct svnic_mbox_rsp_hdr)) {
+		fw_memset(rs, 0, sizeof(*rs));
+		rs->rh.status = r;
+		r = sizeof(struct svnic_mbox_rsp_hdr);
+	} else {
+		rs->rh.status = SVNIC_MBOX_ST_OK;
+	}
+	rs->rh.len = r;
+	return r;
+}
+
+void fw_mailbox_poll(struct fw_card *c, bool *worked)
+{
+	if (!(fw_hal_reg_read(c->hal, SVNIC_FW_MBOX_PENDING) & 1u))
+		return;
+	union mbox_buf rq, rs;
+	fw_memset(&rq, 0, sizeof(rq));
+	rq.w[0] = fw_hal_reg_read(c->hal, SVNIC_FW_MBOX_CMD);
+	/* Read only as many words as the request says it has, bounded by the
+	 * mailbox; a length the table does not expect is refused there. */
+	unsigned words = (rq.h.len + 3u) / 4u;
+	if (words > SVNIC_MBOX_BYTES / 4)
+		words = SVNIC_MBOX_BYTES / 4;
+	for (unsigned i = 1; i < words; i++)
+		rq.w[i] = fw_hal_reg_read(c->hal, SVNIC_FW_MBOX_CMD + 4u * i);
+	unsigned len = fw_mailbox_exec(c, &rq, &rs);
+	for (unsigned i = 0; i < len / 4u; i++)
+		fw_hal_reg_write(c->hal, SVNIC_FW_MBOX_RSP + 4u * i, rs.w[i]);
+	fw_hal_reg_write(c->hal, SVNIC_FW_MBOX_PENDING, 1u);
+	*worked = true;
+}

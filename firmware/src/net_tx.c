@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * virtio-net transmit: gather each chain (header, then frame) into the
+ * datapath's TX buffer and send it into the switch.
+ */
+#include "fw/dma.h"
+#include "fw/fw.h"
+#include "fw/vq.h"
+#include "svnic/dmacmd.h"
+#include "svnic/mbox.h"
+#include "svnic/virtio.h"
+
+/*
+ * Copy the frame part of the chain (everything after the virtio-net header)
+ * into the TX buffer. Returns the frame length, 0 if the frame is not
+ * sendable (counted, not an error of the driver), or -1 if the VIF failed.
+ */
+static long gather(struct fw_card *c, unsigned vif, const struct fw_chain *ch)
+{
+	struct fw_vif *v = &c->vif[vif];
+	uint64_t skip = v->hdr_len;
+	unsigned pos = 0;
+
+	if (ch->overflow || ch->total - v->hdr_len > SVNIC_ETH_MAX_FRAME ||
+	    ch->total - v->hdr_len < SVNIC_ETH_MIN_FRAME)
+		return 0;
+	for (unsigned i = 0; i < ch->nseg; i++) {
+		uint64_t addr = ch->seg[i].addr;
+		uint32_t len = ch->seg[i].len;
+		if (skip >= len) {
+			skip -= len;
+			continue;
+		}
+		addr += skip;
+		len -= (uint32_t)skip;
+		skip = 0;
+		unsigned st = fw_dma_to_txbuf(c, vif, addr, len, pos);
+		if (st != SVNIC_DMA_ST_OK) {
+			fw_vif_fail(c, vif, SVNIC_VIF_ERR_DMA_FAULT);
+			return -1;
+		}
+		pos += len;
+	}
+	return (long)pos;
+}
+
+bool fw_tx_queue(struct fw_card *c, unsigned vif)
+{
+	struct fw_vif *v = &c->vif[vif];
+	struct fw_vq *q = &v->vq[SVNIC_VIRTIO_NET_TXQ(0)];
+	struct fw_chain ch;
+	unsigned done = 0;
+
+	if (!q->attached || v->state != SVNIC_VIF_RUNNING || !q->kicked)
+		return false;
+	for (; done < FW_TX_BUDGET; done++) {
+		uint16_t head;
+		int r = fw_vq_next_avail(c, vif, q, &head);
+		if (r < 0)
+			return true;
+		if (r == 0) {
+			q->kicked = false; /* empty: wait for the next doorbell */
+			break;
+		}
+		if (fw_vq_walk(c, vif, q, head, false, &ch) < 0)
+			return true;
+		if (ch.total < v->hdr_len) {
+			fw_vif_fail(c, vif, SVNIC_VIF_ERR_DESC_LEN);
+			return true;
+		}
+		long len = gather(c, vif, &ch);
+		if (len < 0)
+			return true;
+		if (len == 0)
+			v->tx_bad_frames++;
+		else if (fw_dma_txbuf_send(c, vif, (unsigned)len) != SVNIC_DMA_ST_OK)
+			v->tx_bad_frames++; /* the datapath refused the length */
+		if (fw_vq_push_used(c, vif, q, head, 0) < 0)
+			return true;
+	}
+	if (done > 0)
+		fw_vq_publish(c, vif, q);
+	return done > 0;
+}
