@@ -1,0 +1,316 @@
+/* SPDX-License-Identifier: MIT */
+#include "card.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "svnic/regs.h"
+#include "wire.h"
+
+int sim_card_init(struct sim_card *c, const char *trace_path, struct sim_wire *wire, bool verbose)
+{
+	memset(c, 0, sizeof(*c));
+	for (unsigned i = 0; i < SIM_MAX_VECTORS; i++)
+		c->irq_fd[i] = -1;
+	c->wire = wire;
+	c->verbose = verbose;
+	c->model = svnic_model_new();
+	if (trace_path && svnic_model_trace(c->model, trace_path) != 0) {
+		fprintf(stderr, "svnic-sim: cannot write waveform to %s\n", trace_path);
+		return -1;
+	}
+	/* Slave-side inputs that are always ready. */
+	c->in.eth_tx_tready = 1;
+	c->in.irq_ready = 1;
+	c->in.rst = 1;
+	for (int i = 0; i < 16; i++)
+		sim_card_cycle(c);
+	c->in.rst = 0;
+	sim_card_cycle(c);
+
+	uint32_t id = 0, ver = 0;
+	if (sim_card_host_read(c, SVNIC_HOST_ID, &id) || id != SVNIC_ID_MAGIC ||
+	    sim_card_host_read(c, SVNIC_HOST_VERSION, &ver) ||
+	    (ver >> 16) != (SVNIC_REGMAP_VERSION >> 16) ||
+	    sim_card_host_read(c, SVNIC_HOST_NUM_VIFS, &c->num_vifs) ||
+	    sim_card_host_read(c, SVNIC_HOST_QUEUES_PER_VIF, &c->qpv)) {
+		fprintf(stderr, "svnic-sim: the RTL model does not identify as an svnic card "
+				"(ID 0x%08x, version 0x%08x)\n", id, ver);
+		return -1;
+	}
+	sim_iommu_init(&c->iommu, c->num_vifs);
+	return 0;
+}
+
+void sim_card_fini(struct sim_card *c)
+{
+	for (unsigned i = 0; i < SIM_MAX_VECTORS; i++)
+		if (c->irq_fd[i] >= 0)
+			close(c->irq_fd[i]);
+	sim_iommu_fini(&c->iommu);
+	svnic_model_free(c->model);
+	c->model = NULL;
+}
+
+int sim_card_set_irq(struct sim_card *c, unsigned v, int fd)
+{
+	if (v >= SIM_MAX_VECTORS || v >= c->num_vifs * c->qpv)
+		return -EINVAL;
+	if (c->irq_fd[v] >= 0)
+		close(c->irq_fd[v]);
+	c->irq_fd[v] = fd;
+	return 0;
+}
+
+/* --- host memory: the DMA agents ------------------------------------------ */
+
+static void dma_read_agent(struct sim_card *c)
+{
+	struct svnic_model_in *in = &c->in;
+	const struct svnic_model_out *o = &c->out;
+
+	if (in->dma_rd_tvalid && o->dma_rd_tready) {
+		c->rd_pos += 8;
+		if (in->dma_rd_tlast)
+			c->rd_busy = false;
+	}
+	if (in->dma_rd_req_ready && o->dma_rd_req_valid) {
+		c->rd_busy = true;
+		c->rd_len = o->dma_rd_req_len;
+		c->rd_pos = 0;
+		c->rd_src = sim_iommu_translate(&c->iommu, o->dma_rd_req_domain,
+						o->dma_rd_req_addr, o->dma_rd_req_len);
+		c->cnt.dma_reads++;
+		if (!c->rd_src) {
+			c->cnt.dma_faults++;
+			if (c->verbose || c->cnt.dma_faults <= 8)
+				fprintf(stderr, "svnic-sim: DMA fault: VIF %u read of %u bytes at "
+						"0x%llx is outside its domain; refused\n",
+					o->dma_rd_req_domain, o->dma_rd_req_len,
+					(unsigned long long)o->dma_rd_req_addr);
+		} else {
+			c->cnt.dma_read_bytes += c->rd_len;
+		}
+	}
+	/* Drive the next beat. */
+	in->dma_rd_req_ready = !c->rd_busy;
+	in->dma_rd_tvalid = 0;
+	if (!c->rd_busy)
+		return;
+	in->dma_rd_tvalid = 1;
+	if (!c->rd_src) {
+		in->dma_rd_tdata = 0;
+		in->dma_rd_tkeep = 0;
+		in->dma_rd_tlast = 1;
+		in->dma_rd_tuser = 1;
+		return;
+	}
+	uint32_t n = c->rd_len - c->rd_pos < 8 ? c->rd_len - c->rd_pos : 8;
+	uint64_t w = 0;
+	memcpy(&w, c->rd_src + c->rd_pos, n);
+	in->dma_rd_tdata = w;
+	in->dma_rd_tkeep = (uint8_t)((1u << n) - 1u);
+	in->dma_rd_tlast = c->rd_pos + 8 >= c->rd_len;
+	in->dma_rd_tuser = 0;
+}
+
+static void dma_write_agent(struct sim_card *c)
+{
+	struct svnic_model_in *in = &c->in;
+	const struct svnic_model_out *o = &c->out;
+
+	if (in->dma_wr_done_valid && o->dma_wr_done_ready) {
+		c->wr_done_pending = false;
+		c->wr_busy = false;
+	}
+	if (in->dma_wr_tready && o->dma_wr_tvalid) {
+		uint32_t n = c->wr_len - c->wr_pos < 8 ? c->wr_len - c->wr_pos : 8;
+		memcpy(c->wr_buf + c->wr_pos, &o->dma_wr_tdata, n);
+		c->wr_pos += n;
+		if (o->dma_wr_tlast) {
+			/* Perform the write only once it is whole, and only if the
+			 * domain allows all of it. */
+			if (c->wr_dst)
+				memcpy(c->wr_dst, c->wr_buf, c->wr_len);
+			c->wr_done_pending = true;
+		}
+	}
+	if (in->dma_wr_req_ready && o->dma_wr_req_valid) {
+		c->wr_busy = true;
+		c->wr_len = o->dma_wr_req_len;
+		c->wr_pos = 0;
+		c->wr_dst = sim_iommu_translate(&c->iommu, o->dma_wr_req_domain,
+						o->dma_wr_req_addr, o->dma_wr_req_len);
+		c->wr_fault = !c->wr_dst;
+		c->cnt.dma_writes++;
+		if (c->wr_fault) {
+			c->cnt.dma_faults++;
+			if (c->verbose || c->cnt.dma_faults <= 8)
+				fprintf(stderr, "svnic-sim: DMA fault: VIF %u write of %u bytes at "
+						"0x%llx is outside its domain; refused\n",
+					o->dma_wr_req_domain, o->dma_wr_req_len,
+					(unsigned long long)o->dma_wr_req_addr);
+		} else {
+			c->cnt.dma_write_bytes += c->wr_len;
+		}
+	}
+	in->dma_wr_req_ready = !c->wr_busy;
+	in->dma_wr_tready = c->wr_busy && !c->wr_done_pending;
+	in->dma_wr_done_valid = c->wr_done_pending;
+	in->dma_wr_done_fault = c->wr_fault;
+}
+
+/* --- Ethernet port and interrupts ----------------------------------------- */
+
+static void eth_agent(struct sim_card *c)
+{
+	const struct svnic_model_out *o = &c->out;
+	if (o->eth_tx_tvalid && c->in.eth_tx_tready) {
+		unsigned n = (unsigned)__builtin_popcount(o->eth_tx_tkeep);
+		if (c->eth_len + n <= SIM_FRAME_MAX) {
+			memcpy(c->eth_buf + c->eth_len, &o->eth_tx_tdata, n);
+			c->eth_len += n;
+		} else {
+			c->eth_overflow = true;
+		}
+		if (o->eth_tx_tlast) {
+			if (!c->eth_overflow) {
+				c->cnt.wire_tx_frames++;
+				sim_wire_send(c->wire, c->eth_buf, c->eth_len, svnic_model_cycles(c->model));
+			}
+			c->eth_len = 0;
+			c->eth_overflow = false;
+		}
+	}
+}
+
+static void irq_agent(struct sim_card *c)
+{
+	const struct svnic_model_out *o = &c->out;
+	if (!(o->irq_valid && c->in.irq_ready))
+		return;
+	c->cnt.irqs++;
+	unsigned v = o->irq_vector;
+	if (v < SIM_MAX_VECTORS && c->irq_fd[v] >= 0) {
+		uint64_t one = 1;
+		/* An eventfd write only fails if its counter would overflow,
+		 * and the reader then has a pending signal anyway. */
+		if (write(c->irq_fd[v], &one, sizeof(one)) != sizeof(one))
+			c->cnt.irqs_unrouted++;
+	} else {
+		c->cnt.irqs_unrouted++;
+	}
+}
+
+void sim_card_cycle(struct sim_card *c)
+{
+	svnic_model_cycle(c->model, &c->in, &c->out);
+	/* Handshakes of this cycle were decided on (in, out); the agents now
+	 * act on them and set the inputs of the next cycle. */
+	dma_read_agent(c);
+	dma_write_agent(c);
+	eth_agent(c);
+	irq_agent(c);
+}
+
+/* --- bus masters ---------------------------------------------------------- */
+
+static int axil_read(struct sim_card *c, struct svnic_axil_in *bus, const struct svnic_axil_out *o,
+		     uint32_t off, uint32_t *val)
+{
+	bus->araddr = (uint16_t)off;
+	bus->arvalid = 1;
+	bus->rready = 1;
+	for (unsigned t = 0; t < SIM_BUS_TIMEOUT; t++) {
+		sim_card_cycle(c);
+		if (o->arready)
+			bus->arvalid = 0;
+		if (o->rvalid) {
+			*val = o->rdata;
+			bus->arvalid = 0;
+			bus->rready = 0;
+			sim_card_cycle(c);
+			return o->rresp ? -EIO : 0;
+		}
+	}
+	bus->arvalid = bus->rready = 0;
+	return -EIO;
+}
+
+static int axil_write(struct sim_card *c, struct svnic_axil_in *bus, const struct svnic_axil_out *o,
+		      uint32_t off, uint32_t val)
+{
+	bus->awaddr = (uint16_t)off;
+	bus->awvalid = 1;
+	bus->wdata = val;
+	bus->wstrb = 0xf;
+	bus->wvalid = 1;
+	bus->bready = 1;
+	for (unsigned t = 0; t < SIM_BUS_TIMEOUT; t++) {
+		sim_card_cycle(c);
+		if (o->awready)
+			bus->awvalid = 0;
+		if (o->wready)
+			bus->wvalid = 0;
+		if (o->bvalid && !bus->awvalid && !bus->wvalid) {
+			unsigned resp = o->bresp;
+			bus->bready = 0;
+			sim_card_cycle(c);
+			return resp ? -EIO : 0;
+		}
+	}
+	bus->awvalid = bus->wvalid = bus->bready = 0;
+	return -EIO;
+}
+
+int sim_card_host_read(struct sim_card *c, uint32_t off, uint32_t *val)
+{
+	return axil_read(c, &c->in.host, &c->out.host, off, val);
+}
+
+int sim_card_host_write(struct sim_card *c, uint32_t off, uint32_t val)
+{
+	return axil_write(c, &c->in.host, &c->out.host, off, val);
+}
+
+int sim_card_fw_read(struct sim_card *c, uint32_t off, uint32_t *val)
+{
+	return axil_read(c, &c->in.fw, &c->out.fw, off, val);
+}
+
+int sim_card_fw_write(struct sim_card *c, uint32_t off, uint32_t val)
+{
+	return axil_write(c, &c->in.fw, &c->out.fw, off, val);
+}
+
+int sim_card_fw_dma(struct sim_card *c, const uint64_t *cmd, unsigned ncmd, uint64_t *cpl,
+		    unsigned maxcpl)
+{
+	unsigned sent = 0, got = 0;
+	c->in.fwcpl_tready = 1;
+	for (unsigned t = 0; t < SIM_BUS_TIMEOUT; t++) {
+		c->in.fwcmd_tvalid = sent < ncmd;
+		if (sent < ncmd) {
+			c->in.fwcmd_tdata = cmd[sent];
+			c->in.fwcmd_tlast = sent + 1 == ncmd;
+		}
+		sim_card_cycle(c);
+		if (c->in.fwcmd_tvalid && c->out.fwcmd_tready)
+			sent++;
+		if (c->out.fwcpl_tvalid) {
+			if (got < maxcpl)
+				cpl[got] = c->out.fwcpl_tdata;
+			got++;
+			if (c->out.fwcpl_tlast) {
+				c->in.fwcmd_tvalid = 0;
+				c->in.fwcpl_tready = 0;
+				return sent == ncmd && got <= maxcpl ? (int)got : -1;
+			}
+		}
+	}
+	c->in.fwcmd_tvalid = 0;
+	c->in.fwcpl_tready = 0;
+	return -1;
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The simulated card: the Verilated RTL plus everything around it on a real
+ * board: host memory behind the per-VIF IOMMU (DMA), the Ethernet port (a
+ * pcap file), interrupt delivery (eventfds), and the bus masters of the host
+ * (register window) and of the firmware cores (register window and DMA
+ * command streams).
+ */
+#ifndef SVNIC_SIM_CARD_H
+#define SVNIC_SIM_CARD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "iommu.h"
+#include "model.h"
+
+#define SIM_MAX_VECTORS 64u
+#define SIM_FRAME_MAX 16384u
+#define SIM_BUS_TIMEOUT 100000u /* cycles before a bus access counts as hung */
+
+struct sim_wire;
+
+struct sim_counters {
+	uint64_t dma_reads, dma_writes, dma_read_bytes, dma_write_bytes;
+	uint64_t dma_faults, irqs, irqs_unrouted, wire_tx_frames;
+};
+
+struct sim_card {
+	struct svnic_model *model;
+	struct svnic_model_in in;
+	struct svnic_model_out out;
+	struct sim_iommu iommu;
+	struct sim_wire *wire;
+	int irq_fd[SIM_MAX_VECTORS];
+	struct sim_counters cnt;
+	unsigned num_vifs, qpv;
+	bool verbose;
+
+	/* DMA read in progress: data beats still to send. */
+	bool rd_busy;
+	uint8_t *rd_src; /* NULL: refused */
+	uint32_t rd_len, rd_pos;
+	/* DMA write in progress. */
+	bool wr_busy, wr_done_pending, wr_fault;
+	uint8_t *wr_dst;
+	uint32_t wr_len, wr_pos;
+	uint8_t wr_buf[65536];
+	/* Ethernet TX frame being received from the card. */
+	uint8_t eth_buf[SIM_FRAME_MAX];
+	uint32_t eth_len;
+	bool eth_overflow;
+};
+
+/* 0, or -1 with a message on stderr. */
+int sim_card_init(struct sim_card *c, const char *trace_path, struct sim_wire *wire, bool verbose);
+void sim_card_fini(struct sim_card *c);
+
+/* Run one clock cycle with every agent. */
+void sim_card_cycle(struct sim_card *c);
+
+/* Register accesses on the host (BAR0) or firmware window. 0 or -EIO. */
+int sim_card_host_read(struct sim_card *c, uint32_t off, uint32_t *val);
+int sim_card_host_write(struct sim_card *c, uint32_t off, uint32_t val);
+int sim_card_fw_read(struct sim_card *c, uint32_t off, uint32_t *val);
+int sim_card_fw_write(struct sim_card *c, uint32_t off, uint32_t val);
+
+/* One firmware command and its completion; completion word count or -1. */
+int sim_card_fw_dma(struct sim_card *c, const uint64_t *cmd, unsigned ncmd, uint64_t *cpl,
+		    unsigned maxcpl);
+
+/* Route interrupt vector `v` to eventfd `fd` (takes ownership; -1 clears). */
+int sim_card_set_irq(struct sim_card *c, unsigned v, int fd);
+
+#endif

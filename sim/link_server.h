@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The card's side of the host link (include/svnic/simlink.h): a Unix socket
+ * that host processes (libsvnic) connect to, and the ioeventfds they
+ * registered, which ring doorbells without a round trip through anyone.
+ */
+#ifndef SVNIC_SIM_LINK_SERVER_H
+#define SVNIC_SIM_LINK_SERVER_H
+
+#include <stdint.h>
+
+#define SIM_LINK_MAX_CLIENTS 16u
+#define SIM_LINK_MAX_IOEVENTFDS 64u
+
+struct sim_card;
+
+struct sim_ioeventfd {
+	int fd;
+	uint32_t reg, value;
+};
+
+struct sim_link {
+	int listen_fd;
+	char path[108];
+	struct sim_card *card;
+	int client[SIM_LINK_MAX_CLIENTS];
+	struct sim_ioeventfd ioev[SIM_LINK_MAX_IOEVENTFDS];
+	uint64_t requests, doorbells;
+};
+
+/* Listen on `path`. 0, or -1 with a message on stderr. */
+int sim_link_open(struct sim_link *l, const char *path, struct sim_card *card);
+void sim_link_close(struct sim_link *l);
+/* Wait up to timeout_ms for host requests and doorbells, and serve them. */
+void sim_link_poll(struct sim_link *l, int timeout_ms);
+
+#endif
