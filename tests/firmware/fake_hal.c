@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+#include "fake_hal.h"
+
+#include <string.h>
+
+#include "svnic/dmacmd.h"
+#include "svnic/regs.h"
+
+void fake_hal_reset(struct fw_hal *h, unsigned num_vifs, unsigned qpv)
+{
+	memset(h, 0, sizeof(*h));
+	h->reg[SVNIC_FW_ID / 4] = SVNIC_ID_MAGIC;
+	h->reg[SVNIC_FW_VERSION / 4] = SVNIC_REGMAP_VERSION;
+	h->reg[SVNIC_FW_NUM_VIFS / 4] = num_vifs;
+	h->reg[SVNIC_FW_QUEUES_PER_VIF / 4] = qpv;
+}
+
+uint32_t fw_hal_reg_read(struct fw_hal *h, uint32_t off)
+{
+	uint32_t v = h->reg[off / 4];
+	if (off == SVNIC_FW_DB_PENDING)
+		h->reg[off / 4] = 0;
+	return v;
+}
+
+void fw_hal_reg_write(struct fw_hal *h, uint32_t off, uint32_t val)
+{
+	if (off == SVNIC_FW_IRQ_RAISE) {
+		h->irqs++;
+		return;
+	}
+	if (off == SVNIC_FW_MBOX_PENDING) {
+		h->reg[off / 4] = 0;
+		return;
+	}
+	h->reg[off / 4] = val;
+}
+
+static uint8_t *host(struct fw_hal *h, uint64_t iova, unsigned len)
+{
+	if (iova < FAKE_MEM_BASE || iova - FAKE_MEM_BASE + len > FAKE_MEM_SIZE)
+		return NULL;
+	return h->mem + (iova - FAKE_MEM_BASE);
+}
+
+int fw_hal_dma(struct fw_hal *h, const uint64_t *cmd, unsigned ncmd, uint64_t *cpl,
+	       unsigned maxcpl)
+{
+	unsigned op = cmd[0] & 0xff, len = (cmd[0] >> 16) & 0xffff;
+	unsigned st = SVNIC_DMA_ST_OK, n = 1;
+	uint8_t *p = ncmd > 1 ? host(h, cmd[1], len) : NULL;
+	switch (op) {
+	case SVNIC_DMA_OP_HOST_TO_FW:
+		if (!p) {
+			st = SVNIC_DMA_ST_FAULT;
+			break;
+		}
+		n = 1 + (len + 7) / 8;
+		memset(&cpl[1], 0, (n - 1) * 8);
+		memcpy(&cpl[1], p, len);
+		break;
+	case SVNIC_DMA_OP_FW_TO_HOST:
+		if (!p)
+			st = SVNIC_DMA_ST_FAULT;
+		else
+			memcpy(p, &cmd[2], len);
+		break;
+	case SVNIC_DMA_OP_RXBUF_POP:
+		if (h->rx_frames == 0)
+			st = SVNIC_DMA_ST_EMPTY;
+		else
+			h->rx_frames--;
+		break;
+	default:
+		break;
+	}
+	if (n > maxcpl)
+		return -1;
+	cpl[0] = (cmd[0] & 0xffff0000000000ffull) | (uint64_t)st << 8;
+	return (int)n;
+}

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: MIT */
+/* The firmware's mailbox: every command, and the refusals. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fake_hal.h"
+#include "fw/fw.h"
+#include "svnic/mbox.h"
+#include "svnic/regs.h"
+#include "svnic/virtio.h"
+
+static struct fw_hal hal;
+static struct fw_card card;
+
+static int setup(void **state)
+{
+	(void)state;
+	fake_hal_reset(&hal, 4, 2);
+	assert_int_equal(fw_init(&card, &hal), 0);
+	return 0;
+}
+
+/* Run one request through the register window; returns the response status. */
+static unsigned exec(const void *req, unsigned len, void *rsp, unsigned rsp_len)
+{
+	memset(&hal.reg[SVNIC_FW_MBOX_CMD / 4], 0, SVNIC_MBOX_BYTES);
+	memcpy(&hal.reg[SVNIC_FW_MBOX_CMD / 4], req, len);
+	hal.reg[SVNIC_FW_MBOX_PENDING / 4] = 1;
+	bool worked = false;
+	fw_mailbox_poll(&card, &worked);
+	assert_true(worked);
+	assert_int_equal(hal.reg[SVNIC_FW_MBOX_PENDING / 4], 0);
+	struct svnic_mbox_rsp_hdr h;
+	memcpy(&h, &hal.reg[SVNIC_FW_MBOX_RSP / 4], sizeof(h));
+	assert_true(h.len >= sizeof(h) && h.len <= SVNIC_MBOX_BYTES);
+	if (rsp)
+		memcpy(rsp, &hal.reg[SVNIC_FW_MBOX_RSP / 4], rsp_len);
+	return h.status;
+}
+
+static unsigned create(const uint8_t mac[6], uint32_t *vif)
+{
+	struct svnic_mbox_vif_create_req rq = { { SVNIC_MBOX_OP_VIF_CREATE, sizeof(rq), 0 }, { 0 }, 0 };
+	struct svnic_mbox_vif_create_rsp rs;
+	memcpy(rq.mac, mac, 6);
+	unsigned st = exec(&rq, sizeof(rq), &rs, sizeof(rs));
+	if (st == SVNIC_MBOX_ST_OK)
+		*vif = rs.vif;
+	return st;
+}
+
+static unsigned map(uint32_t vif, uint64_t iova, uint64_t len)
+{
+	struct svnic_mbox_dma_req rq = { { SVNIC_MBOX_OP_DMA_MAP, sizeof(rq), vif }, iova, len };
+	return exec(&rq, sizeof(rq), NULL, 0);
+}
+
+static const uint8_t mac_a[6] = { 0x02, 0, 0, 0, 0, 0xa };
+
+static void card_info(void **state)
+{
+	(void)state;
+	struct svnic_mbox_hdr rq = { SVNIC_MBOX_OP_CARD_INFO, sizeof(rq), 0 };
+	struct svnic_mbox_card_info_rsp rs;
+	assert_int_equal(exec(&rq, sizeof(rq), &rs, sizeof(rs)), SVNIC_MBOX_ST_OK);
+	assert_int_equal(rs.h.len, sizeof(rs));
+	assert_int_equal(rs.num_vifs, 4);
+	assert_int_equal(rs.fw_version, FW_VERSION);
+	assert_int_equal(rs.abi_version, SVNIC_MBOX_ABI_VERSION);
+}
+
+static void create_programs_mac_and_refuses_bad_ones(void **state)
+{
+	(void)state;
+	uint32_t vif = 99;
+	assert_int_equal(create(mac_a, &vif), SVNIC_MBOX_ST_OK);
+	assert_int_equal(vif, 0);
+	assert_int_equal(hal.reg[SVNIC_FW_VIF_REG(0, SVNIC_FW_VIF_MAC_LO) / 4], 0x00000002);
+	assert_int_equal(hal.reg[SVNIC_FW_VIF_REG(0, SVNIC_FW_VIF_MAC_HI) / 4],
+			 0x0a00 | SVNIC_MAC_HI_ENABLE);
+	assert_int_equal(create(mac_a, &vif), SVNIC_MBOX_ST_EXISTS);
+	const uint8_t mcast[6] = { 0x01, 0, 0x5e, 0, 0, 1 }, zero[6] = { 0 };
+	assert_int_equal(create(mcast, &vif), SVNIC_MBOX_ST_BAD_ARG);
+	assert_int_equal(create(zero, &vif), SVNIC_MBOX_ST_BAD_ARG);
+	for (uint8_t i = 1; i < 4; i++) {
+		uint8_t m[6] = { 0x02, 0, 0, 0, 1, i };
+		assert_int_equal(create(m, &vif), SVNIC_MBOX_ST_OK);
+		assert_int_equal(vif, i);
+	}
+	uint8_t m[6] = { 0x02, 0, 0, 0, 2, 0 };
+	assert_int_equal(create(m, &vif), SVNIC_MBOX_ST_NO_SPACE);
+}
+
+static void malformed_requests(void **state)
+{
+	(void)state;
+	struct svnic_mbox_hdr rq = { 0x7777, sizeof(rq), 0 };
+	assert_int_equal(exec(&rq, sizeof(rq), NULL, 0), SVNIC_MBOX_ST_BAD_OPCODE);
+	rq = (struct svnic_mbox_hdr){ SVNIC_MBOX_OP_CARD_INFO, sizeof(rq) + 4, 0 };
+	assert_int_equal(exec(&rq, sizeof(rq), NULL, 0), SVNIC_MBOX_ST_BAD_LENGTH);
+	rq = (struct svnic_mbox_hdr){ SVNIC_MBOX_OP_CARD_INFO, 0xffff, 0 };
+	assert_int_equal(exec(&rq, sizeof(rq), NULL, 0), SVNIC_MBOX_ST_BAD_LENGTH);
+	rq = (struct svnic_mbox_hdr){ SVNIC_MBOX_OP_VIF_QUERY, sizeof(rq), 3 };
+	assert_int_equal(exec(&rq, sizeof(rq), NULL, 0), SVNIC_MBOX_ST_BAD_VIF);
+	rq = (struct svnic_mbox_hdr){ SVNIC_MBOX_OP_VIF_QUERY, sizeof(rq), 0xffffffffu };
+	assert_int_equal(exec(&rq, sizeof(rq), NULL, 0), SVNIC_MBOX_ST_BAD_VIF);
+}
+
+static void dma_windows(void **state)
+{
+	(void)state;
+	uint32_t vif = 0;
+	assert_int_equal(create(mac_a, &vif), SVNIC_MBOX_ST_OK);
+	assert_int_equal(map(vif, 0x1000, 0x1000), SVNIC_MBOX_ST_OK);
+	assert_int_equal(map(vif, 0x1800, 0x1000), SVNIC_MBOX_ST_EXISTS);
+	assert_int_equal(map(vif, 0x0, 0x1001), SVNIC_MBOX_ST_EXISTS);
+	assert_int_equal(map(vif, 0x2000, 0), SVNIC_MBOX_ST_BAD_ARG);
+	assert_int_equal(map(vif, 0xfffffffffffff000ull, 0x2000), SVNIC_MBOX_ST_BAD_ARG);
+	for (unsigned i = 1; i < FW_MAX_WINDOWS; i++)
+		assert_int_equal(map(vif, 0x10000ull * (i + 1), 0x100), SVNIC_MBOX_ST_OK);
+	assert_int_equal(map(vif, 0x900000, 0x100), SVNIC_MBOX_ST_NO_SPACE);
+	struct svnic_mbox_dma_req un = { { SVNIC_MBOX_OP_DMA_UNMAP, sizeof(un), vif }, 0x1000, 0x800 };
+	assert_int_equal(exec(&un, sizeof(un), NULL, 0), SVNIC_MBOX_ST_BAD_ARG);
+	un.len = 0x1000;
+	assert_int_equal(exec(&un, sizeof(un), NULL, 0), SVNIC_MBOX_ST_OK);
+	assert_int_equal(map(vif, 0x1800, 0x100), SVNIC_MBOX_ST_OK);
+}
+
+static struct svnic_mbox_queue_attach_req attach_req(uint32_t vif, uint32_t q)
+{
+	struct svnic_mbox_queue_attach_req a;
+	memset(&a, 0, sizeof(a));
+	a.h = (struct svnic_mbox_hdr){ SVNIC_MBOX_OP_QUEUE_ATTACH, sizeof(a), vif };
+	a.queue = q;
+	a.size = 256;
+	a.desc = FAKE_MEM_BASE;
+	a.avail = FAKE_MEM_BASE + 0x1000;
+	a.used = FAKE_MEM_BASE + 0x2000;
+	a.avail_idx = 7;
+	a.used_idx = 5;
+	a.vector = vif * 2 + q;
+	return a;
+}
+
+static void queue_attach_detach(void **state)
+{
+	(void)state;
+	uint32_t vif = 0;
+	assert_int_equal(create(mac_a, &vif), SVNIC_MBOX_ST_OK);
+	struct svnic_mbox_queue_attach_req a = attach_req(vif, 1);
+	/* No window yet: the rings are outside the VIF's memory. */
+	assert_int_equal(exec(&a, sizeof(a), NULL, 0), SVNIC_MBOX_ST_BAD_ARG);
+	assert_int_equal(map(vif, FAKE_MEM_BASE, FAKE_MEM_SIZE), SVNIC_MBOX_ST_OK);
+	struct svnic_mbox_queue_attach_req bad[5];
+	for (int i = 0; i < 5; i++)
+		bad[i] = a;
+	bad[0].size = 100;        /* not a power of two */
+	bad[1].desc += 8;         /* misaligned descriptor table */
+	bad[2].used += 2;         /* misaligned used ring */
+	bad[3].vector = 0;        /* not this queue's vector */
+	bad[4].queue = 2;         /* no such queue */
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(exec(&bad[i], sizeof(a), NULL, 0), SVNIC_MBOX_ST_BAD_ARG);
+	assert_int_equal(exec(&a, sizeof(a), NULL, 0), SVNIC_MBOX_ST_OK);
+	assert_int_equal(exec(&a, sizeof(a), NULL, 0), SVNIC_MBOX_ST_BAD_STATE);
+	assert_int_equal(card.vif[vif].state, SVNIC_VIF_RUNNING);
+
+	struct svnic_mbox_queue_req d = { { SVNIC_MBOX_OP_QUEUE_DETACH, sizeof(d), vif }, 1, 0 };
+	struct svnic_mbox_queue_detach_rsp r;
+	assert_int_equal(exec(&d, sizeof(d), &r, sizeof(r)), SVNIC_MBOX_ST_OK);
+	assert_int_equal(r.avail_idx, 7);
+	assert_int_equal(r.used_idx, 5);
+	assert_int_equal(card.vif[vif].state, SVNIC_VIF_READY);
+	assert_int_equal(exec(&d, sizeof(d), NULL, 0), SVNIC_MBOX_ST_BAD_STATE);
+}
+
+static void features_and_query_and_destroy(void **state)
+{
+	(void)state;
+	uint32_t vif = 0;
+	assert_int_equal(create(mac_a, &vif), SVNIC_MBOX_ST_OK);
+	struct svnic_mbox_vif_features_req f = { { SVNIC_MBOX_OP_VIF_SET_FEATURES, sizeof(f), vif },
+						 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_MRG_RXBUF) };
+	assert_int_equal(exec(&f, sizeof(f), NULL, 0), SVNIC_MBOX_ST_BAD_ARG);
+	f.features = SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1);
+	assert_int_equal(exec(&f, sizeof(f), NULL, 0), SVNIC_MBOX_ST_OK);
+	assert_int_equal(card.vif[vif].hdr_len, 12);
+
+	hal.reg[SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_RX_FRAMES_LO) / 4] = 5;
+	hal.reg[SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_RX_FRAMES_HI) / 4] = 1;
+	struct svnic_mbox_hdr q = { SVNIC_MBOX_OP_VIF_QUERY, sizeof(q), vif };
+	struct svnic_mbox_vif_query_rsp r;
+	assert_int_equal(exec(&q, sizeof(q), &r, sizeof(r)), SVNIC_MBOX_ST_OK);
+	assert_int_equal(r.h.len, sizeof(r));
+	assert_int_equal(r.state, SVNIC_VIF_READY);
+	assert_memory_equal(r.mac, mac_a, 6);
+	assert_int_equal(r.rx_frames, (1ull << 32) | 5);
+	assert_int_equal(r.features, SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1));
+
+	hal.rx_frames = 3; /* frames left in the card for this VIF */
+	struct svnic_mbox_hdr d = { SVNIC_MBOX_OP_VIF_DESTROY, sizeof(d), vif };
+	assert_int_equal(exec(&d, sizeof(d), NULL, 0), SVNIC_MBOX_ST_OK);
+	assert_int_equal(hal.rx_frames, 0);
+	assert_int_equal(hal.reg[SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_MAC_HI) / 4], 0);
+	assert_int_equal(exec(&q, sizeof(q), NULL, 0), SVNIC_MBOX_ST_BAD_VIF);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(card_info, setup),
+		cmocka_unit_test_setup(create_programs_mac_and_refuses_bad_ones, setup),
+		cmocka_unit_test_setup(malformed_requests, setup),
+		cmocka_unit_test_setup(dma_windows, setup),
+		cmocka_unit_test_setup(queue_attach_detach, setup),
+		cmocka_unit_test_setup(features_and_query_and_destroy, setup),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
