@@ -65,14 +65,16 @@ bool fw_poll(struct fw_card *c)
 		}
 	}
 
+	/* Drain the card's RX buffers into the guests before sending more
+	 * into them: a hairpinned burst then finds the space the last pass
+	 * freed, and TX_BUDGET frames of every sender fit in a buffer. */
 	uint32_t rx_ready = fw_hal_reg_read(c->hal, SVNIC_FW_RX_READY);
-	for (unsigned v = 0; v < c->num_vifs; v++) {
-		if (c->vif[v].state != SVNIC_VIF_RUNNING)
-			continue;
-		if (fw_tx_queue(c, v))
+	for (unsigned v = 0; v < c->num_vifs; v++)
+		if ((rx_ready & (1u << v)) && c->vif[v].state == SVNIC_VIF_RUNNING &&
+		    fw_rx_queue(c, v))
 			worked = true;
-		if ((rx_ready & (1u << v)) && fw_rx_queue(c, v))
+	for (unsigned v = 0; v < c->num_vifs; v++)
+		if (c->vif[v].state == SVNIC_VIF_RUNNING && fw_tx_queue(c, v))
 			worked = true;
-	}
 	return worked;
 }

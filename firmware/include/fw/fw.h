@@ -17,7 +17,7 @@
 #define FW_MAX_QUEUES 2u       /* one RX/TX pair per VIF */
 #define FW_MAX_WINDOWS 8u      /* DMA windows per VIF */
 #define FW_MAX_QUEUE_SIZE 32768u
-#define FW_TX_BUDGET 32u       /* chains per TX queue per pass */
+#define FW_TX_BUDGET 16u       /* chains per TX queue per pass */
 #define FW_RX_BUDGET 32u       /* frames per VIF per pass */
 #define FW_TXBUF_BYTES 2048u   /* the datapath's TX assembly buffer */
 
