@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * svnic_guest: a small userspace virtio-net driver that is a vhost-user
+ * front-end.
+ *
+ * It connects to a vhost-user back-end's Unix socket (svnicd, or any other
+ * back-end such as DPDK's vhost PMD), allocates its "guest memory" as one
+ * shared memfd holding the rings and packet buffers, passes that memory to
+ * the back-end with SET_MEM_TABLE, and drives one queue pair: RX (virtqueue
+ * 0) and TX (virtqueue 1), split rings. Only VIRTIO_F_VERSION_1 is
+ * negotiated (12-byte virtio-net header, no offloads, no mergeable RX
+ * buffers); the driver never accepts a feature it does not implement.
+ *
+ * One handle is used by one thread at a time. Every call is non-blocking
+ * except svnic_guest_open() (connect and handshake, bounded by timeouts)
+ * and svnic_guest_wait() (bounded by its timeout).
+ */
+#ifndef SVNIC_GUEST_H
+#define SVNIC_GUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "svnic/virtio.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct svnic_guest;
+
+/* How a TX frame is described to the device. */
+enum svnic_guest_tx_layout {
+	/* One descriptor: virtio-net header followed by the frame. */
+	SVNIC_GUEST_TX_HDR_INLINE = 0,
+	/* Two chained descriptors: the header, then the frame. */
+	SVNIC_GUEST_TX_HDR_SEPARATE = 1,
+};
+
+struct svnic_guest_opts {
+	/* Entries per virtqueue: power of two, 2..32768. 0 = 256. */
+	unsigned queue_size;
+	/* Bytes per packet buffer, header included: 1530..65536. 0 = 2048. */
+	unsigned buf_size;
+	/* Interface MAC, for callers' convenience (svnic_guest_mac()); the
+	 * driver does not put it in frames. All zero = 02:00:00:00:00:01. */
+	uint8_t mac[6];
+	enum svnic_guest_tx_layout tx_layout;
+	/* Keep retrying connect() this long while the socket is missing or
+	 * refuses (back-end still starting). 0 = one attempt. */
+	unsigned connect_timeout_ms;
+	/* Longest wait for any one reply during the handshake. 0 = 5000. */
+	unsigned reply_timeout_ms;
+	/* Busy-polling mode: set VRING_AVAIL_F_NO_INTERRUPT on both rings so
+	 * the device does not signal the call eventfds. */
+	bool no_interrupt;
+	/* Guest-physical address of the start of guest memory. 0 = 0x40000000
+	 * (so that address 0 lies outside guest memory). */
+	uint64_t guest_phys_base;
+};
+
+/* Fill `o` with the defaults described above. */
+void svnic_guest_opts_init(struct svnic_guest_opts *o);
+
+struct svnic_guest_stats {
+	uint64_t tx_frames;  /* frames the device has taken (TX used entries) */
+	uint64_t tx_bytes;   /* bytes of those frames, header excluded */
+	uint64_t rx_frames;  /* frames returned by svnic_guest_recv() */
+	uint64_t rx_bytes;   /* bytes of those frames, header excluded */
+	uint64_t kicks;      /* writes to a kick eventfd */
+	uint64_t interrupts; /* call eventfd wakeups seen by svnic_guest_wait() */
+	uint64_t rx_bad;     /* RX completions dropped: bad header or length,
+				or an id the driver had not posted */
+	uint64_t tx_bad;     /* TX completions with an id not in flight */
+};
+
+/*
+ * Connect to the vhost-user back-end at sock_path, negotiate, set up guest
+ * memory and both queues, and post all RX buffers. opts may be NULL for
+ * defaults. On failure returns NULL and writes a message (what failed,
+ * where, what to do) into err (errlen bytes, may be 0), with errno set.
+ */
+struct svnic_guest *svnic_guest_open(const char *sock_path,
+				     const struct svnic_guest_opts *opts,
+				     char *err, size_t errlen);
+
+/* Disconnect and free everything. NULL is accepted. */
+void svnic_guest_close(struct svnic_guest *g);
+
+/*
+ * Queue one Ethernet frame (no FCS) of 14..1518 bytes for transmission;
+ * the frame is copied. Completed TX buffers are reclaimed first.
+ * Returns 0, -EAGAIN when the TX ring is full (call again later),
+ * -EINVAL for a bad size, -EIO after the device broke the ring protocol.
+ */
+int svnic_guest_send(struct svnic_guest *g, const void *frame, size_t len);
+
+/*
+ * Take one received frame: the virtio-net header is checked and stripped,
+ * the frame copied to buf and its length stored in *len, and the buffer
+ * posted again. Returns 0, -EAGAIN when no frame is waiting, -EMSGSIZE if
+ * the frame does not fit cap (it is dropped and counted as received),
+ * -EIO after the device broke the ring protocol. Completions with a bad
+ * header or length are dropped and counted in rx_bad.
+ */
+int svnic_guest_recv(struct svnic_guest *g, void *buf, size_t cap,
+		     size_t *len);
+
+/*
+ * Block until the device signals a call eventfd (RX or TX completion) or
+ * timeout_ms passes (-1 = no limit; 0 = just check). Returns 1 at once if
+ * a completion is already waiting, 1 after a wakeup, 0 on timeout, or a
+ * negative errno. Completed TX buffers are reclaimed before returning.
+ * With opts.no_interrupt the device sends no signals, so the ring is
+ * polled every millisecond instead, and a timeout of -1 or more than
+ * 1000 ms is cut to 1000 ms.
+ */
+int svnic_guest_wait(struct svnic_guest *g, int timeout_ms);
+
+/* Reclaim completed TX buffers; returns how many frames completed. */
+int svnic_guest_tx_reclaim(struct svnic_guest *g);
+
+/* Frames still owned by the device on TX. */
+unsigned svnic_guest_tx_inflight(const struct svnic_guest *g);
+
+void svnic_guest_get_stats(const struct svnic_guest *g,
+			   struct svnic_guest_stats *st);
+
+/* The MAC from the options. */
+void svnic_guest_mac(const struct svnic_guest *g, uint8_t mac[6]);
+
+/* Features both sides agreed on (virtio feature bits, SET_FEATURES value
+ * without VHOST_USER_F_PROTOCOL_FEATURES). */
+uint64_t svnic_guest_features(const struct svnic_guest *g);
+
+/* Guest memory, for tests: guest-physical base, size in bytes, host
+ * pointer of its first byte, and pointer -> guest-physical translation
+ * (returns 0 when p is not inside guest memory). */
+uint64_t svnic_guest_mem_gpa(const struct svnic_guest *g);
+size_t svnic_guest_mem_size(const struct svnic_guest *g);
+void *svnic_guest_mem_ptr(const struct svnic_guest *g);
+uint64_t svnic_guest_gpa_of(const struct svnic_guest *g, const void *p);
+
+/*
+ * Test hook for hostile-guest tests: place n (1..16) descriptors as one
+ * chain into the TX ring, publish and kick (unless NO_NOTIFY). addr, len
+ * and flags are written as given (addresses are raw guest-physical, flags
+ * may include NEXT, WRITE, INDIRECT); next is an index into descs[] when
+ * < n (translated to the descriptor slot actually used) and written raw
+ * otherwise, so loops and out-of-range links can be built. The caller
+ * builds any TX header itself. Returns the head descriptor id (>= 0) or
+ * -EAGAIN (ring full) / -EINVAL. If the device completes the chain it is
+ * reclaimed like any other (counted in tx_frames with length 0).
+ */
+int svnic_guest_post_raw_tx(struct svnic_guest *g,
+			    const struct svnic_vring_desc *descs, unsigned n);
+
+/* A scratch area of guest memory (svnic_guest_scratch_size() bytes) that
+ * the driver never uses, for raw descriptors to point into. */
+void *svnic_guest_scratch(const struct svnic_guest *g);
+size_t svnic_guest_scratch_size(const struct svnic_guest *g);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,834 @@
+/* SPDX-License-Identifier: MIT */
+/* svnic_guest: virtio-net over vhost-user, from the front-end's side. */
+#include "svnic_guest.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vhost_user.h"
+#include "vring_split.h"
+
+#define PAGE 4096u
+#define DEFAULT_QUEUE_SIZE 256u
+#define DEFAULT_BUF_SIZE 2048u
+#define MAX_BUF_SIZE 65536u
+#define MIN_BUF_SIZE (SVNIC_VIRTIO_NET_HDR_LEN + SVNIC_ETH_MAX_FRAME)
+#define DEFAULT_REPLY_TIMEOUT_MS 5000u
+#define DEFAULT_GPA_BASE 0x40000000ull
+#define SCRATCH_SIZE (64u * 1024u)
+#define TX_SEP_FRAME_OFF 64u /* frame offset in a slot, separate layout */
+#define RAW_TX_MAX 16u
+#define NO_SLOT UINT32_MAX
+
+/* Features this driver implements and will accept. */
+#define IMPLEMENTED_FEATURES SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1)
+
+enum { RXQ = 0, TXQ = 1, NQ = 2 };
+
+struct queue {
+	struct svnic_vring_split ring;
+	size_t desc_off, avail_off, used_off; /* in guest memory */
+	int kick_fd;
+	int call_fd;
+	uint32_t *slot_of;   /* per head id: buffer slot, NO_SLOT for raw */
+	uint32_t *len_of;    /* per head id: frame length (TX) */
+	uint32_t *free_slots; /* TX only: stack of free buffer slots */
+	unsigned nfree_slots;
+	size_t buf_off;      /* first buffer in guest memory */
+	unsigned inflight;   /* heads owned by the device */
+};
+
+struct svnic_guest {
+	char path[108];
+	int sock;
+	unsigned reply_timeout_ms;
+	bool reply_ack;
+	bool broken;
+	struct svnic_guest_opts o;
+	uint64_t features;
+	int mem_fd;
+	uint8_t *mem;
+	size_t mem_size;
+	uint64_t gpa;
+	size_t scratch_off;
+	struct queue q[NQ];
+	struct svnic_guest_stats st;
+};
+
+static void fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || errlen == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+void svnic_guest_opts_init(struct svnic_guest_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->queue_size = DEFAULT_QUEUE_SIZE;
+	o->buf_size = DEFAULT_BUF_SIZE;
+	o->mac[0] = 0x02;
+	o->mac[5] = 0x01;
+	o->tx_layout = SVNIC_GUEST_TX_HDR_INLINE;
+	o->reply_timeout_ms = DEFAULT_REPLY_TIMEOUT_MS;
+	o->guest_phys_base = DEFAULT_GPA_BASE;
+}
+
+static size_t align_up(size_t v, size_t a)
+{
+	return (v + a - 1) / a * a;
+}
+
+static uint64_t gpa_at(const struct svnic_guest *g, size_t off)
+{
+	return g->gpa + off;
+}
+
+/* ---- vhost-user requests --------------------------------------------- */
+
+static int vu_send_req(struct svnic_guest *g, uint8_t *msg, size_t len,
+		       const int *fds, unsigned nfds, char *err, size_t errlen)
+{
+	uint32_t req, flags;
+	int rc;
+
+	memcpy(&req, msg, 4);
+	memcpy(&flags, msg + 4, 4);
+	if (g->reply_ack) {
+		flags |= SVNIC_VU_FLAG_NEED_REPLY;
+		memcpy(msg + 4, &flags, 4);
+	}
+	rc = svnic_vu_send(g->sock, msg, len, fds, nfds);
+	if (rc) {
+		fail(err, errlen,
+		     "vhost-user %s to '%s' failed: %s; the back-end may have closed the connection, see its log",
+		     svnic_vu_request_name(req), g->path, strerror(-rc));
+		return rc;
+	}
+	if (g->reply_ack) {
+		uint8_t buf[SVNIC_VU_MAX_MSG];
+		char why[160];
+		uint64_t status;
+		size_t n;
+
+		rc = svnic_vu_recv(g->sock, g->reply_timeout_ms, buf, sizeof(buf),
+				   &n, why, sizeof(why));
+		if (!rc)
+			rc = svnic_vu_decode_u64_reply(buf, n, req, &status, why,
+						       sizeof(why));
+		if (rc) {
+			fail(err, errlen,
+			     "vhost-user %s to '%s': bad acknowledgement: %s; check that the back-end speaks vhost-user",
+			     svnic_vu_request_name(req), g->path, why);
+			return rc;
+		}
+		if (status != 0) {
+			fail(err, errlen,
+			     "vhost-user back-end at '%s' rejected %s (status %llu); see the back-end's log",
+			     g->path, svnic_vu_request_name(req),
+			     (unsigned long long)status);
+			return -EREMOTEIO;
+		}
+	}
+	return 0;
+}
+
+static int vu_get_u64(struct svnic_guest *g, uint32_t req, uint64_t *value,
+		      char *err, size_t errlen)
+{
+	uint8_t buf[SVNIC_VU_MAX_MSG];
+	char why[160];
+	size_t n = svnic_vu_encode_empty(buf, sizeof(buf), req, 0);
+	int rc = svnic_vu_send(g->sock, buf, n, NULL, 0);
+
+	if (rc) {
+		fail(err, errlen, "vhost-user %s to '%s' failed: %s; see the back-end's log",
+		     svnic_vu_request_name(req), g->path, strerror(-rc));
+		return rc;
+	}
+	rc = svnic_vu_recv(g->sock, g->reply_timeout_ms, buf, sizeof(buf), &n,
+			   why, sizeof(why));
+	if (!rc)
+		rc = svnic_vu_decode_u64_reply(buf, n, req, value, why,
+					       sizeof(why));
+	if (rc)
+		fail(err, errlen,
+		     "vhost-user %s to '%s': bad reply: %s; check that the back-end speaks vhost-user",
+		     svnic_vu_request_name(req), g->path, why);
+	return rc;
+}
+
+static int vu_set_u64(struct svnic_guest *g, uint32_t req, uint64_t v,
+		      char *err, size_t errlen)
+{
+	uint8_t buf[SVNIC_VU_MAX_MSG];
+	size_t n = svnic_vu_encode_u64(buf, sizeof(buf), req, 0, v);
+
+	return vu_send_req(g, buf, n, NULL, 0, err, errlen);
+}
+
+static int vu_set_state(struct svnic_guest *g, uint32_t req, uint32_t index,
+			uint32_t num, char *err, size_t errlen)
+{
+	uint8_t buf[SVNIC_VU_MAX_MSG];
+	size_t n = svnic_vu_encode_state(buf, sizeof(buf), req, 0, index, num);
+
+	return vu_send_req(g, buf, n, NULL, 0, err, errlen);
+}
+
+static int vu_set_fd(struct svnic_guest *g, uint32_t req, uint32_t index,
+		     int fd, char *err, size_t errlen)
+{
+	uint8_t buf[SVNIC_VU_MAX_MSG];
+	size_t n = svnic_vu_encode_u64(buf, sizeof(buf), req, 0,
+				       index & SVNIC_VU_VRING_IDX_MASK);
+
+	return vu_send_req(g, buf, n, &fd, 1, err, errlen);
+}
+
+static int handshake(struct svnic_guest *g, char *err, size_t errlen)
+{
+	uint8_t buf[SVNIC_VU_MAX_MSG];
+	uint64_t offered, pf = 0, acked;
+	bool has_pf;
+	size_t n;
+	int rc;
+
+	rc = vu_get_u64(g, SVNIC_VU_GET_FEATURES, &offered, err, errlen);
+	if (rc)
+		return rc;
+	has_pf = offered & SVNIC_VIRTIO_BIT(SVNIC_VU_F_PROTOCOL_FEATURES);
+	if (has_pf) {
+		rc = vu_get_u64(g, SVNIC_VU_GET_PROTOCOL_FEATURES, &pf, err,
+				errlen);
+		if (rc)
+			return rc;
+		pf &= SVNIC_VIRTIO_BIT(SVNIC_VU_PROTOCOL_F_REPLY_ACK);
+		rc = vu_set_u64(g, SVNIC_VU_SET_PROTOCOL_FEATURES, pf, err,
+				errlen);
+		if (rc)
+			return rc;
+		g->reply_ack = pf & SVNIC_VIRTIO_BIT(SVNIC_VU_PROTOCOL_F_REPLY_ACK);
+	}
+	n = svnic_vu_encode_empty(buf, sizeof(buf), SVNIC_VU_SET_OWNER, 0);
+	rc = vu_send_req(g, buf, n, NULL, 0, err, errlen);
+	if (rc)
+		return rc;
+
+	if (!(offered & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1))) {
+		fail(err, errlen,
+		     "vhost-user back-end at '%s' does not offer VIRTIO_F_VERSION_1 (features 0x%llx); "
+		     "this driver implements only the virtio 1.x layout: use a back-end that offers it",
+		     g->path, (unsigned long long)offered);
+		return -ENOTSUP;
+	}
+	acked = offered & IMPLEMENTED_FEATURES;
+	g->features = acked;
+	if (has_pf)
+		acked |= SVNIC_VIRTIO_BIT(SVNIC_VU_F_PROTOCOL_FEATURES);
+	rc = vu_set_u64(g, SVNIC_VU_SET_FEATURES, acked, err, errlen);
+	if (rc)
+		return rc;
+
+	struct svnic_vu_region r = {
+		.guest_phys_addr = g->gpa,
+		.memory_size = g->mem_size,
+		.userspace_addr = (uint64_t)(uintptr_t)g->mem,
+		.mmap_offset = 0,
+	};
+	n = svnic_vu_encode_mem_table(buf, sizeof(buf), 0, &r, 1);
+	rc = vu_send_req(g, buf, n, &g->mem_fd, 1, err, errlen);
+	if (rc)
+		return rc;
+
+	for (unsigned i = 0; i < NQ; i++) {
+		struct queue *q = &g->q[i];
+
+		rc = vu_set_state(g, SVNIC_VU_SET_VRING_NUM, i, q->ring.size,
+				  err, errlen);
+		if (!rc)
+			rc = vu_set_state(g, SVNIC_VU_SET_VRING_BASE, i, 0, err,
+					  errlen);
+		if (!rc) {
+			n = svnic_vu_encode_addr(
+				buf, sizeof(buf), 0, i,
+				(uint64_t)(uintptr_t)(g->mem + q->desc_off),
+				(uint64_t)(uintptr_t)(g->mem + q->used_off),
+				(uint64_t)(uintptr_t)(g->mem + q->avail_off));
+			rc = vu_send_req(g, buf, n, NULL, 0, err, errlen);
+		}
+		if (!rc)
+			rc = vu_set_fd(g, SVNIC_VU_SET_VRING_KICK, i, q->kick_fd,
+				       err, errlen);
+		if (!rc)
+			rc = vu_set_fd(g, SVNIC_VU_SET_VRING_CALL, i, q->call_fd,
+				       err, errlen);
+		if (rc)
+			return rc;
+	}
+	if (has_pf) {
+		for (unsigned i = 0; i < NQ; i++) {
+			rc = vu_set_state(g, SVNIC_VU_SET_VRING_ENABLE, i, 1, err,
+					  errlen);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* ---- memory and queues ----------------------------------------------- */
+
+static int layout_and_map(struct svnic_guest *g, char *err, size_t errlen)
+{
+	unsigned n = g->o.queue_size;
+	size_t off = 0;
+
+	for (unsigned i = 0; i < NQ; i++) {
+		struct queue *q = &g->q[i];
+
+		q->desc_off = off;
+		q->avail_off = off + SVNIC_VRING_DESC_BYTES(n);
+		off = align_up(q->avail_off + SVNIC_VRING_AVAIL_BYTES(n), PAGE);
+		q->used_off = off;
+		off = align_up(off + SVNIC_VRING_USED_BYTES(n), PAGE);
+	}
+	for (unsigned i = 0; i < NQ; i++) {
+		g->q[i].buf_off = off;
+		off = align_up(off + (size_t)n * g->o.buf_size, PAGE);
+	}
+	g->scratch_off = off;
+	off += SCRATCH_SIZE;
+	g->mem_size = align_up(off, PAGE);
+
+	g->mem_fd = memfd_create("svnic-guest-mem", MFD_CLOEXEC);
+	if (g->mem_fd < 0) {
+		fail(err, errlen, "memfd_create for %zu bytes of guest memory: %s",
+		     g->mem_size, strerror(errno));
+		return -errno;
+	}
+	if (ftruncate(g->mem_fd, (off_t)g->mem_size) < 0) {
+		int e = errno;
+
+		fail(err, errlen, "ftruncate guest memory to %zu bytes: %s",
+		     g->mem_size, strerror(e));
+		return -e;
+	}
+	g->mem = mmap(NULL, g->mem_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		      g->mem_fd, 0);
+	if (g->mem == MAP_FAILED) {
+		int e = errno;
+
+		g->mem = NULL;
+		fail(err, errlen, "mmap %zu bytes of guest memory: %s",
+		     g->mem_size, strerror(e));
+		return -e;
+	}
+	return 0;
+}
+
+static int queue_init(struct svnic_guest *g, struct queue *q, bool tx,
+		      char *err, size_t errlen)
+{
+	unsigned n = g->o.queue_size;
+	int rc;
+
+	q->kick_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	q->call_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (q->kick_fd < 0 || q->call_fd < 0) {
+		fail(err, errlen, "eventfd: %s", strerror(errno));
+		return -errno;
+	}
+	q->slot_of = calloc(n, sizeof(*q->slot_of));
+	q->len_of = calloc(n, sizeof(*q->len_of));
+	q->free_slots = calloc(n, sizeof(*q->free_slots));
+	if (!q->slot_of || !q->len_of || !q->free_slots) {
+		fail(err, errlen, "out of memory for %u-entry queue state", n);
+		return -ENOMEM;
+	}
+	rc = svnic_vring_split_init(&q->ring, n, g->mem + q->desc_off,
+				    g->mem + q->avail_off, g->mem + q->used_off,
+				    0);
+	if (rc) {
+		fail(err, errlen, "ring init (%u entries): %s", n, strerror(-rc));
+		return rc;
+	}
+	svnic_vring_split_set_no_interrupt(&q->ring, g->o.no_interrupt);
+	/* Free slots as a stack; TX takes from it, RX posts them all. */
+	for (unsigned i = 0; i < n; i++)
+		q->free_slots[i] = n - 1 - i;
+	q->nfree_slots = n;
+	(void)tx;
+	return 0;
+}
+
+static void kick(struct svnic_guest *g, struct queue *q)
+{
+	uint64_t one = 1;
+
+	if (!svnic_vring_split_kick_needed(&q->ring))
+		return;
+	if (write(q->kick_fd, &one, sizeof(one)) == (ssize_t)sizeof(one))
+		g->st.kicks++;
+}
+
+/* Post free RX slots; publish and kick once if any were posted. */
+static int rx_refill(struct svnic_guest *g)
+{
+	struct queue *q = &g->q[RXQ];
+	unsigned posted = 0;
+
+	for (unsigned i = 0; i < g->o.queue_size && q->nfree_slots; i++) {
+		uint32_t slot = q->free_slots[q->nfree_slots - 1];
+		size_t off = q->buf_off + (size_t)slot * g->o.buf_size;
+		struct svnic_vring_desc d = {
+			.addr = gpa_at(g, off),
+			.len = g->o.buf_size,
+			.flags = SVNIC_VRING_DESC_F_WRITE,
+		};
+		int head;
+
+		/* A stale header must not pass for the device's. */
+		memset(g->mem + off, 0, SVNIC_VIRTIO_NET_HDR_LEN);
+		head = svnic_vring_split_add(&q->ring, &d, 1, false);
+		if (head < 0)
+			break;
+		q->nfree_slots--;
+		q->slot_of[head] = slot;
+		q->inflight++;
+		posted++;
+	}
+	if (posted) {
+		svnic_vring_split_publish(&q->ring);
+		kick(g, q);
+	}
+	return (int)posted;
+}
+
+struct svnic_guest *svnic_guest_open(const char *sock_path,
+				     const struct svnic_guest_opts *opts,
+				     char *err, size_t errlen)
+{
+	struct svnic_guest *g;
+	int rc;
+
+	if (err && errlen)
+		err[0] = '\0';
+	if (!sock_path) {
+		fail(err, errlen, "svnic_guest_open: no socket path given");
+		errno = EINVAL;
+		return NULL;
+	}
+	g = calloc(1, sizeof(*g));
+	if (!g) {
+		fail(err, errlen, "svnic_guest_open: out of memory");
+		errno = ENOMEM;
+		return NULL;
+	}
+	g->sock = -1;
+	g->mem_fd = -1;
+	for (unsigned i = 0; i < NQ; i++)
+		g->q[i].kick_fd = g->q[i].call_fd = -1;
+
+	svnic_guest_opts_init(&g->o);
+	if (opts) {
+		g->o = *opts;
+		if (!g->o.queue_size)
+			g->o.queue_size = DEFAULT_QUEUE_SIZE;
+		if (!g->o.buf_size)
+			g->o.buf_size = DEFAULT_BUF_SIZE;
+		if (!g->o.reply_timeout_ms)
+			g->o.reply_timeout_ms = DEFAULT_REPLY_TIMEOUT_MS;
+		if (!g->o.guest_phys_base)
+			g->o.guest_phys_base = DEFAULT_GPA_BASE;
+		static const uint8_t zero[6];
+
+		if (!memcmp(g->o.mac, zero, 6)) {
+			g->o.mac[0] = 0x02;
+			g->o.mac[5] = 0x01;
+		}
+	}
+	rc = -EINVAL;
+	if (g->o.queue_size < 2 || g->o.queue_size > SVNIC_VIRTQ_MAX_SIZE ||
+	    (g->o.queue_size & (g->o.queue_size - 1))) {
+		fail(err, errlen,
+		     "queue size %u is invalid: split rings need a power of two in 2..%u",
+		     g->o.queue_size, SVNIC_VIRTQ_MAX_SIZE);
+		goto out;
+	}
+	if (g->o.buf_size < MIN_BUF_SIZE || g->o.buf_size > MAX_BUF_SIZE) {
+		fail(err, errlen,
+		     "buffer size %u is invalid: it must hold the %u-byte header and a %u-byte frame (%u..%u)",
+		     g->o.buf_size, SVNIC_VIRTIO_NET_HDR_LEN, SVNIC_ETH_MAX_FRAME,
+		     MIN_BUF_SIZE, MAX_BUF_SIZE);
+		goto out;
+	}
+	if (g->o.tx_layout != SVNIC_GUEST_TX_HDR_INLINE &&
+	    g->o.tx_layout != SVNIC_GUEST_TX_HDR_SEPARATE) {
+		fail(err, errlen, "unknown TX layout %d", (int)g->o.tx_layout);
+		goto out;
+	}
+	if (g->o.guest_phys_base % PAGE) {
+		fail(err, errlen, "guest-physical base 0x%llx is not page aligned",
+		     (unsigned long long)g->o.guest_phys_base);
+		goto out;
+	}
+	g->gpa = g->o.guest_phys_base;
+	g->reply_timeout_ms = g->o.reply_timeout_ms;
+	snprintf(g->path, sizeof(g->path), "%s", sock_path);
+
+	rc = layout_and_map(g, err, errlen);
+	for (unsigned i = 0; !rc && i < NQ; i++)
+		rc = queue_init(g, &g->q[i], i == TXQ, err, errlen);
+	if (rc)
+		goto out;
+	/* Buffers are posted before the device starts: it sees a full ring. */
+	rx_refill(g);
+
+	rc = svnic_vu_connect(sock_path, g->o.connect_timeout_ms, &g->sock, err,
+			      errlen);
+	if (rc)
+		goto out;
+	rc = handshake(g, err, errlen);
+	if (rc)
+		goto out;
+	/* Let the device see the buffers posted before it was ready. */
+	kick(g, &g->q[RXQ]);
+	return g;
+out:
+	svnic_guest_close(g);
+	errno = rc < 0 ? -rc : EIO;
+	return NULL;
+}
+
+void svnic_guest_close(struct svnic_guest *g)
+{
+	if (!g)
+		return;
+	if (g->sock >= 0)
+		close(g->sock);
+	for (unsigned i = 0; i < NQ; i++) {
+		struct queue *q = &g->q[i];
+
+		if (q->kick_fd >= 0)
+			close(q->kick_fd);
+		if (q->call_fd >= 0)
+			close(q->call_fd);
+		svnic_vring_split_fini(&q->ring);
+		free(q->slot_of);
+		free(q->len_of);
+		free(q->free_slots);
+	}
+	if (g->mem)
+		munmap(g->mem, g->mem_size);
+	if (g->mem_fd >= 0)
+		close(g->mem_fd);
+	free(g);
+}
+
+/* ---- data path ------------------------------------------------------- */
+
+int svnic_guest_tx_reclaim(struct svnic_guest *g)
+{
+	struct queue *q = &g->q[TXQ];
+	int done = 0;
+
+	for (unsigned i = 0; i < g->o.queue_size; i++) {
+		uint16_t head;
+		uint32_t len;
+		int rc = svnic_vring_split_get_used(&q->ring, &head, &len);
+
+		if (rc == -EAGAIN)
+			break;
+		if (rc == -EIO) {
+			if (svnic_vring_split_pending(&q->ring) < 0) {
+				g->broken = true;
+				break;
+			}
+			g->st.tx_bad++;
+			continue;
+		}
+		q->inflight--;
+		if (q->slot_of[head] != NO_SLOT)
+			q->free_slots[q->nfree_slots++] = q->slot_of[head];
+		g->st.tx_frames++;
+		g->st.tx_bytes += q->len_of[head];
+		done++;
+	}
+	return done;
+}
+
+unsigned svnic_guest_tx_inflight(const struct svnic_guest *g)
+{
+	return g->q[TXQ].inflight;
+}
+
+int svnic_guest_send(struct svnic_guest *g, const void *frame, size_t len)
+{
+	struct queue *q = &g->q[TXQ];
+	struct svnic_vring_desc d[2];
+	unsigned nd;
+	uint32_t slot;
+	size_t off;
+	int head;
+
+	if (!frame || len < SVNIC_ETH_MIN_FRAME || len > SVNIC_ETH_MAX_FRAME)
+		return -EINVAL;
+	if (g->broken)
+		return -EIO;
+	svnic_guest_tx_reclaim(g);
+	nd = g->o.tx_layout == SVNIC_GUEST_TX_HDR_SEPARATE ? 2 : 1;
+	if (q->nfree_slots == 0 || svnic_vring_split_num_free(&q->ring) < nd)
+		return -EAGAIN;
+
+	slot = q->free_slots[q->nfree_slots - 1];
+	off = q->buf_off + (size_t)slot * g->o.buf_size;
+	memset(g->mem + off, 0, SVNIC_VIRTIO_NET_HDR_LEN);
+	if (nd == 1) {
+		memcpy(g->mem + off + SVNIC_VIRTIO_NET_HDR_LEN, frame, len);
+		d[0] = (struct svnic_vring_desc){
+			.addr = gpa_at(g, off),
+			.len = (uint32_t)(SVNIC_VIRTIO_NET_HDR_LEN + len),
+		};
+	} else {
+		memcpy(g->mem + off + TX_SEP_FRAME_OFF, frame, len);
+		d[0] = (struct svnic_vring_desc){
+			.addr = gpa_at(g, off), .len = SVNIC_VIRTIO_NET_HDR_LEN,
+		};
+		d[1] = (struct svnic_vring_desc){
+			.addr = gpa_at(g, off + TX_SEP_FRAME_OFF),
+			.len = (uint32_t)len,
+		};
+	}
+	head = svnic_vring_split_add(&q->ring, d, nd, false);
+	if (head < 0)
+		return head;
+	q->nfree_slots--;
+	q->slot_of[head] = slot;
+	q->len_of[head] = (uint32_t)len;
+	q->inflight++;
+	svnic_vring_split_publish(&q->ring);
+	kick(g, q);
+	return 0;
+}
+
+int svnic_guest_post_raw_tx(struct svnic_guest *g,
+			    const struct svnic_vring_desc *descs, unsigned n)
+{
+	struct queue *q = &g->q[TXQ];
+	int head;
+
+	if (!descs || n == 0 || n > RAW_TX_MAX)
+		return -EINVAL;
+	svnic_guest_tx_reclaim(g);
+	head = svnic_vring_split_add(&q->ring, descs, n, true);
+	if (head < 0)
+		return head;
+	q->slot_of[head] = NO_SLOT;
+	q->len_of[head] = 0;
+	q->inflight++;
+	svnic_vring_split_publish(&q->ring);
+	kick(g, q);
+	return head;
+}
+
+static bool rx_hdr_ok(const struct svnic_virtio_net_hdr *h)
+{
+	/* No offloads were negotiated: no checksum to complete, no GSO. */
+	if (h->flags & 1u /* NEEDS_CSUM */)
+		return false;
+	if (h->gso_type != 0)
+		return false;
+	/* Without MRG_RXBUF a frame is one buffer: 1 (or left 0). */
+	if (le16toh(h->num_buffers) > 1)
+		return false;
+	return true;
+}
+
+int svnic_guest_recv(struct svnic_guest *g, void *buf, size_t cap,
+		     size_t *len)
+{
+	struct queue *q = &g->q[RXQ];
+	int ret = -EAGAIN;
+
+	if (g->broken)
+		return -EIO;
+	/* Bounded: at most one pass over the ring per call. */
+	for (unsigned i = 0; i < g->o.queue_size && ret == -EAGAIN; i++) {
+		struct svnic_virtio_net_hdr h;
+		uint16_t head;
+		uint32_t ulen, slot;
+		size_t off, flen;
+		int rc = svnic_vring_split_get_used(&q->ring, &head, &ulen);
+
+		if (rc == -EAGAIN)
+			break;
+		if (rc == -EIO) {
+			if (svnic_vring_split_pending(&q->ring) < 0) {
+				g->broken = true;
+				ret = -EIO;
+				break;
+			}
+			g->st.rx_bad++;
+			continue;
+		}
+		q->inflight--;
+		slot = q->slot_of[head];
+		q->free_slots[q->nfree_slots++] = slot;
+		off = q->buf_off + (size_t)slot * g->o.buf_size;
+		if (ulen < SVNIC_VIRTIO_NET_HDR_LEN + SVNIC_ETH_MIN_FRAME ||
+		    ulen > SVNIC_VIRTIO_NET_HDR_LEN + SVNIC_ETH_MAX_FRAME ||
+		    ulen > g->o.buf_size) {
+			g->st.rx_bad++;
+			continue;
+		}
+		memcpy(&h, g->mem + off, sizeof(h));
+		if (!rx_hdr_ok(&h)) {
+			g->st.rx_bad++;
+			continue;
+		}
+		flen = ulen - SVNIC_VIRTIO_NET_HDR_LEN;
+		g->st.rx_frames++;
+		g->st.rx_bytes += flen;
+		if (flen > cap) {
+			ret = -EMSGSIZE;
+			break;
+		}
+		memcpy(buf, g->mem + off + SVNIC_VIRTIO_NET_HDR_LEN, flen);
+		*len = flen;
+		ret = 0;
+	}
+	rx_refill(g);
+	return ret;
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static bool work_waiting(struct svnic_guest *g)
+{
+	return svnic_vring_split_pending(&g->q[RXQ].ring) != 0;
+}
+
+int svnic_guest_wait(struct svnic_guest *g, int timeout_ms)
+{
+	struct pollfd pfd[NQ];
+	long deadline;
+	int woke = 0;
+
+	if (g->broken)
+		return -EIO;
+	svnic_guest_tx_reclaim(g);
+	if (work_waiting(g))
+		return 1;
+	if (g->o.no_interrupt && (timeout_ms < 0 || timeout_ms > 1000))
+		timeout_ms = 1000;
+	deadline = now_ms() + (timeout_ms < 0 ? 0 : timeout_ms);
+
+	/* Without interrupts, poll the ring every millisecond. */
+	for (unsigned iter = 0; iter < 100000; iter++) {
+		int slice = -1, prc;
+
+		if (timeout_ms >= 0) {
+			long left = deadline - now_ms();
+
+			slice = left < 0 ? 0 : (int)left;
+		}
+		if (g->o.no_interrupt && (slice < 0 || slice > 1))
+			slice = 1;
+		for (unsigned i = 0; i < NQ; i++)
+			pfd[i] = (struct pollfd){ .fd = g->q[i].call_fd,
+						  .events = POLLIN };
+		prc = poll(pfd, NQ, slice);
+		if (prc < 0 && errno != EINTR)
+			return -errno;
+		for (unsigned i = 0; prc > 0 && i < NQ; i++) {
+			uint64_t v;
+
+			if ((pfd[i].revents & POLLIN) &&
+			    read(g->q[i].call_fd, &v, sizeof(v)) == sizeof(v)) {
+				g->st.interrupts++;
+				woke = 1;
+			}
+		}
+		svnic_guest_tx_reclaim(g);
+		if (woke || work_waiting(g))
+			return 1;
+		if (timeout_ms >= 0 && now_ms() >= deadline)
+			return 0;
+	}
+	return 0;
+}
+
+/* ---- accessors ------------------------------------------------------- */
+
+void svnic_guest_get_stats(const struct svnic_guest *g,
+			   struct svnic_guest_stats *st)
+{
+	*st = g->st;
+}
+
+void svnic_guest_mac(const struct svnic_guest *g, uint8_t mac[6])
+{
+	memcpy(mac, g->o.mac, 6);
+}
+
+uint64_t svnic_guest_features(const struct svnic_guest *g)
+{
+	return g->features;
+}
+
+uint64_t svnic_guest_mem_gpa(const struct svnic_guest *g)
+{
+	return g->gpa;
+}
+
+size_t svnic_guest_mem_size(const struct svnic_guest *g)
+{
+	return g->mem_size;
+}
+
+void *svnic_guest_mem_ptr(const struct svnic_guest *g)
+{
+	return g->mem;
+}
+
+uint64_t svnic_guest_gpa_of(const struct svnic_guest *g, const void *p)
+{
+	const uint8_t *b = p;
+
+	if (!p || b < g->mem || b >= g->mem + g->mem_size)
+		return 0;
+	return g->gpa + (uint64_t)(b - g->mem);
+}
+
+void *svnic_guest_scratch(const struct svnic_guest *g)
+{
+	return g->mem + g->scratch_off;
+}
+
+size_t svnic_guest_scratch_size(const struct svnic_guest *g)
+{
+	(void)g;
+	return SCRATCH_SIZE;
+}
