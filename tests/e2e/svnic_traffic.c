@@ -18,21 +18,13 @@
 #include <time.h>
 
 #include "frames.h"
+#include "port.h"
 #include "svnic/libsvnic.h"
 #include "svnic/mbox.h"
 #include "svnic_guest.h"
 
 #define STREAM_WIRE 2u
 #define MAX_FRAME 1518u
-
-struct port {
-	const char *name;
-	const char *sock;
-	uint32_t vif;
-	struct svnic_guest *g;
-	uint8_t mac[6];
-	struct svnic_vif_info base; /* card counters before the run */
-};
 
 struct dir {
 	struct port *from, *to;
@@ -49,31 +41,9 @@ struct opts {
 	bool have_hostile;
 };
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static const char *mac_str(const uint8_t mac[6], char buf[SVNIC_MAC_STRLEN])
 {
 	return svnic_mac_format(mac, buf);
-}
-
-static int parse_port(const char *arg, struct port *p, const char *name)
-{
-	char *end;
-	unsigned long v = strtoul(arg, &end, 10);
-	if (end == arg || *end != ':' || end[1] == '\0' || v > 255) {
-		fprintf(stderr, "svnic-traffic: --%s wants VIF:SOCKET, e.g. 0:/tmp/vif0.sock; got '%s'\n",
-			name, arg);
-		return -1;
-	}
-	p->vif = (uint32_t)v;
-	p->sock = end + 1;
-	p->name = name;
-	return 0;
 }
 
 static void usage(FILE *f)
@@ -134,10 +104,10 @@ static int parse(int argc, char **argv, struct opts *o)
 		}
 		switch (c) {
 		case 'c': o->card = optarg; break;
-		case 'a': if (parse_port(optarg, &o->a, "a")) return -1; have_a = true; break;
-		case 'b': if (parse_port(optarg, &o->b, "b")) return -1; have_b = true; break;
+		case 'a': if (port_parse(optarg, &o->a, "a")) return -1; have_a = true; break;
+		case 'b': if (port_parse(optarg, &o->b, "b")) return -1; have_b = true; break;
 		case 'H':
-			if (parse_port(optarg, &o->hostile, "hostile"))
+			if (port_parse(optarg, &o->hostile, "hostile"))
 				return -1;
 			o->have_hostile = true;
 			break;
@@ -164,49 +134,6 @@ static int parse(int argc, char **argv, struct opts *o)
 		return -1;
 	}
 	return 0;
-}
-
-static int open_port(struct svnic *card, struct port *p, enum svnic_guest_tx_layout layout)
-{
-	struct svnic_err err;
-	char msg[256];
-	if (svnic_vif_query(card, p->vif, &p->base, &err) != 0) {
-		fprintf(stderr, "svnic-traffic: VIF %u (guest %s): %s\n", p->vif, p->name, err.msg);
-		return -1;
-	}
-	memcpy(p->mac, p->base.mac, 6);
-	struct svnic_guest_opts go;
-	svnic_guest_opts_init(&go);
-	memcpy(go.mac, p->mac, 6);
-	go.tx_layout = layout;
-	go.connect_timeout_ms = 10000;
-	p->g = svnic_guest_open(p->sock, &go, msg, sizeof(msg));
-	if (!p->g) {
-		fprintf(stderr, "svnic-traffic: guest %s: %s\n", p->name, msg);
-		return -1;
-	}
-	return 0;
-}
-
-/* Wait until svnicd has attached both queues of a port's VIF. */
-static int wait_running(struct svnic *card, struct port *p, double timeout_s)
-{
-	double end = now_s() + timeout_s;
-	struct svnic_vif_info vi;
-	struct svnic_err err;
-	while (now_s() < end) {
-		if (svnic_vif_query(card, p->vif, &vi, &err) != 0) {
-			fprintf(stderr, "svnic-traffic: VIF %u: %s\n", p->vif, err.msg);
-			return -1;
-		}
-		if (vi.state == SVNIC_VIF_RUNNING && (vi.queues & 3u) == 3u)
-			return 0;
-		struct timespec ts = { 0, 10000000 };
-		nanosleep(&ts, NULL);
-	}
-	fprintf(stderr, "svnic-traffic: VIF %u of guest %s did not start serving its queues "
-			"within %.0f s: is svnicd serving %s?\n", p->vif, p->name, timeout_s, p->sock);
-	return -1;
 }
 
 static void receive(struct dir *dirs, unsigned ndirs, struct port *p, const struct frame_gen *gen,
@@ -315,11 +242,11 @@ int main(int argc, char **argv)
 	}
 	struct svnic_card_stats wire0, wire1;
 	if (svnic_card_stats(card, &wire0, &err) != 0 ||
-	    open_port(card, &o.a, SVNIC_GUEST_TX_HDR_INLINE) ||
-	    open_port(card, &o.b, SVNIC_GUEST_TX_HDR_SEPARATE) ||
-	    (o.have_hostile && open_port(card, &o.hostile, SVNIC_GUEST_TX_HDR_INLINE)) ||
-	    wait_running(card, &o.a, 10) || wait_running(card, &o.b, 10) ||
-	    (o.have_hostile && wait_running(card, &o.hostile, 10)))
+	    port_open(card, &o.a, SVNIC_GUEST_TX_HDR_INLINE) ||
+	    port_open(card, &o.b, SVNIC_GUEST_TX_HDR_SEPARATE) ||
+	    (o.have_hostile && port_open(card, &o.hostile, SVNIC_GUEST_TX_HDR_INLINE)) ||
+	    port_wait_running(card, &o.a, 10) || port_wait_running(card, &o.b, 10) ||
+	    (o.have_hostile && port_wait_running(card, &o.hostile, 10)))
 		return 1;
 
 	char m1[SVNIC_MAC_STRLEN], m2[SVNIC_MAC_STRLEN];
