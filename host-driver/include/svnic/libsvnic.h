@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libsvnic: host access to an svnic card.
+ *
+ * A card is reached through a URI (svnic_open):
+ *   sim:PATH    svnic-sim listening on the Unix socket PATH
+ *   vfio:...    reserved for a PCIe card through VFIO (not implemented yet)
+ *   xrt:N       reserved for an AMD Alveo card through XRT (not implemented)
+ *
+ * Conventions of every function below:
+ *   - It returns 0 on success or a negative errno on failure.
+ *   - `err` may be NULL; when given, it is filled on failure with the errno
+ *     (err->code, the same value as returned), the firmware's status when
+ *     the failure came from the mailbox (err->mbox_status, else -1) and a
+ *     one-line message that says what failed and what to do (err->msg).
+ *   - A handle may be used from several threads at once: each call takes
+ *     the handle's mutex for its whole duration (a map, an attach and a
+ *     detach are each atomic with respect to other calls on the handle).
+ *   - VIF numbers are 0 .. num_vifs-1; queue numbers 0 .. queues_per_vif-1
+ *     (queue 2p is RX of pair p, 2p+1 its TX).
+ *
+ * Firmware statuses map to errnos as follows:
+ *   BAD_OPCODE -EOPNOTSUPP, BAD_LENGTH -EPROTO, BAD_VIF -ENOENT,
+ *   BAD_ARG -EINVAL, NO_SPACE -ENOSPC, EXISTS -EEXIST, BAD_STATE -EBUSY,
+ *   any other value -EPROTO.
+ * Other failures: -ETIMEDOUT (mailbox lock held too long, or the firmware
+ * did not answer in time), -EPROTO (malformed response), -ENOTCONN /
+ * -ECONNRESET / -EPIPE (transport lost), -EINVAL (bad argument, checked
+ * before anything reaches the card).
+ */
+#ifndef SVNIC_LIBSVNIC_H
+#define SVNIC_LIBSVNIC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Card URI used when none is given: svnicctl and svnicd read SVNIC_CARD
+ * from the environment first. */
+#define SVNIC_DEFAULT_URI "sim:/tmp/svnic-sim.sock"
+#define SVNIC_CARD_ENV "SVNIC_CARD"
+
+#define SVNIC_ERR_MSG_MAX 256
+
+struct svnic_err {
+	int code;        /* negative errno; 0 when no error */
+	int mbox_status; /* enum svnic_mbox_status from the firmware, or -1 */
+	char msg[SVNIC_ERR_MSG_MAX];
+};
+
+/* Timeouts; 0 in any field selects its default. */
+struct svnic_open_opts {
+	unsigned link_timeout_ms; /* one transport request/reply (5000) */
+	unsigned mbox_timeout_ms; /* firmware answering a command (2000) */
+	unsigned lock_timeout_ms; /* waiting for another client's lock (1000) */
+};
+
+struct svnic; /* an open card */
+
+/* ---- URIs ---- */
+
+enum svnic_uri_scheme {
+	SVNIC_URI_SIM = 1,
+	SVNIC_URI_VFIO = 2,
+	SVNIC_URI_XRT = 3,
+};
+
+struct svnic_uri {
+	enum svnic_uri_scheme scheme;
+	char target[256]; /* after "scheme:": socket path, device, card index */
+};
+
+/*
+ * Split `uri` into scheme and target. Accepts "sim:PATH" (PATH non-empty
+ * and short enough for a Unix socket address), "vfio:TARGET" (non-empty)
+ * and "xrt:N" (decimal). Anything else is -EINVAL with a message naming the
+ * accepted forms. Parsing does not say a transport is implemented.
+ */
+int svnic_uri_parse(const char *uri, struct svnic_uri *out,
+		    struct svnic_err *err);
+
+/* ---- Opening ---- */
+
+/*
+ * Open the card at `uri` (NULL: $SVNIC_CARD, else SVNIC_DEFAULT_URI).
+ * Connects the transport, checks the register window (ID magic, major
+ * register-map version) and reads NUM_VIFS and QUEUES_PER_VIF. `opts` may
+ * be NULL. Schemes that parse but have no transport yet give -ENOTSUP.
+ */
+int svnic_open(const char *uri, const struct svnic_open_opts *opts,
+	       struct svnic **card, struct svnic_err *err);
+
+/* Close the transport and free the handle. NULL is allowed. Does not undo
+ * VIFs, maps or attaches (the card keeps them). */
+void svnic_close(struct svnic *card);
+
+/* From the register window, read at open. */
+uint32_t svnic_num_vifs(const struct svnic *card);
+uint32_t svnic_queues_per_vif(const struct svnic *card);
+uint32_t svnic_regmap_version(const struct svnic *card);
+
+/* ---- Card commands ---- */
+
+struct svnic_card_info {
+	uint32_t abi_version; /* SVNIC_MBOX_ABI_VERSION of the firmware */
+	uint32_t fw_version;  /* major << 16 | minor << 8 | patch */
+	uint32_t num_vifs;
+	uint32_t queues_per_vif;
+	uint32_t max_queue_size;
+	uint32_t max_windows; /* DMA windows per VIF */
+};
+
+struct svnic_card_stats {
+	uint64_t wire_rx_frames;
+	uint64_t wire_rx_drop_novif;
+	uint64_t wire_rx_drop_err;
+	uint64_t wire_tx_frames;
+};
+
+int svnic_card_info(struct svnic *card, struct svnic_card_info *info,
+		    struct svnic_err *err);
+int svnic_card_stats(struct svnic *card, struct svnic_card_stats *stats,
+		     struct svnic_err *err);
+
+/* ---- VIF commands ---- */
+
+/* Claim a free VIF for unicast `mac` (checked: not multicast, not zero).
+ * The new VIF's number goes to *vif. */
+int svnic_vif_create(struct svnic *card, const uint8_t mac[6], uint32_t *vif,
+		     struct svnic_err *err);
+
+/* The firmware detaches the VIF's queues, forgets its windows and frees it.
+ * Transport-side state (maps, irq and ioeventfd bindings) made through this
+ * handle is not undone here: svnicd unmaps and detaches first. */
+int svnic_vif_destroy(struct svnic *card, uint32_t vif, struct svnic_err *err);
+
+/* Everything VIF_QUERY reports. */
+struct svnic_vif_info {
+	uint32_t vif;
+	uint32_t state;  /* enum svnic_vif_state (mbox.h) */
+	uint32_t error;  /* enum svnic_vif_error (mbox.h) */
+	uint8_t mac[6];
+	uint16_t queues; /* bit per attached queue */
+	uint64_t features;
+	uint64_t rx_frames;
+	uint64_t rx_bytes;
+	uint64_t rx_drop_full;
+	uint64_t tx_frames;
+	uint64_t tx_bytes;
+	uint64_t rx_delivered;
+	uint64_t rx_drop_small;
+	uint64_t tx_bad_frames;
+	uint64_t notifies;
+	uint64_t errors;
+};
+
+/* A free VIF gives -ENOENT (firmware BAD_VIF). */
+int svnic_vif_query(struct svnic *card, uint32_t vif,
+		    struct svnic_vif_info *info, struct svnic_err *err);
+int svnic_vif_set_features(struct svnic *card, uint32_t vif,
+			   uint64_t features, struct svnic_err *err);
+/* Detach the queues, clear NEEDS_RESET; MAC and DMA windows stay. */
+int svnic_vif_reset(struct svnic *card, uint32_t vif, struct svnic_err *err);
+
+/* ---- DMA windows ---- */
+
+/*
+ * Let VIF `vif` reach [iova, iova+len), backed by file `fd` (a memfd or
+ * shared-memory file; the card's side keeps its own reference) from byte
+ * `offset`. Does both halves: the transport mapping into the VIF's DMA
+ * domain (the IOMMU), then DMA_MAP so the firmware accepts the window. If
+ * the command fails, the transport mapping is removed again.
+ * len must be non-zero and iova + len must not wrap.
+ */
+int svnic_dma_map(struct svnic *card, uint32_t vif, uint64_t iova,
+		  uint64_t len, int fd, uint64_t offset, struct svnic_err *err);
+/* The reverse: DMA_UNMAP, then the transport unmapping. Both are tried;
+ * the first failure is returned. */
+int svnic_dma_unmap(struct svnic *card, uint32_t vif, uint64_t iova,
+		    uint64_t len, struct svnic_err *err);
+
+/* ---- Queues ---- */
+
+struct svnic_queue_cfg {
+	uint32_t queue;     /* 0 .. queues_per_vif-1 */
+	uint32_t size;      /* power of two, 1 .. 32768 (firmware: <= max) */
+	uint64_t desc;      /* IOVAs in the VIF's domain */
+	uint64_t avail;
+	uint64_t used;
+	uint16_t avail_idx; /* where the device resumes reading avail */
+	uint16_t used_idx;  /* where the device resumes writing used */
+	int kickfd;         /* eventfd the driver kicks, -1: none (card polls) */
+	int callfd;         /* eventfd the card signals, -1: none */
+};
+
+/* Interrupt vector of a queue: vif * queues_per_vif + queue. */
+uint32_t svnic_queue_vector(const struct svnic *card, uint32_t vif,
+			    uint32_t queue);
+
+/*
+ * Start serving a virtqueue. In order: set_irq(vector, callfd),
+ * set_ioeventfd(SVNIC_HOST_DOORBELL(vif, queue), value = queue, kickfd),
+ * then QUEUE_ATTACH with the vector. On failure, the irq and ioeventfd
+ * bindings are cleared again.
+ */
+int svnic_queue_attach(struct svnic *card, uint32_t vif,
+		       const struct svnic_queue_cfg *cfg, struct svnic_err *err);
+
+/*
+ * Stop serving a virtqueue: QUEUE_DETACH (which returns where the device
+ * stopped: *avail_idx, *used_idx, either pointer may be NULL), then clear
+ * the ioeventfd and irq bindings. The bindings are cleared even when the
+ * command fails; the first failure is returned.
+ */
+int svnic_queue_detach(struct svnic *card, uint32_t vif, uint32_t queue,
+		       uint16_t *avail_idx, uint16_t *used_idx,
+		       struct svnic_err *err);
+
+/* ---- Low level ---- */
+
+/*
+ * Run one mailbox command. `req` holds `req_len` bytes (8 .. 128; its
+ * header's len is NOT rewritten, so malformed requests can be sent on
+ * purpose). The response is copied into `rsp` (up to `rsp_size` bytes, at
+ * least the 8-byte header). A response whose len is below 8, above 128 or
+ * not a multiple of 4 is -EPROTO; so is an OK response shorter than
+ * `min_rsp_len`. A non-OK status is returned as its errno (see above) with
+ * err->mbox_status set. The raw response header is in rsp either way.
+ */
+int svnic_mbox_exec(struct svnic *card, const void *req, size_t req_len,
+		    void *rsp, size_t rsp_size, size_t min_rsp_len,
+		    struct svnic_err *err);
+
+/* ---- Names ---- */
+
+/* Message of an enum svnic_mbox_status; "unknown status" for others. */
+const char *svnic_mbox_status_str(uint32_t status);
+/* Short name ("OK", "BAD_VIF", ...), "?" for unknown. */
+const char *svnic_mbox_status_name(uint32_t status);
+/* errno (negative) of a firmware status; 0 for OK. */
+int svnic_mbox_status_errno(uint32_t status);
+/* "free", "ready", "running", "needs-reset", "unknown". */
+const char *svnic_vif_state_str(uint32_t state);
+/* Message of an enum svnic_vif_error, "unknown error" for others. */
+const char *svnic_vif_error_str(uint32_t error);
+
+/* ---- MAC addresses ---- */
+
+#define SVNIC_MAC_STRLEN 18 /* "xx:xx:xx:xx:xx:xx" + NUL */
+
+/*
+ * Parse exactly six colon-separated pairs of hex digits ("02:00:0a:FF:00:01",
+ * either case). Anything else - other separators, one-digit or three-digit
+ * groups, signs, spaces, trailing text - is -EINVAL and leaves mac alone.
+ */
+int svnic_mac_parse(const char *s, uint8_t mac[6]);
+/* Lowercase "xx:xx:xx:xx:xx:xx" into buf; returns buf. */
+char *svnic_mac_format(const uint8_t mac[6], char buf[SVNIC_MAC_STRLEN]);
+/* True for an address a VIF may own: not multicast/broadcast, not zero. */
+bool svnic_mac_is_unicast(const uint8_t mac[6]);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

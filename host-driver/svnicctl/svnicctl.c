@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * svnicctl: look at and manage an svnic card from the command line.
+ * Exit codes: 0 done, 1 the card or a command failed, 2 usage error.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "svnic/libsvnic.h"
+#include "svnic/mbox.h"
+
+#define EXIT_CARD 1
+#define EXIT_USAGE 2
+#define MAX_WORDS 8
+
+static const char usage_text[] =
+	"Usage: svnicctl [--card URI] [--json] COMMAND\n"
+	"\n"
+	"Commands:\n"
+	"  card info               card identity, firmware version and sizes\n"
+	"  card stats              wire counters of the card\n"
+	"  vif create --mac MAC    claim a free VIF for unicast MAC\n"
+	"                          (xx:xx:xx:xx:xx:xx); prints its number\n"
+	"  vif list                VIFs in use: number, state, MAC, queues\n"
+	"  vif stats VIF           state, error and every counter of VIF\n"
+	"  vif destroy VIF         detach the VIF's queues and free it\n"
+	"\n"
+	"Options (anywhere on the line):\n"
+	"  --card URI   the card: sim:PATH is svnic-sim listening on the Unix\n"
+	"               socket PATH (vfio: and xrt: are reserved, not yet\n"
+	"               implemented). Default: $" SVNIC_CARD_ENV ", else "
+	SVNIC_DEFAULT_URI ".\n"
+	"  --json       print one JSON object on stdout instead of text; on a\n"
+	"               card error it is {\"error\": {...}}\n"
+	"  -h, --help   this text\n"
+	"\n"
+	"Exit status: 0 done, 1 the card or the command failed, 2 usage error.\n";
+
+struct opts {
+	const char *card;
+	const char *mac;
+	int json;
+	int nwords;
+	const char *words[MAX_WORDS];
+};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "svnicctl: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'svnicctl --help' for the commands and options.\n");
+	return EXIT_USAGE;
+}
+
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (size_t i = 0; s[i] && i < 4096; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static int card_error(const struct opts *o, const struct svnic_err *e)
+{
+	fprintf(stderr, "svnicctl: %s\n", e->msg);
+	if (o->json) {
+		printf("{\"error\": {\"errno\": %d, \"firmware_status\": ", -e->code);
+		if (e->mbox_status >= 0)
+			json_string(svnic_mbox_status_name((uint32_t)e->mbox_status));
+		else
+			printf("null");
+		printf(", \"message\": ");
+		json_string(e->msg);
+		printf("}}\n");
+	}
+	return EXIT_CARD;
+}
+
+/* Strict decimal VIF number. */
+static int parse_vif(const char *s, uint32_t *vif)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 6 || strspn(s, "0123456789") != n)
+		return -EINVAL;
+	*vif = (uint32_t)strtoul(s, NULL, 10);
+	return 0;
+}
+
+static int cmd_card_info(struct svnic *c, const struct opts *o)
+{
+	struct svnic_card_info i;
+	struct svnic_err e;
+	uint32_t rv = svnic_regmap_version(c);
+
+	if (svnic_card_info(c, &i, &e) < 0)
+		return card_error(o, &e);
+	if (o->json) {
+		printf("{\"regmap_version\": \"%u.%u\", \"abi_version\": %u, "
+		       "\"fw_version\": \"%u.%u.%u\", \"num_vifs\": %u, "
+		       "\"queues_per_vif\": %u, \"max_queue_size\": %u, "
+		       "\"max_windows\": %u}\n",
+		       rv >> 16, rv & 0xffffu, i.abi_version, i.fw_version >> 16,
+		       (i.fw_version >> 8) & 0xffu, i.fw_version & 0xffu,
+		       i.num_vifs, i.queues_per_vif, i.max_queue_size,
+		       i.max_windows);
+		return 0;
+	}
+	printf("register map    %u.%u\n", rv >> 16, rv & 0xffffu);
+	printf("mailbox ABI     %u%s\n", i.abi_version,
+	       i.abi_version == SVNIC_MBOX_ABI_VERSION ? "" : " (svnicctl knows 1)");
+	printf("firmware        %u.%u.%u\n", i.fw_version >> 16,
+	       (i.fw_version >> 8) & 0xffu, i.fw_version & 0xffu);
+	printf("VIFs            %u\n", i.num_vifs);
+	printf("queues per VIF  %u\n", i.queues_per_vif);
+	printf("max queue size  %u\n", i.max_queue_size);
+	printf("DMA windows     %u per VIF\n", i.max_windows);
+	return 0;
+}
+
+static int cmd_card_stats(struct svnic *c, const struct opts *o)
+{
+	struct svnic_card_stats s;
+	struct svnic_err e;
+
+	if (svnic_card_stats(c, &s, &e) < 0)
+		return card_error(o, &e);
+	if (o->json) {
+		printf("{\"wire_rx_frames\": %" PRIu64 ", \"wire_rx_drop_novif\": %" PRIu64
+		       ", \"wire_rx_drop_err\": %" PRIu64 ", \"wire_tx_frames\": %" PRIu64
+		       "}\n",
+		       s.wire_rx_frames, s.wire_rx_drop_novif, s.wire_rx_drop_err,
+		       s.wire_tx_frames);
+		return 0;
+	}
+	printf("wire_rx_frames      %" PRIu64 "\n", s.wire_rx_frames);
+	printf("wire_rx_drop_novif  %" PRIu64 "\n", s.wire_rx_drop_novif);
+	printf("wire_rx_drop_err    %" PRIu64 "\n", s.wire_rx_drop_err);
+	printf("wire_tx_frames      %" PRIu64 "\n", s.wire_tx_frames);
+	return 0;
+}
+
+static int cmd_vif_create(struct svnic *c, const struct opts *o,
+			  const uint8_t mac[6])
+{
+	struct svnic_err e;
+	char m[SVNIC_MAC_STRLEN];
+	uint32_t vif;
+
+	if (svnic_vif_create(c, mac, &vif, &e) < 0)
+		return card_error(o, &e);
+	svnic_mac_format(mac, m);
+	if (o->json)
+		printf("{\"vif\": %u, \"mac\": \"%s\"}\n", vif, m);
+	else
+		printf("VIF %u created with MAC %s\n", vif, m);
+	return 0;
+}
+
+static int cmd_vif_destroy(struct svnic *c, const struct opts *o, uint32_t vif)
+{
+	struct svnic_err e;
+
+	if (svnic_vif_destroy(c, vif, &e) < 0)
+		return card_error(o, &e);
+	if (o->json)
+		printf("{\"vif\": %u, \"destroyed\": true}\n", vif);
+	else
+		printf("VIF %u destroyed\n", vif);
+	return 0;
+}
+
+static void print_vif_json(const struct svnic_vif_info *v)
+{
+	char m[SVNIC_MAC_STRLEN];
+
+	printf("{\"vif\": %u, \"state\": \"%s\", \"error\": \"%s\", "
+	       "\"error_code\": %u, \"mac\": \"%s\", \"queues\": %u, "
+	       "\"features\": %" PRIu64 ", \"rx_frames\": %" PRIu64
+	       ", \"rx_bytes\": %" PRIu64 ", \"rx_drop_full\": %" PRIu64
+	       ", \"tx_frames\": %" PRIu64 ", \"tx_bytes\": %" PRIu64
+	       ", \"rx_delivered\": %" PRIu64 ", \"rx_drop_small\": %" PRIu64
+	       ", \"tx_bad_frames\": %" PRIu64
+	       ", \"notifies\": %" PRIu64 ", \"errors\": %" PRIu64 "}",
+	       v->vif, svnic_vif_state_str(v->state),
+	       svnic_vif_error_str(v->error), v->error,
+	       svnic_mac_format(v->mac, m), v->queues, v->features, v->rx_frames,
+	       v->rx_bytes, v->rx_drop_full, v->tx_frames, v->tx_bytes,
+	       v->rx_delivered, v->rx_drop_small, v->tx_bad_frames, v->notifies, v->errors);
+}
+
+static int cmd_vif_stats(struct svnic *c, const struct opts *o, uint32_t vif)
+{
+	struct svnic_vif_info v;
+	struct svnic_err e;
+	char m[SVNIC_MAC_STRLEN];
+
+	if (svnic_vif_query(c, vif, &v, &e) < 0)
+		return card_error(o, &e);
+	if (o->json) {
+		print_vif_json(&v);
+		putchar('\n');
+		return 0;
+	}
+	printf("vif             %u\n", v.vif);
+	printf("state           %s\n", svnic_vif_state_str(v.state));
+	printf("error           %s (%u)\n", svnic_vif_error_str(v.error), v.error);
+	printf("mac             %s\n", svnic_mac_format(v.mac, m));
+	printf("queues          0x%04x\n", v.queues);
+	printf("features        0x%016" PRIx64 "\n", v.features);
+	printf("rx_frames       %" PRIu64 "\n", v.rx_frames);
+	printf("rx_bytes        %" PRIu64 "\n", v.rx_bytes);
+	printf("rx_drop_full    %" PRIu64 "\n", v.rx_drop_full);
+	printf("tx_frames       %" PRIu64 "\n", v.tx_frames);
+	printf("tx_bytes        %" PRIu64 "\n", v.tx_bytes);
+	printf("rx_delivered    %" PRIu64 "\n", v.rx_delivered);
+	printf("rx_drop_small   %" PRIu64 "\n", v.rx_drop_small);
+	printf("tx_bad_frames   %" PRIu64 "\n", v.tx_bad_frames);
+	printf("notifies        %" PRIu64 "\n", v.notifies);
+	printf("errors          %" PRIu64 "\n", v.errors);
+	return 0;
+}
+
+static int cmd_vif_list(struct svnic *c, const struct opts *o)
+{
+	uint32_t n = svnic_num_vifs(c);
+	unsigned shown = 0;
+
+	if (o->json)
+		printf("{\"vifs\": [");
+	else
+		printf("VIF  STATE        MAC                QUEUES  ERROR\n");
+	for (uint32_t vif = 0; vif < n; vif++) {
+		struct svnic_vif_info v;
+		struct svnic_err e;
+		char m[SVNIC_MAC_STRLEN];
+		int rc = svnic_vif_query(c, vif, &v, &e);
+
+		if (rc == -ENOENT && e.mbox_status == SVNIC_MBOX_ST_BAD_VIF)
+			continue; /* not in use */
+		if (rc < 0) {
+			if (o->json)
+				printf("]}\n");
+			return card_error(o, &e);
+		}
+		if (v.state == SVNIC_VIF_FREE)
+			continue;
+		if (o->json) {
+			printf(shown ? ", " : "");
+			print_vif_json(&v);
+		} else {
+			printf("%-4u %-12s %-18s 0x%04x  %s\n", vif,
+			       svnic_vif_state_str(v.state),
+			       svnic_mac_format(v.mac, m), v.queues,
+			       svnic_vif_error_str(v.error));
+		}
+		shown++;
+	}
+	if (o->json)
+		printf("]}\n");
+	return 0;
+}
+
+/* Parse the command line into o; returns 0, or an exit code (help, usage). */
+static int parse(int argc, char **argv, struct opts *o, int *help)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			*help = 1;
+		} else if (!strcmp(a, "--json")) {
+			o->json = 1;
+		} else if (!strcmp(a, "--card") || !strcmp(a, "--mac")) {
+			if (i + 1 >= argc)
+				return usage_error("option %s needs a value", a);
+			if (a[2] == 'c')
+				o->card = argv[++i];
+			else
+				o->mac = argv[++i];
+		} else if (!strncmp(a, "--card=", 7)) {
+			o->card = a + 7;
+		} else if (!strncmp(a, "--mac=", 6)) {
+			o->mac = a + 6;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			return usage_error("unknown option '%s'", a);
+		} else {
+			if (o->nwords >= MAX_WORDS)
+				return usage_error("too many words at '%s'", a);
+			o->words[o->nwords++] = a;
+		}
+	}
+	return 0;
+}
+
+enum cmd { C_CARD_INFO, C_CARD_STATS, C_VIF_CREATE, C_VIF_LIST, C_VIF_STATS,
+	   C_VIF_DESTROY };
+
+int main(int argc, char **argv)
+{
+	struct opts o = { 0 };
+	struct svnic_err e;
+	struct svnic *card;
+	uint8_t mac[6];
+	uint32_t vif = 0;
+	int help = 0, rc, want;
+	enum cmd cmd;
+
+	rc = parse(argc, argv, &o, &help);
+	if (rc)
+		return rc;
+	if (help) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (o.nwords == 0)
+		return usage_error("%s", "no command given");
+	if (!strcmp(o.words[0], "card")) {
+		if (o.nwords < 2)
+			return usage_error("%s", "'card' needs 'info' or 'stats'");
+		if (!strcmp(o.words[1], "info"))
+			cmd = C_CARD_INFO;
+		else if (!strcmp(o.words[1], "stats"))
+			cmd = C_CARD_STATS;
+		else
+			return usage_error("unknown command 'card %s'", o.words[1]);
+		want = 2;
+	} else if (!strcmp(o.words[0], "vif")) {
+		if (o.nwords < 2)
+			return usage_error(
+				"%s",
+				"'vif' needs 'create', 'list', 'stats' or 'destroy'");
+		if (!strcmp(o.words[1], "create")) {
+			cmd = C_VIF_CREATE;
+			want = 2;
+		} else if (!strcmp(o.words[1], "list")) {
+			cmd = C_VIF_LIST;
+			want = 2;
+		} else if (!strcmp(o.words[1], "stats")) {
+			cmd = C_VIF_STATS;
+			want = 3;
+		} else if (!strcmp(o.words[1], "destroy")) {
+			cmd = C_VIF_DESTROY;
+			want = 3;
+		} else {
+			return usage_error("unknown command 'vif %s'", o.words[1]);
+		}
+		if (want == 3 && o.nwords < 3)
+			return usage_error("'vif %s' needs a VIF number", o.words[1]);
+		if (want == 3 && parse_vif(o.words[2], &vif) < 0)
+			return usage_error("'%s' is not a VIF number (0, 1, ...)",
+					   o.words[2]);
+	} else {
+		return usage_error("unknown command '%s'", o.words[0]);
+	}
+	if (o.nwords > want)
+		return usage_error("unexpected argument '%s'", o.words[want]);
+	if (cmd == C_VIF_CREATE) {
+		if (!o.mac)
+			return usage_error("%s", "'vif create' needs --mac MAC");
+		if (svnic_mac_parse(o.mac, mac) < 0)
+			return usage_error("'%s' is not a MAC address; write six "
+					   "hex pairs like 02:00:00:00:00:01",
+					   o.mac);
+		if (!svnic_mac_is_unicast(mac))
+			return usage_error("MAC %s is multicast, broadcast or zero; "
+					   "a VIF needs a unicast MAC such as "
+					   "02:00:00:00:00:01",
+					   o.mac);
+	} else if (o.mac) {
+		return usage_error("%s", "--mac only goes with 'vif create'");
+	}
+
+	{
+		const char *uri = o.card ? o.card : getenv(SVNIC_CARD_ENV);
+		struct svnic_uri u;
+
+		if (!uri)
+			uri = SVNIC_DEFAULT_URI;
+		if (svnic_uri_parse(uri, &u, &e) < 0)
+			return usage_error("%s", e.msg);
+		o.card = uri;
+	}
+	if (svnic_open(o.card, NULL, &card, &e) < 0)
+		return card_error(&o, &e);
+	switch (cmd) {
+	case C_CARD_INFO:
+		rc = cmd_card_info(card, &o);
+		break;
+	case C_CARD_STATS:
+		rc = cmd_card_stats(card, &o);
+		break;
+	case C_VIF_CREATE:
+		rc = cmd_vif_create(card, &o, mac);
+		break;
+	case C_VIF_LIST:
+		rc = cmd_vif_list(card, &o);
+		break;
+	case C_VIF_STATS:
+		rc = cmd_vif_stats(card, &o, vif);
+		break;
+	case C_VIF_DESTROY:
+		rc = cmd_vif_destroy(card, &o, vif);
+		break;
+	default:
+		rc = EXIT_USAGE;
+	}
+	svnic_close(card);
+	return rc;
+}

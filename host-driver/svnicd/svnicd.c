@@ -1,0 +1,655 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * svnicd: connects vhost-user front-ends (QEMU, DPDK virtio-user, svnic's
+ * guest driver) to VIFs of an svnic card, one vhost-user server socket per
+ * VIF, with DPDK's rte_vhost.
+ *
+ * It turns the vhost-user session into card programming, as a vDPA driver
+ * would: the memory table becomes DMA windows of the VIF, the vrings become
+ * QUEUE_ATTACH commands, kick eventfds become doorbell ioeventfds and call
+ * eventfds the card's interrupts. Packets never pass through svnicd: it
+ * never polls or touches a ring.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <rte_eal.h>
+#include <rte_vhost.h>
+
+#include "svnic/libsvnic.h"
+#include "svnic/mbox.h"
+#include "svnic/virtio.h"
+#include "vhost_map.h"
+
+#define SVNICD_MAX_PORTS 64
+#define SVNICD_MAX_REGIONS 32 /* rte_vhost takes at most 8 */
+#define SVNICD_QUEUES 2       /* one RX/TX pair: MQ is not offered */
+#define SVNICD_MAX_EAL_ARGS 64
+
+/* What the card's firmware implements now, plus the vhost-user protocol
+ * feature bit rte_vhost needs for itself. */
+#define SVNICD_FEATURES                                   \
+	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1) |      \
+	 (1ull << VHOST_USER_F_PROTOCOL_FEATURES))
+
+/* One VIF served on one vhost-user socket. */
+struct svnicd_port {
+	uint32_t vif;
+	char path[108];
+	bool registered;
+	bool running; /* new_device done, card programmed */
+	int vid;
+	unsigned nregions;
+	struct svnicd_region regions[SVNICD_MAX_REGIONS];
+	uint32_t attached; /* bit per queue attached on the card */
+};
+
+/* All of svnicd's state; rte_vhost callbacks only get a vid, hence one
+ * static instance. */
+struct svnicd_ctx {
+	pthread_mutex_t lock; /* ports[] and the card programming sequences */
+	struct svnic *card;
+	unsigned nports;
+	struct svnicd_port ports[SVNICD_MAX_PORTS];
+};
+
+static struct svnicd_ctx svnicd = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static void logmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void logmsg(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("svnicd: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+/* ---- Port lookup (svnicd.lock held) ---- */
+
+static struct svnicd_port *port_by_vid(int vid)
+{
+	for (unsigned i = 0; i < svnicd.nports; i++)
+		if (svnicd.ports[i].running && svnicd.ports[i].vid == vid)
+			return &svnicd.ports[i];
+	return NULL;
+}
+
+static struct svnicd_port *port_by_ifname(int vid)
+{
+	char name[PATH_MAX];
+
+	if (rte_vhost_get_ifname(vid, name, sizeof(name)) < 0)
+		return NULL;
+	for (unsigned i = 0; i < svnicd.nports; i++)
+		if (!strcmp(svnicd.ports[i].path, name))
+			return &svnicd.ports[i];
+	return NULL;
+}
+
+/* ---- Card programming (svnicd.lock held) ---- */
+
+static void detach_queue(struct svnicd_port *p, uint32_t q, bool set_base)
+{
+	struct svnic_err e;
+	uint16_t a = 0, u = 0;
+
+	if (!(p->attached & (1u << q)))
+		return;
+	if (svnic_queue_detach(svnicd.card, p->vif, q, &a, &u, &e) < 0) {
+		logmsg("VIF %u: detaching queue %u: %s", p->vif, q, e.msg);
+	} else if (set_base && rte_vhost_set_vring_base(p->vid, (uint16_t)q, a, u) < 0) {
+		logmsg("VIF %u: cannot hand queue %u's indices (avail %u, used "
+		       "%u) back to rte_vhost",
+		       p->vif, q, a, u);
+	}
+	p->attached &= ~(1u << q);
+}
+
+/* Undo everything new_device did; safe to call on a half-programmed port. */
+static void teardown(struct svnicd_port *p, bool set_base)
+{
+	for (uint32_t q = 0; q < SVNICD_QUEUES; q++)
+		detach_queue(p, q, set_base);
+	for (unsigned i = 0; i < p->nregions; i++) {
+		struct svnic_err e;
+		const struct svnicd_region *r = &p->regions[i];
+
+		if (svnic_dma_unmap(svnicd.card, p->vif, r->gpa, r->size, &e) < 0)
+			logmsg("VIF %u: unmapping [0x%" PRIx64 ", +0x%" PRIx64
+			       "): %s",
+			       p->vif, r->gpa, r->size, e.msg);
+	}
+	p->nregions = 0;
+	p->running = false;
+}
+
+/* Read vring q from rte_vhost and attach it; appends to `log`. */
+static int attach_queue(struct svnicd_port *p, uint32_t q, char *log,
+			size_t log_size)
+{
+	struct rte_vhost_vring vr;
+	struct svnic_queue_cfg cfg = { .queue = q };
+	struct svnic_err e;
+	size_t used;
+
+	if (rte_vhost_get_vhost_vring(p->vid, (uint16_t)q, &vr) < 0) {
+		logmsg("VIF %u: rte_vhost has no vring %u", p->vif, q);
+		return -1;
+	}
+	if (rte_vhost_get_vring_base(p->vid, (uint16_t)q, &cfg.avail_idx,
+				     &cfg.used_idx) < 0) {
+		logmsg("VIF %u: cannot read vring %u's indices", p->vif, q);
+		return -1;
+	}
+	cfg.size = vr.size;
+	if (svnicd_va_to_gpa(p->regions, p->nregions, (uintptr_t)vr.desc,
+			     SVNIC_VRING_DESC_BYTES(vr.size), &cfg.desc) < 0 ||
+	    svnicd_va_to_gpa(p->regions, p->nregions, (uintptr_t)vr.avail,
+			     SVNIC_VRING_AVAIL_BYTES(vr.size), &cfg.avail) < 0 ||
+	    svnicd_va_to_gpa(p->regions, p->nregions, (uintptr_t)vr.used,
+			     SVNIC_VRING_USED_BYTES(vr.size), &cfg.used) < 0) {
+		logmsg("VIF %u: vring %u (size %u) lies outside the guest's "
+		       "memory table; the front-end is broken",
+		       p->vif, q, vr.size);
+		return -1;
+	}
+	cfg.kickfd = vr.kickfd;
+	cfg.callfd = vr.callfd;
+	if (svnic_queue_attach(svnicd.card, p->vif, &cfg, &e) < 0) {
+		logmsg("VIF %u: attaching queue %u: %s", p->vif, q, e.msg);
+		return -1;
+	}
+	p->attached |= 1u << q;
+	used = strlen(log);
+	snprintf(log + used, log_size - used,
+		 "; q%u size %u desc 0x%" PRIx64 " avail 0x%" PRIx64
+		 " used 0x%" PRIx64 " idx %u/%u kick %d call %d",
+		 q, cfg.size, cfg.desc, cfg.avail, cfg.used, cfg.avail_idx,
+		 cfg.used_idx, cfg.kickfd, cfg.callfd);
+	return 0;
+}
+
+static int program_port(struct svnicd_port *p, int vid)
+{
+	struct rte_vhost_memory *mem = NULL;
+	struct svnic_err e;
+	uint64_t features = 0;
+	char log[2048];
+	size_t used;
+
+	p->vid = vid;
+	p->nregions = 0;
+	p->attached = 0;
+	p->running = true; /* so that teardown() and lookups see it */
+	if (rte_vhost_get_mem_table(vid, &mem) < 0 || !mem) {
+		logmsg("VIF %u: cannot read the guest memory table", p->vif);
+		return -1;
+	}
+	if (mem->nregions == 0 || mem->nregions > SVNICD_MAX_REGIONS) {
+		logmsg("VIF %u: memory table has %u regions (1..%u usable)",
+		       p->vif, mem->nregions, SVNICD_MAX_REGIONS);
+		free(mem);
+		return -1;
+	}
+	snprintf(log, sizeof(log), "VIF %u on %s (vid %d): %u region(s)", p->vif,
+		 p->path, vid, mem->nregions);
+	for (uint32_t i = 0; i < mem->nregions; i++) {
+		const struct rte_vhost_mem_region *m = &mem->regions[i];
+		struct svnicd_region r = {
+			.gpa = m->guest_phys_addr,
+			.hva = m->host_user_addr,
+			.size = m->size,
+			.fd_offset = m->host_user_addr - (uintptr_t)m->mmap_addr,
+			.fd = m->fd,
+		};
+
+		if (svnic_dma_map(svnicd.card, p->vif, r.gpa, r.size, r.fd,
+				  r.fd_offset, &e) < 0) {
+			logmsg("VIF %u: mapping guest memory [0x%" PRIx64
+			       ", +0x%" PRIx64 "): %s",
+			       p->vif, r.gpa, r.size, e.msg);
+			free(mem);
+			return -1;
+		}
+		p->regions[p->nregions++] = r;
+		used = strlen(log);
+		snprintf(log + used, sizeof(log) - used,
+			 " [gpa 0x%" PRIx64 " +0x%" PRIx64 " fd %d off 0x%" PRIx64 "]",
+			 r.gpa, r.size, r.fd, r.fd_offset);
+	}
+	free(mem);
+
+	if (rte_vhost_get_negotiated_features(vid, &features) < 0) {
+		logmsg("VIF %u: cannot read the negotiated features", p->vif);
+		return -1;
+	}
+	if (features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_PACKED)) {
+		logmsg("VIF %u: packed rings were negotiated but are not offered",
+		       p->vif);
+		return -1;
+	}
+	if (svnic_vif_set_features(svnicd.card, p->vif, features, &e) < 0) {
+		logmsg("VIF %u: setting features 0x%" PRIx64 ": %s", p->vif,
+		       features, e.msg);
+		return -1;
+	}
+	used = strlen(log);
+	snprintf(log + used, sizeof(log) - used, "; features 0x%" PRIx64, features);
+	if (rte_vhost_get_vring_num(vid) < SVNICD_QUEUES) {
+		logmsg("VIF %u: the front-end set up %u vrings, %u needed", p->vif,
+		       rte_vhost_get_vring_num(vid), SVNICD_QUEUES);
+		return -1;
+	}
+	for (uint32_t q = 0; q < SVNICD_QUEUES; q++)
+		if (attach_queue(p, q, log, sizeof(log)) < 0)
+			return -1;
+	logmsg("%s", log);
+	return 0;
+}
+
+/* ---- rte_vhost callbacks (vhost-events thread) ---- */
+
+static int on_new_device(int vid)
+{
+	struct svnicd_port *p;
+	int rc = -1;
+
+	pthread_mutex_lock(&svnicd.lock);
+	p = port_by_ifname(vid);
+	if (!p) {
+		logmsg("new device %d on a socket svnicd does not serve", vid);
+	} else {
+		if (p->running) {
+			logmsg("VIF %u: a new device replaces vid %d", p->vif, p->vid);
+			teardown(p, false);
+		}
+		rc = program_port(p, vid);
+		if (rc < 0) {
+			teardown(p, false);
+			logmsg("VIF %u: device %d refused; the VIF is left clean "
+			       "(no queue, no window); the front-end may retry",
+			       p->vif, vid);
+		}
+	}
+	pthread_mutex_unlock(&svnicd.lock);
+	return rc;
+}
+
+static void on_destroy_device(int vid)
+{
+	struct svnicd_port *p;
+
+	pthread_mutex_lock(&svnicd.lock);
+	p = port_by_vid(vid);
+	if (p) {
+		teardown(p, true);
+		logmsg("VIF %u on %s (vid %d): stopped", p->vif, p->path, vid);
+	}
+	pthread_mutex_unlock(&svnicd.lock);
+}
+
+static int on_vring_state_changed(int vid, uint16_t queue_id, int enable)
+{
+	struct svnicd_port *p;
+	int rc = 0;
+
+	pthread_mutex_lock(&svnicd.lock);
+	p = port_by_vid(vid);
+	/* Before new_device there is nothing programmed: new_device attaches
+	 * every queue once the front-end is ready. */
+	if (p && queue_id < SVNICD_QUEUES) {
+		if (!enable && (p->attached & (1u << queue_id))) {
+			detach_queue(p, queue_id, true);
+			logmsg("VIF %u: queue %u disabled by the front-end", p->vif,
+			       queue_id);
+		} else if (enable && !(p->attached & (1u << queue_id))) {
+			char log[256];
+
+			snprintf(log, sizeof(log), "VIF %u: queue %u re-enabled",
+				 p->vif, queue_id);
+			rc = attach_queue(p, queue_id, log, sizeof(log));
+			if (rc == 0)
+				logmsg("%s", log);
+		}
+	}
+	pthread_mutex_unlock(&svnicd.lock);
+	return rc;
+}
+
+static int on_features_changed(int vid, uint64_t features)
+{
+	struct svnicd_port *p;
+	struct svnic_err e;
+	int rc = 0;
+
+	pthread_mutex_lock(&svnicd.lock);
+	p = port_by_vid(vid);
+	if (p && svnic_vif_set_features(svnicd.card, p->vif, features, &e) < 0) {
+		logmsg("VIF %u: features changed to 0x%" PRIx64 ": %s", p->vif,
+		       features, e.msg);
+		rc = -1;
+	}
+	pthread_mutex_unlock(&svnicd.lock);
+	return rc;
+}
+
+static const struct rte_vhost_device_ops svnicd_ops = {
+	.new_device = on_new_device,
+	.destroy_device = on_destroy_device,
+	.vring_state_changed = on_vring_state_changed,
+	.features_changed = on_features_changed,
+};
+
+/* ---- Start-up ---- */
+
+static const char usage_text[] =
+	"Usage: svnicd [--card URI] --vif VIF:SOCKET [--vif VIF:SOCKET ...]\n"
+	"              [--eal-args 'EAL ARGS']\n"
+	"\n"
+	"Serves each VIF (created beforehand with 'svnicctl vif create') on a\n"
+	"vhost-user socket in server mode; QEMU, DPDK virtio-user or the svnic\n"
+	"guest driver connect there. Packets go between the guest and the card\n"
+	"directly: svnicd only programs the card.\n"
+	"\n"
+	"  --card URI        the card (default: $" SVNIC_CARD_ENV ", else "
+	SVNIC_DEFAULT_URI ")\n"
+	"  --vif VIF:SOCKET  serve VIF number VIF on Unix socket SOCKET\n"
+	"  --eal-args ARGS   DPDK EAL arguments, replacing the default\n"
+	"                    '-l 0 --no-huge --no-pci -m 256 --no-telemetry\n"
+	"                    --no-shconf --file-prefix=svnicd-PID'\n"
+	"  -h, --help        this text\n"
+	"\n"
+	"Offers only VIRTIO_F_VERSION_1 (and the vhost-user protocol features\n"
+	"rte_vhost needs). Stops cleanly on SIGINT or SIGTERM.\n"
+	"Exit status: 0 stopped by a signal, 1 start-up failed, 2 usage error.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "svnicd: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'svnicd --help'.\n");
+	return 2;
+}
+
+/* 0: free to use; -1: message printed. */
+static int check_socket_path(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct stat st;
+	int fd, rc;
+
+	if (lstat(path, &st) < 0)
+		return 0;
+	if (!S_ISSOCK(st.st_mode)) {
+		logmsg("%s exists and is not a socket; remove it or choose another "
+		       "socket path",
+		       path);
+		return -1;
+	}
+	memcpy(sa.sun_path, path, strlen(path) + 1);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	rc = connect(fd, (struct sockaddr *)&sa, sizeof(sa));
+	close(fd);
+	if (rc == 0) {
+		logmsg("socket %s is in use by a running server (another svnicd?); "
+		       "stop it or choose another socket path",
+		       path);
+		return -1;
+	}
+	logmsg("removing stale socket %s (nobody listens on it)", path);
+	if (unlink(path) < 0) {
+		logmsg("cannot remove stale socket %s: %s; remove it by hand",
+		       path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void print_features(const char *path, uint64_t f)
+{
+	char buf[512];
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (unsigned b = 0; b < 64 && n < sizeof(buf) - 8; b++)
+		if (f & (1ull << b))
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, " %u", b);
+	logmsg("%s offers features 0x%016" PRIx64 " (bits%s)", path, f, buf);
+}
+
+static int start_port(struct svnicd_port *p)
+{
+	uint64_t f = 0;
+
+	if (rte_vhost_driver_register(p->path, 0) < 0) {
+		logmsg("cannot create vhost-user socket %s (see the message "
+		       "above); check the directory exists and is writable",
+		       p->path);
+		return -1;
+	}
+	p->registered = true;
+	if (rte_vhost_driver_get_features(p->path, &f) < 0 ||
+	    rte_vhost_driver_disable_features(p->path, f & ~SVNICD_FEATURES) < 0 ||
+	    rte_vhost_driver_get_features(p->path, &f) < 0) {
+		logmsg("cannot restrict the features of %s", p->path);
+		return -1;
+	}
+	if ((f & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1)) == 0) {
+		logmsg("rte_vhost does not offer VIRTIO_F_VERSION_1 on %s", p->path);
+		return -1;
+	}
+	print_features(p->path, f);
+	/* Callbacks before start: 22.11 crashes on a connection otherwise. */
+	if (rte_vhost_driver_callback_register(p->path, &svnicd_ops) < 0) {
+		logmsg("cannot register callbacks on %s", p->path);
+		return -1;
+	}
+	if (rte_vhost_driver_start(p->path) < 0) {
+		logmsg("cannot start serving %s", p->path);
+		return -1;
+	}
+	logmsg("serving VIF %u on %s", p->vif, p->path);
+	return 0;
+}
+
+static void shutdown_all(void)
+{
+	for (unsigned i = 0; i < svnicd.nports; i++) {
+		struct svnicd_port *p = &svnicd.ports[i];
+
+		/* Unregistering closes connections: rte_vhost then calls
+		 * destroy_device for running ones. */
+		if (p->registered && rte_vhost_driver_unregister(p->path) < 0)
+			logmsg("could not unregister %s", p->path);
+		p->registered = false;
+	}
+	pthread_mutex_lock(&svnicd.lock);
+	for (unsigned i = 0; i < svnicd.nports; i++)
+		if (svnicd.ports[i].running)
+			teardown(&svnicd.ports[i], false);
+	pthread_mutex_unlock(&svnicd.lock);
+}
+
+/* Check that every VIF exists and is unique; -1: message printed. */
+static int check_vifs(void)
+{
+	uint32_t qpv = svnic_queues_per_vif(svnicd.card);
+
+	if (qpv < SVNICD_QUEUES) {
+		logmsg("the card has %u queues per VIF; svnicd needs %u", qpv,
+		       SVNICD_QUEUES);
+		return -1;
+	}
+	for (unsigned i = 0; i < svnicd.nports; i++) {
+		struct svnicd_port *p = &svnicd.ports[i];
+		struct svnic_vif_info v;
+		struct svnic_err e;
+
+		if (svnic_vif_query(svnicd.card, p->vif, &v, &e) < 0) {
+			if (e.code == -ENOENT)
+				logmsg("VIF %u is not in use on the card: create it "
+				       "first with 'svnicctl vif create --mac MAC' "
+				       "and pass the number it prints",
+				       p->vif);
+			else
+				logmsg("%s", e.msg);
+			return -1;
+		}
+		if (v.state == SVNIC_VIF_RUNNING)
+			logmsg("VIF %u already has queues attached (another "
+			       "svnicd?); they are replaced when a front-end "
+			       "connects",
+			       p->vif);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static char eal_buf[1024];
+	char *eal_argv[SVNICD_MAX_EAL_ARGS + 2];
+	char prefix[64];
+	const char *card_uri = NULL;
+	const char *eal_args = NULL;
+	struct svnic_err e;
+	sigset_t sigs;
+	int eal_argc, rc = 1;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage_text, stdout);
+			return 0;
+		} else if (!strcmp(a, "--card") || !strcmp(a, "--vif") ||
+			   !strcmp(a, "--eal-args")) {
+			if (i + 1 >= argc)
+				return usage_error("option %s needs a value", a);
+			if (a[2] == 'c') {
+				card_uri = argv[++i];
+			} else if (a[2] == 'e') {
+				eal_args = argv[++i];
+			} else {
+				struct svnicd_port *p;
+
+				if (svnicd.nports >= SVNICD_MAX_PORTS)
+					return usage_error("at most %s VIFs", "64");
+				p = &svnicd.ports[svnicd.nports];
+				if (svnicd_parse_vif_arg(argv[++i], &p->vif, p->path,
+							 sizeof(p->path)) < 0)
+					return usage_error(
+						"'%s' is not VIF:SOCKET_PATH (e.g. "
+						"0:/tmp/vif0.sock)",
+						argv[i]);
+				p->vid = -1;
+				svnicd.nports++;
+			}
+		} else {
+			return usage_error("unknown argument '%s'", a);
+		}
+	}
+	if (svnicd.nports == 0)
+		return usage_error("%s", "no --vif VIF:SOCKET given: nothing to serve");
+	for (unsigned i = 0; i < svnicd.nports; i++) {
+		for (unsigned j = 0; j < i; j++) {
+			if (svnicd.ports[j].vif == svnicd.ports[i].vif ||
+			    !strcmp(svnicd.ports[j].path, svnicd.ports[i].path))
+				return usage_error("--vif %s: VIF or socket given "
+						   "twice; one socket per VIF",
+						   svnicd.ports[i].path);
+		}
+	}
+
+	if (svnic_open(card_uri, NULL, &svnicd.card, &e) < 0) {
+		logmsg("%s", e.msg);
+		return 1;
+	}
+	if (check_vifs() < 0)
+		goto out_card;
+	for (unsigned i = 0; i < svnicd.nports; i++)
+		if (check_socket_path(svnicd.ports[i].path) < 0)
+			goto out_card;
+
+	/* EAL arguments: ours unless replaced. */
+	if (!eal_args) {
+		snprintf(prefix, sizeof(prefix), "%ld", (long)getpid());
+		snprintf(eal_buf, sizeof(eal_buf),
+			 "-l 0 --no-huge --no-pci -m 256 --no-telemetry --no-shconf "
+			 "--file-prefix=svnicd-%s",
+			 prefix);
+		eal_args = eal_buf;
+	}
+	{
+		static char split[1024];
+
+		eal_argv[0] = argv[0];
+		eal_argc = svnicd_split_args(eal_args, split, sizeof(split),
+					     eal_argv + 1, SVNICD_MAX_EAL_ARGS);
+		if (eal_argc < 0) {
+			rc = usage_error("--eal-args '%s' is too long", eal_args);
+			goto out_card;
+		}
+		eal_argc += 1;
+		eal_argv[eal_argc] = NULL;
+	}
+
+	/* SIGINT/SIGTERM are taken by sigwait in the main thread only: block
+	 * them before EAL creates its threads. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+
+	if (rte_eal_init(eal_argc, eal_argv) < 0) {
+		logmsg("DPDK EAL initialisation failed (see above); adjust "
+		       "--eal-args");
+		goto out_card;
+	}
+	for (unsigned i = 0; i < svnicd.nports; i++)
+		if (start_port(&svnicd.ports[i]) < 0)
+			goto out_eal;
+	logmsg("ready: %u VIF(s) served; SIGINT or SIGTERM stops", svnicd.nports);
+
+	{
+		int sig = 0;
+
+		/* Serve until asked to stop; sigwait returns only for a signal
+		 * in `sigs`. */
+		if (sigwait(&sigs, &sig) == 0)
+			logmsg("%s received: stopping", strsignal(sig));
+	}
+	rc = 0;
+out_eal:
+	shutdown_all();
+	{
+		/* EAL leaves its (empty, with --no-shconf) runtime directory
+		 * behind; rmdir only removes it if it is empty. */
+		char rundir[PATH_MAX];
+
+		snprintf(rundir, sizeof(rundir), "%s", rte_eal_get_runtime_dir());
+		rte_eal_cleanup();
+		if (rundir[0] && rmdir(rundir) < 0 && errno != ENOENT &&
+		    errno != ENOTEMPTY)
+			logmsg("could not remove %s: %s", rundir, strerror(errno));
+	}
+out_card:
+	svnic_close(svnicd.card);
+	return rc;
+}

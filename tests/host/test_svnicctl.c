@@ -1,0 +1,336 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * svnicctl as a program: usage errors (exit 2), an unreachable card (exit 1),
+ * --help (exit 0), and every command against svnic-fake-sim.
+ * Arguments: path of svnicctl, path of svnic-fake-sim.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+extern char **environ;
+
+static const char *svnicctl_path;
+static const char *fake_sim_path;
+static char sock_path[108];
+static pid_t sim_pid = -1;
+
+struct result {
+	int code;
+	char out[8192];
+	char err[4096];
+};
+
+static uint64_t ms_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* Run svnicctl with args (NULL-terminated); 10 s at most. */
+static void run(struct result *r, const char *const *args)
+{
+	const char *argv[32];
+	int po[2], pe[2];
+	posix_spawn_file_actions_t fa;
+	size_t no = 0, ne = 0;
+	uint64_t deadline = ms_now() + 10000;
+	pid_t pid;
+	int st = 0, open_fds = 2;
+
+	argv[0] = svnicctl_path;
+	for (int i = 0; args[i] && i < 30; i++) {
+		argv[i + 1] = args[i];
+		argv[i + 2] = NULL;
+	}
+	if (!args[0])
+		argv[1] = NULL;
+	assert_int_equal(pipe2(po, O_CLOEXEC), 0);
+	assert_int_equal(pipe2(pe, O_CLOEXEC), 0);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
+	assert_int_equal(posix_spawn(&pid, svnicctl_path, &fa, NULL, (char **)argv,
+				     environ),
+			 0);
+	posix_spawn_file_actions_destroy(&fa);
+	close(po[1]);
+	close(pe[1]);
+	memset(r, 0, sizeof(*r));
+	while (open_fds > 0 && ms_now() < deadline) {
+		struct pollfd p[2] = { { po[0], POLLIN, 0 }, { pe[0], POLLIN, 0 } };
+		ssize_t n;
+
+		if (poll(p, 2, 100) <= 0)
+			continue;
+		if (p[0].revents) {
+			n = read(po[0], r->out + no, sizeof(r->out) - 1 - no);
+			if (n <= 0) {
+				p[0].fd = -1;
+				open_fds--;
+				po[0] = (close(po[0]), -1);
+			} else {
+				no += (size_t)n;
+			}
+		}
+		if (p[1].revents && pe[0] >= 0) {
+			n = read(pe[0], r->err + ne, sizeof(r->err) - 1 - ne);
+			if (n <= 0) {
+				open_fds--;
+				pe[0] = (close(pe[0]), -1);
+			} else {
+				ne += (size_t)n;
+			}
+		}
+		if (po[0] < 0 && pe[0] < 0)
+			break;
+	}
+	if (po[0] >= 0 || pe[0] >= 0) {
+		kill(pid, SIGKILL);
+		fail_msg("svnicctl hung");
+	}
+	waitpid(pid, &st, 0);
+	r->code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+#define RUN(r, ...) run((r), (const char *const[]){ __VA_ARGS__, NULL })
+
+static void expect_usage(const char *const *args)
+{
+	struct result r;
+
+	run(&r, args);
+	if (r.code != 2)
+		fail_msg("'%s %s' exited %d, not 2; stderr: %s", args[0] ? args[0] : "",
+			 args[0] && args[1] ? args[1] : "", r.code, r.err);
+	assert_non_null(strstr(r.err, "svnicctl: "));
+	assert_non_null(strstr(r.err, "--help"));
+	assert_string_equal(r.out, "");
+}
+
+static void help_tells_the_truth(void **state)
+{
+	struct result r;
+
+	(void)state;
+	RUN(&r, "--help");
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "Usage: svnicctl"));
+	assert_non_null(strstr(r.out, "sim:/tmp/svnic-sim.sock"));
+	assert_non_null(strstr(r.out, "$SVNIC_CARD"));
+	assert_non_null(strstr(r.out, "--json"));
+	static const char *const cmds[] = { "card info", "card stats", "vif create --mac MAC",
+					    "vif list", "vif stats VIF", "vif destroy VIF" };
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		assert_non_null(strstr(r.out, cmds[i]));
+	RUN(&r, "-h");
+	assert_int_equal(r.code, 0);
+	RUN(&r, "vif", "stats", "--help");
+	assert_int_equal(r.code, 0);
+}
+
+static void bad_arguments_exit_2(void **state)
+{
+	static const char *const cases[][6] = {
+		{ NULL },
+		{ "card", NULL },
+		{ "card", "foo", NULL },
+		{ "card", "info", "extra", NULL },
+		{ "vif", NULL },
+		{ "vif", "frobnicate", NULL },
+		{ "vif", "stats", NULL },
+		{ "vif", "stats", "x", NULL },
+		{ "vif", "stats", "1x", NULL },
+		{ "vif", "destroy", "", NULL },
+		{ "vif", "destroy", "-1", NULL },
+		{ "vif", "create", NULL },
+		{ "vif", "create", "--mac", NULL },
+		{ "vif", "create", "--mac", "zz:00:00:00:00:01", NULL },
+		{ "vif", "create", "--mac", "02-00-00-00-00-01", NULL },
+		{ "vif", "create", "--mac", "01:00:5e:00:00:01", NULL },
+		{ "vif", "create", "--mac", "00:00:00:00:00:00", NULL },
+		{ "--mac", "02:00:00:00:00:01", "card", "info", NULL },
+		{ "--bogus", "card", "info", NULL },
+		{ "--card", NULL },
+		{ "--card", "nope:x", "card", "info", NULL },
+		{ "--card", "/tmp/no-scheme.sock", "card", "info", NULL },
+		{ "frob", NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		expect_usage(cases[i]);
+}
+
+static void unreachable_card_exits_1(void **state)
+{
+	struct result r;
+
+	(void)state;
+	RUN(&r, "--card", "sim:/nonexistent/svnic.sock", "card", "info");
+	assert_int_equal(r.code, 1);
+	assert_non_null(strstr(r.err, "cannot reach svnic-sim at /nonexistent/svnic.sock"));
+	assert_non_null(strstr(r.err, "start svnic-sim"));
+	RUN(&r, "--json", "--card", "sim:/nonexistent/svnic.sock", "vif", "list");
+	assert_int_equal(r.code, 1);
+	assert_non_null(strstr(r.out, "{\"error\": {\"errno\": 2"));
+	/* The environment names the card when --card does not. */
+	setenv("SVNIC_CARD", "sim:/nonexistent/from-env.sock", 1);
+	RUN(&r, "card", "stats");
+	assert_int_equal(r.code, 1);
+	assert_non_null(strstr(r.err, "/nonexistent/from-env.sock"));
+	RUN(&r, "--card", "vfio:0000:01:00.0", "card", "info");
+	assert_int_equal(r.code, 1);
+	assert_non_null(strstr(r.err, "not implemented"));
+	unsetenv("SVNIC_CARD");
+}
+
+static int start_sim(void **state)
+{
+	const char *argv[3];
+	posix_spawn_file_actions_t fa;
+	uint64_t deadline = ms_now() + 5000;
+	struct stat st;
+
+	(void)state;
+	snprintf(sock_path, sizeof(sock_path), "/tmp/svnicctl-test-%ld.sock",
+		 (long)getpid());
+	argv[0] = fake_sim_path;
+	argv[1] = sock_path;
+	argv[2] = NULL;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	if (posix_spawn(&sim_pid, fake_sim_path, &fa, NULL, (char **)argv, environ))
+		return -1;
+	posix_spawn_file_actions_destroy(&fa);
+	while (stat(sock_path, &st) < 0 && ms_now() < deadline)
+		usleep(10000);
+	{
+		static char uri[128];
+
+		snprintf(uri, sizeof(uri), "sim:%s", sock_path);
+		setenv("SVNIC_CARD", uri, 1);
+	}
+	return stat(sock_path, &st);
+}
+
+static int stop_sim(void **state)
+{
+	(void)state;
+	if (sim_pid > 0) {
+		kill(sim_pid, SIGTERM);
+		waitpid(sim_pid, NULL, 0);
+	}
+	unlink(sock_path);
+	unsetenv("SVNIC_CARD");
+	return 0;
+}
+
+static void commands_against_a_fake_card(void **state)
+{
+	struct result r;
+	static const char *const counters[] = {
+		"state", "error", "mac", "queues", "features", "rx_frames", "rx_bytes",
+		"rx_drop_full", "tx_frames", "tx_bytes", "rx_delivered",
+		"rx_drop_small", "tx_bad_frames", "notifies", "errors",
+	};
+
+	(void)state;
+	RUN(&r, "card", "info");
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "VIFs            4"));
+	assert_non_null(strstr(r.out, "firmware        0.1.2"));
+	RUN(&r, "--json", "card", "info");
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "\"num_vifs\": 4"));
+	RUN(&r, "card", "stats", "--json");
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "\"wire_tx_frames\": 44"));
+
+	RUN(&r, "vif", "list");
+	assert_int_equal(r.code, 0);
+	assert_null(strstr(r.out, "02:00:00:00:00:01"));
+	RUN(&r, "vif", "create", "--mac", "02:00:00:00:00:01");
+	assert_int_equal(r.code, 0);
+	assert_string_equal(r.out, "VIF 0 created with MAC 02:00:00:00:00:01\n");
+	RUN(&r, "--json", "vif", "create", "--mac=02:00:00:00:00:02");
+	assert_int_equal(r.code, 0);
+	assert_string_equal(r.out, "{\"vif\": 1, \"mac\": \"02:00:00:00:00:02\"}\n");
+	RUN(&r, "vif", "create", "--mac", "02:00:00:00:00:01");
+	assert_int_equal(r.code, 1);
+	assert_non_null(strstr(r.err, "EXISTS"));
+
+	RUN(&r, "vif", "list");
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "0    ready        02:00:00:00:00:01"));
+	assert_non_null(strstr(r.out, "1    ready        02:00:00:00:00:02"));
+	RUN(&r, "--json", "vif", "list");
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "{\"vifs\": [{\"vif\": 0"));
+	assert_non_null(strstr(r.out, "}, {\"vif\": 1"));
+
+	RUN(&r, "vif", "stats", "1");
+	assert_int_equal(r.code, 0);
+	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++)
+		assert_non_null(strstr(r.out, counters[i]));
+	assert_non_null(strstr(r.out, "notifies        109"));
+	RUN(&r, "--json", "vif", "stats", "1");
+	assert_int_equal(r.code, 0);
+	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++) {
+		char key[64];
+
+		snprintf(key, sizeof(key), "\"%s\": ", counters[i]);
+		assert_non_null(strstr(r.out, key));
+	}
+	RUN(&r, "vif", "stats", "3");
+	assert_int_equal(r.code, 1);
+	assert_non_null(strstr(r.err, "BAD_VIF"));
+	RUN(&r, "vif", "stats", "9");
+	assert_int_equal(r.code, 1);
+	assert_non_null(strstr(r.err, "VIF 9 does not exist"));
+
+	RUN(&r, "vif", "destroy", "0");
+	assert_int_equal(r.code, 0);
+	RUN(&r, "--json", "vif", "destroy", "0");
+	assert_int_equal(r.code, 1);
+	assert_non_null(strstr(r.out, "\"firmware_status\": \"BAD_VIF\""));
+	RUN(&r, "vif", "destroy", "1");
+	assert_int_equal(r.code, 0);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(help_tells_the_truth),
+		cmocka_unit_test(bad_arguments_exit_2),
+		cmocka_unit_test(unreachable_card_exits_1),
+		cmocka_unit_test_setup_teardown(commands_against_a_fake_card, start_sim,
+						stop_sim),
+	};
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: %s SVNICCTL SVNIC_FAKE_SIM\n", argv[0]);
+		return 2;
+	}
+	svnicctl_path = argv[1];
+	fake_sim_path = argv[2];
+	unsetenv("SVNIC_CARD");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
