@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "card.h"
+#include "svnic/regs.h"
 #include "svnic/simlink.h"
 
 int sim_link_open(struct sim_link *l, const char *path, struct sim_card *card)
@@ -18,6 +19,7 @@ int sim_link_open(struct sim_link *l, const char *path, struct sim_card *card)
 	memset(l, 0, sizeof(*l));
 	l->card = card;
 	l->listen_fd = -1;
+	l->lock_owner = -1;
 	for (unsigned i = 0; i < SIM_LINK_MAX_CLIENTS; i++)
 		l->client[i] = -1;
 	for (unsigned i = 0; i < SIM_LINK_MAX_IOEVENTFDS; i++)
@@ -90,6 +92,21 @@ static int set_ioeventfd(struct sim_link *l, uint32_t reg, uint32_t value, int f
 		}
 	}
 	return -ENOSPC;
+}
+
+/*
+ * The mailbox lock belongs to a process, and a process that dies holding it
+ * must not wedge the card for everyone else: like a device released by its
+ * last user, the lock is freed when its holder's connection closes.
+ */
+static void track_lock(struct sim_link *l, unsigned slot, const struct svnic_link_msg *m)
+{
+	if (m->status != 0 || m->addr != SVNIC_HOST_MBOX_LOCK)
+		return;
+	if (m->op == SVNIC_LINK_REG_READ && m->value == 1)
+		l->lock_owner = (int)slot;
+	else if (m->op == SVNIC_LINK_REG_WRITE && l->lock_owner == (int)slot)
+		l->lock_owner = -1;
 }
 
 /* Serve one request; the fd (if any) is consumed. Returns the reply status. */
@@ -179,6 +196,12 @@ static void drop_client(struct sim_link *l, unsigned i)
 {
 	close(l->client[i]);
 	l->client[i] = -1;
+	if (l->lock_owner == (int)i) {
+		fprintf(stderr, "svnic-sim: a host process left holding the mailbox lock; "
+				"releasing it\n");
+		sim_card_host_write(l->card, SVNIC_HOST_MBOX_LOCK, 0);
+		l->lock_owner = -1;
+	}
 }
 
 void sim_link_poll(struct sim_link *l, int timeout_ms)
@@ -220,6 +243,7 @@ void sim_link_poll(struct sim_link *l, int timeout_ms)
 			continue;
 		}
 		serve(l, &m, fd);
+		track_lock(l, i, &m);
 		l->requests++;
 		if (send(l->client[i], &m, sizeof(m), MSG_NOSIGNAL) != (ssize_t)sizeof(m))
 			drop_client(l, i);

@@ -24,6 +24,7 @@ struct sim_link {
 	char path[108];
 	struct sim_card *card;
 	int client[SIM_LINK_MAX_CLIENTS];
+	int lock_owner; /* client slot that holds MBOX_LOCK, or -1 */
 	struct sim_ioeventfd ioev[SIM_LINK_MAX_IOEVENTFDS];
 	uint64_t requests, doorbells;
 };
