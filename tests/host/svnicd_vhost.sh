@@ -3,11 +3,11 @@
 # svnicd between a vhost-user front-end (DPDK testpmd with virtio-user) and
 # svnic-fake-sim: the memory table becomes a DMA map with an fd, both vrings
 # become QUEUE_ATTACH with their eventfds, and the front-end leaving (then
-# SIGTERM) detaches and unmaps everything. Exit 77 (skip) without testpmd.
+# SIGTERM) detaches and unmaps everything.
 # Usage: svnicd_vhost.sh SVNICD SVNICCTL SVNIC_FAKE_SIM
 set -u
 SVNICD=$1 SVNICCTL=$2 FAKESIM=$3
-command -v dpdk-testpmd >/dev/null 2>&1 || { echo "dpdk-testpmd not found: skipped"; exit 77; }
+command -v dpdk-testpmd >/dev/null 2>&1 || { echo "FAIL: dpdk-testpmd not found (Debian package dpdk-dev; scripts/install-deps installs it)"; exit 1; }
 W=$(mktemp -d /tmp/svnicd-test.XXXXXX)
 SIM_PID= D_PID=
 cleanup() {
