@@ -6,6 +6,9 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
+// A package holds every constant of the contract; a given build uses
+// only some of them.
+/* verilator lint_off UNUSEDPARAM */
 package svnic_regs_pkg;
   localparam int unsigned ID_MAGIC = 32'h53564e43;
   localparam int unsigned REGMAP_VERSION = 32'h00010000;
@@ -75,5 +78,6 @@ package svnic_regs_pkg;
   localparam int unsigned DMA_ST_BAD_ARG = 32'h0002; // length, offset, vif or opcode out of range
   localparam int unsigned DMA_ST_EMPTY = 32'h0003; // no RX frame buffered for that vif
 endpackage
+/* verilator lint_on UNUSEDPARAM */
 
 `resetall
