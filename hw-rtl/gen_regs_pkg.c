@@ -13,7 +13,7 @@
 #include "svnic/regs.h"
 
 #define EMIT_(prefix, name, val, desc) \
-	printf("  localparam int unsigned %s%s = 32'h%04x; // %s\n", prefix, #name, (unsigned)(val), desc)
+	printf("  localparam bit [31:0] %s%s = 32'h%04x; // %s\n", prefix, #name, (unsigned)(val), desc)
 #define HOST_(name, off, desc) EMIT_("HOST_", name, off, desc);
 #define FW_(name, off, desc) EMIT_("FW_", name, off, desc);
 #define FW_VIF_(name, off, desc) EMIT_("FW_VIF_", name, off, desc);
@@ -30,13 +30,13 @@ int main(void)
 	       "// only some of them.\n"
 	       "/* verilator lint_off UNUSEDPARAM */\n"
 	       "package svnic_regs_pkg;\n");
-	printf("  localparam int unsigned ID_MAGIC = 32'h%08x;\n", SVNIC_ID_MAGIC);
-	printf("  localparam int unsigned REGMAP_VERSION = 32'h%08x;\n", SVNIC_REGMAP_VERSION);
-	printf("  localparam int unsigned MBOX_WORDS = %u;\n", SVNIC_MBOX_WORDS);
-	printf("  localparam int unsigned MAX_QUEUE_BITS = %u;\n", SVNIC_MAX_QUEUE_BITS);
-	printf("  localparam int unsigned FW_VIF_STRIDE = 32'h%04x;\n", SVNIC_FW_VIF_STRIDE);
-	printf("  localparam int unsigned MAC_HI_ENABLE_BIT = 31;\n");
-	printf("  localparam int unsigned DMA_INLINE_MAX = %u;\n", SVNIC_DMA_INLINE_MAX);
+	printf("  localparam bit [31:0] ID_MAGIC = 32'h%08x;\n", SVNIC_ID_MAGIC);
+	printf("  localparam bit [31:0] REGMAP_VERSION = 32'h%08x;\n", SVNIC_REGMAP_VERSION);
+	printf("  localparam bit [31:0] MBOX_WORDS = %u;\n", SVNIC_MBOX_WORDS);
+	printf("  localparam bit [31:0] MAX_QUEUE_BITS = %u;\n", SVNIC_MAX_QUEUE_BITS);
+	printf("  localparam bit [31:0] FW_VIF_STRIDE = 32'h%04x;\n", SVNIC_FW_VIF_STRIDE);
+	printf("  localparam bit [31:0] MAC_HI_ENABLE_BIT = 31;\n");
+	printf("  localparam bit [31:0] DMA_INLINE_MAX = %u;\n", SVNIC_DMA_INLINE_MAX);
 	printf("\n  // host window (BAR0)\n");
 	SVNIC_HOST_REGS(HOST_)
 	printf("\n  // firmware window\n");

@@ -10,73 +10,73 @@
 // only some of them.
 /* verilator lint_off UNUSEDPARAM */
 package svnic_regs_pkg;
-  localparam int unsigned ID_MAGIC = 32'h53564e43;
-  localparam int unsigned REGMAP_VERSION = 32'h00010000;
-  localparam int unsigned MBOX_WORDS = 32;
-  localparam int unsigned MAX_QUEUE_BITS = 32;
-  localparam int unsigned FW_VIF_STRIDE = 32'h0040;
-  localparam int unsigned MAC_HI_ENABLE_BIT = 31;
-  localparam int unsigned DMA_INLINE_MAX = 256;
+  localparam bit [31:0] ID_MAGIC = 32'h53564e43;
+  localparam bit [31:0] REGMAP_VERSION = 32'h00010000;
+  localparam bit [31:0] MBOX_WORDS = 32;
+  localparam bit [31:0] MAX_QUEUE_BITS = 32;
+  localparam bit [31:0] FW_VIF_STRIDE = 32'h0040;
+  localparam bit [31:0] MAC_HI_ENABLE_BIT = 31;
+  localparam bit [31:0] DMA_INLINE_MAX = 256;
 
   // host window (BAR0)
-  localparam int unsigned HOST_ID = 32'h0000; // reads SVNIC_ID_MAGIC
-  localparam int unsigned HOST_VERSION = 32'h0004; // register map version, major << 16 | minor
-  localparam int unsigned HOST_NUM_VIFS = 32'h0008; // number of VIFs this build has
-  localparam int unsigned HOST_QUEUES_PER_VIF = 32'h000c; // virtqueues per VIF (RX and TX of each pair)
-  localparam int unsigned HOST_MBOX_LOCK = 32'h0010; // read: 1 = caller now owns the mailbox, 0 = held; write: release
-  localparam int unsigned HOST_MBOX_STATUS = 32'h0014; // bit0 busy (firmware working), bit1 done
-  localparam int unsigned HOST_MBOX_DOORBELL = 32'h0018; // write: hand MBOX_CMD to the firmware
-  localparam int unsigned HOST_MBOX_CMD = 32'h0100; // SVNIC_MBOX_WORDS command words, host writes
-  localparam int unsigned HOST_MBOX_RSP = 32'h0200; // SVNIC_MBOX_WORDS response words, host reads
-  localparam int unsigned HOST_QUEUE_DOORBELL = 32'h1000; // write: notify queue (vif * QUEUES_PER_VIF + q), 4 bytes apart
+  localparam bit [31:0] HOST_ID = 32'h0000; // reads SVNIC_ID_MAGIC
+  localparam bit [31:0] HOST_VERSION = 32'h0004; // register map version, major << 16 | minor
+  localparam bit [31:0] HOST_NUM_VIFS = 32'h0008; // number of VIFs this build has
+  localparam bit [31:0] HOST_QUEUES_PER_VIF = 32'h000c; // virtqueues per VIF (RX and TX of each pair)
+  localparam bit [31:0] HOST_MBOX_LOCK = 32'h0010; // read: 1 = caller now owns the mailbox, 0 = held; write: release
+  localparam bit [31:0] HOST_MBOX_STATUS = 32'h0014; // bit0 busy (firmware working), bit1 done
+  localparam bit [31:0] HOST_MBOX_DOORBELL = 32'h0018; // write: hand MBOX_CMD to the firmware
+  localparam bit [31:0] HOST_MBOX_CMD = 32'h0100; // SVNIC_MBOX_WORDS command words, host writes
+  localparam bit [31:0] HOST_MBOX_RSP = 32'h0200; // SVNIC_MBOX_WORDS response words, host reads
+  localparam bit [31:0] HOST_QUEUE_DOORBELL = 32'h1000; // write: notify queue (vif * QUEUES_PER_VIF + q), 4 bytes apart
 
   // firmware window
-  localparam int unsigned FW_ID = 32'h0000; // reads SVNIC_ID_MAGIC
-  localparam int unsigned FW_VERSION = 32'h0004; // register map version, major << 16 | minor
-  localparam int unsigned FW_NUM_VIFS = 32'h0008; // number of VIFs this build has
-  localparam int unsigned FW_QUEUES_PER_VIF = 32'h000c; // virtqueues per VIF
-  localparam int unsigned FW_MBOX_PENDING = 32'h0010; // read: bit0 a host command waits; write 1: command complete
-  localparam int unsigned FW_DB_PENDING = 32'h0014; // read-and-clear: bit (vif * QUEUES_PER_VIF + q) per doorbell rung
-  localparam int unsigned FW_RX_READY = 32'h0018; // bit per VIF: its RX buffer holds a whole frame
-  localparam int unsigned FW_IRQ_RAISE = 32'h001c; // write: raise the interrupt vector written
-  localparam int unsigned FW_WIRE_RX_FRAMES_LO = 32'h0040; // frames received from the wire
-  localparam int unsigned FW_WIRE_RX_FRAMES_HI = 32'h0044; // (upper 32 bits, latched by the LO read)
-  localparam int unsigned FW_WIRE_RX_DROP_NOVIF_LO = 32'h0048; // wire frames dropped: unicast to no VIF
-  localparam int unsigned FW_WIRE_RX_DROP_NOVIF_HI = 32'h004c; // (upper 32 bits)
-  localparam int unsigned FW_WIRE_RX_DROP_ERR_LO = 32'h0050; // wire frames dropped: MAC error flag
-  localparam int unsigned FW_WIRE_RX_DROP_ERR_HI = 32'h0054; // (upper 32 bits)
-  localparam int unsigned FW_WIRE_TX_FRAMES_LO = 32'h0058; // frames sent to the wire
-  localparam int unsigned FW_WIRE_TX_FRAMES_HI = 32'h005c; // (upper 32 bits)
-  localparam int unsigned FW_MBOX_CMD = 32'h0100; // SVNIC_MBOX_WORDS command words, firmware reads
-  localparam int unsigned FW_MBOX_RSP = 32'h0200; // SVNIC_MBOX_WORDS response words, firmware writes
-  localparam int unsigned FW_VIF_BASE = 32'h1000; // first per-VIF block, SVNIC_FW_VIF_STRIDE apart
+  localparam bit [31:0] FW_ID = 32'h0000; // reads SVNIC_ID_MAGIC
+  localparam bit [31:0] FW_VERSION = 32'h0004; // register map version, major << 16 | minor
+  localparam bit [31:0] FW_NUM_VIFS = 32'h0008; // number of VIFs this build has
+  localparam bit [31:0] FW_QUEUES_PER_VIF = 32'h000c; // virtqueues per VIF
+  localparam bit [31:0] FW_MBOX_PENDING = 32'h0010; // read: bit0 a host command waits; write 1: command complete
+  localparam bit [31:0] FW_DB_PENDING = 32'h0014; // read-and-clear: bit (vif * QUEUES_PER_VIF + q) per doorbell rung
+  localparam bit [31:0] FW_RX_READY = 32'h0018; // bit per VIF: its RX buffer holds a whole frame
+  localparam bit [31:0] FW_IRQ_RAISE = 32'h001c; // write: raise the interrupt vector written
+  localparam bit [31:0] FW_WIRE_RX_FRAMES_LO = 32'h0040; // frames received from the wire
+  localparam bit [31:0] FW_WIRE_RX_FRAMES_HI = 32'h0044; // (upper 32 bits, latched by the LO read)
+  localparam bit [31:0] FW_WIRE_RX_DROP_NOVIF_LO = 32'h0048; // wire frames dropped: unicast to no VIF
+  localparam bit [31:0] FW_WIRE_RX_DROP_NOVIF_HI = 32'h004c; // (upper 32 bits)
+  localparam bit [31:0] FW_WIRE_RX_DROP_ERR_LO = 32'h0050; // wire frames dropped: MAC error flag
+  localparam bit [31:0] FW_WIRE_RX_DROP_ERR_HI = 32'h0054; // (upper 32 bits)
+  localparam bit [31:0] FW_WIRE_TX_FRAMES_LO = 32'h0058; // frames sent to the wire
+  localparam bit [31:0] FW_WIRE_TX_FRAMES_HI = 32'h005c; // (upper 32 bits)
+  localparam bit [31:0] FW_MBOX_CMD = 32'h0100; // SVNIC_MBOX_WORDS command words, firmware reads
+  localparam bit [31:0] FW_MBOX_RSP = 32'h0200; // SVNIC_MBOX_WORDS response words, firmware writes
+  localparam bit [31:0] FW_VIF_BASE = 32'h1000; // first per-VIF block, SVNIC_FW_VIF_STRIDE apart
 
   // per-VIF block of the firmware window
-  localparam int unsigned FW_VIF_MAC_LO = 32'h0000; // MAC bytes 0..3, byte 0 in bits 7:0
-  localparam int unsigned FW_VIF_MAC_HI = 32'h0004; // MAC bytes 4..5 in bits 15:0; bit 31 enables the entry
-  localparam int unsigned FW_VIF_RX_HEAD_LEN = 32'h0008; // length of the oldest buffered RX frame, 0: none
-  localparam int unsigned FW_VIF_RX_FRAMES_LO = 32'h0010; // frames accepted into this VIF's RX buffer
-  localparam int unsigned FW_VIF_RX_FRAMES_HI = 32'h0014; // (upper 32 bits, latched by the LO read)
-  localparam int unsigned FW_VIF_RX_BYTES_LO = 32'h0018; // bytes accepted into this VIF's RX buffer
-  localparam int unsigned FW_VIF_RX_BYTES_HI = 32'h001c; // (upper 32 bits)
-  localparam int unsigned FW_VIF_RX_DROP_FULL_LO = 32'h0020; // frames dropped: RX buffer full
-  localparam int unsigned FW_VIF_RX_DROP_FULL_HI = 32'h0024; // (upper 32 bits)
-  localparam int unsigned FW_VIF_TX_FRAMES_LO = 32'h0028; // frames this VIF sent into the switch
-  localparam int unsigned FW_VIF_TX_FRAMES_HI = 32'h002c; // (upper 32 bits)
-  localparam int unsigned FW_VIF_TX_BYTES_LO = 32'h0030; // bytes this VIF sent into the switch
-  localparam int unsigned FW_VIF_TX_BYTES_HI = 32'h0034; // (upper 32 bits)
+  localparam bit [31:0] FW_VIF_MAC_LO = 32'h0000; // MAC bytes 0..3, byte 0 in bits 7:0
+  localparam bit [31:0] FW_VIF_MAC_HI = 32'h0004; // MAC bytes 4..5 in bits 15:0; bit 31 enables the entry
+  localparam bit [31:0] FW_VIF_RX_HEAD_LEN = 32'h0008; // length of the oldest buffered RX frame, 0: none
+  localparam bit [31:0] FW_VIF_RX_FRAMES_LO = 32'h0010; // frames accepted into this VIF's RX buffer
+  localparam bit [31:0] FW_VIF_RX_FRAMES_HI = 32'h0014; // (upper 32 bits, latched by the LO read)
+  localparam bit [31:0] FW_VIF_RX_BYTES_LO = 32'h0018; // bytes accepted into this VIF's RX buffer
+  localparam bit [31:0] FW_VIF_RX_BYTES_HI = 32'h001c; // (upper 32 bits)
+  localparam bit [31:0] FW_VIF_RX_DROP_FULL_LO = 32'h0020; // frames dropped: RX buffer full
+  localparam bit [31:0] FW_VIF_RX_DROP_FULL_HI = 32'h0024; // (upper 32 bits)
+  localparam bit [31:0] FW_VIF_TX_FRAMES_LO = 32'h0028; // frames this VIF sent into the switch
+  localparam bit [31:0] FW_VIF_TX_FRAMES_HI = 32'h002c; // (upper 32 bits)
+  localparam bit [31:0] FW_VIF_TX_BYTES_LO = 32'h0030; // bytes this VIF sent into the switch
+  localparam bit [31:0] FW_VIF_TX_BYTES_HI = 32'h0034; // (upper 32 bits)
 
   // firmware command stream opcodes and completion statuses
-  localparam int unsigned DMA_OP_HOST_TO_FW = 32'h0001; // read len (<= INLINE_MAX) bytes at iova, return them
-  localparam int unsigned DMA_OP_FW_TO_HOST = 32'h0002; // write len inline bytes at iova
-  localparam int unsigned DMA_OP_HOST_TO_TXBUF = 32'h0003; // read len bytes at iova into TX buffer at off
-  localparam int unsigned DMA_OP_TXBUF_SEND = 32'h0004; // send TX buffer [0, len) into the switch from vif
-  localparam int unsigned DMA_OP_RXBUF_TO_HOST = 32'h0005; // write head RX frame of vif [off, off+len) at iova
-  localparam int unsigned DMA_OP_RXBUF_POP = 32'h0006; // release the head RX frame of vif
-  localparam int unsigned DMA_ST_OK = 32'h0000; // done
-  localparam int unsigned DMA_ST_FAULT = 32'h0001; // host memory refused the access (outside the domain)
-  localparam int unsigned DMA_ST_BAD_ARG = 32'h0002; // length, offset, vif or opcode out of range
-  localparam int unsigned DMA_ST_EMPTY = 32'h0003; // no RX frame buffered for that vif
+  localparam bit [31:0] DMA_OP_HOST_TO_FW = 32'h0001; // read len (<= INLINE_MAX) bytes at iova, return them
+  localparam bit [31:0] DMA_OP_FW_TO_HOST = 32'h0002; // write len inline bytes at iova
+  localparam bit [31:0] DMA_OP_HOST_TO_TXBUF = 32'h0003; // read len bytes at iova into TX buffer at off
+  localparam bit [31:0] DMA_OP_TXBUF_SEND = 32'h0004; // send TX buffer [0, len) into the switch from vif
+  localparam bit [31:0] DMA_OP_RXBUF_TO_HOST = 32'h0005; // write head RX frame of vif [off, off+len) at iova
+  localparam bit [31:0] DMA_OP_RXBUF_POP = 32'h0006; // release the head RX frame of vif
+  localparam bit [31:0] DMA_ST_OK = 32'h0000; // done
+  localparam bit [31:0] DMA_ST_FAULT = 32'h0001; // host memory refused the access (outside the domain)
+  localparam bit [31:0] DMA_ST_BAD_ARG = 32'h0002; // length, offset, vif or opcode out of range
+  localparam bit [31:0] DMA_ST_EMPTY = 32'h0003; // no RX frame buffered for that vif
 endpackage
 /* verilator lint_on UNUSEDPARAM */
 

@@ -79,6 +79,16 @@ static void logmsg(const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * The virtio features of the device: what vhost-user negotiated, less the
+ * bits that belong to the vhost-user protocol itself (protocol features,
+ * dirty logging), which the card never sees.
+ */
+static uint64_t device_features(uint64_t negotiated)
+{
+	return negotiated & ~((1ull << VHOST_USER_F_PROTOCOL_FEATURES) | (1ull << VHOST_F_LOG_ALL));
+}
+
 /* ---- Port lookup (svnicd.lock held) ---- */
 
 static struct svnicd_port *port_by_vid(int vid)
@@ -238,6 +248,7 @@ static int program_port(struct svnicd_port *p, int vid)
 		logmsg("VIF %u: cannot read the negotiated features", p->vif);
 		return -1;
 	}
+	features = device_features(features);
 	if (features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_PACKED)) {
 		logmsg("VIF %u: packed rings were negotiated but are not offered",
 		       p->vif);
@@ -339,6 +350,7 @@ static int on_features_changed(int vid, uint64_t features)
 
 	pthread_mutex_lock(&svnicd.lock);
 	p = port_by_vid(vid);
+	features = device_features(features);
 	if (p && svnic_vif_set_features(svnicd.card, p->vif, features, &e) < 0) {
 		logmsg("VIF %u: features changed to 0x%" PRIx64 ": %s", p->vif,
 		       features, e.msg);

@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: MIT
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+/*
+ * Control registers of both windows (offsets: svnic_regs_pkg).
+ *
+ * Host window: identification, mailbox (lock, status, doorbell, command
+ * and response areas) and queue doorbells. Firmware window: identification,
+ * mailbox pending/complete, doorbell pending (read-and-clear; a doorbell in
+ * the same cycle as the read stays pending), RX_READY, IRQ_RAISE, the wire
+ * and per-VIF counters, the MAC table.
+ *
+ * Counters are 64 bits. Reading a *_LO register latches the high half in a
+ * shadow; a following read of the matching *_HI returns the shadow until another *_LO is read
+ * (a *_HI whose *_LO was not the last *_LO read returns the live half).
+ * Unmapped addresses: reads return 0 with an error, writes are ignored with
+ * an error (SLVERR in svnic_axil_regif). Byte strobes apply to the mailbox
+ * areas and the MAC table; other writes act on any strobe.
+ * Reads have one cycle of latency (registered mailbox RAMs).
+ */
+module svnic_ctrl_regs #(
+  parameter int NUM_VIFS       = 4,  // VIFs (2..32)
+  parameter int QUEUES_PER_VIF = 2,  // virtqueues per VIF
+  parameter int RX_LEN_W       = 15, // RX frame length width
+  parameter int VIF_W          = $clog2(NUM_VIFS),              // derived
+  parameter int NQ             = NUM_VIFS * QUEUES_PER_VIF,     // derived
+  parameter int NQ_W           = NQ > 1 ? $clog2(NQ) : 1        // derived
+) (
+  input  wire                         clk,
+  input  wire                         rst,
+
+  /* host window register port */
+  input  wire                         h_wr_en,
+  input  wire [15:0]                  h_wr_addr,
+  input  wire [31:0]                  h_wr_data,
+  input  wire [3:0]                   h_wr_strb,
+  output logic                        h_wr_err,
+  input  wire                         h_rd_en,
+  input  wire [15:0]                  h_rd_addr,
+  output wire [31:0]                  h_rd_data,
+  output wire                         h_rd_err,
+
+  /* firmware window register port */
+  input  wire                         f_wr_en,
+  input  wire [15:0]                  f_wr_addr,
+  input  wire [31:0]                  f_wr_data,
+  input  wire [3:0]                   f_wr_strb,
+  output logic                        f_wr_err,
+  input  wire                         f_rd_en,
+  input  wire [15:0]                  f_rd_addr,
+  output wire [31:0]                  f_rd_data,
+  output wire                         f_rd_err,
+
+  /* MAC table */
+  output wire [NUM_VIFS*48-1:0]       mac_table,
+  output wire [NUM_VIFS-1:0]          mac_enable,
+
+  /* RX buffer state */
+  input  wire [NUM_VIFS-1:0]          rx_ready,
+  input  wire [NUM_VIFS*RX_LEN_W-1:0] rx_head_len,
+
+  /* statistics events */
+  input  wire [NUM_VIFS-1:0]          stat_rx_commit,
+  input  wire [NUM_VIFS*RX_LEN_W-1:0] stat_rx_commit_len,
+  input  wire [NUM_VIFS-1:0]          stat_rx_drop_full,
+  input  wire                         stat_tx_valid,
+  input  wire [VIF_W-1:0]             stat_tx_vif,
+  input  wire [15:0]                  stat_tx_len,
+  input  wire                         stat_wire_rx_frame,
+  input  wire                         stat_wire_rx_drop_novif,
+  input  wire                         stat_wire_rx_drop_err,
+  input  wire                         stat_wire_tx_frame,
+
+  /* interrupt raise */
+  output wire                         irq_raise,
+  output wire [NQ_W-1:0]              irq_raise_vec
+);
+
+  localparam int MBW = svnic_regs_pkg::MBOX_WORDS;
+  localparam int MB_AW = $clog2(MBW);
+  localparam int STRIDE = svnic_regs_pkg::FW_VIF_STRIDE;
+  localparam int EN_BIT = svnic_regs_pkg::MAC_HI_ENABLE_BIT;
+  localparam int STRIDE_SH = $clog2(STRIDE);
+  localparam logic [31:0] NV32 = NUM_VIFS;
+  localparam logic [31:0] QPV32 = QUEUES_PER_VIF;
+  localparam logic [31:0] NQ32 = NQ;
+  localparam logic [31:0] MB_BYTES = 4 * MBW;
+  localparam logic [31:0] H_CMD = svnic_regs_pkg::HOST_MBOX_CMD;
+  localparam logic [31:0] H_RSP = svnic_regs_pkg::HOST_MBOX_RSP;
+  localparam logic [31:0] H_DB = svnic_regs_pkg::HOST_QUEUE_DOORBELL;
+  localparam logic [31:0] F_CMD = svnic_regs_pkg::FW_MBOX_CMD;
+  localparam logic [31:0] F_RSP = svnic_regs_pkg::FW_MBOX_RSP;
+  localparam logic [31:0] F_VIF = svnic_regs_pkg::FW_VIF_BASE;
+
+  initial begin
+    if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
+    if (NQ > svnic_regs_pkg::MAX_QUEUE_BITS) $error("NUM_VIFS * QUEUES_PER_VIF must be <= 32 (%m)");
+    if ((STRIDE & (STRIDE - 1)) != 0) $error("FW_VIF_STRIDE must be a power of two (%m)");
+  end
+
+  function automatic [31:0] apply_strb(input [31:0] old, input [31:0] val, input [3:0] strb);
+    for (int i = 0; i < 4; i++) apply_strb[i*8 +: 8] = strb[i] ? val[i*8 +: 8] : old[i*8 +: 8];
+  endfunction
+
+  // ------------------------------------------------------------ state
+  logic mbox_lock_reg = 1'b0;
+  logic mbox_pending_reg = 1'b0;
+  logic [1:0] mbox_status_reg = 2'b00;
+  logic [NQ-1:0] db_pending_reg = '0;
+  logic [NUM_VIFS*48-1:0] mac_reg = '0;
+  logic [NUM_VIFS-1:0] mac_en_reg = '0;
+
+  logic [63:0] wire_rx_frames_reg = '0;
+  logic [63:0] wire_rx_novif_reg = '0;
+  logic [63:0] wire_rx_err_reg = '0;
+  logic [63:0] wire_tx_frames_reg = '0;
+  logic [NUM_VIFS*64-1:0] rx_frames_reg = '0;
+  logic [NUM_VIFS*64-1:0] rx_bytes_reg = '0;
+  logic [NUM_VIFS*64-1:0] rx_drop_reg = '0;
+  logic [NUM_VIFS*64-1:0] tx_frames_reg = '0;
+  logic [NUM_VIFS*64-1:0] tx_bytes_reg = '0;
+
+  logic [31:0] shadow_reg = '0;
+  logic [31:0] shadow_addr_reg = '0;
+
+  logic [31:0] cmd_mem [0:MBW-1];
+  logic [31:0] rsp_mem [0:MBW-1];
+
+  assign mac_table = mac_reg;
+  assign mac_enable = mac_en_reg;
+
+  // ------------------------------------------------------------ host decode
+  wire [31:0] hwa = {16'd0, h_wr_addr[15:2], 2'b00};
+  wire [31:0] hra = {16'd0, h_rd_addr[15:2], 2'b00};
+  wire hw_cmd = hwa >= H_CMD && hwa < H_CMD + MB_BYTES;
+  wire hw_rsp = hwa >= H_RSP && hwa < H_RSP + MB_BYTES;
+  wire hw_db = hwa >= H_DB && hwa < H_DB + 4 * NQ32;
+  wire [31:0] hw_db_idx = (hwa - H_DB) >> 2;
+  wire [31:0] hw_mb_idx = hwa >> 2;
+  wire hr_cmd = hra >= H_CMD && hra < H_CMD + MB_BYTES;
+  wire hr_rsp = hra >= H_RSP && hra < H_RSP + MB_BYTES;
+  wire hr_db = hra >= H_DB && hra < H_DB + 4 * NQ32;
+  wire [31:0] hr_mb_idx = hra >> 2;
+
+  wire hw_lock = hwa == svnic_regs_pkg::HOST_MBOX_LOCK;
+  wire hw_doorbell = hwa == svnic_regs_pkg::HOST_MBOX_DOORBELL;
+  wire hr_lock = hra == svnic_regs_pkg::HOST_MBOX_LOCK;
+
+  always_comb begin
+    h_wr_err = 1'b1;
+    if (hwa == svnic_regs_pkg::HOST_ID || hwa == svnic_regs_pkg::HOST_VERSION ||
+        hwa == svnic_regs_pkg::HOST_NUM_VIFS || hwa == svnic_regs_pkg::HOST_QUEUES_PER_VIF ||
+        hw_lock || hwa == svnic_regs_pkg::HOST_MBOX_STATUS || hw_doorbell ||
+        hw_cmd || hw_rsp || hw_db)
+      h_wr_err = 1'b0;
+  end
+
+  logic [31:0] h_rd_val;
+  logic h_rd_bad;
+  always_comb begin
+    h_rd_val = 32'd0;
+    h_rd_bad = 1'b0;
+    if (hra == svnic_regs_pkg::HOST_ID) h_rd_val = svnic_regs_pkg::ID_MAGIC;
+    else if (hra == svnic_regs_pkg::HOST_VERSION) h_rd_val = svnic_regs_pkg::REGMAP_VERSION;
+    else if (hra == svnic_regs_pkg::HOST_NUM_VIFS) h_rd_val = NV32;
+    else if (hra == svnic_regs_pkg::HOST_QUEUES_PER_VIF) h_rd_val = QPV32;
+    else if (hr_lock) h_rd_val = {31'd0, !mbox_lock_reg};
+    else if (hra == svnic_regs_pkg::HOST_MBOX_STATUS) h_rd_val = {30'd0, mbox_status_reg};
+    else if (hra == svnic_regs_pkg::HOST_MBOX_DOORBELL || hr_db || hr_cmd || hr_rsp) h_rd_val = 32'd0;
+    else h_rd_bad = 1'b1;
+  end
+
+  // ------------------------------------------------------------ firmware decode
+  wire [31:0] fwa = {16'd0, f_wr_addr[15:2], 2'b00};
+  wire [31:0] fra = {16'd0, f_rd_addr[15:2], 2'b00};
+  wire fw_rsp = fwa >= F_RSP && fwa < F_RSP + MB_BYTES;
+  wire fw_cmd = fwa >= F_CMD && fwa < F_CMD + MB_BYTES;
+  wire [31:0] fw_mb_idx = fwa >> 2;
+  wire fr_rsp = fra >= F_RSP && fra < F_RSP + MB_BYTES;
+  wire fr_cmd = fra >= F_CMD && fra < F_CMD + MB_BYTES;
+  wire [31:0] fr_mb_idx = fra >> 2;
+  wire [31:0] fw_voff = fwa - F_VIF;
+  wire [31:0] fw_vidx = fw_voff >> STRIDE_SH;
+  wire [31:0] fw_vreg = fw_voff & (STRIDE - 1);
+  wire fw_vif = fwa >= F_VIF && fw_vidx < NV32;
+  wire [31:0] fr_voff = fra - F_VIF;
+  wire [31:0] fr_vidx = fr_voff >> STRIDE_SH;
+  wire [31:0] fr_vreg = fr_voff & (STRIDE - 1);
+  wire fr_vif = fra >= F_VIF && fr_vidx < NV32;
+  wire [VIF_W-1:0] fw_v = fw_vidx[VIF_W-1:0];
+  wire [VIF_W-1:0] fr_v = fr_vidx[VIF_W-1:0];
+
+  wire fw_pending = fwa == svnic_regs_pkg::FW_MBOX_PENDING;
+  wire fw_irq = fwa == svnic_regs_pkg::FW_IRQ_RAISE;
+  wire fw_mac_lo = fw_vif && fw_vreg == svnic_regs_pkg::FW_VIF_MAC_LO;
+  wire fw_mac_hi = fw_vif && fw_vreg == svnic_regs_pkg::FW_VIF_MAC_HI;
+  wire fr_db = fra == svnic_regs_pkg::FW_DB_PENDING;
+
+  logic fw_vif_mapped;
+  always_comb begin
+    fw_vif_mapped = 1'b0;
+    if (fw_vreg == svnic_regs_pkg::FW_VIF_MAC_LO || fw_vreg == svnic_regs_pkg::FW_VIF_MAC_HI ||
+        fw_vreg == svnic_regs_pkg::FW_VIF_RX_HEAD_LEN ||
+        fw_vreg == svnic_regs_pkg::FW_VIF_RX_FRAMES_LO || fw_vreg == svnic_regs_pkg::FW_VIF_RX_FRAMES_HI ||
+        fw_vreg == svnic_regs_pkg::FW_VIF_RX_BYTES_LO || fw_vreg == svnic_regs_pkg::FW_VIF_RX_BYTES_HI ||
+        fw_vreg == svnic_regs_pkg::FW_VIF_RX_DROP_FULL_LO || fw_vreg == svnic_regs_pkg::FW_VIF_RX_DROP_FULL_HI ||
+        fw_vreg == svnic_regs_pkg::FW_VIF_TX_FRAMES_LO || fw_vreg == svnic_regs_pkg::FW_VIF_TX_FRAMES_HI ||
+        fw_vreg == svnic_regs_pkg::FW_VIF_TX_BYTES_LO || fw_vreg == svnic_regs_pkg::FW_VIF_TX_BYTES_HI)
+      fw_vif_mapped = fw_vif;
+    f_wr_err = 1'b1;
+    if (fwa == svnic_regs_pkg::FW_ID || fwa == svnic_regs_pkg::FW_VERSION ||
+        fwa == svnic_regs_pkg::FW_NUM_VIFS || fwa == svnic_regs_pkg::FW_QUEUES_PER_VIF ||
+        fw_pending || fwa == svnic_regs_pkg::FW_DB_PENDING || fwa == svnic_regs_pkg::FW_RX_READY ||
+        fw_irq ||
+        fwa == svnic_regs_pkg::FW_WIRE_RX_FRAMES_LO || fwa == svnic_regs_pkg::FW_WIRE_RX_FRAMES_HI ||
+        fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_NOVIF_LO || fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_NOVIF_HI ||
+        fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_ERR_LO || fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_ERR_HI ||
+        fwa == svnic_regs_pkg::FW_WIRE_TX_FRAMES_LO || fwa == svnic_regs_pkg::FW_WIRE_TX_FRAMES_HI ||
+        fw_cmd || fw_rsp || fw_vif_mapped)
+      f_wr_err = 1'b0;
+  end
+
+  // firmware read: plain registers and counters
+  logic [31:0] f_rd_val;
+  logic f_rd_bad;
+  logic [63:0] f_cnt;
+  logic f_cnt_lo;
+  logic f_cnt_hi;
+  always_comb begin
+    f_rd_val = 32'd0;
+    f_rd_bad = 1'b0;
+    f_cnt = 64'd0;
+    f_cnt_lo = 1'b0;
+    f_cnt_hi = 1'b0;
+    if (fra == svnic_regs_pkg::FW_ID) f_rd_val = svnic_regs_pkg::ID_MAGIC;
+    else if (fra == svnic_regs_pkg::FW_VERSION) f_rd_val = svnic_regs_pkg::REGMAP_VERSION;
+    else if (fra == svnic_regs_pkg::FW_NUM_VIFS) f_rd_val = NV32;
+    else if (fra == svnic_regs_pkg::FW_QUEUES_PER_VIF) f_rd_val = QPV32;
+    else if (fra == svnic_regs_pkg::FW_MBOX_PENDING) f_rd_val = {31'd0, mbox_pending_reg};
+    else if (fr_db) f_rd_val = {{(32-NQ){1'b0}}, db_pending_reg};
+    else if (fra == svnic_regs_pkg::FW_RX_READY) f_rd_val = {{(32-NUM_VIFS){1'b0}}, rx_ready};
+    else if (fra == svnic_regs_pkg::FW_IRQ_RAISE || fr_cmd || fr_rsp) f_rd_val = 32'd0;
+    else if (fra == svnic_regs_pkg::FW_WIRE_RX_FRAMES_LO) begin f_cnt = wire_rx_frames_reg; f_cnt_lo = 1'b1; end
+    else if (fra == svnic_regs_pkg::FW_WIRE_RX_FRAMES_HI) begin f_cnt = wire_rx_frames_reg; f_cnt_hi = 1'b1; end
+    else if (fra == svnic_regs_pkg::FW_WIRE_RX_DROP_NOVIF_LO) begin f_cnt = wire_rx_novif_reg; f_cnt_lo = 1'b1; end
+    else if (fra == svnic_regs_pkg::FW_WIRE_RX_DROP_NOVIF_HI) begin f_cnt = wire_rx_novif_reg; f_cnt_hi = 1'b1; end
+    else if (fra == svnic_regs_pkg::FW_WIRE_RX_DROP_ERR_LO) begin f_cnt = wire_rx_err_reg; f_cnt_lo = 1'b1; end
+    else if (fra == svnic_regs_pkg::FW_WIRE_RX_DROP_ERR_HI) begin f_cnt = wire_rx_err_reg; f_cnt_hi = 1'b1; end
+    else if (fra == svnic_regs_pkg::FW_WIRE_TX_FRAMES_LO) begin f_cnt = wire_tx_frames_reg; f_cnt_lo = 1'b1; end
+    else if (fra == svnic_regs_pkg::FW_WIRE_TX_FRAMES_HI) begin f_cnt = wire_tx_frames_reg; f_cnt_hi = 1'b1; end
+    else if (fr_vif) begin
+      if (fr_vreg == svnic_regs_pkg::FW_VIF_MAC_LO) f_rd_val = mac_reg[fr_v*48 +: 32];
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_MAC_HI)
+        f_rd_val = {16'd0, mac_reg[fr_v*48+32 +: 16]} | ({31'd0, mac_en_reg[fr_v]} << EN_BIT);
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_HEAD_LEN)
+        f_rd_val = {{(32-RX_LEN_W){1'b0}}, rx_head_len[fr_v*RX_LEN_W +: RX_LEN_W]};
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_FRAMES_LO) begin f_cnt = rx_frames_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_FRAMES_HI) begin f_cnt = rx_frames_reg[fr_v*64 +: 64]; f_cnt_hi = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_BYTES_LO) begin f_cnt = rx_bytes_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_BYTES_HI) begin f_cnt = rx_bytes_reg[fr_v*64 +: 64]; f_cnt_hi = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_DROP_FULL_LO) begin f_cnt = rx_drop_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_DROP_FULL_HI) begin f_cnt = rx_drop_reg[fr_v*64 +: 64]; f_cnt_hi = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_FRAMES_LO) begin f_cnt = tx_frames_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_FRAMES_HI) begin f_cnt = tx_frames_reg[fr_v*64 +: 64]; f_cnt_hi = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_BYTES_LO) begin f_cnt = tx_bytes_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_BYTES_HI) begin f_cnt = tx_bytes_reg[fr_v*64 +: 64]; f_cnt_hi = 1'b1; end
+      else f_rd_bad = 1'b1;
+    end else f_rd_bad = 1'b1;
+    if (f_cnt_lo) f_rd_val = f_cnt[31:0];
+    if (f_cnt_hi) f_rd_val = fra == shadow_addr_reg ? shadow_reg : f_cnt[63:32];
+  end
+
+  // ------------------------------------------------------------ read outputs
+  localparam logic [1:0] RD_VAL = 2'd0;
+  localparam logic [1:0] RD_CMD = 2'd1;
+  localparam logic [1:0] RD_RSP = 2'd2;
+
+  logic [1:0] h_rd_src_reg = RD_VAL;
+  logic [31:0] h_rd_val_reg = '0;
+  logic h_rd_err_reg = 1'b0;
+  logic [1:0] f_rd_src_reg = RD_VAL;
+  logic [31:0] f_rd_val_reg = '0;
+  logic f_rd_err_reg = 1'b0;
+  logic [31:0] h_cmd_q_reg = '0;
+  logic [31:0] h_rsp_q_reg = '0;
+  logic [31:0] f_cmd_q_reg = '0;
+  logic [31:0] f_rsp_q_reg = '0;
+
+  assign h_rd_data = h_rd_src_reg == RD_CMD ? h_cmd_q_reg :
+                     h_rd_src_reg == RD_RSP ? h_rsp_q_reg : h_rd_val_reg;
+  assign h_rd_err = h_rd_err_reg;
+  assign f_rd_data = f_rd_src_reg == RD_CMD ? f_cmd_q_reg :
+                     f_rd_src_reg == RD_RSP ? f_rsp_q_reg : f_rd_val_reg;
+  assign f_rd_err = f_rd_err_reg;
+
+  // mailbox RAMs: one write port, two registered read ports each
+  wire cmd_we = h_wr_en && hw_cmd;
+  wire rsp_we = f_wr_en && fw_rsp;
+  wire [MB_AW-1:0] cmd_wa = hw_mb_idx[MB_AW-1:0];
+  wire [MB_AW-1:0] rsp_wa = fw_mb_idx[MB_AW-1:0];
+
+  always_ff @(posedge clk) begin
+    if (cmd_we) cmd_mem[cmd_wa] <= apply_strb(cmd_mem[cmd_wa], h_wr_data, h_wr_strb);
+    if (h_rd_en) h_cmd_q_reg <= cmd_mem[hr_mb_idx[MB_AW-1:0]];
+    if (f_rd_en) f_cmd_q_reg <= cmd_mem[fr_mb_idx[MB_AW-1:0]];
+  end
+
+  always_ff @(posedge clk) begin
+    if (rsp_we) rsp_mem[rsp_wa] <= apply_strb(rsp_mem[rsp_wa], f_wr_data, f_wr_strb);
+    if (h_rd_en) h_rsp_q_reg <= rsp_mem[hr_mb_idx[MB_AW-1:0]];
+    if (f_rd_en) f_rsp_q_reg <= rsp_mem[fr_mb_idx[MB_AW-1:0]];
+  end
+
+  // ------------------------------------------------------------ doorbells, irq
+  logic [NQ-1:0] db_set;
+  always_comb begin
+    for (int i = 0; i < NQ; i++) db_set[i] = h_wr_en && hw_db && hw_db_idx == i;
+  end
+  wire [NQ-1:0] db_clr = (f_rd_en && fr_db) ? db_pending_reg : '0;
+
+  wire [31:0] irq_val = f_wr_data;
+  assign irq_raise = f_wr_en && fw_irq && irq_val < NQ32;
+  assign irq_raise_vec = irq_val[NQ_W-1:0];
+
+  wire unused_ok = &{1'b0, h_wr_addr[1:0], h_rd_addr[1:0], f_wr_addr[1:0], f_rd_addr[1:0],
+                     hw_mb_idx, hr_mb_idx, fw_mb_idx, fr_mb_idx};
+
+  // ------------------------------------------------------------ sequential
+  always_ff @(posedge clk) begin
+    // host window
+    if (h_rd_en) begin
+      h_rd_src_reg <= hr_cmd ? RD_CMD : hr_rsp ? RD_RSP : RD_VAL;
+      h_rd_val_reg <= h_rd_val;
+      h_rd_err_reg <= h_rd_bad;
+      if (hr_lock) mbox_lock_reg <= 1'b1;
+    end
+    if (h_wr_en) begin
+      if (hw_lock) mbox_lock_reg <= 1'b0;
+      if (hw_doorbell) begin
+        mbox_pending_reg <= 1'b1;
+        mbox_status_reg <= 2'b01;
+      end
+    end
+
+    // firmware window
+    if (f_rd_en) begin
+      f_rd_src_reg <= fr_cmd ? RD_CMD : fr_rsp ? RD_RSP : RD_VAL;
+      f_rd_val_reg <= f_rd_val;
+      f_rd_err_reg <= f_rd_bad;
+      if (f_cnt_lo) begin
+        shadow_reg <= f_cnt[63:32];
+        shadow_addr_reg <= fra + 32'd4;
+      end
+    end
+    if (f_wr_en) begin
+      if (fw_pending && f_wr_data[0]) begin
+        mbox_pending_reg <= 1'b0;
+        mbox_status_reg <= 2'b10;
+      end
+      if (fw_mac_lo) mac_reg[fw_v*48 +: 32] <= apply_strb(mac_reg[fw_v*48 +: 32], f_wr_data, f_wr_strb);
+      if (fw_mac_hi) begin
+        if (f_wr_strb[0]) mac_reg[fw_v*48+32 +: 8] <= f_wr_data[7:0];
+        if (f_wr_strb[1]) mac_reg[fw_v*48+40 +: 8] <= f_wr_data[15:8];
+        if (f_wr_strb[EN_BIT / 8]) mac_en_reg[fw_v] <= f_wr_data[EN_BIT];
+      end
+    end
+    db_pending_reg <= (db_pending_reg & ~db_clr) | db_set;
+
+    // counters
+    if (stat_wire_rx_frame) wire_rx_frames_reg <= wire_rx_frames_reg + 1'b1;
+    if (stat_wire_rx_drop_novif) wire_rx_novif_reg <= wire_rx_novif_reg + 1'b1;
+    if (stat_wire_rx_drop_err) wire_rx_err_reg <= wire_rx_err_reg + 1'b1;
+    if (stat_wire_tx_frame) wire_tx_frames_reg <= wire_tx_frames_reg + 1'b1;
+    for (int v = 0; v < NUM_VIFS; v++) begin
+      if (stat_rx_commit[v]) begin
+        rx_frames_reg[v*64 +: 64] <= rx_frames_reg[v*64 +: 64] + 1'b1;
+        rx_bytes_reg[v*64 +: 64] <= rx_bytes_reg[v*64 +: 64] +
+                                    {{(64-RX_LEN_W){1'b0}}, stat_rx_commit_len[v*RX_LEN_W +: RX_LEN_W]};
+      end
+      if (stat_rx_drop_full[v]) rx_drop_reg[v*64 +: 64] <= rx_drop_reg[v*64 +: 64] + 1'b1;
+      if (stat_tx_valid && stat_tx_vif == v[VIF_W-1:0]) begin
+        tx_frames_reg[v*64 +: 64] <= tx_frames_reg[v*64 +: 64] + 1'b1;
+        tx_bytes_reg[v*64 +: 64] <= tx_bytes_reg[v*64 +: 64] + {48'd0, stat_tx_len};
+      end
+    end
+
+    if (rst) begin
+      mbox_lock_reg <= 1'b0;
+      mbox_pending_reg <= 1'b0;
+      mbox_status_reg <= 2'b00;
+      db_pending_reg <= '0;
+      mac_reg <= '0;
+      mac_en_reg <= '0;
+      wire_rx_frames_reg <= '0;
+      wire_rx_novif_reg <= '0;
+      wire_rx_err_reg <= '0;
+      wire_tx_frames_reg <= '0;
+      rx_frames_reg <= '0;
+      rx_bytes_reg <= '0;
+      rx_drop_reg <= '0;
+      tx_frames_reg <= '0;
+      tx_bytes_reg <= '0;
+      shadow_reg <= '0;
+      shadow_addr_reg <= 32'hffff_ffff;
+      h_rd_err_reg <= 1'b0;
+      f_rd_err_reg <= 1'b0;
+    end
+  end
+
+endmodule
+
+`resetall

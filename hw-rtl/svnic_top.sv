@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: MIT
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+/*
+ * svnic datapath top level.
+ *
+ * Host and firmware AXI-Lite register windows (svnic_axil_regif +
+ * svnic_ctrl_regs), the firmware command engine with the TX assembly buffer
+ * (svnic_cmd_engine), the switch (svnic_switch, svnic_classifier), one RX
+ * frame buffer per VIF (svnic_rx_buf) and the interrupt generator
+ * (svnic_irq). Single clock, synchronous active-high reset.
+ */
+module svnic_top #(
+  parameter int NUM_VIFS       = 4,     // VIFs (2..32)
+  parameter int QUEUES_PER_VIF = 2,     // virtqueues per VIF; NUM_VIFS*QUEUES_PER_VIF <= 32
+  parameter int RXBUF_BYTES    = 16384, // per-VIF RX buffer, bytes (power of two)
+  parameter int TXBUF_BYTES    = 2048   // TX assembly buffer, bytes (power of two, >= 1518)
+) (
+  input  wire         clk,
+  input  wire         rst,
+
+  /* host register window (PCIe BAR0) */
+  input  wire [15:0]  s_axil_host_awaddr,
+  input  wire         s_axil_host_awvalid,
+  output wire         s_axil_host_awready,
+  input  wire [31:0]  s_axil_host_wdata,
+  input  wire [3:0]   s_axil_host_wstrb,
+  input  wire         s_axil_host_wvalid,
+  output wire         s_axil_host_wready,
+  output wire [1:0]   s_axil_host_bresp,
+  output wire         s_axil_host_bvalid,
+  input  wire         s_axil_host_bready,
+  input  wire [15:0]  s_axil_host_araddr,
+  input  wire         s_axil_host_arvalid,
+  output wire         s_axil_host_arready,
+  output wire [31:0]  s_axil_host_rdata,
+  output wire [1:0]   s_axil_host_rresp,
+  output wire         s_axil_host_rvalid,
+  input  wire         s_axil_host_rready,
+
+  /* firmware register window */
+  input  wire [15:0]  s_axil_fw_awaddr,
+  input  wire         s_axil_fw_awvalid,
+  output wire         s_axil_fw_awready,
+  input  wire [31:0]  s_axil_fw_wdata,
+  input  wire [3:0]   s_axil_fw_wstrb,
+  input  wire         s_axil_fw_wvalid,
+  output wire         s_axil_fw_wready,
+  output wire [1:0]   s_axil_fw_bresp,
+  output wire         s_axil_fw_bvalid,
+  input  wire         s_axil_fw_bready,
+  input  wire [15:0]  s_axil_fw_araddr,
+  input  wire         s_axil_fw_arvalid,
+  output wire         s_axil_fw_arready,
+  output wire [31:0]  s_axil_fw_rdata,
+  output wire [1:0]   s_axil_fw_rresp,
+  output wire         s_axil_fw_rvalid,
+  input  wire         s_axil_fw_rready,
+
+  /* firmware command stream */
+  input  wire [63:0]  s_axis_fwcmd_tdata,
+  input  wire         s_axis_fwcmd_tvalid,
+  output wire         s_axis_fwcmd_tready,
+  input  wire         s_axis_fwcmd_tlast,
+
+  /* firmware completion stream */
+  output wire [63:0]  m_axis_fwcpl_tdata,
+  output wire         m_axis_fwcpl_tvalid,
+  input  wire         m_axis_fwcpl_tready,
+  output wire         m_axis_fwcpl_tlast,
+
+  /* DMA read requests */
+  output wire [63:0]  m_dma_rd_req_addr,
+  output wire [15:0]  m_dma_rd_req_len,
+  output wire [7:0]   m_dma_rd_req_domain,
+  output wire         m_dma_rd_req_valid,
+  input  wire         m_dma_rd_req_ready,
+
+  /* DMA read data */
+  input  wire [63:0]  s_axis_dma_rd_tdata,
+  input  wire [7:0]   s_axis_dma_rd_tkeep,
+  input  wire         s_axis_dma_rd_tvalid,
+  output wire         s_axis_dma_rd_tready,
+  input  wire         s_axis_dma_rd_tlast,
+  input  wire         s_axis_dma_rd_tuser,
+
+  /* DMA writes */
+  output wire [63:0]  m_dma_wr_req_addr,
+  output wire [15:0]  m_dma_wr_req_len,
+  output wire [7:0]   m_dma_wr_req_domain,
+  output wire         m_dma_wr_req_valid,
+  input  wire         m_dma_wr_req_ready,
+  output wire [63:0]  m_axis_dma_wr_tdata,
+  output wire [7:0]   m_axis_dma_wr_tkeep,
+  output wire         m_axis_dma_wr_tvalid,
+  input  wire         m_axis_dma_wr_tready,
+  output wire         m_axis_dma_wr_tlast,
+  input  wire         s_dma_wr_done_valid,
+  input  wire         s_dma_wr_done_fault,
+  output wire         s_dma_wr_done_ready,
+
+  /* Ethernet port */
+  input  wire [63:0]  s_axis_eth_rx_tdata,
+  input  wire [7:0]   s_axis_eth_rx_tkeep,
+  input  wire         s_axis_eth_rx_tvalid,
+  output wire         s_axis_eth_rx_tready,
+  input  wire         s_axis_eth_rx_tlast,
+  input  wire         s_axis_eth_rx_tuser,
+  output wire [63:0]  m_axis_eth_tx_tdata,
+  output wire [7:0]   m_axis_eth_tx_tkeep,
+  output wire         m_axis_eth_tx_tvalid,
+  input  wire         m_axis_eth_tx_tready,
+  output wire         m_axis_eth_tx_tlast,
+
+  /* interrupt messages */
+  output wire         m_irq_valid,
+  input  wire         m_irq_ready,
+  output wire [15:0]  m_irq_vector
+);
+
+  localparam int VIF_W = $clog2(NUM_VIFS);
+  localparam int NQ = NUM_VIFS * QUEUES_PER_VIF;
+  localparam int NQ_W = NQ > 1 ? $clog2(NQ) : 1;
+  localparam int RX_AW = $clog2(RXBUF_BYTES / 8);
+  localparam int RX_LEN_W = $clog2(RXBUF_BYTES) + 1;
+
+  initial begin
+    if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
+    if (QUEUES_PER_VIF < 1 || NQ > 32) $error("NUM_VIFS * QUEUES_PER_VIF must be 1..32 (%m)");
+    if (RXBUF_BYTES < 2048 || RXBUF_BYTES > 32768 || (RXBUF_BYTES & (RXBUF_BYTES - 1)) != 0)
+      $error("RXBUF_BYTES must be a power of two in 2048..32768 (%m)");
+  end
+
+  // ------------------------------------------------------------ registers
+  wire h_wr_en, h_wr_err, h_rd_en, h_rd_err;
+  wire [15:0] h_wr_addr, h_rd_addr;
+  wire [31:0] h_wr_data, h_rd_data;
+  wire [3:0] h_wr_strb;
+  wire f_wr_en, f_wr_err, f_rd_en, f_rd_err;
+  wire [15:0] f_wr_addr, f_rd_addr;
+  wire [31:0] f_wr_data, f_rd_data;
+  wire [3:0] f_wr_strb;
+
+  svnic_axil_regif host_regif (
+    .clk(clk), .rst(rst),
+    .s_axil_awaddr(s_axil_host_awaddr), .s_axil_awvalid(s_axil_host_awvalid), .s_axil_awready(s_axil_host_awready),
+    .s_axil_wdata(s_axil_host_wdata), .s_axil_wstrb(s_axil_host_wstrb), .s_axil_wvalid(s_axil_host_wvalid),
+    .s_axil_wready(s_axil_host_wready),
+    .s_axil_bresp(s_axil_host_bresp), .s_axil_bvalid(s_axil_host_bvalid), .s_axil_bready(s_axil_host_bready),
+    .s_axil_araddr(s_axil_host_araddr), .s_axil_arvalid(s_axil_host_arvalid), .s_axil_arready(s_axil_host_arready),
+    .s_axil_rdata(s_axil_host_rdata), .s_axil_rresp(s_axil_host_rresp), .s_axil_rvalid(s_axil_host_rvalid),
+    .s_axil_rready(s_axil_host_rready),
+    .reg_wr_en(h_wr_en), .reg_wr_addr(h_wr_addr), .reg_wr_data(h_wr_data), .reg_wr_strb(h_wr_strb),
+    .reg_wr_err(h_wr_err),
+    .reg_rd_en(h_rd_en), .reg_rd_addr(h_rd_addr), .reg_rd_data(h_rd_data), .reg_rd_err(h_rd_err)
+  );
+
+  svnic_axil_regif fw_regif (
+    .clk(clk), .rst(rst),
+    .s_axil_awaddr(s_axil_fw_awaddr), .s_axil_awvalid(s_axil_fw_awvalid), .s_axil_awready(s_axil_fw_awready),
+    .s_axil_wdata(s_axil_fw_wdata), .s_axil_wstrb(s_axil_fw_wstrb), .s_axil_wvalid(s_axil_fw_wvalid),
+    .s_axil_wready(s_axil_fw_wready),
+    .s_axil_bresp(s_axil_fw_bresp), .s_axil_bvalid(s_axil_fw_bvalid), .s_axil_bready(s_axil_fw_bready),
+    .s_axil_araddr(s_axil_fw_araddr), .s_axil_arvalid(s_axil_fw_arvalid), .s_axil_arready(s_axil_fw_arready),
+    .s_axil_rdata(s_axil_fw_rdata), .s_axil_rresp(s_axil_fw_rresp), .s_axil_rvalid(s_axil_fw_rvalid),
+    .s_axil_rready(s_axil_fw_rready),
+    .reg_wr_en(f_wr_en), .reg_wr_addr(f_wr_addr), .reg_wr_data(f_wr_data), .reg_wr_strb(f_wr_strb),
+    .reg_wr_err(f_wr_err),
+    .reg_rd_en(f_rd_en), .reg_rd_addr(f_rd_addr), .reg_rd_data(f_rd_data), .reg_rd_err(f_rd_err)
+  );
+
+  wire [NUM_VIFS*48-1:0] mac_table;
+  wire [NUM_VIFS-1:0] mac_enable;
+  wire [NUM_VIFS-1:0] rx_head_valid;
+  wire [NUM_VIFS-1:0] rx_head_busy;
+  wire [NUM_VIFS*RX_LEN_W-1:0] rx_head_len;
+  wire [NUM_VIFS-1:0] rx_commit;
+  wire [NUM_VIFS*RX_LEN_W-1:0] rx_commit_len;
+  wire [NUM_VIFS-1:0] rx_drop_full;
+  wire stat_tx_valid;
+  wire [VIF_W-1:0] stat_tx_vif;
+  wire [15:0] stat_tx_len;
+  wire stat_wire_rx_frame, stat_wire_rx_drop_novif, stat_wire_rx_drop_err, stat_wire_tx_frame;
+  wire irq_raise;
+  wire [NQ_W-1:0] irq_raise_vec;
+
+  svnic_ctrl_regs #(
+    .NUM_VIFS(NUM_VIFS),
+    .QUEUES_PER_VIF(QUEUES_PER_VIF),
+    .RX_LEN_W(RX_LEN_W)
+  ) ctrl_regs_inst (
+    .clk(clk), .rst(rst),
+    .h_wr_en(h_wr_en), .h_wr_addr(h_wr_addr), .h_wr_data(h_wr_data), .h_wr_strb(h_wr_strb), .h_wr_err(h_wr_err),
+    .h_rd_en(h_rd_en), .h_rd_addr(h_rd_addr), .h_rd_data(h_rd_data), .h_rd_err(h_rd_err),
+    .f_wr_en(f_wr_en), .f_wr_addr(f_wr_addr), .f_wr_data(f_wr_data), .f_wr_strb(f_wr_strb), .f_wr_err(f_wr_err),
+    .f_rd_en(f_rd_en), .f_rd_addr(f_rd_addr), .f_rd_data(f_rd_data), .f_rd_err(f_rd_err),
+    .mac_table(mac_table), .mac_enable(mac_enable),
+    .rx_ready(rx_head_valid), .rx_head_len(rx_head_len),
+    .stat_rx_commit(rx_commit), .stat_rx_commit_len(rx_commit_len), .stat_rx_drop_full(rx_drop_full),
+    .stat_tx_valid(stat_tx_valid), .stat_tx_vif(stat_tx_vif), .stat_tx_len(stat_tx_len),
+    .stat_wire_rx_frame(stat_wire_rx_frame), .stat_wire_rx_drop_novif(stat_wire_rx_drop_novif),
+    .stat_wire_rx_drop_err(stat_wire_rx_drop_err), .stat_wire_tx_frame(stat_wire_tx_frame),
+    .irq_raise(irq_raise), .irq_raise_vec(irq_raise_vec)
+  );
+
+  svnic_irq #(
+    .NUM_VEC(NQ)
+  ) irq_inst (
+    .clk(clk), .rst(rst),
+    .raise(irq_raise), .raise_vec(irq_raise_vec),
+    .m_irq_valid(m_irq_valid), .m_irq_ready(m_irq_ready), .m_irq_vector(m_irq_vector)
+  );
+
+  // ------------------------------------------------------------ command engine
+  wire [63:0] tx_tdata;
+  wire [7:0] tx_tkeep;
+  wire tx_tvalid, tx_tready, tx_tlast;
+  wire [VIF_W-1:0] tx_tid;
+  wire [VIF_W-1:0] rx_vif;
+  wire rx_rd_en;
+  wire [RX_AW-1:0] rx_rd_addr;
+  wire [NUM_VIFS*64-1:0] rx_rd_data;
+  wire rx_pop;
+
+  svnic_cmd_engine #(
+    .NUM_VIFS(NUM_VIFS),
+    .TXBUF_BYTES(TXBUF_BYTES),
+    .RXBUF_BYTES(RXBUF_BYTES)
+  ) cmd_engine_inst (
+    .clk(clk), .rst(rst),
+    .s_axis_cmd_tdata(s_axis_fwcmd_tdata), .s_axis_cmd_tvalid(s_axis_fwcmd_tvalid),
+    .s_axis_cmd_tready(s_axis_fwcmd_tready), .s_axis_cmd_tlast(s_axis_fwcmd_tlast),
+    .m_axis_cpl_tdata(m_axis_fwcpl_tdata), .m_axis_cpl_tvalid(m_axis_fwcpl_tvalid),
+    .m_axis_cpl_tready(m_axis_fwcpl_tready), .m_axis_cpl_tlast(m_axis_fwcpl_tlast),
+    .m_dma_rd_req_addr(m_dma_rd_req_addr), .m_dma_rd_req_len(m_dma_rd_req_len),
+    .m_dma_rd_req_domain(m_dma_rd_req_domain), .m_dma_rd_req_valid(m_dma_rd_req_valid),
+    .m_dma_rd_req_ready(m_dma_rd_req_ready),
+    .s_axis_dma_rd_tdata(s_axis_dma_rd_tdata), .s_axis_dma_rd_tkeep(s_axis_dma_rd_tkeep),
+    .s_axis_dma_rd_tvalid(s_axis_dma_rd_tvalid), .s_axis_dma_rd_tready(s_axis_dma_rd_tready),
+    .s_axis_dma_rd_tlast(s_axis_dma_rd_tlast), .s_axis_dma_rd_tuser(s_axis_dma_rd_tuser),
+    .m_dma_wr_req_addr(m_dma_wr_req_addr), .m_dma_wr_req_len(m_dma_wr_req_len),
+    .m_dma_wr_req_domain(m_dma_wr_req_domain), .m_dma_wr_req_valid(m_dma_wr_req_valid),
+    .m_dma_wr_req_ready(m_dma_wr_req_ready),
+    .m_axis_dma_wr_tdata(m_axis_dma_wr_tdata), .m_axis_dma_wr_tkeep(m_axis_dma_wr_tkeep),
+    .m_axis_dma_wr_tvalid(m_axis_dma_wr_tvalid), .m_axis_dma_wr_tready(m_axis_dma_wr_tready),
+    .m_axis_dma_wr_tlast(m_axis_dma_wr_tlast),
+    .s_dma_wr_done_valid(s_dma_wr_done_valid), .s_dma_wr_done_fault(s_dma_wr_done_fault),
+    .s_dma_wr_done_ready(s_dma_wr_done_ready),
+    .m_axis_tx_tdata(tx_tdata), .m_axis_tx_tkeep(tx_tkeep), .m_axis_tx_tvalid(tx_tvalid),
+    .m_axis_tx_tready(tx_tready), .m_axis_tx_tlast(tx_tlast), .m_axis_tx_tid(tx_tid),
+    .rx_vif(rx_vif), .rx_head_valid(rx_head_valid), .rx_head_busy(rx_head_busy),
+    .rx_head_len(rx_head_len), .rx_rd_en(rx_rd_en), .rx_rd_addr(rx_rd_addr), .rx_rd_data(rx_rd_data), .rx_pop(rx_pop),
+    .stat_tx_valid(stat_tx_valid), .stat_tx_vif(stat_tx_vif), .stat_tx_len(stat_tx_len)
+  );
+
+  // ------------------------------------------------------------ switch
+  wire [63:0] sw_rx_tdata;
+  wire [7:0] sw_rx_tkeep;
+  wire [NUM_VIFS-1:0] sw_rx_tvalid;
+  wire sw_rx_tlast, sw_rx_tuser;
+
+  svnic_switch #(
+    .NUM_VIFS(NUM_VIFS)
+  ) switch_inst (
+    .clk(clk), .rst(rst),
+    .mac_table(mac_table), .mac_enable(mac_enable),
+    .s_axis_tx_tdata(tx_tdata), .s_axis_tx_tkeep(tx_tkeep), .s_axis_tx_tvalid(tx_tvalid),
+    .s_axis_tx_tready(tx_tready), .s_axis_tx_tlast(tx_tlast), .s_axis_tx_tid(tx_tid),
+    .s_axis_wire_tdata(s_axis_eth_rx_tdata), .s_axis_wire_tkeep(s_axis_eth_rx_tkeep),
+    .s_axis_wire_tvalid(s_axis_eth_rx_tvalid), .s_axis_wire_tready(s_axis_eth_rx_tready),
+    .s_axis_wire_tlast(s_axis_eth_rx_tlast), .s_axis_wire_tuser(s_axis_eth_rx_tuser),
+    .m_axis_rx_tdata(sw_rx_tdata), .m_axis_rx_tkeep(sw_rx_tkeep), .m_axis_rx_tvalid(sw_rx_tvalid),
+    .m_axis_rx_tlast(sw_rx_tlast), .m_axis_rx_tuser(sw_rx_tuser),
+    .m_axis_eth_tx_tdata(m_axis_eth_tx_tdata), .m_axis_eth_tx_tkeep(m_axis_eth_tx_tkeep),
+    .m_axis_eth_tx_tvalid(m_axis_eth_tx_tvalid), .m_axis_eth_tx_tready(m_axis_eth_tx_tready),
+    .m_axis_eth_tx_tlast(m_axis_eth_tx_tlast),
+    .stat_wire_rx_frame(stat_wire_rx_frame), .stat_wire_rx_drop_novif(stat_wire_rx_drop_novif),
+    .stat_wire_rx_drop_err(stat_wire_rx_drop_err), .stat_wire_tx_frame(stat_wire_tx_frame)
+  );
+
+  // ------------------------------------------------------------ RX buffers
+  genvar v;
+  generate
+    for (v = 0; v < NUM_VIFS; v = v + 1) begin : g_rx
+      svnic_rx_buf #(
+        .BUF_BYTES(RXBUF_BYTES)
+      ) rx_buf_inst (
+        .clk(clk), .rst(rst),
+        .s_axis_tdata(sw_rx_tdata), .s_axis_tkeep(sw_rx_tkeep), .s_axis_tvalid(sw_rx_tvalid[v]),
+        .s_axis_tlast(sw_rx_tlast), .s_axis_tuser(sw_rx_tuser),
+        .head_valid(rx_head_valid[v]), .head_busy(rx_head_busy[v]), .head_len(rx_head_len[v*RX_LEN_W +: RX_LEN_W]),
+        .rd_en(rx_rd_en && rx_vif == v),
+        .rd_addr(rx_rd_addr),
+        .rd_data(rx_rd_data[v*64 +: 64]),
+        .pop(rx_pop && rx_vif == v),
+        .commit_valid(rx_commit[v]), .commit_len(rx_commit_len[v*RX_LEN_W +: RX_LEN_W]),
+        .drop_full(rx_drop_full[v])
+      );
+    end
+  endgenerate
+
+endmodule
+
+`resetall

@@ -1,0 +1,1162 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rtl_top: the verilated svnic_top (default parameters) in a C harness.
+ *
+ * Agents, all run every clock: AXI-Lite masters for the host and firmware
+ * windows, the firmware command source and completion sink, a host memory
+ * model (one allowed IOVA window per DMA domain; anything else is refused per
+ * the DMA contract), an Ethernet RX source and TX sink, and an interrupt
+ * sink. Every ready/valid a harness agent drives is randomly throttled.
+ * A C model of the switch, RX buffers, TX buffer and counters is the
+ * reference.
+ *
+ * Usage: rtl_top [seed] [frames]. SVNIC_RTL_FST=path dumps an FST waveform.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "svnic/dmacmd.h"
+#include "svnic/regs.h"
+#include "top_shim.h"
+
+#define NV 4u
+#define QPV 2u
+#define NQ (NV * QPV)
+#define RXBUF_BYTES 16384u
+#define RX_WORDS (RXBUF_BYTES / 8u)
+#define TXBUF_BYTES 2048u
+#define WIN_SIZE 0x10000u
+#define HOST_MEM_SIZE ((NV + 2u) * WIN_SIZE)
+#define MAX_FRAME 2048u
+#define TIMEOUT_CYCLES 200000u
+
+/* ------------------------------------------------------------------ util */
+
+static uint64_t rng_state;
+static uint64_t rnd(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 0x2545f4914f6cdd1dull;
+}
+static unsigned rnd_below(unsigned n) { return (unsigned)(rnd() % n); }
+static unsigned rnd_range(unsigned lo, unsigned hi) { return lo + rnd_below(hi - lo + 1u); }
+
+static unsigned long n_checks;
+
+static void fail(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "FAIL: ");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+	va_end(ap);
+	exit(1);
+}
+
+#define CHECK(cond, ...)                                  \
+	do {                                              \
+		n_checks++;                               \
+		if (!(cond))                              \
+			fail(__VA_ARGS__);                \
+	} while (0)
+
+static unsigned words_of(unsigned len) { return (len + 7u) / 8u; }
+
+/* ------------------------------------------------------------------ harness */
+
+struct frame {
+	uint8_t data[MAX_FRAME];
+	unsigned len;
+	int tuser;
+};
+
+struct axil_agent {
+	int rd_pend, ar_done;
+	uint32_t rd_addr, rd_data, rd_resp;
+	int wr_pend, aw_done, w_done;
+	uint32_t wr_addr, wr_data, wr_strb, wr_resp;
+};
+
+#define CMDQ 64u
+#define CPLQ 64u
+#define ETHQ 64u
+#define IRQLOG 256u
+
+static struct {
+	void *m;
+	struct top_in in;
+	struct top_out out;
+	uint64_t cycle;
+	unsigned stall_pct; /* chance a harness agent idles in a cycle */
+	struct axil_agent ax[2];
+	/* command source */
+	uint64_t cmd_w[CMDQ];
+	int cmd_l[CMDQ];
+	unsigned cmd_n, cmd_i;
+	/* completion sink */
+	uint64_t cpl[CPLQ];
+	unsigned cpl_n;
+	int cpl_done;
+	/* DMA read */
+	int rd_active, rd_refused;
+	uint64_t rd_addr;
+	unsigned rd_len, rd_pos;
+	unsigned long n_rd, n_rd_refused;
+	/* DMA write */
+	int wr_state; /* 0 idle, 1 data, 2 done */
+	uint64_t wr_addr;
+	unsigned wr_len, wr_dom, wr_pos;
+	uint8_t wr_buf[65536 + 8];
+	int wr_fault;
+	unsigned long n_wr, n_wr_refused;
+	/* Ethernet RX source */
+	struct frame *rxq[ETHQ];
+	unsigned rxq_h, rxq_n, rx_pos;
+	/* Ethernet TX sink */
+	struct frame tx_cur;
+	struct frame *txq[ETHQ];
+	unsigned txq_h, txq_n;
+	/* interrupts */
+	int irq_enable;
+	unsigned irq_log[IRQLOG];
+	unsigned irq_n;
+} S;
+
+static uint8_t host_mem[HOST_MEM_SIZE];
+
+static uint64_t win_base(unsigned dom) { return (uint64_t)(dom + 1u) * WIN_SIZE; }
+
+static int dma_allowed(unsigned dom, uint64_t addr, unsigned len)
+{
+	if (dom >= NV || len == 0)
+		return 0;
+	uint64_t b = win_base(dom);
+	return addr >= b && addr + len <= b + WIN_SIZE && addr + len >= addr;
+}
+
+static int go(void) { return rnd_below(100) >= S.stall_pct; }
+
+static void step(void)
+{
+	struct top_in *in = &S.in;
+	struct top_out *out = &S.out;
+
+	/* --- drive inputs */
+	for (int w = 0; w < 2; w++) {
+		struct axil_agent *a = &S.ax[w];
+		if (!in->arvalid[w])
+			in->arvalid[w] = a->rd_pend && !a->ar_done && go();
+		in->araddr[w] = a->rd_addr;
+		in->rready[w] = go();
+		if (!in->awvalid[w])
+			in->awvalid[w] = a->wr_pend && !a->aw_done && go();
+		in->awaddr[w] = a->wr_addr;
+		if (!in->wvalid[w])
+			in->wvalid[w] = a->wr_pend && !a->w_done && go();
+		in->wdata[w] = a->wr_data;
+		in->wstrb[w] = a->wr_strb;
+		in->bready[w] = go();
+	}
+	if (!in->fwcmd_tvalid && S.cmd_i < S.cmd_n && go()) {
+		in->fwcmd_tvalid = 1;
+		in->fwcmd_tdata = S.cmd_w[S.cmd_i];
+		in->fwcmd_tlast = S.cmd_l[S.cmd_i];
+	}
+	in->fwcpl_tready = go();
+	in->dma_rd_req_ready = !S.rd_active && go();
+	if (!in->dma_rd_tvalid && S.rd_active && go()) {
+		in->dma_rd_tvalid = 1;
+		if (S.rd_refused) {
+			in->dma_rd_tdata = 0;
+			in->dma_rd_tkeep = 0;
+			in->dma_rd_tuser = 1;
+			in->dma_rd_tlast = 1;
+		} else {
+			unsigned n = S.rd_len - S.rd_pos < 8 ? S.rd_len - S.rd_pos : 8;
+			uint64_t d = 0;
+			for (unsigned i = 0; i < n; i++)
+				d |= (uint64_t)host_mem[S.rd_addr + S.rd_pos + i] << (8 * i);
+			in->dma_rd_tdata = d;
+			in->dma_rd_tkeep = (1u << n) - 1u;
+			in->dma_rd_tuser = 0;
+			in->dma_rd_tlast = S.rd_pos + n >= S.rd_len;
+		}
+	}
+	in->dma_wr_req_ready = S.wr_state == 0 && go();
+	in->dma_wr_tready = S.wr_state == 1 && go();
+	if (!in->dma_wr_done_valid && S.wr_state == 2 && go()) {
+		in->dma_wr_done_valid = 1;
+		in->dma_wr_done_fault = S.wr_fault;
+	}
+	if (!in->eth_rx_tvalid && S.rxq_n && go()) {
+		struct frame *f = S.rxq[S.rxq_h];
+		unsigned n = f->len - S.rx_pos < 8 ? f->len - S.rx_pos : 8;
+		uint64_t d = 0;
+		for (unsigned i = 0; i < n; i++)
+			d |= (uint64_t)f->data[S.rx_pos + i] << (8 * i);
+		in->eth_rx_tvalid = 1;
+		in->eth_rx_tdata = d;
+		in->eth_rx_tkeep = (1u << n) - 1u;
+		in->eth_rx_tlast = S.rx_pos + n >= f->len;
+		in->eth_rx_tuser = in->eth_rx_tlast && f->tuser;
+	}
+	in->eth_tx_tready = go();
+	in->irq_ready = S.irq_enable && go();
+
+	top_comb(S.m, in, out);
+
+	/* --- handshakes */
+	for (int w = 0; w < 2; w++) {
+		struct axil_agent *a = &S.ax[w];
+		if (in->arvalid[w] && out->arready[w]) {
+			in->arvalid[w] = 0;
+			a->ar_done = 1;
+		}
+		if (out->rvalid[w] && in->rready[w]) {
+			CHECK(a->rd_pend && a->ar_done, "window %d: read data without a read", w);
+			a->rd_data = out->rdata[w];
+			a->rd_resp = out->rresp[w];
+			a->rd_pend = 0;
+		}
+		if (in->awvalid[w] && out->awready[w]) {
+			in->awvalid[w] = 0;
+			a->aw_done = 1;
+		}
+		if (in->wvalid[w] && out->wready[w]) {
+			in->wvalid[w] = 0;
+			a->w_done = 1;
+		}
+		if (out->bvalid[w] && in->bready[w]) {
+			CHECK(a->wr_pend && a->aw_done && a->w_done, "window %d: write response without a write", w);
+			a->wr_resp = out->bresp[w];
+			a->wr_pend = 0;
+		}
+	}
+	if (in->fwcmd_tvalid && out->fwcmd_tready) {
+		in->fwcmd_tvalid = 0;
+		S.cmd_i++;
+	}
+	if (out->fwcpl_tvalid && in->fwcpl_tready) {
+		CHECK(!S.cpl_done && S.cpl_n < CPLQ, "unexpected completion word %016" PRIx64, out->fwcpl_tdata);
+		S.cpl[S.cpl_n++] = out->fwcpl_tdata;
+		if (out->fwcpl_tlast)
+			S.cpl_done = 1;
+	}
+	if (out->dma_rd_req_valid && in->dma_rd_req_ready) {
+		S.rd_active = 1;
+		S.rd_addr = out->dma_rd_req_addr;
+		S.rd_len = out->dma_rd_req_len;
+		S.rd_pos = 0;
+		S.rd_refused = !dma_allowed(out->dma_rd_req_domain, S.rd_addr, S.rd_len);
+		S.n_rd++;
+		S.n_rd_refused += S.rd_refused;
+	}
+	if (in->dma_rd_tvalid && out->dma_rd_tready) {
+		in->dma_rd_tvalid = 0;
+		S.rd_pos += 8;
+		if (in->dma_rd_tlast)
+			S.rd_active = 0;
+	}
+	if (out->dma_wr_req_valid && in->dma_wr_req_ready) {
+		S.wr_state = 1;
+		S.wr_addr = out->dma_wr_req_addr;
+		S.wr_len = out->dma_wr_req_len;
+		S.wr_dom = out->dma_wr_req_domain;
+		S.wr_pos = 0;
+		CHECK(S.wr_len > 0, "DMA write of length 0");
+		S.n_wr++;
+	}
+	if (out->dma_wr_tvalid && in->dma_wr_tready) {
+		unsigned rem = S.wr_len - S.wr_pos;
+		int last = rem <= 8;
+		uint32_t keep = last ? (1u << rem) - 1u : 0xffu;
+		CHECK(out->dma_wr_tkeep == keep && !out->dma_wr_tlast == !last,
+		      "DMA write beat at %u of %u: keep %02x last %d", S.wr_pos, S.wr_len,
+		      out->dma_wr_tkeep, out->dma_wr_tlast);
+		for (unsigned i = 0; i < 8; i++)
+			S.wr_buf[S.wr_pos + i] = (uint8_t)(out->dma_wr_tdata >> (8 * i));
+		S.wr_pos += 8;
+		if (last) {
+			S.wr_fault = !dma_allowed(S.wr_dom, S.wr_addr, S.wr_len);
+			if (!S.wr_fault)
+				memcpy(&host_mem[S.wr_addr], S.wr_buf, S.wr_len);
+			S.n_wr_refused += S.wr_fault;
+			S.wr_state = 2;
+		}
+	}
+	if (in->dma_wr_done_valid && out->dma_wr_done_ready) {
+		in->dma_wr_done_valid = 0;
+		S.wr_state = 0;
+	}
+	if (in->eth_rx_tvalid && out->eth_rx_tready) {
+		in->eth_rx_tvalid = 0;
+		S.rx_pos += 8;
+		if (in->eth_rx_tlast) {
+			free(S.rxq[S.rxq_h]);
+			S.rxq_h = (S.rxq_h + 1) % ETHQ;
+			S.rxq_n--;
+			S.rx_pos = 0;
+		}
+	}
+	if (out->eth_tx_tvalid && in->eth_tx_tready) {
+		uint32_t k = out->eth_tx_tkeep;
+		CHECK(k != 0 && (k & (k + 1)) == 0 && (out->eth_tx_tlast || k == 0xff),
+		      "eth tx keep %02x last %d", k, out->eth_tx_tlast);
+		for (unsigned i = 0; i < 8 && (k >> i) & 1u; i++) {
+			CHECK(S.tx_cur.len < MAX_FRAME, "eth tx frame too long");
+			S.tx_cur.data[S.tx_cur.len++] = (uint8_t)(out->eth_tx_tdata >> (8 * i));
+		}
+		if (out->eth_tx_tlast) {
+			CHECK(S.txq_n < ETHQ, "eth tx capture overflow");
+			struct frame *f = malloc(sizeof(*f));
+			*f = S.tx_cur;
+			S.txq[(S.txq_h + S.txq_n) % ETHQ] = f;
+			S.txq_n++;
+			S.tx_cur.len = 0;
+		}
+	}
+	if (out->irq_valid && in->irq_ready) {
+		CHECK(S.irq_n < IRQLOG, "irq log overflow");
+		S.irq_log[S.irq_n++] = out->irq_vector;
+	}
+
+	top_posedge(S.m);
+	S.cycle++;
+}
+
+/* ------------------------------------------------------------------ registers */
+
+enum { HOST = 0, FW = 1 };
+
+static uint32_t reg_rd(int w, uint32_t addr, uint32_t *resp)
+{
+	struct axil_agent *a = &S.ax[w];
+	a->rd_pend = 1;
+	a->ar_done = 0;
+	a->rd_addr = addr;
+	uint64_t t0 = S.cycle;
+	while (a->rd_pend) {
+		step();
+		CHECK(S.cycle - t0 < 1000, "register read timeout %d:%04x", w, addr);
+	}
+	if (resp)
+		*resp = a->rd_resp;
+	else
+		CHECK(a->rd_resp == 0, "read %s %04x: resp %u", w ? "fw" : "host", addr, a->rd_resp);
+	return a->rd_data;
+}
+
+static void reg_wr(int w, uint32_t addr, uint32_t data, uint32_t *resp)
+{
+	struct axil_agent *a = &S.ax[w];
+	a->wr_pend = 1;
+	a->aw_done = 0;
+	a->w_done = 0;
+	a->wr_addr = addr;
+	a->wr_data = data;
+	a->wr_strb = 0xf;
+	uint64_t t0 = S.cycle;
+	while (a->wr_pend) {
+		step();
+		CHECK(S.cycle - t0 < 1000, "register write timeout %d:%04x", w, addr);
+	}
+	if (resp)
+		*resp = a->wr_resp;
+	else
+		CHECK(a->wr_resp == 0, "write %s %04x: resp %u", w ? "fw" : "host", addr, a->wr_resp);
+}
+
+static uint64_t cnt_rd(uint32_t lo_addr)
+{
+	uint32_t lo = reg_rd(FW, lo_addr, NULL);
+	uint32_t hi = reg_rd(FW, lo_addr + 4, NULL);
+	return (uint64_t)hi << 32 | lo;
+}
+
+/* ------------------------------------------------------------------ commands */
+
+static void cmd_push(uint64_t w, int last)
+{
+	CHECK(S.cmd_n < CMDQ, "command too long");
+	S.cmd_w[S.cmd_n] = w;
+	S.cmd_l[S.cmd_n] = last;
+	S.cmd_n++;
+}
+
+/* Run the queued command words; returns the completion header. */
+static uint64_t cmd_run(void)
+{
+	uint64_t t0 = S.cycle;
+	S.cmd_i = 0;
+	S.cpl_n = 0;
+	S.cpl_done = 0;
+	while (!S.cpl_done) {
+		step();
+		CHECK(S.cycle - t0 < TIMEOUT_CYCLES, "command timeout (hdr %016" PRIx64 ")", S.cmd_w[0]);
+	}
+	CHECK(S.cmd_i == S.cmd_n, "completion before all command words were taken (%u of %u)", S.cmd_i,
+	      S.cmd_n);
+	S.cmd_n = 0;
+	S.cmd_i = 0;
+	return S.cpl[0];
+}
+
+static unsigned tag_ctr;
+
+static unsigned cmd_simple(unsigned op, unsigned vif, unsigned len, unsigned off, int has_iova,
+			   uint64_t iova)
+{
+	unsigned tag = (tag_ctr++) & 0xffffu;
+	cmd_push(svnic_dma_hdr(op, vif, len, off, tag), !has_iova);
+	if (has_iova)
+		cmd_push(iova, 1);
+	uint64_t c = cmd_run();
+	CHECK(svnic_dma_cpl_op(c) == (op & 0xffu) && svnic_dma_cpl_len(c) == (len & 0xffffu) &&
+		      svnic_dma_cpl_tag(c) == tag,
+	      "completion %016" PRIx64 " does not echo op %u len %u tag %u", c, op, len, tag);
+	CHECK(S.cpl_n == 1 || (op == SVNIC_DMA_OP_HOST_TO_FW && svnic_dma_cpl_status(c) == SVNIC_DMA_ST_OK),
+	      "completion of op %u carries %u words", op, S.cpl_n);
+	return svnic_dma_cpl_status(c);
+}
+
+static unsigned cmd_f2h(unsigned vif, uint64_t iova, const uint8_t *data, unsigned len, int words_delta)
+{
+	unsigned tag = (tag_ctr++) & 0xffffu;
+	int nw = (int)words_of(len) + words_delta;
+	cmd_push(svnic_dma_hdr(SVNIC_DMA_OP_FW_TO_HOST, vif, len, 0, tag), 0);
+	cmd_push(iova, nw <= 0);
+	for (int i = 0; i < nw; i++) {
+		uint64_t w = 0;
+		for (unsigned b = 0; b < 8; b++) {
+			unsigned p = (unsigned)i * 8 + b;
+			if (p < len)
+				w |= (uint64_t)data[p] << (8 * b);
+		}
+		cmd_push(w, i == nw - 1);
+	}
+	uint64_t c = cmd_run();
+	CHECK(svnic_dma_cpl_tag(c) == tag && S.cpl_n == 1, "FW_TO_HOST completion %016" PRIx64, c);
+	return svnic_dma_cpl_status(c);
+}
+
+static void settle(void)
+{
+	uint64_t t0 = S.cycle;
+	while (S.rxq_n || S.in.eth_rx_tvalid || S.out.eth_tx_tvalid) {
+		step();
+		CHECK(S.cycle - t0 < TIMEOUT_CYCLES, "settle timeout");
+	}
+	for (int i = 0; i < 8; i++)
+		step();
+}
+
+/* ------------------------------------------------------------------ model */
+
+struct mframe {
+	uint8_t *data;
+	unsigned len;
+};
+
+#define MQ 1100u
+static struct {
+	uint64_t mac[NV];
+	uint32_t en;
+	struct mframe q[NV][MQ];
+	unsigned qh[NV], qn[NV], used[NV];
+	uint64_t rx_frames[NV], rx_bytes[NV], rx_drop[NV], tx_frames[NV], tx_bytes[NV];
+	uint64_t wire_rx, wire_novif, wire_err, wire_tx;
+	uint8_t txbuf[TXBUF_BYTES];
+	struct frame *wireq[ETHQ];
+	unsigned wq_h, wq_n;
+	unsigned long hairpin, bcast, to_wire, from_wire;
+} M;
+
+static uint64_t frame_dst(const uint8_t *f)
+{
+	uint64_t d = 0;
+	for (unsigned i = 0; i < 6; i++)
+		d |= (uint64_t)f[i] << (8 * i);
+	return d;
+}
+
+static void model_classify(uint64_t dst, int src_wire, unsigned src, uint32_t *mask, int *wire, int *novif)
+{
+	uint32_t match = 0, self = src_wire ? 0 : 1u << src;
+	for (unsigned v = 0; v < NV; v++)
+		if ((M.en >> v & 1u) && M.mac[v] == dst)
+			match |= 1u << v;
+	*wire = 0;
+	*novif = 0;
+	if (dst & 1u) {
+		*mask = M.en & ~self;
+		*wire = !src_wire;
+	} else if (src_wire) {
+		*mask = match;
+		*novif = match == 0;
+	} else {
+		*mask = match & ~self;
+		*wire = *mask == 0;
+	}
+}
+
+static void model_deliver(const uint8_t *data, unsigned len, int src_wire, unsigned src, int tuser)
+{
+	uint32_t mask;
+	int wire, novif;
+	if (src_wire) {
+		M.wire_rx++;
+		M.from_wire++;
+		if (tuser || len < 14) {
+			M.wire_err++;
+			return;
+		}
+	} else {
+		M.tx_frames[src]++;
+		M.tx_bytes[src] += len;
+	}
+	model_classify(frame_dst(data), src_wire, src, &mask, &wire, &novif);
+	if (novif) {
+		M.wire_novif++;
+		return;
+	}
+	if (data[0] & 1u)
+		M.bcast++;
+	else if (!src_wire && mask)
+		M.hairpin++;
+	for (unsigned d = 0; d < NV; d++) {
+		if (!(mask >> d & 1u))
+			continue;
+		if (M.used[d] + words_of(len) <= RX_WORDS && M.qn[d] < MQ) {
+			struct mframe *f = &M.q[d][(M.qh[d] + M.qn[d]) % MQ];
+			f->data = malloc(len);
+			memcpy(f->data, data, len);
+			f->len = len;
+			M.qn[d]++;
+			M.used[d] += words_of(len);
+			M.rx_frames[d]++;
+			M.rx_bytes[d] += len;
+		} else {
+			M.rx_drop[d]++;
+		}
+	}
+	if (wire) {
+		struct frame *f = malloc(sizeof(*f));
+		memcpy(f->data, data, len);
+		f->len = len;
+		CHECK(M.wq_n < ETHQ, "model wire queue overflow");
+		M.wireq[(M.wq_h + M.wq_n) % ETHQ] = f;
+		M.wq_n++;
+		M.wire_tx++;
+		M.to_wire++;
+	}
+}
+
+static void model_pop(unsigned v)
+{
+	struct mframe *f = &M.q[v][M.qh[v]];
+	M.used[v] -= words_of(f->len);
+	free(f->data);
+	M.qh[v] = (M.qh[v] + 1) % MQ;
+	M.qn[v]--;
+}
+
+/* Compare what reached the wire with what the model sent there. */
+static void check_wire(void)
+{
+	CHECK(S.txq_n == M.wq_n, "wire: %u frames captured, model expects %u", S.txq_n, M.wq_n);
+	while (S.txq_n) {
+		struct frame *g = S.txq[S.txq_h], *e = M.wireq[M.wq_h];
+		CHECK(g->len == e->len && memcmp(g->data, e->data, e->len) == 0,
+		      "wire frame differs (len %u, want %u)", g->len, e->len);
+		free(g);
+		free(e);
+		S.txq_h = (S.txq_h + 1) % ETHQ;
+		S.txq_n--;
+		M.wq_h = (M.wq_h + 1) % ETHQ;
+		M.wq_n--;
+	}
+}
+
+static void set_mac(unsigned v, uint64_t mac, int enable)
+{
+	reg_wr(FW, SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_MAC_LO), (uint32_t)mac, NULL);
+	reg_wr(FW, SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_MAC_HI),
+	       (uint32_t)(mac >> 32 & 0xffffu) | (enable ? SVNIC_MAC_HI_ENABLE : 0u), NULL);
+	M.mac[v] = mac;
+	M.en = enable ? M.en | 1u << v : M.en & ~(1u << v);
+}
+
+/* ------------------------------------------------------------------ operations */
+
+/* Gather `len` bytes into the TX buffer through HOST_TO_TXBUF in 1..3
+ * segments from an unaligned host address of VIF `vif`, then send them. */
+static void vif_send(unsigned vif, const uint8_t *data, unsigned len)
+{
+	uint64_t base = win_base(vif) + rnd_below(WIN_SIZE - len - 8);
+	memcpy(&host_mem[base], data, len);
+	unsigned nseg = rnd_range(1, 3), cut[4];
+	cut[0] = 0;
+	cut[nseg] = len;
+	for (unsigned i = 1; i < nseg; i++)
+		cut[i] = rnd_range(cut[i - 1], len - 1);
+	unsigned order[3] = { 0, 1, 2 };
+	for (unsigned i = nseg; i > 1; i--) {
+		unsigned j = rnd_below(i), t = order[i - 1];
+		order[i - 1] = order[j];
+		order[j] = t;
+	}
+	for (unsigned k = 0; k < nseg; k++) {
+		unsigned i = order[k];
+		unsigned a = cut[i], n = cut[i + 1] - cut[i];
+		if (n == 0)
+			continue;
+		unsigned st = cmd_simple(SVNIC_DMA_OP_HOST_TO_TXBUF, vif, n, a, 1, base + a);
+		CHECK(st == SVNIC_DMA_ST_OK, "HOST_TO_TXBUF off %u len %u: status %u", a, n, st);
+		memcpy(&M.txbuf[a], data + a, n);
+	}
+	unsigned st = cmd_simple(SVNIC_DMA_OP_TXBUF_SEND, vif, len, 0, 0, 0);
+	CHECK(st == SVNIC_DMA_ST_OK, "TXBUF_SEND len %u: status %u", len, st);
+	model_deliver(data, len, 0, vif, 0);
+	settle();
+	check_wire();
+}
+
+static void wire_inject(const uint8_t *data, unsigned len, int tuser)
+{
+	CHECK(S.rxq_n < ETHQ, "eth rx queue full");
+	struct frame *f = malloc(sizeof(*f));
+	memcpy(f->data, data, len);
+	f->len = len;
+	f->tuser = tuser;
+	S.rxq[(S.rxq_h + S.rxq_n) % ETHQ] = f;
+	S.rxq_n++;
+	model_deliver(data, len, 1, 0, tuser);
+}
+
+/* Read VIF v's head frame to host memory in 1..3 unaligned pieces, compare,
+ * and pop it. */
+static void vif_drain_one(unsigned v)
+{
+	if (M.qn[v] == 0) {
+		CHECK(cmd_simple(SVNIC_DMA_OP_RXBUF_TO_HOST, v, 64, 0, 1, win_base(v)) == SVNIC_DMA_ST_EMPTY,
+		      "RXBUF_TO_HOST on empty VIF %u", v);
+		CHECK(cmd_simple(SVNIC_DMA_OP_RXBUF_POP, v, 0, 0, 0, 0) == SVNIC_DMA_ST_EMPTY,
+		      "RXBUF_POP on empty VIF %u", v);
+		return;
+	}
+	struct mframe *f = &M.q[v][M.qh[v]];
+	if (rnd_below(4) == 0) {
+		uint32_t hl = reg_rd(FW, SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_RX_HEAD_LEN), NULL);
+		CHECK(hl == f->len, "VIF %u RX_HEAD_LEN %u, want %u", v, hl, f->len);
+		uint32_t rdy = reg_rd(FW, SVNIC_FW_RX_READY, NULL);
+		for (unsigned d = 0; d < NV; d++)
+			CHECK(!(rdy >> d & 1u) == !M.qn[d], "RX_READY %02x, VIF %u holds %u", rdy, d, M.qn[d]);
+	}
+	unsigned nseg = rnd_range(1, 3), cut[4];
+	cut[0] = 0;
+	cut[nseg] = f->len;
+	for (unsigned i = 1; i < nseg; i++)
+		cut[i] = rnd_range(cut[i - 1], f->len - 1);
+	for (unsigned i = 0; i < nseg; i++) {
+		unsigned a = cut[i], n = cut[i + 1] - cut[i];
+		if (n == 0)
+			continue;
+		uint64_t dst = win_base(v) + rnd_below(WIN_SIZE - n - 16);
+		memset(&host_mem[dst - 8 < win_base(v) ? dst : dst - 8], 0xa5, n + 16 > WIN_SIZE ? n : n + 8);
+		uint8_t before = host_mem[dst + n];
+		unsigned st = cmd_simple(SVNIC_DMA_OP_RXBUF_TO_HOST, v, n, a, 1, dst);
+		CHECK(st == SVNIC_DMA_ST_OK, "RXBUF_TO_HOST VIF %u off %u len %u: status %u", v, a, n, st);
+		CHECK(memcmp(&host_mem[dst], f->data + a, n) == 0, "RXBUF_TO_HOST VIF %u off %u len %u: data differs",
+		      v, a, n);
+		CHECK(host_mem[dst + n] == before, "RXBUF_TO_HOST wrote past the end");
+	}
+	CHECK(cmd_simple(SVNIC_DMA_OP_RXBUF_POP, v, 0, 0, 0, 0) == SVNIC_DMA_ST_OK, "RXBUF_POP VIF %u", v);
+	model_pop(v);
+}
+
+static void check_counters(void)
+{
+	for (unsigned v = 0; v < NV; v++) {
+		CHECK(cnt_rd(SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_RX_FRAMES_LO)) == M.rx_frames[v], "VIF %u RX_FRAMES", v);
+		CHECK(cnt_rd(SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_RX_BYTES_LO)) == M.rx_bytes[v], "VIF %u RX_BYTES", v);
+		CHECK(cnt_rd(SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_RX_DROP_FULL_LO)) == M.rx_drop[v],
+		      "VIF %u RX_DROP_FULL %" PRIu64 " want %" PRIu64, v,
+		      cnt_rd(SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_RX_DROP_FULL_LO)), M.rx_drop[v]);
+		CHECK(cnt_rd(SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_TX_FRAMES_LO)) == M.tx_frames[v], "VIF %u TX_FRAMES", v);
+		CHECK(cnt_rd(SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_TX_BYTES_LO)) == M.tx_bytes[v], "VIF %u TX_BYTES", v);
+	}
+	CHECK(cnt_rd(SVNIC_FW_WIRE_RX_FRAMES_LO) == M.wire_rx, "WIRE_RX_FRAMES");
+	CHECK(cnt_rd(SVNIC_FW_WIRE_RX_DROP_NOVIF_LO) == M.wire_novif, "WIRE_RX_DROP_NOVIF");
+	CHECK(cnt_rd(SVNIC_FW_WIRE_RX_DROP_ERR_LO) == M.wire_err, "WIRE_RX_DROP_ERR");
+	CHECK(cnt_rd(SVNIC_FW_WIRE_TX_FRAMES_LO) == M.wire_tx, "WIRE_TX_FRAMES");
+}
+
+/* Send the whole TX buffer to the wire and compare with the model: proves a
+ * failed command left it untouched. */
+static void check_txbuf(void)
+{
+	/* destination: an unknown unicast address, so the frame goes to the wire */
+	static const uint8_t unk[6] = { 0x02, 0xee, 0xee, 0xee, 0xee, 0x01 };
+	if (memcmp(M.txbuf, unk, 6) != 0) {
+		uint64_t base = win_base(0);
+		memcpy(&host_mem[base], unk, 6);
+		CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_TXBUF, 0, 6, 0, 1, base) == SVNIC_DMA_ST_OK, "txbuf dst");
+		memcpy(M.txbuf, unk, 6);
+	}
+	CHECK(cmd_simple(SVNIC_DMA_OP_TXBUF_SEND, 0, TXBUF_BYTES, 0, 0, 0) == SVNIC_DMA_ST_OK, "full send");
+	model_deliver(M.txbuf, TXBUF_BYTES, 0, 0, 0);
+	settle();
+	check_wire();
+}
+
+/* ------------------------------------------------------------------ tests */
+
+static void test_ident(void)
+{
+	for (int w = 0; w < 2; w++) {
+		CHECK(reg_rd(w, SVNIC_HOST_ID, NULL) == SVNIC_ID_MAGIC, "ID");
+		CHECK(reg_rd(w, SVNIC_HOST_VERSION, NULL) == SVNIC_REGMAP_VERSION, "VERSION");
+		CHECK(reg_rd(w, SVNIC_HOST_NUM_VIFS, NULL) == NV, "NUM_VIFS");
+		CHECK(reg_rd(w, SVNIC_HOST_QUEUES_PER_VIF, NULL) == QPV, "QUEUES_PER_VIF");
+	}
+	uint32_t r;
+	CHECK(reg_rd(HOST, 0x0020, &r) == 0 && r == 2, "host unmapped read");
+	reg_wr(HOST, 0x0020, 1, &r);
+	CHECK(r == 2, "host unmapped write");
+	reg_wr(HOST, SVNIC_HOST_DOORBELL(NV - 1, QPV, QPV), 1, &r);
+	CHECK(r == 2, "doorbell past the last queue");
+	CHECK(reg_rd(HOST, 0x4000, &r) == 0 && r == 2, "host unmapped read 2");
+	CHECK(reg_rd(FW, SVNIC_FW_VIF_REG(NV, 0), &r) == 0 && r == 2, "fw read past the last VIF");
+	CHECK(reg_rd(FW, SVNIC_FW_VIF_REG(0, 0x0c), &r) == 0 && r == 2, "fw read VIF hole");
+	reg_wr(FW, 0x0030, 1, &r);
+	CHECK(r == 2, "fw unmapped write");
+	printf("  ident/unmapped ok\n");
+}
+
+static void test_mailbox(void)
+{
+	CHECK(reg_rd(HOST, SVNIC_HOST_MBOX_LOCK, NULL) == 1, "lock free");
+	CHECK(reg_rd(HOST, SVNIC_HOST_MBOX_LOCK, NULL) == 0, "lock held");
+	CHECK(reg_rd(HOST, SVNIC_HOST_MBOX_STATUS, NULL) == 0, "status idle");
+	for (unsigned i = 0; i < SVNIC_MBOX_WORDS; i++)
+		reg_wr(HOST, SVNIC_HOST_MBOX_CMD + 4 * i, 0xc0de0000u + i * 0x1111u, NULL);
+	CHECK(reg_rd(FW, SVNIC_FW_MBOX_PENDING, NULL) == 0, "no pending yet");
+	reg_wr(HOST, SVNIC_HOST_MBOX_DOORBELL, 1, NULL);
+	CHECK(reg_rd(HOST, SVNIC_HOST_MBOX_STATUS, NULL) == SVNIC_MBOX_STATUS_BUSY, "status busy");
+	CHECK(reg_rd(FW, SVNIC_FW_MBOX_PENDING, NULL) == 1, "pending");
+	for (unsigned i = 0; i < SVNIC_MBOX_WORDS; i++) {
+		CHECK(reg_rd(FW, SVNIC_FW_MBOX_CMD + 4 * i, NULL) == 0xc0de0000u + i * 0x1111u, "fw cmd word %u", i);
+		CHECK(reg_rd(HOST, SVNIC_HOST_MBOX_CMD + 4 * i, NULL) == 0xc0de0000u + i * 0x1111u, "host cmd word %u", i);
+		reg_wr(FW, SVNIC_FW_MBOX_RSP + 4 * i, 0x5e5e0000u ^ (i * 77u), NULL);
+	}
+	reg_wr(FW, SVNIC_FW_MBOX_PENDING, 0, NULL);
+	CHECK(reg_rd(FW, SVNIC_FW_MBOX_PENDING, NULL) == 1, "write 0 keeps pending");
+	reg_wr(FW, SVNIC_FW_MBOX_PENDING, 1, NULL);
+	CHECK(reg_rd(FW, SVNIC_FW_MBOX_PENDING, NULL) == 0, "pending cleared");
+	CHECK(reg_rd(HOST, SVNIC_HOST_MBOX_STATUS, NULL) == SVNIC_MBOX_STATUS_DONE, "status done");
+	for (unsigned i = 0; i < SVNIC_MBOX_WORDS; i++) {
+		CHECK(reg_rd(HOST, SVNIC_HOST_MBOX_RSP + 4 * i, NULL) == (0x5e5e0000u ^ (i * 77u)), "rsp word %u", i);
+		CHECK(reg_rd(FW, SVNIC_FW_MBOX_RSP + 4 * i, NULL) == (0x5e5e0000u ^ (i * 77u)), "fw rsp word %u", i);
+	}
+	reg_wr(HOST, SVNIC_HOST_MBOX_LOCK, 0, NULL);
+	CHECK(reg_rd(HOST, SVNIC_HOST_MBOX_LOCK, NULL) == 1, "lock retaken");
+	reg_wr(HOST, SVNIC_HOST_MBOX_LOCK, 0, NULL);
+	printf("  mailbox ok\n");
+}
+
+static void test_doorbells(void)
+{
+	reg_rd(FW, SVNIC_FW_DB_PENDING, NULL);
+	CHECK(reg_rd(FW, SVNIC_FW_DB_PENDING, NULL) == 0, "DB_PENDING clear");
+	for (unsigned q = 0; q < NQ; q += 3)
+		reg_wr(HOST, SVNIC_HOST_DOORBELL(q / QPV, q % QPV, QPV), 1, NULL);
+	uint32_t want = 0;
+	for (unsigned q = 0; q < NQ; q += 3)
+		want |= 1u << q;
+	CHECK(reg_rd(FW, SVNIC_FW_DB_PENDING, NULL) == want, "DB_PENDING bits");
+	CHECK(reg_rd(FW, SVNIC_FW_DB_PENDING, NULL) == 0, "DB_PENDING cleared by read");
+	/* a doorbell racing with the read-and-clear is never lost */
+	unsigned races = 0;
+	for (unsigned delay = 0; delay < 8; delay++) {
+		for (unsigned rep = 0; rep < 8; rep++) {
+			unsigned q = (delay + rep) % NQ;
+			struct axil_agent *h = &S.ax[HOST], *f = &S.ax[FW];
+			h->wr_pend = 1;
+			h->aw_done = h->w_done = 0;
+			h->wr_addr = SVNIC_HOST_DOORBELL(q / QPV, q % QPV, QPV);
+			h->wr_data = 1;
+			h->wr_strb = 0xf;
+			for (unsigned i = 0; i < delay; i++)
+				step();
+			f->rd_pend = 1;
+			f->ar_done = 0;
+			f->rd_addr = SVNIC_FW_DB_PENDING;
+			while (h->wr_pend || f->rd_pend)
+				step();
+			uint32_t r1 = f->rd_data;
+			uint32_t r2 = reg_rd(FW, SVNIC_FW_DB_PENDING, NULL);
+			CHECK((r1 | r2) == 1u << q && (r1 & r2) == 0, "doorbell race q %u: %08x then %08x", q, r1, r2);
+			races += r1 != 0 && delay > 0;
+		}
+	}
+	printf("  doorbells ok (%u races won by the read)\n", races);
+}
+
+static void test_irq(void)
+{
+	S.irq_enable = 0;
+	S.irq_n = 0;
+	for (int i = 0; i < 5; i++)
+		reg_wr(FW, SVNIC_FW_IRQ_RAISE, 3, NULL);
+	reg_wr(FW, SVNIC_FW_IRQ_RAISE, NQ, NULL); /* out of range: ignored */
+	reg_wr(FW, SVNIC_FW_IRQ_RAISE, 0xffffffffu, NULL);
+	for (int i = 0; i < 20; i++)
+		step();
+	CHECK(S.irq_n == 0, "irq sent while not ready");
+	S.irq_enable = 1;
+	for (int i = 0; i < 50; i++)
+		step();
+	CHECK(S.irq_n == 1 && S.irq_log[0] == 3, "coalesced irq: %u messages, first %u", S.irq_n, S.irq_log[0]);
+	S.irq_enable = 0;
+	S.irq_n = 0;
+	reg_wr(FW, SVNIC_FW_IRQ_RAISE, 2, NULL);
+	reg_wr(FW, SVNIC_FW_IRQ_RAISE, 5, NULL);
+	reg_wr(FW, SVNIC_FW_IRQ_RAISE, 1, NULL);
+	reg_wr(FW, SVNIC_FW_IRQ_RAISE, 5, NULL);
+	reg_wr(FW, SVNIC_FW_IRQ_RAISE, 7, NULL);
+	S.irq_enable = 1;
+	for (int i = 0; i < 100; i++)
+		step();
+	/* round robin after vector 3: the first loaded (2) is already in the
+	 * output register, then 5, 7, 1 */
+	CHECK(S.irq_n == 4, "irq count %u", S.irq_n);
+	CHECK(S.irq_log[0] == 2 && S.irq_log[1] == 5 && S.irq_log[2] == 7 && S.irq_log[3] == 1,
+	      "irq order %u %u %u %u", S.irq_log[0], S.irq_log[1], S.irq_log[2], S.irq_log[3]);
+	/* raise while sending continuously: every raise after acceptance is a new message */
+	S.irq_n = 0;
+	unsigned sent = 0;
+	for (int i = 0; i < 20; i++) {
+		reg_wr(FW, SVNIC_FW_IRQ_RAISE, (unsigned)i % NQ, NULL);
+		for (int k = 0; k < 30; k++)
+			step();
+		sent++;
+	}
+	CHECK(S.irq_n == sent, "irq one per spaced raise: %u of %u", S.irq_n, sent);
+	for (unsigned i = 0; i < sent; i++)
+		CHECK(S.irq_log[i] == i % NQ, "irq %u vector %u", i, S.irq_log[i]);
+	printf("  irq ok\n");
+}
+
+static void test_inline(unsigned rounds)
+{
+	uint8_t buf[256], rnd_bytes[256];
+	for (unsigned r = 0; r < rounds; r++) {
+		unsigned v = rnd_below(NV), len = rnd_range(1, 256);
+		uint64_t a = win_base(v) + rnd_below(WIN_SIZE - 256);
+		for (unsigned i = 0; i < len; i++)
+			rnd_bytes[i] = (uint8_t)rnd();
+		uint8_t after = host_mem[a + len];
+		CHECK(cmd_f2h(v, a, rnd_bytes, len, 0) == SVNIC_DMA_ST_OK, "FW_TO_HOST len %u", len);
+		CHECK(memcmp(&host_mem[a], rnd_bytes, len) == 0 && host_mem[a + len] == after, "FW_TO_HOST data len %u",
+		      len);
+		uint64_t b = win_base(v) + rnd_below(WIN_SIZE - 256);
+		unsigned len2 = rnd_range(1, 256);
+		for (unsigned i = 0; i < len2 + 8; i++)
+			host_mem[b + i] = (uint8_t)rnd();
+		CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_FW, v, len2, 0, 1, b) == SVNIC_DMA_ST_OK, "HOST_TO_FW");
+		CHECK(S.cpl_n == 1 + words_of(len2), "HOST_TO_FW data words %u for len %u", S.cpl_n - 1, len2);
+		memset(buf, 0, sizeof(buf));
+		for (unsigned i = 0; i < words_of(len2) * 8; i++) {
+			uint8_t byte = (uint8_t)(S.cpl[1 + i / 8] >> (8 * (i % 8)));
+			if (i < len2)
+				CHECK(byte == host_mem[b + i], "HOST_TO_FW byte %u of %u", i, len2);
+			else
+				CHECK(byte == 0, "HOST_TO_FW byte %u past len %u not zero", i, len2);
+		}
+	}
+	printf("  inline round trips ok (%u)\n", rounds);
+}
+
+static void random_frame(uint8_t *f, unsigned len, int src_wire, unsigned src)
+{
+	for (unsigned i = 0; i < len; i++)
+		f[i] = (uint8_t)rnd();
+	if (len < 6)
+		return;
+	uint64_t dst;
+	unsigned k = rnd_below(10);
+	if (k == 0)
+		dst = 0xffffffffffffull;
+	else if (k == 1)
+		dst = (rnd() & 0xffffffffffffull) | 1u;
+	else if (k == 2)
+		dst = (rnd() & 0xfffffffffffeull);
+	else if (k == 3 && !src_wire)
+		dst = M.mac[src];
+	else
+		dst = M.mac[rnd_below(NV)];
+	for (unsigned i = 0; i < 6; i++)
+		f[i] = (uint8_t)(dst >> (8 * i));
+}
+
+static void test_directed_paths(void)
+{
+	uint8_t f[MAX_FRAME];
+	/* hairpin 0 -> 2 from 3 unaligned segments, read back in pieces */
+	random_frame(f, 333, 0, 0);
+	for (unsigned i = 0; i < 6; i++)
+		f[i] = (uint8_t)(M.mac[2] >> (8 * i));
+	vif_send(0, f, 333);
+	CHECK(M.qn[2] == 1, "hairpin to VIF 2");
+	vif_drain_one(2);
+	/* broadcast from VIF 1: every other enabled VIF and the wire */
+	memset(f, 0xff, 6);
+	vif_send(1, f, 100);
+	CHECK(M.qn[0] == 1 && M.qn[2] == 1 && M.qn[3] == 1 && M.qn[1] == 0 && M.wire_tx >= 1, "broadcast");
+	/* unknown unicast to the wire */
+	f[0] = 0x02;
+	f[5] = 0x77;
+	vif_send(3, f, 64);
+	/* wire RX to a VIF, a short frame, an errored frame, an unknown unicast */
+	for (unsigned i = 0; i < 6; i++)
+		f[i] = (uint8_t)(M.mac[1] >> (8 * i));
+	wire_inject(f, 200, 0);
+	wire_inject(f, 13, 0);
+	wire_inject(f, 300, 1);
+	f[0] = 0x06;
+	wire_inject(f, 90, 0);
+	settle();
+	CHECK(M.qn[1] == 1 && M.wire_err == 2 && M.wire_novif == 1, "wire rx");
+	for (unsigned v = 0; v < NV; v++)
+		while (M.qn[v])
+			vif_drain_one(v);
+	check_counters();
+	printf("  hairpin/broadcast/wire paths ok\n");
+}
+
+static void test_full_drop(void)
+{
+	uint8_t f[MAX_FRAME];
+	unsigned sent = 0;
+	uint64_t drops0 = M.rx_drop[3];
+	/* fill VIF 3 from the wire with large frames until some are dropped */
+	while (M.rx_drop[3] < drops0 + 3) {
+		unsigned len = rnd_range(1000, 1518);
+		random_frame(f, len, 1, 0);
+		for (unsigned i = 0; i < 6; i++)
+			f[i] = (uint8_t)(M.mac[3] >> (8 * i));
+		wire_inject(f, len, 0);
+		settle();
+		sent++;
+	}
+	/* a small frame still fits in the gap the large one could not use */
+	unsigned gap = RX_WORDS - M.used[3];
+	if (gap >= 2) {
+		random_frame(f, 14, 1, 0);
+		for (unsigned i = 0; i < 6; i++)
+			f[i] = (uint8_t)(M.mac[3] >> (8 * i));
+		wire_inject(f, gap * 8 < 14 ? 14 : gap * 8, 0);
+		settle();
+		CHECK(M.used[3] == RX_WORDS, "exact fill");
+	}
+	check_counters();
+	unsigned n = M.qn[3];
+	/* back-to-back pops at full speed: never a false EMPTY */
+	unsigned stall = S.stall_pct;
+	S.stall_pct = 0;
+	for (unsigned i = 0; i < n / 2; i++) {
+		CHECK(cmd_simple(SVNIC_DMA_OP_RXBUF_POP, 3, 0, 0, 0, 0) == SVNIC_DMA_ST_OK, "back-to-back pop %u", i);
+		model_pop(3);
+	}
+	S.stall_pct = stall;
+	while (M.qn[3])
+		vif_drain_one(3);
+	printf("  RX full: %u frames sent, %u buffered, %" PRIu64 " dropped whole\n", sent, n, M.rx_drop[3] - drops0);
+}
+
+static void test_errors(void)
+{
+	uint8_t f[MAX_FRAME];
+	unsigned st;
+	/* put one frame in VIF 2 to check RX side effects */
+	random_frame(f, 150, 1, 0);
+	for (unsigned i = 0; i < 6; i++)
+		f[i] = (uint8_t)(M.mac[2] >> (8 * i));
+	wire_inject(f, 150, 0);
+	settle();
+	CHECK(M.qn[2] == 1, "setup frame");
+	uint64_t w = win_base(1);
+	static const unsigned bad_ops[] = { 0x00, 0x07, 0x80, 0xff };
+	for (unsigned i = 0; i < 4; i++)
+		CHECK(cmd_simple(bad_ops[i], 0, 8, 0, 0, 0) == SVNIC_DMA_ST_BAD_ARG, "unknown op %u", bad_ops[i]);
+	for (unsigned op = SVNIC_DMA_OP_HOST_TO_FW; op <= SVNIC_DMA_OP_RXBUF_POP; op++) {
+		int iova = op != SVNIC_DMA_OP_TXBUF_SEND && op != SVNIC_DMA_OP_RXBUF_POP;
+		if (op == SVNIC_DMA_OP_FW_TO_HOST) {
+			CHECK(cmd_f2h(NV, win_base(0), f, 8, 0) == SVNIC_DMA_ST_BAD_ARG, "F2H vif NV");
+			CHECK(cmd_f2h(0, win_base(0), f, 0, 0) == SVNIC_DMA_ST_BAD_ARG, "F2H len 0");
+			continue;
+		}
+		CHECK(cmd_simple(op, NV, 16, 0, iova, win_base(0)) == SVNIC_DMA_ST_BAD_ARG, "op %u vif NV", op);
+		CHECK(cmd_simple(op, 0xff, 16, 0, iova, win_base(0)) == SVNIC_DMA_ST_BAD_ARG, "op %u vif 255", op);
+		if (op != SVNIC_DMA_OP_RXBUF_POP)
+			CHECK(cmd_simple(op, 2, 0, 0, iova, win_base(2)) == SVNIC_DMA_ST_BAD_ARG, "op %u len 0", op);
+		/* wrong word count: missing IOVA, or an extra word */
+		unsigned tag = tag_ctr++;
+		cmd_push(svnic_dma_hdr(op, 2, 16, 0, tag), 0);
+		cmd_push(0, 0);
+		cmd_push(win_base(2), 1);
+		if (!iova) {
+			S.cmd_n = 0;
+			cmd_push(svnic_dma_hdr(op, 2, 16, 0, tag), 0);
+			cmd_push(0, 1);
+		}
+		CHECK(svnic_dma_cpl_status(cmd_run()) == SVNIC_DMA_ST_BAD_ARG, "op %u extra word", op);
+		if (iova) {
+			cmd_push(svnic_dma_hdr(op, 2, 16, 0, tag), 1);
+			CHECK(svnic_dma_cpl_status(cmd_run()) == SVNIC_DMA_ST_BAD_ARG, "op %u missing iova", op);
+		}
+	}
+	CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_FW, 1, 257, 0, 1, w) == SVNIC_DMA_ST_BAD_ARG, "H2F 257");
+	uint8_t big[264] = { 0 };
+	memset(&host_mem[w], 0x3c, 300);
+	CHECK(cmd_f2h(1, w, big, 257, 0) == SVNIC_DMA_ST_BAD_ARG, "F2H 257");
+	CHECK(cmd_f2h(1, w, big, 100, -1) == SVNIC_DMA_ST_BAD_ARG, "F2H short data");
+	CHECK(cmd_f2h(1, w, big, 100, 1) == SVNIC_DMA_ST_BAD_ARG, "F2H long data");
+	for (unsigned i = 0; i < 300; i++)
+		CHECK(host_mem[w + i] == 0x3c, "F2H BAD_ARG wrote host memory");
+	CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_TXBUF, 1, 100, TXBUF_BYTES - 99, 1, w) == SVNIC_DMA_ST_BAD_ARG,
+	      "H2TX past end");
+	CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_TXBUF, 1, TXBUF_BYTES + 1, 0, 1, w) == SVNIC_DMA_ST_BAD_ARG,
+	      "H2TX too long");
+	CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_TXBUF, 1, 1, 0xffff, 1, w) == SVNIC_DMA_ST_BAD_ARG, "H2TX off");
+	CHECK(cmd_simple(SVNIC_DMA_OP_TXBUF_SEND, 1, 13, 0, 0, 0) == SVNIC_DMA_ST_BAD_ARG, "SEND 13");
+	CHECK(cmd_simple(SVNIC_DMA_OP_TXBUF_SEND, 1, TXBUF_BYTES + 1, 0, 0, 0) == SVNIC_DMA_ST_BAD_ARG, "SEND big");
+	CHECK(cmd_simple(SVNIC_DMA_OP_RXBUF_TO_HOST, 2, 150, 1, 1, win_base(2)) == SVNIC_DMA_ST_BAD_ARG, "RX2H past");
+	CHECK(cmd_simple(SVNIC_DMA_OP_RXBUF_TO_HOST, 2, 151, 0, 1, win_base(2)) == SVNIC_DMA_ST_BAD_ARG, "RX2H len");
+	CHECK(cmd_simple(SVNIC_DMA_OP_RXBUF_TO_HOST, 0, 1, 0, 1, win_base(0)) == SVNIC_DMA_ST_EMPTY, "RX2H empty");
+	CHECK(cmd_simple(SVNIC_DMA_OP_RXBUF_POP, 0, 0, 0, 0, 0) == SVNIC_DMA_ST_EMPTY, "POP empty");
+	/* faults: IOVA in another VIF's window, straddling the window end, out of all windows */
+	CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_FW, 1, 64, 0, 1, win_base(2)) == SVNIC_DMA_ST_FAULT, "H2F fault");
+	CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_FW, 1, 16, 0, 1, win_base(1) + WIN_SIZE - 8) == SVNIC_DMA_ST_FAULT,
+	      "H2F straddle");
+	memset(&host_mem[win_base(3)], 0x5a, 64);
+	CHECK(cmd_f2h(1, win_base(3), big, 64, 0) == SVNIC_DMA_ST_FAULT, "F2H fault");
+	for (unsigned i = 0; i < 64; i++)
+		CHECK(host_mem[win_base(3) + i] == 0x5a, "F2H fault wrote host memory");
+	CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_TXBUF, 1, 500, 3, 1, 0x10) == SVNIC_DMA_ST_FAULT, "H2TX fault");
+	CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_TXBUF, 0, TXBUF_BYTES, 0, 1, win_base(1)) == SVNIC_DMA_ST_FAULT,
+	      "H2TX fault 2");
+	st = cmd_simple(SVNIC_DMA_OP_RXBUF_TO_HOST, 2, 150, 0, 1, win_base(1));
+	CHECK(st == SVNIC_DMA_ST_FAULT, "RX2H fault: %u", st);
+	CHECK(reg_rd(FW, SVNIC_FW_VIF_REG(2, SVNIC_FW_VIF_RX_HEAD_LEN), NULL) == 150, "frame kept after errors");
+	check_txbuf();
+	vif_drain_one(2);
+	check_counters();
+	printf("  BAD_ARG / EMPTY / FAULT cases ok (%lu DMA reads refused, %lu writes refused)\n", S.n_rd_refused,
+	       S.n_wr_refused);
+}
+
+static void test_random(unsigned frames)
+{
+	uint8_t f[MAX_FRAME];
+	unsigned sent = 0, wire = 0;
+	for (unsigned n = 0; n < frames; n++) {
+		unsigned k = rnd_below(100);
+		if (k < 45) {
+			unsigned v = rnd_below(NV), len = rnd_range(14, 1518);
+			random_frame(f, len, 0, v);
+			vif_send(v, f, len);
+			sent++;
+		} else if (k < 85) {
+			/* a burst of wire frames, including short and errored ones */
+			unsigned nb = rnd_range(1, 4);
+			for (unsigned b = 0; b < nb; b++) {
+				unsigned len = rnd_below(20) == 0 ? rnd_range(1, 13) : rnd_range(14, 1518);
+				random_frame(f, len, 1, 0);
+				wire_inject(f, len, rnd_below(25) == 0);
+				wire++;
+			}
+			settle();
+			n += nb - 1;
+		} else {
+			unsigned v = rnd_below(NV);
+			unsigned cnt = rnd_range(1, 6);
+			for (unsigned i = 0; i < cnt; i++)
+				vif_drain_one(v);
+		}
+		if (rnd_below(400) == 0) {
+			/* reprogram one MAC entry (disabled sometimes, duplicates sometimes) */
+			unsigned v = rnd_below(NV);
+			uint64_t mac = rnd_below(3) == 0 ? M.mac[rnd_below(NV)] : (rnd() & 0xfffffffffffeull);
+			set_mac(v, mac, rnd_below(5) != 0);
+		}
+		if (n % 500 == 499)
+			check_counters();
+	}
+	settle();
+	check_wire();
+	for (unsigned v = 0; v < NV; v++)
+		while (M.qn[v])
+			vif_drain_one(v);
+	check_counters();
+	printf("  random: %u VIF sends, %u wire frames (hairpin %lu, group %lu, to wire %lu)\n", sent, wire, M.hairpin,
+	       M.bcast, M.to_wire);
+}
+
+int main(int argc, char **argv)
+{
+	uint64_t seed = argc > 1 ? strtoull(argv[1], NULL, 0) : (uint64_t)time(NULL);
+	unsigned frames = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 0) : 5000;
+	const char *fst = getenv("SVNIC_RTL_FST");
+
+	printf("rtl_top seed %" PRIu64 " frames %u (rerun: rtl_top %" PRIu64 " %u)%s%s\n", seed, frames, seed, frames,
+	       fst ? ", FST " : "", fst ? fst : "");
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
+	S.m = top_new(fst && *fst ? fst : NULL);
+	S.stall_pct = 20;
+	S.irq_enable = 1;
+	S.in.rst = 1;
+	for (int i = 0; i < 5; i++)
+		step();
+	S.in.rst = 0;
+	step();
+
+	test_ident();
+	test_mailbox();
+	test_doorbells();
+	test_irq();
+	S.irq_n = 0;
+	/* VIF MACs: locally administered unicast */
+	for (unsigned v = 0; v < NV; v++)
+		set_mac(v, 0x0000beef0002ull | (uint64_t)(v + 1) << 40, 1);
+	for (unsigned v = 0; v < NV; v++) {
+		CHECK(reg_rd(FW, SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_MAC_LO), NULL) == (uint32_t)M.mac[v], "MAC_LO");
+		CHECK(reg_rd(FW, SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_MAC_HI), NULL) ==
+			      ((uint32_t)(M.mac[v] >> 32) | SVNIC_MAC_HI_ENABLE),
+		      "MAC_HI");
+	}
+	test_inline(60);
+	test_directed_paths();
+	test_full_drop();
+	test_errors();
+	S.stall_pct = 10;
+	test_random(frames);
+	CHECK(S.irq_n == 0, "stray interrupts");
+	uint64_t drops = 0;
+	for (unsigned v = 0; v < NV; v++)
+		drops += M.rx_drop[v];
+	printf("rtl_top PASS: %" PRIu64 " cycles, %lu checks, %lu DMA reads, %lu DMA writes, %" PRIu64
+	       " full drops, %" PRIu64 " wire err drops, %" PRIu64 " no-VIF drops\n",
+	       S.cycle, n_checks, S.n_rd, S.n_wr, drops, M.wire_err, M.wire_novif);
+	top_free(S.m);
+	return 0;
+}
