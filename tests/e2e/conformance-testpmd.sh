@@ -2,12 +2,15 @@
 # SPDX-License-Identifier: MIT
 # Runs inside with-card.sh (2 VIFs). DPDK testpmd's virtio-user driver on
 # VIF 0 and our guest driver (svnic-peer) on VIF 1 exchange frames through
-# the card: testpmd sends TX_BURSTS bursts of 32 frames of 64 bytes, ours
-# checks each and sends PEER_FRAMES back; testpmd's own totals must match.
+# the card: testpmd sends ROUNDS rounds of 4 bursts of 32 frames of 64 bytes
+# (a round fits virtio-user's TX ring; the next starts when the card has
+# taken the last), ours checks each and sends frames back; testpmd's own
+# totals, summed over the rounds, must match.
 #   conformance-testpmd.sh [EXTRA_VIRTIO_USER_DEVARGS]   e.g. ",mrg_rxbuf=0"
 set -uo pipefail
 extra=${1:-}
-bursts=16 expect=$((16 * 32)) back=300
+rounds=4 per_round=$((4 * 32)) back=300
+expect=$((rounds * per_round))
 mac0=02:5e:00:00:00:00 mac1=02:5e:00:00:00:01
 w=$SVNIC_WORK
 testpmd=$(command -v dpdk-testpmd) || { echo "FAIL: dpdk-testpmd not found (Debian package dpdk-dev)"; exit 1; }
@@ -30,7 +33,15 @@ for _ in $(seq 300); do
   svnicctl vif stats 0 2>/dev/null | grep -qi running && break
   sleep 0.1
 done
-echo "start tx_first $bursts" >&3
+card_tx() { # frames VIF 0 (testpmd) has sent into the card
+  svnicctl --json vif stats 0 | sed -n 's/.*"tx_frames": *\([0-9]*\).*/\1/p'
+}
+for ((r = 1; r <= rounds; r++)); do
+  echo "start tx_first 4" >&3
+  for _ in $(seq 300); do [ "$(card_tx)" -ge $((r * per_round)) ] 2>/dev/null && break; sleep 0.1; done
+  echo "stop" >&3
+done
+echo "start" >&3   # receive what our driver sends back
 wait $peer; peer_rc=$?
 cat "$w/peer.log"
 sleep 1
@@ -40,12 +51,15 @@ echo "quit" >&3
 exec 3>&-
 for _ in $(seq 100); do kill -0 $tp 2>/dev/null || break; sleep 0.1; done
 
-# testpmd's totals, from its "Accumulated forward statistics" block.
-acc=$(sed -n '/Accumulated forward statistics/,/+++++/p' "$w/testpmd.log")
-rx=$(echo "$acc" | sed -n 's/.*RX-packets: *\([0-9]*\).*/\1/p' | head -1)
-tx=$(echo "$acc" | sed -n 's/.*TX-packets: *\([0-9]*\).*/\1/p' | head -1)
-echo "testpmd (virtio-user$extra): TX-packets ${tx:-?} (expected $expect), RX-packets ${rx:-?} (expected $back)"
-if [ "$peer_rc" -eq 0 ] && [ "${tx:-}" = "$expect" ] && [ "${rx:-}" = "$back" ]; then
+# testpmd's totals: each "stop" prints the figures since the last "start".
+sum() { # field: summed over every "Accumulated forward statistics" block
+  sed -n '/Accumulated forward statistics/,/+++++/p' "$w/testpmd.log" |
+    sed -n "s/.*$1: *\([0-9]*\).*/\1/p" | awk '{ s += $1 } END { print s + 0 }'
+}
+tx=$(sum TX-packets) txd=$(sum TX-dropped) rx=$(sum RX-packets) rxd=$(sum RX-dropped)
+echo "testpmd (virtio-user$extra): TX-packets $tx (expected $expect), TX-dropped $txd," \
+  "RX-packets $rx (expected $back), RX-dropped $rxd"
+if [ "$peer_rc" -eq 0 ] && [ "$tx" = "$expect" ] && [ "$txd" = 0 ] && [ "$rx" = "$back" ] && [ "$rxd" = 0 ]; then
   echo "conformance: PASS"
   exit 0
 fi
