@@ -1,0 +1,78 @@
+#!/bin/busybox sh
+# SPDX-License-Identifier: MIT
+# /init of the test guests: a stock Debian kernel with its own virtio_net
+# module, configured from the kernel command line:
+#   svnic.ip=ADDR/PREFIX  svnic.role=server|client|idle  svnic.peer=ADDR
+#   svnic.mtu=N  svnic.bytes=N (client: TCP transfer size)
+# It reports on the console in lines starting with "SVNIC-", which the host
+# side of the test reads, then powers off.
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev 2>/dev/null
+mount -t tmpfs tmp /tmp
+
+for m in virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci \
+         failover net_failover virtio_net; do
+  insmod /lib/modules/$m.ko || echo "SVNIC-FAIL insmod $m"
+done
+
+# The peer VM may still be booting: wait (up to 60 s) until it answers once,
+# then the counted pings must all come back.
+ping_peer() {
+  for i in $(seq 60); do ping -c 1 -W 1 "$peer" > /dev/null 2>&1 && break; done
+  ping -c 3 -W 5 "$peer" > /tmp/ping 2>&1 && echo "SVNIC-PING ok" || { echo "SVNIC-PING fail"; cat /tmp/ping; }
+}
+
+arg() { sed -n "s/.*svnic\.$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
+ip=$(arg ip) role=$(arg role) peer=$(arg peer) mtu=$(arg mtu) bytes=$(arg bytes)
+
+for i in $(seq 50); do [ -e /sys/class/net/eth0 ] && break; sleep 0.1; done
+[ -n "$mtu" ] && ip link set eth0 mtu "$mtu"
+ip addr add "$ip" dev eth0
+ip link set eth0 up
+echo "SVNIC-UP $(cat /sys/class/net/eth0/address) mtu $(cat /sys/class/net/eth0/mtu)"
+
+# A background job's stdin is /dev/null, and nc ends its connection at
+# stdin's EOF: listeners read a FIFO this shell holds open instead.
+mkfifo /tmp/hold
+exec 3<>/tmp/hold
+
+case "$role" in
+server)
+  # Take one TCP transfer (listening before anything else), ping the
+  # client, report the transfer's size and digest.
+  nc -l -p 5001 <&3 > /tmp/rx &
+  nc_pid=$!
+  ping_peer
+  wait $nc_pid
+  result="$(wc -c < /tmp/rx) $(md5sum < /tmp/rx | cut -d' ' -f1)"
+  echo "SVNIC-RX $result"
+  # Tell the client it all arrived; it only stops once it knows.
+  echo "$result" | nc "$peer" 5002
+  sleep 3
+  ;;
+client)
+  ping_peer
+  if [ -n "$mtu" ] && [ "$mtu" -gt 1500 ]; then
+    ping -c 2 -W 5 -s $((mtu - 28)) "$peer" > /tmp/ping 2>&1 && echo "SVNIC-BIGPING ok" || echo "SVNIC-BIGPING fail"
+  fi
+  dd if=/dev/urandom of=/tmp/tx bs=65536 count=$(( ${bytes:-10485760} / 65536 )) 2>/dev/null
+  echo "SVNIC-TX $(wc -c < /tmp/tx) $(md5sum < /tmp/tx | cut -d' ' -f1)"
+  # nc returns once the data is in the socket buffer: the transfer is over
+  # when the server acknowledges it (and only then may the VM power off).
+  nc -l -p 5002 <&3 > /tmp/ack &
+  ack_pid=$!
+  t0=$(cut -d' ' -f1 /proc/uptime)
+  nc "$peer" 5001 < /tmp/tx
+  wait $ack_pid
+  t1=$(cut -d' ' -f1 /proc/uptime)
+  echo "SVNIC-ACK $(cat /tmp/ack)"
+  echo "SVNIC-TXTIME $t0 $t1"
+  ;;
+*)
+  ping_peer
+  ;;
+esac
+echo "SVNIC-DONE"
+poweroff -f

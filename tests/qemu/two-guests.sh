@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Runs inside with-card.sh (2 VIFs): two Linux VMs under QEMU (TCG), each
+# with the stock virtio_net driver on a vhost-user virtio-net-pci device
+# served by svnicd, on VIFs 0 and 1 of the simulated card. Checks ping both
+# ways (through ARP, i.e. broadcast replication) and a TCP transfer whose
+# digest must match on both sides.
+#   two-guests.sh IMAGEDIR [BYTES]
+set -uo pipefail
+img=$1 bytes=${2:-10485760}
+w=$SVNIC_WORK
+qemu=$(command -v qemu-system-x86_64) || { echo "FAIL: qemu-system-x86_64 not found (Debian package qemu-system-x86)"; exit 1; }
+
+vm() { # name vif role extra-cmdline
+  local name=$1 vif=$2 role=$3 extra=$4
+  "$qemu" -accel tcg -cpu max -smp 1 -m 256 -display none -monitor none -no-reboot \
+    -serial "file:$w/$name.console" -kernel "$img/vmlinuz" -initrd "$img/initramfs.gz" \
+    -append "console=ttyS0 quiet panic=-1 svnic.role=$role $extra" \
+    -object memory-backend-memfd,id=mem,size=256M,share=on -numa node,memdev=mem \
+    -chardev "socket,id=c0,path=$w/vif$vif.sock" -netdev vhost-user,id=n0,chardev=c0 \
+    -device "virtio-net-pci,netdev=n0,mac=$(printf '02:5e:00:00:00:%02x' "$vif"),vectors=0" \
+    >"$w/$name.qemu.log" 2>&1 &
+  echo $!
+}
+t0=$(date +%s.%N)
+srv=$(vm server 1 server "svnic.ip=169.254.0.2/16 svnic.peer=169.254.0.1")
+cli=$(vm client 0 client "svnic.ip=169.254.0.1/16 svnic.peer=169.254.0.2 svnic.bytes=$bytes")
+trap 'kill -KILL $srv $cli 2>/dev/null' EXIT
+for _ in $(seq 1800); do
+  grep -q SVNIC-DONE "$w/client.console" 2>/dev/null && grep -q SVNIC-DONE "$w/server.console" 2>/dev/null && break
+  kill -0 $cli 2>/dev/null || kill -0 $srv 2>/dev/null || break
+  sleep 0.2
+done
+t1=$(date +%s.%N)
+echo "--- client console"; grep SVNIC- "$w/client.console"
+echo "--- server console"; grep SVNIC- "$w/server.console"
+tx=$(sed -n 's/.*SVNIC-TX \([0-9]* [0-9a-f]*\).*/\1/p' "$w/client.console")
+rx=$(sed -n 's/.*SVNIC-RX \([0-9]* [0-9a-f]*\).*/\1/p' "$w/server.console")
+ok=1
+grep -q "SVNIC-PING ok" "$w/client.console" || { echo "FAIL: ping client -> server"; ok=0; }
+grep -q "SVNIC-PING ok" "$w/server.console" || { echo "FAIL: ping server -> client"; ok=0; }
+[ -n "$tx" ] && [ "$tx" = "$rx" ] || { echo "FAIL: TCP transfer: sent '$tx', received '$rx'"; ok=0; }
+read -r a b < <(sed -n 's/.*SVNIC-TXTIME \([0-9.]*\) \([0-9.]*\).*/\1 \2/p' "$w/client.console")
+[ -n "${a:-}" ] && awk -v n="$bytes" -v a="$a" -v b="$b" \
+  'BEGIN { printf "TCP: %d bytes in %.2f s inside the guest (%.1f Mbit/s)\n", n, b - a, n * 8 / (b - a) / 1e6 }'
+awk -v a="$t0" -v b="$t1" 'BEGIN { printf "wall time %.1f s\n", b - a }' 
+svnicctl vif stats 0 | grep -E "state|frames|drop|error"
+[ $ok = 1 ] && { echo "qemu: PASS"; exit 0; }
+echo "qemu: FAIL"; tail -n 20 "$w/client.console" "$w/server.console" "$w"/*.qemu.log
+exit 1
