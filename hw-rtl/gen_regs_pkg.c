@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Prints hw-rtl/svnic_regs_pkg.sv from the C tables in include/svnic/, so the
+ * Prints hw-rtl/pkg/svnic_regs_pkg.sv from the C tables in include/svnic/, so the
  * RTL and the C code share one definition of the register map and of the
  * firmware command stream. The committed package is checked against this
  * output by the unit test regs_pkg_in_sync.
  *
- *   svnic-gen-regs-pkg > hw-rtl/svnic_regs_pkg.sv
+ *   svnic-gen-regs-pkg > hw-rtl/pkg/svnic_regs_pkg.sv
  */
 #include <stdio.h>
 

@@ -14,7 +14,7 @@
  *   [7:0] opcode  [15:8] status  [31:16] len  [63:48] tag
  * followed, for a successful HOST_TO_FW, by ceil(len / 8) data words.
  *
- * One table for C and SystemVerilog (hw-rtl/svnic_regs_pkg.sv).
+ * One table for C and SystemVerilog (hw-rtl/pkg/svnic_regs_pkg.sv).
  */
 #ifndef SVNIC_DMACMD_H
 #define SVNIC_DMACMD_H

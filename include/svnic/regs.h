@@ -7,7 +7,7 @@
  *  - The firmware window is what the card's embedded cores see.
  *
  * Each table row is X(NAME, OFFSET, DESCRIPTION). The C side expands them into
- * enums below; hw-rtl/svnic_regs_pkg.sv is generated from the same tables by
+ * enums below; hw-rtl/pkg/svnic_regs_pkg.sv is generated from the same tables by
  * svnic-gen-regs (tools/gen_regs_sv.c) and a unit test checks that the
  * committed package matches the generator's output.
  */
