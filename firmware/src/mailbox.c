@@ -29,7 +29,10 @@ union mbox_buf {
 };
 
 /* Features the device implements; anything else is refused. */
-#define FW_FEATURES SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1)
+#define FW_FEATURES                                          \
+	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1) |         \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_INDIRECT_DESC) | \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_EVENT_IDX))
 
 static uint64_t read_counter(struct fw_card *c, uint32_t lo_off)
 {
@@ -258,6 +261,7 @@ static unsigned op_queue_attach(struct fw_card *c, union mbox_buf *rq, union mbo
 	q->last_avail = a->avail_idx;
 	q->avail_cache = a->avail_idx;
 	q->used_idx = a->used_idx;
+	q->used_old = a->used_idx;
 	q->vector = a->vector;
 	q->kicked = true; /* the ring may hold work already */
 	q->attached = true;

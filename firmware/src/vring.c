@@ -17,46 +17,123 @@ bool fw_window_contains(const struct fw_window *win, unsigned nwin, uint64_t add
 	return false;
 }
 
-unsigned fw_chain_walk(uint16_t head, uint16_t size, bool device_writes,
-		       const struct fw_window *win, unsigned nwin,
-		       fw_desc_fetch_fn fetch, void *ctx, struct fw_chain *out)
+void fw_chain_init(struct fw_chain *out)
 {
 	out->nseg = 0;
 	out->overflow = false;
 	out->total = 0;
+}
+
+unsigned fw_chain_add(struct fw_chain *out, const struct fw_window *win, unsigned nwin,
+		      uint64_t addr, uint32_t len, bool writable, bool device_writes)
+{
+	if (writable != device_writes)
+		return SVNIC_VIF_ERR_DESC_FLAGS;
+	if (len == 0)
+		return SVNIC_VIF_ERR_NONE; /* nothing to move: not recorded */
+	if (!fw_window_contains(win, nwin, addr, len))
+		return SVNIC_VIF_ERR_DESC_ADDR;
+	out->total += len;
+	if (out->total > 0xffffffffull)
+		return SVNIC_VIF_ERR_DESC_LEN;
+	if (out->nseg < FW_MAX_SEGS) {
+		out->seg[out->nseg].addr = addr;
+		out->seg[out->nseg].len = len;
+		out->nseg++;
+	} else {
+		out->overflow = true;
+	}
+	return SVNIC_VIF_ERR_NONE;
+}
+
+unsigned fw_indirect_fetch(const struct fw_window *win, unsigned nwin, uint16_t size,
+			   fw_mem_read_fn read, void *ctx, uint64_t addr, uint32_t len,
+			   void *tab, unsigned *n)
+{
+	*n = 0;
+	/* Every descriptor layout the firmware knows is 16 bytes. */
+	if (len == 0 || len % 16u != 0)
+		return SVNIC_VIF_ERR_DESC_INDIRECT;
+	if (len / 16u > size || len / 16u > FW_MAX_INDIRECT)
+		return SVNIC_VIF_ERR_DESC_INDIRECT;
+	if (!fw_window_contains(win, nwin, addr, len))
+		return SVNIC_VIF_ERR_DESC_ADDR;
+	if (!read || read(ctx, addr, tab, len) != 0)
+		return SVNIC_VIF_ERR_DMA_FAULT;
+	*n = len / 16u;
+	return SVNIC_VIF_ERR_NONE;
+}
+
+/* The chain inside an indirect table, from the table's copy in card memory. */
+static unsigned walk_table(const struct fw_split_ring *r, const struct svnic_vring_desc *ind,
+			   bool device_writes, struct fw_chain *out)
+{
+	struct svnic_vring_desc tab[FW_MAX_INDIRECT];
+	unsigned n;
+	unsigned err = fw_indirect_fetch(r->win, r->nwin, r->size, r->read, r->ctx, ind->addr,
+					 ind->len, tab, &n);
+	if (err != SVNIC_VIF_ERR_NONE)
+		return err;
+
+	uint16_t i = 0; /* a table's chain starts at its first entry */
+	for (unsigned count = 0; count < n; count++) {
+		const struct svnic_vring_desc *d = &tab[i];
+		if (d->flags & SVNIC_VRING_DESC_F_INDIRECT)
+			return SVNIC_VIF_ERR_DESC_INDIRECT; /* one table per chain */
+		err = fw_chain_add(out, r->win, r->nwin, d->addr, d->len,
+				   d->flags & SVNIC_VRING_DESC_F_WRITE, device_writes);
+		if (err != SVNIC_VIF_ERR_NONE)
+			return err;
+		if (!(d->flags & SVNIC_VRING_DESC_F_NEXT))
+			return SVNIC_VIF_ERR_NONE;
+		if (d->next >= n)
+			return SVNIC_VIF_ERR_DESC_INDEX; /* links stay inside the copy */
+		i = d->next;
+	}
+	/* n steps visited n entries, and the last one still had NEXT. */
+	return SVNIC_VIF_ERR_DESC_LOOP;
+}
+
+unsigned fw_split_walk(const struct fw_split_ring *r, uint16_t head, bool device_writes,
+		       struct fw_chain *out)
+{
+	fw_chain_init(out);
 
 	uint16_t idx = head;
 	/* A chain visits each descriptor at most once, so more than `size`
 	 * descriptors means a loop. */
-	for (unsigned count = 0; count < size; count++) {
-		if (idx >= size)
+	for (unsigned count = 0; count < r->size; count++) {
+		if (idx >= r->size)
 			return SVNIC_VIF_ERR_DESC_INDEX;
 
 		struct svnic_vring_desc d; /* the one copy we validate and use */
-		if (fetch(ctx, idx, &d) != 0)
+		if (r->fetch(r->ctx, idx, &d) != 0)
 			return SVNIC_VIF_ERR_DMA_FAULT;
 
-		if (d.flags & SVNIC_VRING_DESC_F_INDIRECT)
-			return SVNIC_VIF_ERR_DESC_FLAGS;
-		if (!!(d.flags & SVNIC_VRING_DESC_F_WRITE) != device_writes)
-			return SVNIC_VIF_ERR_DESC_FLAGS;
-		if (d.len != 0) {
-			if (!fw_window_contains(win, nwin, d.addr, d.len))
-				return SVNIC_VIF_ERR_DESC_ADDR;
-			out->total += d.len;
-			if (out->total > 0xffffffffull)
-				return SVNIC_VIF_ERR_DESC_LEN;
-			if (out->nseg < FW_MAX_SEGS) {
-				out->seg[out->nseg].addr = d.addr;
-				out->seg[out->nseg].len = d.len;
-				out->nseg++;
-			} else {
-				out->overflow = true;
-			}
+		if (d.flags & SVNIC_VRING_DESC_F_INDIRECT) {
+			if (!r->indirect)
+				return SVNIC_VIF_ERR_DESC_FLAGS;
+			/* The indirect descriptor is the last one in the ring;
+			 * its table holds the rest of the chain. */
+			if (d.flags & SVNIC_VRING_DESC_F_NEXT)
+				return SVNIC_VIF_ERR_DESC_INDIRECT;
+			return walk_table(r, &d, device_writes, out);
 		}
+		unsigned err = fw_chain_add(out, r->win, r->nwin, d.addr, d.len,
+					    d.flags & SVNIC_VRING_DESC_F_WRITE, device_writes);
+		if (err != SVNIC_VIF_ERR_NONE)
+			return err;
 		if (!(d.flags & SVNIC_VRING_DESC_F_NEXT))
 			return SVNIC_VIF_ERR_NONE;
 		idx = d.next;
 	}
 	return SVNIC_VIF_ERR_DESC_LOOP;
+}
+
+unsigned fw_chain_walk(uint16_t head, uint16_t size, bool device_writes,
+		       const struct fw_window *win, unsigned nwin,
+		       fw_desc_fetch_fn fetch, void *ctx, struct fw_chain *out)
+{
+	const struct fw_split_ring r = { size, false, win, nwin, fetch, 0, ctx };
+	return fw_split_walk(&r, head, device_writes, out);
 }

@@ -109,7 +109,8 @@ enum svnic_vif_state {
 	X(DESC_FLAGS, 4, "descriptor flags not allowed here")                   \
 	X(DESC_LEN, 5, "chain shorter than the header or longer than allowed")  \
 	X(AVAIL_IDX, 6, "avail index moved by more than the ring size")         \
-	X(DMA_FAULT, 7, "the card's IOMMU refused a ring access")
+	X(DMA_FAULT, 7, "the card's IOMMU refused a ring access")               \
+	X(DESC_INDIRECT, 8, "indirect descriptor table malformed or misplaced")
 
 #define SVNIC_MBOX_ENUM_(name, val, desc) SVNIC_VIF_ERR_##name = (val),
 enum svnic_vif_error { SVNIC_VIF_ERRORS(SVNIC_MBOX_ENUM_) };

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "fake_hal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "svnic/dmacmd.h"
@@ -27,6 +28,7 @@ void fw_hal_reg_write(struct fw_hal *h, uint32_t off, uint32_t val)
 {
 	if (off == SVNIC_FW_IRQ_RAISE) {
 		h->irqs++;
+		h->last_irq = val;
 		return;
 	}
 	if (off == SVNIC_FW_MBOX_PENDING) {
@@ -43,10 +45,19 @@ static uint8_t *host(struct fw_hal *h, uint64_t iova, unsigned len)
 	return h->mem + (iova - FAKE_MEM_BASE);
 }
 
+void *fake_host(struct fw_hal *h, uint64_t iova)
+{
+	uint8_t *p = host(h, iova, 1);
+	if (!p)
+		abort(); /* a test addressed memory outside the fake window */
+	return p;
+}
+
 int fw_hal_dma(struct fw_hal *h, const uint64_t *cmd, unsigned ncmd, uint64_t *cpl,
 	       unsigned maxcpl)
 {
-	unsigned op = cmd[0] & 0xff, len = (cmd[0] >> 16) & 0xffff;
+	unsigned op = cmd[0] & 0xff, vif = (cmd[0] >> 8) & 0xff, len = (cmd[0] >> 16) & 0xffff;
+	unsigned off = (cmd[0] >> 32) & 0xffff;
 	unsigned st = SVNIC_DMA_ST_OK, n = 1;
 	uint8_t *p = ncmd > 1 ? host(h, cmd[1], len) : NULL;
 	switch (op) {
@@ -65,17 +76,51 @@ int fw_hal_dma(struct fw_hal *h, const uint64_t *cmd, unsigned ncmd, uint64_t *c
 		else
 			memcpy(p, &cmd[2], len);
 		break;
-	case SVNIC_DMA_OP_RXBUF_POP:
-		if (h->rx_frames == 0)
-			st = SVNIC_DMA_ST_EMPTY;
+	case SVNIC_DMA_OP_HOST_TO_TXBUF:
+		if (off + len > FAKE_BUF_BYTES)
+			st = SVNIC_DMA_ST_BAD_ARG;
+		else if (!p)
+			st = SVNIC_DMA_ST_FAULT;
 		else
-			h->rx_frames--;
+			memcpy(h->txbuf + off, p, len);
+		break;
+	case SVNIC_DMA_OP_TXBUF_SEND:
+		if (len > FAKE_BUF_BYTES) {
+			st = SVNIC_DMA_ST_BAD_ARG;
+			break;
+		}
+		memcpy(h->tx_last, h->txbuf, len);
+		h->tx_last_len = len;
+		h->tx_sent++;
+		break;
+	case SVNIC_DMA_OP_RXBUF_TO_HOST:
+		if (off + len > FAKE_BUF_BYTES)
+			st = SVNIC_DMA_ST_BAD_ARG;
+		else if (!p)
+			st = SVNIC_DMA_ST_FAULT;
+		else
+			memcpy(p, h->rx_frame + off, len);
+		break;
+	case SVNIC_DMA_OP_RXBUF_POP:
+		if (h->rx_frames == 0) {
+			st = SVNIC_DMA_ST_EMPTY;
+		} else if (--h->rx_frames == 0 && vif < 32) {
+			/* The datapath's view follows: no frame, not ready. */
+			h->reg[SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_RX_HEAD_LEN) / 4] = 0;
+			h->reg[SVNIC_FW_RX_READY / 4] &= ~(1u << vif);
+		}
 		break;
 	default:
 		break;
 	}
+	struct fake_dma_op rec = { op, vif, ncmd > 1 ? cmd[1] : 0, len, st };
+	if (h->nlog < FAKE_LOG_MAX)
+		h->log[h->nlog] = rec;
+	h->nlog++;
 	if (n > maxcpl)
 		return -1;
 	cpl[0] = (cmd[0] & 0xffff0000000000ffull) | (uint64_t)st << 8;
+	if (h->after_dma)
+		h->after_dma(h, &rec);
 	return (int)n;
 }

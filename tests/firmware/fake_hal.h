@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A datapath stand-in for firmware unit tests: a register file and a DMA
- * engine whose host memory is one byte array behind one window.
+ * engine whose host memory is one byte array behind one window, with one TX
+ * assembly buffer, one buffered RX frame, and a log of the DMA commands in
+ * the order the firmware issued them.
  */
 #ifndef TESTS_FIRMWARE_FAKE_HAL_H
 #define TESTS_FIRMWARE_FAKE_HAL_H
@@ -12,14 +14,39 @@
 
 #define FAKE_MEM_BASE 0x100000ull
 #define FAKE_MEM_SIZE 0x10000u
+#define FAKE_BUF_BYTES 2048u
+#define FAKE_LOG_MAX 256u
+
+/* One DMA command as the engine saw it. */
+struct fake_dma_op {
+	unsigned op;  /* enum svnic_dma_op */
+	unsigned vif;
+	uint64_t iova;
+	unsigned len;
+	unsigned st;  /* enum svnic_dma_status it completed with */
+};
 
 struct fw_hal {
 	uint32_t reg[0x2000 / 4];
 	uint8_t mem[FAKE_MEM_SIZE];
 	uint64_t irqs;
+	uint32_t last_irq;  /* vector of the last IRQ_RAISE */
 	unsigned rx_frames; /* frames "buffered" for RXBUF_POP */
+	uint8_t rx_frame[FAKE_BUF_BYTES]; /* the head RX frame, for RXBUF_TO_HOST */
+	uint8_t txbuf[FAKE_BUF_BYTES];    /* HOST_TO_TXBUF lands here */
+	uint8_t tx_last[FAKE_BUF_BYTES];  /* the last frame TXBUF_SEND sent */
+	unsigned tx_last_len;
+	unsigned tx_sent;
+	struct fake_dma_op log[FAKE_LOG_MAX]; /* the first FAKE_LOG_MAX commands */
+	unsigned nlog;                        /* commands seen (may exceed the log) */
+	/* Called after each DMA command, so a test can act as the driver at an
+	 * exact point of the firmware's sequence. */
+	void (*after_dma)(struct fw_hal *h, const struct fake_dma_op *op);
 };
 
 void fake_hal_reset(struct fw_hal *h, unsigned num_vifs, unsigned qpv);
+
+/* Host memory at `iova` (inside the fake window) for the test to fill or read. */
+void *fake_host(struct fw_hal *h, uint64_t iova);
 
 #endif

@@ -182,7 +182,9 @@ static void names_cover_every_status(void **state)
 	assert_string_equal(svnic_vif_state_str(4), "unknown");
 	assert_string_equal(svnic_vif_error_str(3), "buffer outside the VIF's DMA window");
 	assert_string_equal(svnic_vif_error_str(7), "the card's IOMMU refused a ring access");
-	assert_string_equal(svnic_vif_error_str(8), "unknown error");
+	assert_string_equal(svnic_vif_error_str(8),
+			    "indirect descriptor table malformed or misplaced");
+	assert_string_equal(svnic_vif_error_str(9), "unknown error");
 }
 
 int main(void)

@@ -28,6 +28,7 @@ struct fw_vq {
 	uint16_t last_avail;  /* next avail entry the device reads */
 	uint16_t avail_cache; /* avail->idx as last read */
 	uint16_t used_idx;    /* next used entry the device writes */
+	uint16_t used_old;    /* used index as last published (EVENT_IDX) */
 	uint32_t vector;
 	uint64_t desc, avail, used;
 };

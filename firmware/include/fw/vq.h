@@ -15,11 +15,17 @@
 
 /*
  * Next available chain head. Returns 1 with *head set, 0 if the ring is
- * empty, -1 if the VIF was failed (bad avail index or DMA fault).
+ * empty, -1 if the VIF was failed (bad avail index or DMA fault). With
+ * VIRTIO_F_RING_EVENT_IDX, finding the ring empty writes avail_event (kick
+ * me at the next entry) and reads the avail index once more, so an entry the
+ * driver added before it could see avail_event is not left waiting.
  */
 int fw_vq_next_avail(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t *head);
 
-/* Walk and validate the chain at `head`; -1 (VIF failed) or 0. */
+/*
+ * Walk and validate the chain at `head`, following an indirect table when
+ * the VIF negotiated VIRTIO_F_RING_INDIRECT_DESC; -1 (VIF failed) or 0.
+ */
 int fw_vq_walk(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t head,
 	       bool device_writes, struct fw_chain *chain);
 
@@ -29,8 +35,17 @@ int fw_vq_push_used(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t h
 
 /*
  * Publish the used index and raise the queue's interrupt unless the driver
- * suppressed it. -1 (VIF failed) or 0.
+ * suppressed it: with VIRTIO_F_RING_EVENT_IDX by its used_event (read after
+ * the index is published; VRING_AVAIL_F_NO_INTERRUPT is then ignored), else
+ * by VRING_AVAIL_F_NO_INTERRUPT. -1 (VIF failed) or 0.
  */
 int fw_vq_publish(struct fw_card *c, unsigned vif, struct fw_vq *q);
+
+/*
+ * EVENT_IDX (virtio 1.2 section 2.7.10): true if moving an index from
+ * old_idx to new_idx passes the other side's event index, i.e. event is one
+ * of old_idx .. new_idx - 1 modulo 2^16.
+ */
+bool fw_vq_need_event(uint16_t event, uint16_t new_idx, uint16_t old_idx);
 
 #endif
