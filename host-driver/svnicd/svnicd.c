@@ -39,8 +39,10 @@
 
 /* What the card's firmware implements now, plus the vhost-user protocol
  * feature bit rte_vhost needs for itself. */
-#define SVNICD_FEATURES                                   \
-	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1) |      \
+#define SVNICD_FEATURES                                            \
+	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1) |               \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_INDIRECT_DESC) |      \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_EVENT_IDX) |          \
 	 (1ull << VHOST_USER_F_PROTOCOL_FEATURES))
 
 /* One VIF served on one vhost-user socket. */
@@ -386,8 +388,9 @@ static const char usage_text[] =
 	"                    --no-shconf --file-prefix=svnicd-PID'\n"
 	"  -h, --help        this text\n"
 	"\n"
-	"Offers only VIRTIO_F_VERSION_1 (and the vhost-user protocol features\n"
-	"rte_vhost needs). Stops cleanly on SIGINT or SIGTERM.\n"
+	"Offers VIRTIO_F_VERSION_1, VIRTIO_F_RING_INDIRECT_DESC and\n"
+	"VIRTIO_F_RING_EVENT_IDX (and the vhost-user protocol features rte_vhost\n"
+	"needs). Stops cleanly on SIGINT or SIGTERM.\n"
 	"Exit status: 0 stopped by a signal, 1 start-up failed, 2 usage error.\n";
 
 static int usage_error(const char *fmt, const char *arg)
