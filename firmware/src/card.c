@@ -17,6 +17,7 @@ int fw_init(struct fw_card *c, struct fw_hal *hal)
 		return -1;
 	if ((fw_hal_reg_read(hal, SVNIC_FW_VERSION) >> 16) != (SVNIC_REGMAP_VERSION >> 16))
 		return -1;
+	c->poll_passes = FW_POLL_PASSES;
 	c->num_vifs = fw_hal_reg_read(hal, SVNIC_FW_NUM_VIFS);
 	c->qpv = fw_hal_reg_read(hal, SVNIC_FW_QUEUES_PER_VIF);
 	if (c->num_vifs == 0 || c->qpv < FW_MAX_QUEUES || c->num_vifs * c->qpv > SVNIC_MAX_QUEUE_BITS)
@@ -61,7 +62,7 @@ bool fw_poll(struct fw_card *c)
 		for (unsigned q = 0; q < FW_MAX_QUEUES; q++) {
 			uint32_t bit = 1u << (v * c->qpv + q);
 			if ((db & bit) && c->vif[v].vq[q].attached)
-				c->vif[v].vq[q].kicked = true;
+				c->vif[v].vq[q].active = true;
 		}
 	}
 
@@ -76,5 +77,16 @@ bool fw_poll(struct fw_card *c)
 	for (unsigned v = 0; v < c->num_vifs; v++)
 		if (c->vif[v].state == SVNIC_VIF_RUNNING && fw_tx_queue(c, v))
 			worked = true;
+
+	/* A ring being polled keeps the core busy: a TX ring, or an RX ring
+	 * with frames waiting for its buffers. */
+	for (unsigned v = 0; v < c->num_vifs && !worked; v++) {
+		const struct fw_vif *vi = &c->vif[v];
+		if (vi->state != SVNIC_VIF_RUNNING)
+			continue;
+		if (vi->vq[SVNIC_VIRTIO_NET_TXQ(0)].active ||
+		    ((rx_ready & (1u << v)) && vi->vq[SVNIC_VIRTIO_NET_RXQ(0)].active))
+			worked = true;
+	}
 	return worked;
 }

@@ -263,7 +263,7 @@ static unsigned op_queue_attach(struct fw_card *c, union mbox_buf *rq, union mbo
 	q->used_idx = a->used_idx;
 	q->used_old = a->used_idx;
 	q->vector = a->vector;
-	q->kicked = true; /* the ring may hold work already */
+	q->active = true; /* the ring may hold work already */
 	q->attached = true;
 	v->state = SVNIC_VIF_RUNNING;
 	return 0;

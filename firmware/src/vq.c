@@ -53,22 +53,8 @@ int fw_vq_next_avail(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t 
 	if (q->last_avail == q->avail_cache) {
 		if (read_avail_idx(c, vif, q) < 0)
 			return -1;
-		if (q->avail_cache == q->last_avail) {
-			if (!has_feature(&c->vif[vif], SVNIC_VIRTIO_F_RING_EVENT_IDX))
-				return 0;
-			/* Ask for a kick when the driver publishes the entry
-			 * we wait for, then look again: an entry added before
-			 * the driver could see the request gets no kick. */
-			uint16_t ev = q->last_avail;
-			if (dma_ok(c, vif, fw_dma_write(c, vif, q->used + SVNIC_VRING_USED_RING_OFF(q->size),
-							&ev, 2)))
-				return -1;
-			full_fence();
-			if (read_avail_idx(c, vif, q) < 0)
-				return -1;
-			if (q->avail_cache == q->last_avail)
-				return 0;
-		}
+		if (q->avail_cache == q->last_avail)
+			return 0;
 	}
 	uint16_t h;
 	uint64_t at = q->avail + SVNIC_VRING_AVAIL_RING_OFF(q->last_avail & (q->size - 1u));
@@ -77,6 +63,48 @@ int fw_vq_next_avail(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t 
 	q->last_avail++;
 	*head = h;
 	return 1;
+}
+
+int fw_vq_busy(struct fw_card *c, unsigned vif, struct fw_vq *q)
+{
+	q->idle = 0;
+	if (c->poll_passes == 0 || q->suppressed)
+		return 0;
+	q->suppressed = true;
+	/* With EVENT_IDX the driver kicks only when it crosses avail_event,
+	 * which the device leaves where it was: nothing to write. */
+	if (has_feature(&c->vif[vif], SVNIC_VIRTIO_F_RING_EVENT_IDX))
+		return 0;
+	uint16_t flags = SVNIC_VRING_USED_F_NO_NOTIFY;
+	return dma_ok(c, vif, fw_dma_write(c, vif, q->used + SVNIC_VRING_USED_FLAGS_OFF, &flags, 2));
+}
+
+int fw_vq_idle(struct fw_card *c, unsigned vif, struct fw_vq *q)
+{
+	if (q->idle < c->poll_passes) {
+		q->idle++;
+		return 1;
+	}
+	if (has_feature(&c->vif[vif], SVNIC_VIRTIO_F_RING_EVENT_IDX)) {
+		/* Kick me when you publish the entry I wait for. */
+		uint16_t ev = q->last_avail;
+		if (dma_ok(c, vif, fw_dma_write(c, vif, q->used + SVNIC_VRING_USED_RING_OFF(q->size),
+						&ev, 2)))
+			return -1;
+	} else if (q->suppressed) {
+		uint16_t flags = 0;
+		if (dma_ok(c, vif, fw_dma_write(c, vif, q->used + SVNIC_VRING_USED_FLAGS_OFF, &flags, 2)))
+			return -1;
+	}
+	q->suppressed = false;
+	full_fence();
+	if (read_avail_idx(c, vif, q) < 0)
+		return -1;
+	if (q->avail_cache != q->last_avail)
+		return 2;
+	q->active = false;
+	q->idle = 0;
+	return 0;
 }
 
 struct fetch_ctx {

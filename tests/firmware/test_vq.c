@@ -471,6 +471,7 @@ static void driver_races(struct fw_hal *h, const struct fake_dma_op *op)
 static void avail_event_asks_for_the_next_entry_and_rechecks(void **state)
 {
 	(void)state;
+	card.poll_passes = 0; /* notification-driven: no polling window */
 	uint32_t vif = make_vif(1, FEAT_ALL);
 	struct ring tx = attach(vif, 1, 0x2000, 7);
 	uint64_t frame = MEM(0x9000);
@@ -482,7 +483,7 @@ static void avail_event_asks_for_the_next_entry_and_rechecks(void **state)
 	/* empty ring: the device asks for a kick at entry 7 and waits */
 	fw_poll(&card);
 	assert_int_equal(avail_event(&tx), 7);
-	assert_false(card.vif[vif].vq[1].kicked);
+	assert_false(card.vif[vif].vq[1].active);
 
 	/* one chain and a doorbell: after it the device waits for entry 8 */
 	post(&tx, 1);
@@ -502,8 +503,124 @@ static void avail_event_asks_for_the_next_entry_and_rechecks(void **state)
 	assert_int_equal(hal.tx_sent, 3);
 	assert_int_equal(used_idx(&tx), 10);
 	assert_int_equal(avail_event(&tx), 10);
-	assert_false(card.vif[vif].vq[1].kicked);
+	assert_false(card.vif[vif].vq[1].active);
 	assert_int_equal(card.vif[vif].state, SVNIC_VIF_RUNNING);
+}
+
+/* ---- exitless policy: poll while busy, re-arm when idle ---- */
+
+static uint16_t used_flags(const struct ring *r)
+{
+	return get16(r->used + SVNIC_VRING_USED_FLAGS_OFF);
+}
+
+/* A TX ring with one 76-byte chain at descriptor 1, ready to post. */
+static struct ring polled_tx(uint64_t features)
+{
+	card.poll_passes = 2;
+	uint32_t vif = make_vif(1, features);
+	struct ring tx = attach(vif, 1, 0x2000, 0);
+	uint64_t frame = MEM(0x9000);
+	memset(fake_host(&hal, frame), 0, 12);
+	fill(frame + 12, 64, 1);
+	desc(&tx, 1, frame, 76, 0, 0);
+	return tx;
+}
+
+static void busy_ring_is_polled_without_notifications(void **state)
+{
+	(void)state;
+	struct ring tx = polled_tx(FEAT_V1);
+	fw_poll(&card);                  /* attach leaves the ring active: empty pass 1 */
+	post(&tx, 1);                    /* no doorbell: the ring is being polled */
+	assert_true(fw_poll(&card));
+	assert_int_equal(hal.tx_sent, 1);
+	assert_int_equal(used_flags(&tx), SVNIC_VRING_USED_F_NO_NOTIFY);
+
+	/* Two empty looks keep polling (and keep the core busy): one at the
+	 * end of the pass that sent, one in the next pass... */
+	assert_true(fw_poll(&card));
+	assert_true(card.vif[tx.vif].vq[1].active);
+	assert_int_equal(used_flags(&tx), SVNIC_VRING_USED_F_NO_NOTIFY);
+	/* ...the third re-enables notifications and waits for a doorbell. */
+	assert_false(fw_poll(&card));
+	assert_false(card.vif[tx.vif].vq[1].active);
+	assert_int_equal(used_flags(&tx), 0);
+
+	/* Work without a doorbell now waits; a doorbell brings it in. */
+	post(&tx, 1);
+	assert_false(fw_poll(&card));
+	assert_int_equal(hal.tx_sent, 1);
+	doorbell(&tx);
+	assert_true(fw_poll(&card));
+	assert_int_equal(hal.tx_sent, 2);
+	assert_int_equal(used_flags(&tx), SVNIC_VRING_USED_F_NO_NOTIFY);
+}
+
+static struct ring *rearm_ring;
+
+/* The driver publishes a chain just as the device re-enables notifications,
+ * too early to see them: it rings no doorbell. */
+static void driver_races_rearm(struct fw_hal *h, const struct fake_dma_op *op)
+{
+	(void)h;
+	if (op->op == SVNIC_DMA_OP_FW_TO_HOST &&
+	    op->iova == rearm_ring->used + SVNIC_VRING_USED_FLAGS_OFF && used_flags(rearm_ring) == 0) {
+		hal.after_dma = NULL;
+		post(rearm_ring, 1);
+	}
+}
+
+static void rearm_rechecks_the_ring(void **state)
+{
+	(void)state;
+	struct ring tx = polled_tx(FEAT_V1);
+	post(&tx, 1);
+	fw_poll(&card);
+	assert_int_equal(hal.tx_sent, 1);
+	fw_poll(&card);
+	rearm_ring = &tx;
+	hal.after_dma = driver_races_rearm;
+	fw_poll(&card); /* re-arms, finds the racing chain, sends it */
+	hal.after_dma = NULL;
+	assert_int_equal(hal.tx_sent, 2);
+	assert_int_equal(used_idx(&tx), 2);
+	assert_true(card.vif[tx.vif].vq[1].active); /* still polling */
+}
+
+static void event_idx_ring_polled_then_asks_for_a_kick(void **state)
+{
+	(void)state;
+	struct ring tx = polled_tx(FEAT_ALL);
+	set16(tx.used + SVNIC_VRING_USED_RING_OFF(QSIZE), 0x7777);
+	post(&tx, 1);
+	post(&tx, 1);
+	fw_poll(&card);
+	assert_int_equal(hal.tx_sent, 2);
+	/* While polling, avail_event is left alone (the driver does not kick)
+	 * and the flags are not used. */
+	fw_poll(&card);
+	assert_int_equal(avail_event(&tx), 0x7777);
+	assert_int_equal(used_flags(&tx), 0);
+	assert_false(fw_poll(&card));
+	assert_int_equal(avail_event(&tx), 2); /* kick me at entry 2 */
+}
+
+static void rx_ring_waits_for_buffers_then_rearms(void **state)
+{
+	(void)state;
+	card.poll_passes = 2;
+	uint32_t vif = make_vif(1, FEAT_V1);
+	struct ring rx = attach(vif, 0, 0x2000, 0);
+	hal.rx_frames = 1; /* a frame waits in the card, no buffers posted */
+	hal.reg[SVNIC_FW_RX_READY / 4] = 1u << vif;
+	hal.reg[SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_RX_HEAD_LEN) / 4] = 60;
+	assert_true(fw_poll(&card));  /* polls the empty ring: frames wait */
+	assert_true(fw_poll(&card));
+	assert_false(fw_poll(&card)); /* re-armed: waits for the doorbell */
+	assert_false(card.vif[vif].vq[0].active);
+	assert_int_equal(hal.rx_frames, 1);
+	assert_int_equal(used_idx(&rx), 0);
 }
 
 static void avail_event_untouched_without_feature(void **state)
@@ -535,6 +652,10 @@ int main(void)
 		cmocka_unit_test_setup(without_event_idx_flags_decide, setup),
 		cmocka_unit_test_setup(avail_event_asks_for_the_next_entry_and_rechecks, setup),
 		cmocka_unit_test_setup(avail_event_untouched_without_feature, setup),
+		cmocka_unit_test_setup(busy_ring_is_polled_without_notifications, setup),
+		cmocka_unit_test_setup(rearm_rechecks_the_ring, setup),
+		cmocka_unit_test_setup(event_idx_ring_polled_then_asks_for_a_kick, setup),
+		cmocka_unit_test_setup(rx_ring_waits_for_buffers_then_rearms, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,11 +19,15 @@
 #define FW_MAX_QUEUE_SIZE 32768u
 #define FW_TX_BUDGET 16u       /* chains per TX queue per pass */
 #define FW_RX_BUDGET 32u       /* frames per VIF per pass */
+#define FW_POLL_PASSES 256u    /* empty passes a busy ring is polled before
+				  the driver's notifications are re-enabled */
 #define FW_TXBUF_BYTES 2048u   /* the datapath's TX assembly buffer */
 
 struct fw_vq {
 	bool attached;
-	bool kicked;      /* doorbell seen since the ring was last found empty */
+	bool active;      /* the firmware looks at this ring: a doorbell came, or it polls */
+	bool suppressed;  /* the driver was told not to notify (it is being polled) */
+	uint16_t idle;    /* passes in a row that found the ring empty */
 	uint16_t size;
 	uint16_t last_avail;  /* next avail entry the device reads */
 	uint16_t avail_cache; /* avail->idx as last read */
@@ -51,13 +55,18 @@ struct fw_card {
 	unsigned qpv; /* queues per VIF the datapath has */
 	uint16_t tag;
 	bool broken;  /* the DMA engine stopped answering */
+	unsigned poll_passes; /* FW_POLL_PASSES; 0: notification-driven only */
 	struct fw_vif vif[FW_MAX_VIFS];
 };
 
 /* Reads the datapath's build registers and resets all state. 0 or -1. */
 int fw_init(struct fw_card *c, struct fw_hal *hal);
 
-/* One bounded pass over mailbox, doorbells and queues. True if it did work. */
+/*
+ * One bounded pass over mailbox, doorbells and queues. True if it did work
+ * or is polling a ring (call again soon); false when it waits for a doorbell
+ * or a host command.
+ */
 bool fw_poll(struct fw_card *c);
 
 /* Internal to the firmware, shared between its files. */

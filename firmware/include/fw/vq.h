@@ -15,12 +15,28 @@
 
 /*
  * Next available chain head. Returns 1 with *head set, 0 if the ring is
- * empty, -1 if the VIF was failed (bad avail index or DMA fault). With
- * VIRTIO_F_RING_EVENT_IDX, finding the ring empty writes avail_event (kick
- * me at the next entry) and reads the avail index once more, so an entry the
- * driver added before it could see avail_event is not left waiting.
+ * empty, -1 if the VIF was failed (bad avail index or DMA fault).
  */
 int fw_vq_next_avail(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t *head);
+
+/*
+ * The exitless policy, around fw_vq_next_avail:
+ *
+ * fw_vq_busy() is called when the ring had work: the queue stays active and
+ * is polled every pass, and the driver is told not to notify
+ * (VRING_USED_F_NO_NOTIFY; with EVENT_IDX, avail_event is simply left
+ * behind). -1 if the VIF was failed.
+ *
+ * fw_vq_idle() is called when the ring was found empty. For the first
+ * c->poll_passes empty passes in a row it returns 1: keep polling. Then it
+ * re-enables notifications (with EVENT_IDX: avail_event = the entry it waits
+ * for) and only after that, past a full fence, looks at the ring once more,
+ * so an entry the driver published before it could see the change is not
+ * left waiting for a kick: 2 if work appeared (keep going), 0 if the queue
+ * now waits for a doorbell, -1 if the VIF was failed.
+ */
+int fw_vq_busy(struct fw_card *c, unsigned vif, struct fw_vq *q);
+int fw_vq_idle(struct fw_card *c, unsigned vif, struct fw_vq *q);
 
 /*
  * Walk and validate the chain at `head`, following an indirect table when
