@@ -87,28 +87,16 @@ bool fw_rx_queue(struct fw_card *c, unsigned vif)
 
 	if (!q->attached || v->state != SVNIC_VIF_RUNNING || !q->active)
 		return false;
-	/* As in TX: a re-check finds new buffers at most once per empty ring. */
-	for (unsigned turn = 0; turn < 2 * FW_RX_BUDGET && done < FW_RX_BUDGET; turn++) {
+	for (; done < FW_RX_BUDGET; done++) {
 		unsigned len = fw_hal_reg_read(c->hal, SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_RX_HEAD_LEN));
 		if (len == 0)
 			break;
 		uint16_t head;
-		int r = fw_vq_next_avail(c, vif, q, &head);
+		int r = fw_vq_next_work(c, vif, q, &head);
 		if (r < 0)
 			return true;
-		if (r == 0) {
-			/* No buffers: the frame waits in the card while the ring
-			 * is polled, then until the driver adds some and rings
-			 * the doorbell. */
-			int s = fw_vq_idle(c, vif, q);
-			if (s < 0)
-				return true;
-			if (s == 2)
-				continue;
-			break;
-		}
-		if (fw_vq_busy(c, vif, q) < 0)
-			return true;
+		if (r == 0)
+			break; /* no buffers: the frame waits in the card */
 		if (fw_vq_walk(c, vif, q, head, true, &ch) < 0)
 			return true;
 		if (ch.total < v->hdr_len) {
@@ -130,7 +118,6 @@ bool fw_rx_queue(struct fw_card *c, unsigned vif)
 		}
 		if (fw_vq_push_used(c, vif, q, head, used_len) < 0)
 			return true;
-		done++;
 	}
 	if (done > 0)
 		fw_vq_publish(c, vif, q);

@@ -53,23 +53,13 @@ bool fw_tx_queue(struct fw_card *c, unsigned vif)
 
 	if (!q->attached || v->state != SVNIC_VIF_RUNNING || !q->active)
 		return false;
-	/* fw_vq_idle finds new work (2) at most once per empty ring, so twice
-	 * the budget bounds the turns. */
-	for (unsigned turn = 0; turn < 2 * FW_TX_BUDGET && done < FW_TX_BUDGET; turn++) {
+	for (; done < FW_TX_BUDGET; done++) {
 		uint16_t head;
-		int r = fw_vq_next_avail(c, vif, q, &head);
+		int r = fw_vq_next_work(c, vif, q, &head);
 		if (r < 0)
 			return true;
-		if (r == 0) {
-			int s = fw_vq_idle(c, vif, q);
-			if (s < 0)
-				return true;
-			if (s == 2)
-				continue;
+		if (r == 0)
 			break;
-		}
-		if (fw_vq_busy(c, vif, q) < 0)
-			return true;
 		if (fw_vq_walk(c, vif, q, head, false, &ch) < 0)
 			return true;
 		if (ch.total < v->hdr_len) {
@@ -85,7 +75,6 @@ bool fw_tx_queue(struct fw_card *c, unsigned vif)
 			v->tx_bad_frames++; /* the datapath refused the length */
 		if (fw_vq_push_used(c, vif, q, head, 0) < 0)
 			return true;
-		done++;
 	}
 	if (done > 0)
 		fw_vq_publish(c, vif, q);

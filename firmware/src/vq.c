@@ -107,6 +107,24 @@ int fw_vq_idle(struct fw_card *c, unsigned vif, struct fw_vq *q)
 	return 0;
 }
 
+int fw_vq_next_work(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t *head)
+{
+	/* fw_vq_idle finds new work (2) at most once, so two turns suffice. */
+	for (unsigned turn = 0; turn < 2; turn++) {
+		int r = fw_vq_next_avail(c, vif, q, head);
+		if (r < 0)
+			return -1;
+		if (r == 1)
+			return fw_vq_busy(c, vif, q) < 0 ? -1 : 1;
+		int s = fw_vq_idle(c, vif, q);
+		if (s < 0)
+			return -1;
+		if (s != 2)
+			return 0;
+	}
+	return 0;
+}
+
 struct fetch_ctx {
 	struct fw_card *c;
 	unsigned vif;

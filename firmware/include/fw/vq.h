@@ -39,6 +39,13 @@ int fw_vq_busy(struct fw_card *c, unsigned vif, struct fw_vq *q);
 int fw_vq_idle(struct fw_card *c, unsigned vif, struct fw_vq *q);
 
 /*
+ * The next chain to serve, with that policy applied: 1 with *head set, 0
+ * when there is none this pass (the ring is polled again next pass, or now
+ * waits for a doorbell), -1 if the VIF was failed.
+ */
+int fw_vq_next_work(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t *head);
+
+/*
  * Walk and validate the chain at `head`, following an indirect table when
  * the VIF negotiated VIRTIO_F_RING_INDIRECT_DESC; -1 (VIF failed) or 0.
  */
