@@ -148,26 +148,10 @@ int svnic_uri_parse(const char *uri, struct svnic_uri *out,
 					  "svnic-sim's Unix socket (1..107 bytes)",
 					  uri);
 		out->scheme = SVNIC_URI_SIM;
-	} else if (slen == 4 && memcmp(uri, "vfio", 4) == 0) {
-		if (!*t)
-			return svnic_fail(err, -EINVAL,
-					  "card URI '%s': vfio: needs a device "
-					  "(PCI address or VFIO group)",
-					  uri);
-		out->scheme = SVNIC_URI_VFIO;
-	} else if (slen == 3 && memcmp(uri, "xrt", 3) == 0) {
-		size_t n = strlen(t);
-
-		if (n == 0 || n > 4 || strspn(t, "0123456789") != n)
-			return svnic_fail(err, -EINVAL,
-					  "card URI '%s': xrt: needs a card index "
-					  "(xrt:0, xrt:1, ...)",
-					  uri);
-		out->scheme = SVNIC_URI_XRT;
 	} else {
 		return svnic_fail(err, -EINVAL,
 				  "unknown card URI scheme '%.*s' in '%s'; use "
-				  "sim:PATH (vfio:DEVICE and xrt:N are reserved)",
+				  "sim:PATH (the socket of svnic-sim)",
 				  (int)(slen > 32 ? 32 : slen), uri, uri);
 	}
 	memcpy(out->target, t, strlen(t) + 1);
@@ -196,12 +180,6 @@ int svnic_open(const char *uri, const struct svnic_open_opts *opts,
 		rc = svnic_sim_connect(u.target, opts ? opts->link_timeout_ms : 0,
 				       &ops, &ctx, err);
 		break;
-	case SVNIC_URI_VFIO:
-	case SVNIC_URI_XRT:
-		return svnic_fail(err, -ENOTSUP,
-				  "card URI '%s': the %s transport is not "
-				  "implemented yet; use sim:PATH with svnic-sim",
-				  uri, u.scheme == SVNIC_URI_VFIO ? "vfio" : "xrt");
 	}
 	if (rc < 0)
 		return rc;

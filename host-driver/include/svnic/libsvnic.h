@@ -4,8 +4,8 @@
  *
  * A card is reached through a URI (svnic_open):
  *   sim:PATH    svnic-sim listening on the Unix socket PATH
- *   vfio:...    reserved for a PCIe card through VFIO (not implemented yet)
- *   xrt:N       reserved for an AMD Alveo card through XRT (not implemented)
+ * Each scheme comes with its transport (svnic_transport.h); a card on PCIe
+ * (VFIO) or an Alveo card (XRT) gets its own scheme the same way.
  *
  * Conventions of every function below:
  *   - It returns 0 on success or a negative errno on failure.
@@ -65,8 +65,6 @@ struct svnic; /* an open card */
 
 enum svnic_uri_scheme {
 	SVNIC_URI_SIM = 1,
-	SVNIC_URI_VFIO = 2,
-	SVNIC_URI_XRT = 3,
 };
 
 struct svnic_uri {
@@ -76,9 +74,8 @@ struct svnic_uri {
 
 /*
  * Split `uri` into scheme and target. Accepts "sim:PATH" (PATH non-empty
- * and short enough for a Unix socket address), "vfio:TARGET" (non-empty)
- * and "xrt:N" (decimal). Anything else is -EINVAL with a message naming the
- * accepted forms. Parsing does not say a transport is implemented.
+ * and short enough for a Unix socket address). Anything else is -EINVAL
+ * with a message naming the accepted form.
  */
 int svnic_uri_parse(const char *uri, struct svnic_uri *out,
 		    struct svnic_err *err);
@@ -89,7 +86,7 @@ int svnic_uri_parse(const char *uri, struct svnic_uri *out,
  * Open the card at `uri` (NULL: $SVNIC_CARD, else SVNIC_DEFAULT_URI).
  * Connects the transport, checks the register window (ID magic, major
  * register-map version) and reads NUM_VIFS and QUEUES_PER_VIF. `opts` may
- * be NULL. Schemes that parse but have no transport yet give -ENOTSUP.
+ * be NULL.
  */
 int svnic_open(const char *uri, const struct svnic_open_opts *opts,
 	       struct svnic **card, struct svnic_err *err);

@@ -21,7 +21,7 @@
  * do. Operations are called with the card handle's mutex held: a transport
  * needs no locking of its own.
  *
- * Adding a transport (vfio:, xrt:) is: write these functions and one
+ * Adding a transport (for VFIO or XRT) is: write these functions and one
  * `*_connect` constructor, and add its scheme to svnic_open() in
  * lib/transport.c.
  */
