@@ -129,11 +129,3 @@ unsigned fw_split_walk(const struct fw_split_ring *r, uint16_t head, bool device
 	}
 	return SVNIC_VIF_ERR_DESC_LOOP;
 }
-
-unsigned fw_chain_walk(uint16_t head, uint16_t size, bool device_writes,
-		       const struct fw_window *win, unsigned nwin,
-		       fw_desc_fetch_fn fetch, void *ctx, struct fw_chain *out)
-{
-	const struct fw_split_ring r = { size, false, win, nwin, fetch, 0, ctx };
-	return fw_split_walk(&r, head, device_writes, out);
-}

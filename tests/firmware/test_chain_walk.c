@@ -41,7 +41,8 @@ static struct table fresh(void)
 
 static unsigned walk(struct table *t, uint16_t head, bool writes, struct fw_chain *ch)
 {
-	return fw_chain_walk(head, RING, writes, win, 2, fetch, t, ch);
+	const struct fw_split_ring r = { RING, false, win, 2, fetch, NULL, t };
+	return fw_split_walk(&r, head, writes, ch);
 }
 
 static void single_buffer(void **state)
@@ -149,7 +150,8 @@ static void total_over_4g(void **state)
 		t.d[i] = (struct svnic_vring_desc){ 0x1000, 0x7fffffffu, SVNIC_VRING_DESC_F_NEXT,
 						    (uint16_t)(i + 1) };
 	t.d[2].flags = 0;
-	assert_int_equal(fw_chain_walk(0, RING, false, big, 1, fetch, &t, &ch),
+	const struct fw_split_ring r = { RING, false, big, 1, fetch, NULL, &t };
+	assert_int_equal(fw_split_walk(&r, 0, false, &ch),
 			 SVNIC_VIF_ERR_DESC_LEN);
 }
 
@@ -181,7 +183,8 @@ static void more_segments_than_recorded(void **state)
 		long_chain[i] = (struct svnic_vring_desc){ 0x10000 + i, 1, SVNIC_VRING_DESC_F_NEXT,
 							   (uint16_t)(i + 1) };
 	long_chain[FW_MAX_SEGS + 5].flags = 0;
-	assert_int_equal(fw_chain_walk(0, 128, false, win, 2, fetch_long, NULL, &ch),
+	const struct fw_split_ring r = { 128, false, win, 2, fetch_long, NULL, NULL };
+	assert_int_equal(fw_split_walk(&r, 0, false, &ch),
 			 SVNIC_VIF_ERR_NONE);
 	assert_int_equal(ch.nseg, FW_MAX_SEGS);
 	assert_true(ch.overflow);

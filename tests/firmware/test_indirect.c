@@ -143,10 +143,6 @@ static void indirect_not_negotiated(void **state)
 	put(TAB, 0, (struct svnic_vring_desc){ 0x10040, 64, 0, 0 });
 	assert_int_equal(walk_n(RING, false, 0, false, &ch), SVNIC_VIF_ERR_DESC_FLAGS);
 	assert_int_equal(g.reads, 0);
-	/* the old entry point never follows tables */
-	assert_int_equal(fw_chain_walk(0, RING, false, win, 2, fetch, &g, &ch),
-			 SVNIC_VIF_ERR_DESC_FLAGS);
-	assert_int_equal(g.reads, 0);
 }
 
 static void indirect_with_next(void **state)

@@ -46,7 +46,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 
 	struct table t = { d, size, 0 };
 	struct fw_chain ch;
-	unsigned err = fw_chain_walk(head, size, writes, win, 2, fetch, &t, &ch);
+	const struct fw_split_ring r = { size, false, win, 2, fetch, NULL, &t };
+	unsigned err = fw_split_walk(&r, head, writes, &ch);
 	if (t.fetches > size)
 		abort();
 	if (err == SVNIC_VIF_ERR_NONE) {

@@ -67,20 +67,14 @@ bool fw_window_contains(const struct fw_window *win, unsigned nwin, uint64_t add
 			uint64_t len);
 
 /*
- * Walk the chain that starts at `head` of a ring of `size` entries. Every
+ * Walk the chain that starts at `head` of a ring of r->size entries. Every
  * descriptor is fetched once into card memory and validated there: index in
- * the ring, at most `size` descriptors, no INDIRECT (see fw_split_walk), all
- * buffers device-readable (device_writes false, TX) or all device-writable
- * (true, RX), every non-empty buffer inside one window, total below 2^32.
- * Returns SVNIC_VIF_ERR_NONE or the enum svnic_vif_error of the first
- * violation.
- */
-unsigned fw_chain_walk(uint16_t head, uint16_t size, bool device_writes,
-		       const struct fw_window *win, unsigned nwin,
-		       fw_desc_fetch_fn fetch, void *ctx, struct fw_chain *out);
-
-/*
- * fw_chain_walk with indirect tables (virtio 1.2 section 2.7.5.3) when
+ * the ring, at most r->size descriptors, all buffers device-readable
+ * (device_writes false, TX) or all device-writable (true, RX), every
+ * non-empty buffer inside one window, total below 2^32. Returns
+ * SVNIC_VIF_ERR_NONE or the enum svnic_vif_error of the first violation.
+ *
+ * Indirect tables (virtio 1.2 section 2.7.5.3) are followed when
  * r->indirect: a chain is zero or more direct descriptors, then optionally
  * one descriptor with VRING_DESC_F_INDIRECT that ends the chain in the ring
  * and whose table holds the rest. The indirect descriptor must not have
