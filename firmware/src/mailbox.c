@@ -314,8 +314,7 @@ static const struct mbox_op ops[] = {
 _Static_assert(sizeof(struct svnic_mbox_rsp_hdr) == 8, "statuses are below the header size");
 
 /* Executes the request in rq; leaves the response in rs, returns its length. */
-unsigned fw_mailbox_exec(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs);
-unsigned fw_mailbox_exec(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
+static unsigned mailbox_exec(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
 {
 	unsigned r = SVNIC_MBOX_ST_BAD_OPCODE;
 	fw_memset(rs, 0, sizeof(*rs));
@@ -350,7 +349,7 @@ void fw_mailbox_poll(struct fw_card *c, bool *worked)
 		words = SVNIC_MBOX_BYTES / 4;
 	for (unsigned i = 1; i < words; i++)
 		rq.w[i] = fw_hal_reg_read(c->hal, SVNIC_FW_MBOX_CMD + 4u * i);
-	unsigned len = fw_mailbox_exec(c, &rq, &rs);
+	unsigned len = mailbox_exec(c, &rq, &rs);
 	for (unsigned i = 0; i < len / 4u; i++)
 		fw_hal_reg_write(c->hal, SVNIC_FW_MBOX_RSP + 4u * i, rs.w[i]);
 	fw_hal_reg_write(c->hal, SVNIC_FW_MBOX_PENDING, 1u);

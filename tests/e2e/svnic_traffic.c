@@ -41,11 +41,6 @@ struct opts {
 	bool have_hostile;
 };
 
-static const char *mac_str(const uint8_t mac[6], char buf[SVNIC_MAC_STRLEN])
-{
-	return svnic_mac_format(mac, buf);
-}
-
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -252,7 +247,7 @@ int main(int argc, char **argv)
 	char m1[SVNIC_MAC_STRLEN], m2[SVNIC_MAC_STRLEN];
 	printf("svnic-traffic: guest a on VIF %u (%s, header inline), guest b on VIF %u (%s, "
 	       "header in its own descriptor), %u frames each way of %u..%u bytes\n",
-	       o.a.vif, mac_str(o.a.mac, m1), o.b.vif, mac_str(o.b.mac, m2), o.frames,
+	       o.a.vif, svnic_mac_format(o.a.mac, m1), o.b.vif, svnic_mac_format(o.b.mac, m2), o.frames,
 	       o.gen.min_len, o.gen.max_len);
 
 	struct dir dirs[2] = { { &o.a, &o.b, 0, 0, 0, 0, 0, 0, 0, 0 },
