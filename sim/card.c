@@ -9,18 +9,9 @@
 #include "svnic/regs.h"
 #include "wire.h"
 
-int sim_card_init(struct sim_card *c, const char *trace_path, struct sim_wire *wire, bool verbose)
+/* Hold reset, release it, and check the datapath identifies itself. */
+static int reset_and_identify(struct sim_card *c)
 {
-	memset(c, 0, sizeof(*c));
-	for (unsigned i = 0; i < SIM_MAX_VECTORS; i++)
-		c->irq_fd[i] = -1;
-	c->wire = wire;
-	c->verbose = verbose;
-	c->model = svnic_model_new();
-	if (trace_path && svnic_model_trace(c->model, trace_path) != 0) {
-		fprintf(stderr, "svnic-sim: cannot write waveform to %s\n", trace_path);
-		return -1;
-	}
 	/* Slave-side inputs that are always ready. */
 	c->in.eth_tx_tready = 1;
 	c->in.irq_ready = 1;
@@ -42,6 +33,40 @@ int sim_card_init(struct sim_card *c, const char *trace_path, struct sim_wire *w
 	}
 	sim_iommu_init(&c->iommu, c->num_vifs);
 	return 0;
+}
+
+int sim_card_init(struct sim_card *c, const char *trace_path, struct sim_wire *wire, bool verbose)
+{
+	memset(c, 0, sizeof(*c));
+	for (unsigned i = 0; i < SIM_MAX_VECTORS; i++)
+		c->irq_fd[i] = -1;
+	c->wire = wire;
+	c->verbose = verbose;
+	c->model = svnic_model_new();
+	if (trace_path && svnic_model_trace(c->model, trace_path) != 0) {
+		fprintf(stderr, "svnic-sim: cannot write waveform to %s\n", trace_path);
+		return -1;
+	}
+	return reset_and_identify(c);
+}
+
+int sim_card_reset(struct sim_card *c)
+{
+	/* What the host set up (interrupt routes, DMA mappings) and whatever
+	 * a bus agent was in the middle of goes; counters and the model stay. */
+	for (unsigned i = 0; i < SIM_MAX_VECTORS; i++) {
+		if (c->irq_fd[i] >= 0)
+			close(c->irq_fd[i]);
+		c->irq_fd[i] = -1;
+	}
+	sim_iommu_fini(&c->iommu);
+	memset(&c->in, 0, sizeof(c->in));
+	c->rd_busy = c->wr_busy = c->wr_done_pending = c->wr_fault = false;
+	c->rd_src = c->wr_dst = NULL;
+	c->rd_len = c->rd_pos = c->wr_len = c->wr_pos = 0;
+	c->eth_len = 0;
+	c->eth_overflow = false;
+	return reset_and_identify(c);
 }
 
 void sim_card_fini(struct sim_card *c)

@@ -56,6 +56,9 @@ struct sim_card {
 /* 0, or -1 with a message on stderr. */
 int sim_card_init(struct sim_card *c, const char *trace_path, struct sim_wire *wire, bool verbose);
 void sim_card_fini(struct sim_card *c);
+/* Warm reset, as the card's reset line does it: the datapath restarts and
+ * forgets interrupt routes and DMA mappings. 0, or -1 with a message. */
+int sim_card_reset(struct sim_card *c);
 
 /* Run one clock cycle with every agent. */
 void sim_card_cycle(struct sim_card *c);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "card.h"
+#include "flash.h"
 #include "fw/hal.h"
 
 uint32_t fw_hal_reg_read(struct fw_hal *hal, uint32_t off)
@@ -29,4 +30,30 @@ int fw_hal_dma(struct fw_hal *hal, const uint64_t *cmd, unsigned ncmd, uint64_t 
 	       unsigned maxcpl)
 {
 	return sim_card_fw_dma(hal->card, cmd, ncmd, cpl, maxcpl);
+}
+
+const uint8_t *fw_hal_flash(struct fw_hal *hal, uint32_t *size)
+{
+	*size = hal->flash ? hal->flash->size : 0;
+	return hal->flash ? hal->flash->mem : NULL;
+}
+
+int fw_hal_flash_erase(struct fw_hal *hal, uint32_t off, uint32_t len)
+{
+	return hal->flash ? sim_flash_erase(hal->flash, off, len) : -1;
+}
+
+int fw_hal_flash_program(struct fw_hal *hal, uint32_t off, const uint8_t *src, uint32_t len)
+{
+	return hal->flash ? sim_flash_program(hal->flash, off, src, len) : -1;
+}
+
+const uint8_t *fw_hal_signing_key(struct fw_hal *hal)
+{
+	return hal->key;
+}
+
+void fw_hal_card_reset(struct fw_hal *hal)
+{
+	hal->reset_requested = true; /* main.c resets once the host let go */
 }

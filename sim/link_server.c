@@ -57,14 +57,24 @@ int sim_link_open(struct sim_link *l, const char *path, struct sim_card *card)
 	return 0;
 }
 
-void sim_link_close(struct sim_link *l)
+void sim_link_drop_all(struct sim_link *l)
 {
-	for (unsigned i = 0; i < SIM_LINK_MAX_CLIENTS; i++)
+	for (unsigned i = 0; i < SIM_LINK_MAX_CLIENTS; i++) {
 		if (l->client[i] >= 0)
 			close(l->client[i]);
-	for (unsigned i = 0; i < SIM_LINK_MAX_IOEVENTFDS; i++)
+		l->client[i] = -1;
+	}
+	for (unsigned i = 0; i < SIM_LINK_MAX_IOEVENTFDS; i++) {
 		if (l->ioev[i].fd >= 0)
 			close(l->ioev[i].fd);
+		l->ioev[i].fd = -1;
+	}
+	l->lock_owner = -1;
+}
+
+void sim_link_close(struct sim_link *l)
+{
+	sim_link_drop_all(l);
 	if (l->listen_fd >= 0) {
 		close(l->listen_fd);
 		unlink(l->path);

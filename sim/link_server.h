@@ -32,6 +32,10 @@ struct sim_link {
 /* Listen on `path`. 0, or -1 with a message on stderr. */
 int sim_link_open(struct sim_link *l, const char *path, struct sim_card *card);
 void sim_link_close(struct sim_link *l);
+/* A card reset ends every host session, as a PCIe reset does: connections
+ * close (hosts see end-of-file and reconnect) and ioeventfds are dropped.
+ * The socket keeps listening. */
+void sim_link_drop_all(struct sim_link *l);
 /* Wait up to timeout_ms for host requests and doorbells, and serve them. */
 void sim_link_poll(struct sim_link *l, int timeout_ms);
 

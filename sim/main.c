@@ -1,24 +1,31 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * svnic-sim: the card as a process. The Verilated datapath, the firmware
- * (host build) on its bus, host memory behind the per-VIF IOMMU, and the
- * host link on a Unix socket.
+ * (a `host` image booted from the card's flash) on its bus, host memory
+ * behind the per-VIF IOMMU, and the host link on a Unix socket.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "boot.h"
 #include "card.h"
-#include "fw/fw.h"
+#include "flash.h"
 #include "fw_hal_sim.h"
 #include "link_server.h"
+#include "signing_key.h"
 #include "wire.h"
 
 #define DEFAULT_SOCKET "/tmp/svnic-sim.sock"
 #define IDLE_WAIT_MS 10 /* how long an idle card sleeps before polling again */
 #define DRAIN_CYCLES 16 /* cycles run after an idle pass so messages get out */
+#define DEFAULT_WATCHDOG_MS 3000u
+/* How long a reset the firmware asked for waits for the host to collect the
+ * response and let go of the mailbox. */
+#define RESET_GRACE_MS 1000u
 
 static volatile sig_atomic_t stop;
 
@@ -31,37 +38,92 @@ static void on_signal(int sig)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: svnic-sim [--socket PATH] [--pcap FILE] [--trace FILE.fst] [--verbose]\n"
+		"usage: svnic-sim [--socket PATH] [--flash FILE] [--factory IMAGE]\n"
+		"                 [--watchdog-ms N] [--pcap FILE] [--trace FILE.fst] [--verbose]\n"
 		"\n"
 		"Runs the svnic card as a process: the RTL datapath (Verilated), the firmware\n"
-		"and host memory with a DMA domain per VIF. Host programs (svnicd, svnicctl)\n"
-		"reach it with the card URI sim:PATH.\n"
+		"booted from the card's flash, and host memory with a DMA domain per VIF.\n"
+		"Host programs (svnicd, svnicctl) reach it with the card URI sim:PATH.\n"
 		"\n"
 		"  --socket PATH     host link socket (default " DEFAULT_SOCKET ")\n"
+		"  --flash FILE      the card's flash (A/B image slots and boot record), kept in\n"
+		"                    FILE across runs; a new FILE starts blank. Without it the\n"
+		"                    flash lives in memory and every run starts blank\n"
+		"  --factory IMAGE   image a blank flash is provisioned with (slot A)\n"
+		"                    (default " SIM_FACTORY_IMAGE ")\n"
+		"  --watchdog-ms N   time a newly flashed image has to confirm itself healthy\n"
+		"                    before the card resets and rolls back (default %u)\n"
 		"  --pcap FILE       write every frame the card sends to the wire to FILE\n"
 		"                    (pcap, for tshark/Wireshark); without it they are counted\n"
 		"  --trace FILE.fst  dump the datapath's waveform (FST, for GTKWave); slow\n"
 		"  --verbose         report every refused DMA, not only the first ones\n"
 		"  --help            this text\n"
 		"\n"
-		"Stops on SIGINT or SIGTERM and prints its counters.\n");
+		"Images are verified with the key in the card's fuses (the build's signing\n"
+		"key). Stops on SIGINT or SIGTERM and prints its counters.\n", DEFAULT_WATCHDOG_MS);
+}
+
+/* Parse a decimal count in [lo, hi]; -1 if it is not one. */
+static long parse_count(const char *s, long lo, long hi)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	return errno || end == s || *end || v < lo || v > hi ? -1 : v;
+}
+
+/* The boot ROM, with one retry: an image that fails to start counts as its
+ * one try, so the second pass falls back to the other slot. */
+static int boot(struct sim_boot *b, struct fw_hal *hal, unsigned watchdog_ms)
+{
+	if (sim_boot_start(b, hal, watchdog_ms) == 0)
+		return 0;
+	return sim_boot_start(b, hal, watchdog_ms);
+}
+
+/* Card reset: every host session ends, the datapath restarts, and the boot
+ * ROM starts an image again. */
+static int card_reset(struct sim_card *card, struct sim_link *link, struct sim_boot *b,
+		      struct fw_hal *hal, unsigned watchdog_ms)
+{
+	sim_boot_stop(b);
+	sim_link_drop_all(link);
+	hal->reset_requested = false;
+	if (sim_card_reset(card) != 0)
+		return -1;
+	return boot(b, hal, watchdog_ms);
 }
 
 int main(int argc, char **argv)
 {
 	const char *sock = DEFAULT_SOCKET, *pcap = NULL, *trace = NULL;
+	const char *flash_path = NULL, *factory = SIM_FACTORY_IMAGE;
+	unsigned watchdog_ms = DEFAULT_WATCHDOG_MS;
 	bool verbose = false;
 	static const struct option opts[] = {
 		{ "socket", required_argument, 0, 's' }, { "pcap", required_argument, 0, 'p' },
 		{ "trace", required_argument, 0, 't' },  { "verbose", no_argument, 0, 'v' },
+		{ "flash", required_argument, 0, 'f' },  { "factory", required_argument, 0, 'F' },
+		{ "watchdog-ms", required_argument, 0, 'w' },
 		{ "help", no_argument, 0, 'h' },         { 0, 0, 0, 0 },
 	};
-	for (int o; (o = getopt_long(argc, argv, "s:p:t:vh", opts, NULL)) != -1;) {
+	for (int o; (o = getopt_long(argc, argv, "s:p:t:vf:F:w:h", opts, NULL)) != -1;) {
+		long v;
 		switch (o) {
 		case 's': sock = optarg; break;
 		case 'p': pcap = optarg; break;
 		case 't': trace = optarg; break;
 		case 'v': verbose = true; break;
+		case 'f': flash_path = optarg; break;
+		case 'F': factory = optarg; break;
+		case 'w':
+			if ((v = parse_count(optarg, 1, 3600000)) < 0) {
+				fprintf(stderr, "svnic-sim: --watchdog-ms must be 1..3600000, not '%s'\n",
+					optarg);
+				return 2;
+			}
+			watchdog_ms = (unsigned)v;
+			break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -73,18 +135,19 @@ int main(int argc, char **argv)
 	}
 
 	static struct sim_card card;
-	static struct fw_card fw;
 	static struct sim_link link;
+	static struct sim_flash flash;
+	static struct sim_boot fw;
 	struct sim_wire *wire = sim_wire_open(pcap);
 	if (!wire)
 		return 1;
+	if (sim_flash_open(&flash, flash_path) != 0)
+		return 1;
 	if (sim_card_init(&card, trace, wire, verbose) != 0)
 		return 1;
-	struct fw_hal hal = { &card, 0 };
-	if (fw_init(&fw, &hal) != 0) {
-		fprintf(stderr, "svnic-sim: the firmware refused the datapath (identity or sizes)\n");
+	struct fw_hal hal = { .card = &card, .flash = &flash, .key = sim_signing_key };
+	if (sim_boot_provision(&hal, factory) != 0 || boot(&fw, &hal, watchdog_ms) != 0)
 		return 1;
-	}
 	if (sim_link_open(&link, sock, &card) != 0)
 		return 1;
 
@@ -95,17 +158,42 @@ int main(int argc, char **argv)
 	fprintf(stderr, "svnic-sim: card ready on %s: %u VIFs, %u queues each\n", sock,
 		card.num_vifs, card.qpv);
 
-	bool busy = false;
+	bool busy = false, broken = false;
+	uint64_t reset_at = 0;
 	while (!stop) {
 		sim_link_poll(&link, busy ? 0 : IDLE_WAIT_MS);
-		busy = fw_poll(&fw);
-		if (fw.broken) {
+		busy = fw.entry->poll(fw.card);
+		if (fw.entry->broken(fw.card)) {
 			fprintf(stderr, "svnic-sim: the DMA engine stopped answering the firmware\n");
+			broken = true;
 			break;
 		}
 		if (!busy)
 			for (int i = 0; i < DRAIN_CYCLES; i++)
 				sim_card_cycle(&card);
+
+		bool do_reset = false;
+		if (hal.reset_requested) {
+			if (!reset_at)
+				reset_at = sim_boot_now_ms() + RESET_GRACE_MS;
+			do_reset = link.lock_owner < 0 || sim_boot_now_ms() >= reset_at;
+			busy = true;
+		}
+		if (sim_boot_watchdog_expired(&fw, &hal)) {
+			fprintf(stderr, "svnic-sim: firmware %u.%u.%u in slot %s did not confirm itself "
+					"healthy within %u ms: resetting the card\n",
+				fw.fw_version >> 16 & 0xff, fw.fw_version >> 8 & 0xff,
+				fw.fw_version & 0xff, fw.slot ? "B" : "A", watchdog_ms);
+			do_reset = true;
+		}
+		if (do_reset) {
+			reset_at = 0;
+			fprintf(stderr, "svnic-sim: card reset\n");
+			if (card_reset(&card, &link, &fw, &hal, watchdog_ms) != 0) {
+				broken = true;
+				break;
+			}
+		}
 	}
 
 	const struct sim_counters *k = &card.cnt;
@@ -120,8 +208,10 @@ int main(int argc, char **argv)
 		(unsigned long long)k->dma_faults, (unsigned long long)k->irqs,
 		(unsigned long long)k->irqs_unrouted, (unsigned long long)k->wire_tx_frames,
 		(unsigned long long)hal.bus_errors);
+	sim_boot_stop(&fw);
 	sim_link_close(&link);
 	sim_card_fini(&card);
+	sim_flash_close(&flash);
 	sim_wire_close(wire);
-	return fw.broken ? 1 : 0;
+	return broken ? 1 : 0;
 }

@@ -3,6 +3,7 @@
  * The firmware's main pass: mailbox, doorbells, then each VIF's queues with a
  * bounded budget, so one busy queue cannot starve the others or the mailbox.
  */
+#include "fw/flash.h"
 #include "fw/fw.h"
 #include "fw/mem.h"
 #include "svnic/mbox.h"
@@ -26,6 +27,14 @@ int fw_init(struct fw_card *c, struct fw_hal *hal)
 		c->num_vifs = FW_MAX_VIFS;
 	for (unsigned i = 0; i < c->num_vifs; i++)
 		fw_vif_clear(c, i);
+
+	/* The boot ROM leaves the record's active slot naming the image it
+	 * started (fw_boot_select). */
+	uint32_t size = 0;
+	struct svnic_boot_record rec;
+	const uint8_t *flash = fw_hal_flash(hal, &size);
+	if (flash && fw_bootrec_read(flash, size, &rec) == 0)
+		c->running_slot = rec.active;
 	return 0;
 }
 
@@ -88,5 +97,7 @@ bool fw_poll(struct fw_card *c)
 		    ((rx_ready & (1u << v)) && vi->vq[SVNIC_VIRTIO_NET_RXQ(0)].active))
 			worked = true;
 	}
+	if (!c->broken)
+		fw_flash_health(c);
 	return worked;
 }

@@ -40,12 +40,12 @@ static int differ(const uint8_t *a, const uint8_t *b, size_t n)
 	return acc != 0;
 }
 
-int fw_image_check(const uint8_t *img, size_t len, const uint8_t pub[SVNIC_IMAGE_PUBKEY_BYTES],
-		   uint32_t want_target, uint32_t min_version, struct fw_image_info *out)
+int fw_image_check_header(const uint8_t *img, size_t len, uint32_t want_target,
+			  uint32_t min_version, struct fw_image_info *out)
 {
 	if (out)
 		fw_memset(out, 0, sizeof(*out));
-	if (!img || !pub || len < SVNIC_IMAGE_HDR_BYTES)
+	if (!img || len < SVNIC_IMAGE_HDR_BYTES)
 		return FW_IMAGE_TRUNCATED;
 
 	const uint8_t *h = img;
@@ -95,17 +95,6 @@ int fw_image_check(const uint8_t *img, size_t len, const uint8_t pub[SVNIC_IMAGE
 	if (entry < load || entry - load >= plen)
 		return FW_IMAGE_BAD_ADDRESS;
 
-	const uint8_t *payload = img + SVNIC_IMAGE_HDR_BYTES;
-	uint8_t digest[FW_SHA256_DIGEST_LEN];
-	fw_sha256(payload, plen, digest);
-	if (differ(digest, h + offsetof(struct svnic_image_hdr, payload_sha256), sizeof(digest)))
-		return FW_IMAGE_BAD_HASH;
-
-	const uint8_t *sig = img + SVNIC_IMAGE_HDR_BYTES + plen;
-	if (fw_ed25519_verify(sig, img, SVNIC_IMAGE_HDR_BYTES + (size_t)plen, pub) != 0)
-		return FW_IMAGE_BAD_SIGNATURE;
-
-	/* Policy last: only a signed version is worth comparing. */
 	if (version < min_version)
 		return FW_IMAGE_DOWNGRADE;
 
@@ -116,8 +105,39 @@ int fw_image_check(const uint8_t *img, size_t len, const uint8_t pub[SVNIC_IMAGE
 		out->entry = entry;
 		out->payload_len = plen;
 		out->payload_off = SVNIC_IMAGE_HDR_BYTES;
-		fw_memcpy(out->payload_sha256, digest, sizeof(digest));
+		fw_memcpy(out->payload_sha256, h + offsetof(struct svnic_image_hdr, payload_sha256),
+			  SVNIC_IMAGE_HASH_BYTES);
 	}
+	return FW_IMAGE_OK;
+}
+
+int fw_image_check(const uint8_t *img, size_t len, const uint8_t pub[SVNIC_IMAGE_PUBKEY_BYTES],
+		   uint32_t want_target, uint32_t min_version, struct fw_image_info *out)
+{
+	struct fw_image_info info;
+	if (out)
+		fw_memset(out, 0, sizeof(*out));
+	if (!pub)
+		return FW_IMAGE_BAD_SIGNATURE;
+	/* The version policy is applied last: only a signed version is worth
+	 * comparing, and a forged old image must read as forged. */
+	int r = fw_image_check_header(img, len, want_target, 0, &info);
+	if (r != FW_IMAGE_OK)
+		return r;
+
+	uint8_t digest[FW_SHA256_DIGEST_LEN];
+	fw_sha256(img + info.payload_off, info.payload_len, digest);
+	if (differ(digest, info.payload_sha256, sizeof(digest)))
+		return FW_IMAGE_BAD_HASH;
+
+	const uint8_t *sig = img + SVNIC_IMAGE_HDR_BYTES + info.payload_len;
+	if (fw_ed25519_verify(sig, img, SVNIC_IMAGE_HDR_BYTES + (size_t)info.payload_len, pub) != 0)
+		return FW_IMAGE_BAD_SIGNATURE;
+
+	if (info.fw_version < min_version)
+		return FW_IMAGE_DOWNGRADE;
+	if (out)
+		*out = info;
 	return FW_IMAGE_OK;
 }
 

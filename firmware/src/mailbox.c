@@ -6,27 +6,11 @@
  */
 #include "fw/dma.h"
 #include "fw/fw.h"
+#include "fw/mbox_buf.h"
 #include "fw/mem.h"
 #include "svnic/mbox.h"
 #include "svnic/regs.h"
 #include "svnic/virtio.h"
-
-/* Request and response buffers, as words so the copies are aligned. */
-union mbox_buf {
-	uint32_t w[SVNIC_MBOX_BYTES / 4];
-	struct svnic_mbox_hdr h;
-	struct svnic_mbox_rsp_hdr rh;
-	struct svnic_mbox_vif_create_req create;
-	struct svnic_mbox_vif_create_rsp create_rsp;
-	struct svnic_mbox_vif_features_req features;
-	struct svnic_mbox_dma_req dma;
-	struct svnic_mbox_queue_attach_req attach;
-	struct svnic_mbox_queue_req queue;
-	struct svnic_mbox_queue_detach_rsp detach_rsp;
-	struct svnic_mbox_card_info_rsp info;
-	struct svnic_mbox_card_stats_rsp stats;
-	struct svnic_mbox_vif_query_rsp query;
-};
 
 /* Features the device implements; anything else is refused. */
 #define FW_FEATURES                                          \
@@ -289,7 +273,8 @@ static unsigned op_queue_detach(struct fw_card *c, union mbox_buf *rq, union mbo
 
 /*
  * Handlers return either a response length (>= sizeof(header), the payload
- * is in rs) or a non-OK status below sizeof(header).
+ * is in rs, and the status OK unless the handler set rs->rh.status) or a
+ * non-OK status below sizeof(header).
  */
 struct mbox_op {
 	uint16_t opcode;
@@ -309,9 +294,15 @@ static const struct mbox_op ops[] = {
 	{ SVNIC_MBOX_OP_DMA_UNMAP, sizeof(struct svnic_mbox_dma_req), op_dma_unmap },
 	{ SVNIC_MBOX_OP_QUEUE_ATTACH, sizeof(struct svnic_mbox_queue_attach_req), op_queue_attach },
 	{ SVNIC_MBOX_OP_QUEUE_DETACH, sizeof(struct svnic_mbox_queue_req), op_queue_detach },
+	{ SVNIC_MBOX_OP_CARD_RESET, sizeof(struct svnic_mbox_hdr), fw_op_card_reset },
+	{ SVNIC_MBOX_OP_FLASH_INFO, sizeof(struct svnic_mbox_flash_info_req), fw_op_flash_info },
+	{ SVNIC_MBOX_OP_FLASH_BEGIN, sizeof(struct svnic_mbox_flash_begin_req), fw_op_flash_begin },
+	{ SVNIC_MBOX_OP_FLASH_WRITE, sizeof(struct svnic_mbox_flash_write_req), fw_op_flash_write },
+	{ SVNIC_MBOX_OP_FLASH_FINISH, sizeof(struct svnic_mbox_hdr), fw_op_flash_finish },
 };
 
-_Static_assert(sizeof(struct svnic_mbox_rsp_hdr) == 8, "statuses are below the header size");
+_Static_assert(sizeof(struct svnic_mbox_rsp_hdr) == 8 && SVNIC_MBOX_ST_BAD_STATE < 8,
+	       "statuses a handler returns are below the header size");
 
 /* Executes the request in rq; leaves the response in rs, returns its length. */
 static unsigned mailbox_exec(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
@@ -328,9 +319,9 @@ static unsigned mailbox_exec(struct fw_card *c, union mbox_buf *rq, union mbox_b
 		fw_memset(rs, 0, sizeof(*rs));
 		rs->rh.status = r;
 		r = sizeof(struct svnic_mbox_rsp_hdr);
-	} else {
-		rs->rh.status = SVNIC_MBOX_ST_OK;
 	}
+	/* else: the status stays OK (0, rs was cleared) unless the handler set
+	 * one that comes with a payload (REFUSED and its verdict). */
 	rs->rh.len = r;
 	return r;
 }
@@ -354,4 +345,8 @@ void fw_mailbox_poll(struct fw_card *c, bool *worked)
 		fw_hal_reg_write(c->hal, SVNIC_FW_MBOX_RSP + 4u * i, rs.w[i]);
 	fw_hal_reg_write(c->hal, SVNIC_FW_MBOX_PENDING, 1u);
 	*worked = true;
+	if (c->reset_requested) {
+		c->reset_requested = false;
+		fw_hal_card_reset(c->hal);
+	}
 }

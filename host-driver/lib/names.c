@@ -87,6 +87,8 @@ int svnic_mbox_status_errno(uint32_t status)
 		return -ENOSPC;
 	case SVNIC_MBOX_ST_EXISTS:
 		return -EEXIST;
+	case SVNIC_MBOX_ST_REFUSED:
+		return -EBADMSG;
 	case SVNIC_MBOX_ST_BAD_STATE:
 		return -EBUSY;
 	}

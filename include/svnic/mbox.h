@@ -20,6 +20,7 @@
 #define SVNIC_MBOX_OPS(X)                                                    \
 	X(CARD_INFO, 0x01, "card identity, sizes and firmware version")          \
 	X(CARD_STATS, 0x02, "wire counters")                                     \
+	X(CARD_RESET, 0x03, "reset the card once the host releases the mailbox") \
 	X(VIF_CREATE, 0x10, "claim a free VIF with a MAC")                       \
 	X(VIF_DESTROY, 0x11, "detach queues, unmap and free a VIF")              \
 	X(VIF_QUERY, 0x12, "state, MAC and counters of a VIF")                  \
@@ -28,7 +29,11 @@
 	X(DMA_MAP, 0x20, "add [iova, iova+len) to the VIF's DMA window")         \
 	X(DMA_UNMAP, 0x21, "remove [iova, iova+len) from the VIF's window")      \
 	X(QUEUE_ATTACH, 0x30, "start serving a virtqueue of a VIF")              \
-	X(QUEUE_DETACH, 0x31, "stop serving a virtqueue, return its indices")
+	X(QUEUE_DETACH, 0x31, "stop serving a virtqueue, return its indices")  \
+	X(FLASH_INFO, 0x40, "boot state and one image slot of the card's flash") \
+	X(FLASH_BEGIN, 0x41, "erase the slot not running, to receive an image")  \
+	X(FLASH_WRITE, 0x42, "write the next chunk of the image")                \
+	X(FLASH_FINISH, 0x43, "verify the image; if good, boot it next (pending)")
 
 #define SVNIC_MBOX_STATUSES(X)                                               \
 	X(OK, 0, "done")                                                         \
@@ -38,7 +43,8 @@
 	X(BAD_ARG, 4, "an argument is out of range")                             \
 	X(NO_SPACE, 5, "no free VIF, window or queue slot")                     \
 	X(EXISTS, 6, "the MAC or mapping is already in use")                     \
-	X(BAD_STATE, 7, "the VIF or queue is not in a state that allows this")
+	X(BAD_STATE, 7, "the VIF or queue is not in a state that allows this")  \
+	X(REFUSED, 8, "the firmware image was refused (the response says why)")
 
 #define SVNIC_MBOX_ENUM_(name, val, desc) SVNIC_MBOX_OP_##name = (val),
 enum svnic_mbox_op { SVNIC_MBOX_OPS(SVNIC_MBOX_ENUM_) };
@@ -177,6 +183,69 @@ struct svnic_mbox_queue_detach_rsp {
 	uint32_t reserved;
 };
 
+/*
+ * Flash (svnic/flash.h). An update is FLASH_BEGIN, FLASH_WRITE chunks in
+ * order from offset 0, FLASH_FINISH, then CARD_RESET. Only the slot the
+ * card is not running from is ever written, and the boot record changes
+ * only when FLASH_FINISH accepted the whole image: a refused or interrupted
+ * update leaves the card booting what it ran before.
+ */
+/* FLASH_INFO */
+struct svnic_mbox_flash_info_req {
+	struct svnic_mbox_hdr h;
+	uint32_t slot;     /* 0 = A, 1 = B */
+	uint32_t reserved;
+};
+struct svnic_mbox_flash_info_rsp {
+	struct svnic_mbox_rsp_hdr h;
+	uint32_t running;     /* slot the running firmware was booted from */
+	uint32_t next;        /* slot the next reset boots (the record's active) */
+	uint32_t card_target; /* enum svnic_image_target this card runs */
+	uint32_t min_version; /* images below it are refused (DOWNGRADE) */
+	uint32_t max_image;   /* largest image the card takes, in bytes */
+	uint32_t chunk_max;   /* largest FLASH_WRITE chunk */
+	uint32_t slot;        /* the slot asked about */
+	uint32_t state;       /* enum svnic_slot_state */
+	uint32_t fw_version;  /* of the image in the slot (0: none) */
+	uint32_t image_len;   /* bytes of that image */
+	uint8_t payload_sha256[32]; /* from that image's header */
+	uint8_t pubkey[32];   /* Ed25519 key images must be signed with */
+};
+
+/* FLASH_BEGIN */
+struct svnic_mbox_flash_begin_req {
+	struct svnic_mbox_hdr h;
+	uint32_t image_len; /* bytes that will follow in FLASH_WRITE chunks */
+	uint32_t reserved;
+};
+struct svnic_mbox_flash_begin_rsp {
+	struct svnic_mbox_rsp_hdr h;
+	uint32_t slot;      /* the slot being written */
+	uint32_t reserved;
+};
+
+/* FLASH_WRITE: chunks in order; offset must be where the last one ended. */
+#define SVNIC_FLASH_CHUNK_MAX 112u
+struct svnic_mbox_flash_write_req {
+	struct svnic_mbox_hdr h;
+	uint32_t offset;
+	uint32_t len;       /* 1 .. SVNIC_FLASH_CHUNK_MAX */
+	uint8_t data[SVNIC_FLASH_CHUNK_MAX];
+};
+
+/*
+ * Responses of FLASH_WRITE (once the header is in, the card checks it) and
+ * FLASH_FINISH (the whole image): status OK, or REFUSED with `verdict`
+ * saying why (firmware/include/fw/image.h, FW_IMAGE_*).
+ */
+struct svnic_mbox_flash_verdict_rsp {
+	struct svnic_mbox_rsp_hdr h;
+	uint32_t verdict;
+	uint32_t fw_version; /* of the image, once its header is in */
+	uint32_t slot;
+	uint32_t reserved;
+};
+
 /* Generic response for commands that return nothing else. */
 struct svnic_mbox_rsp {
 	struct svnic_mbox_rsp_hdr h;
@@ -192,6 +261,12 @@ SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_features_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_dma_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_queue_attach_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_queue_detach_rsp);
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_flash_info_req);
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_flash_info_rsp);
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_flash_begin_req);
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_flash_begin_rsp);
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_flash_write_req);
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_flash_verdict_rsp);
 #undef SVNIC_MBOX_CHECK_SIZE_
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "svnic/dmacmd.h"
+#include "svnic/flash.h"
 #include "svnic/regs.h"
 
 void fake_hal_reset(struct fw_hal *h, unsigned num_vifs, unsigned qpv)
@@ -123,4 +124,42 @@ int fw_hal_dma(struct fw_hal *h, const uint64_t *cmd, unsigned ncmd, uint64_t *c
 	if (h->after_dma)
 		h->after_dma(h, &rec);
 	return (int)n;
+}
+
+const uint8_t *fw_hal_flash(struct fw_hal *h, uint32_t *size)
+{
+	*size = h->flash ? SVNIC_FLASH_BYTES : 0;
+	return h->flash;
+}
+
+int fw_hal_flash_erase(struct fw_hal *h, uint32_t off, uint32_t len)
+{
+	if (!h->flash || off % SVNIC_FLASH_SECTOR || len % SVNIC_FLASH_SECTOR ||
+	    off > SVNIC_FLASH_BYTES || len > SVNIC_FLASH_BYTES - off)
+		return -1;
+	memset(h->flash + off, 0xff, len);
+	return 0;
+}
+
+int fw_hal_flash_program(struct fw_hal *h, uint32_t off, const uint8_t *src, uint32_t len)
+{
+	if (!h->flash || off > SVNIC_FLASH_BYTES || len > SVNIC_FLASH_BYTES - off)
+		return -1;
+	for (uint32_t i = 0; i < len; i++) {
+		if (h->flash_fail_after && h->flash_programmed >= h->flash_fail_after)
+			return -1; /* the power went: the rest is never written */
+		h->flash[off + i] &= src[i]; /* NOR: programming only clears bits */
+		h->flash_programmed++;
+	}
+	return 0;
+}
+
+const uint8_t *fw_hal_signing_key(struct fw_hal *h)
+{
+	return h->key;
+}
+
+void fw_hal_card_reset(struct fw_hal *h)
+{
+	h->resets++;
 }

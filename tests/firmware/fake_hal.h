@@ -39,6 +39,14 @@ struct fw_hal {
 	unsigned tx_sent;
 	struct fake_dma_op log[FAKE_LOG_MAX]; /* the first FAKE_LOG_MAX commands */
 	unsigned nlog;                        /* commands seen (may exceed the log) */
+	/* Board: flash (NULL: none; else SVNIC_FLASH_BYTES the test owns),
+	 * key fuses (NULL: none) and card resets requested. A flash write
+	 * fails once flash_fail_after more bytes were programmed (0: never),
+	 * which is how a power cut is modelled. */
+	uint8_t *flash;
+	const uint8_t *key;
+	unsigned resets;
+	uint64_t flash_programmed, flash_fail_after;
 	/* Called after each DMA command, so a test can act as the driver at an
 	 * exact point of the firmware's sequence. */
 	void (*after_dma)(struct fw_hal *h, const struct fake_dma_op *op);

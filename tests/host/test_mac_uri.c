@@ -160,7 +160,9 @@ static void names_cover_every_status(void **state)
 	assert_string_equal(svnic_mbox_status_str(6), "the MAC or mapping is already in use");
 	assert_string_equal(svnic_mbox_status_str(7),
 			    "the VIF or queue is not in a state that allows this");
-	assert_string_equal(svnic_mbox_status_str(8), "unknown status");
+	assert_string_equal(svnic_mbox_status_str(8),
+			    "the firmware image was refused (the response says why)");
+	assert_string_equal(svnic_mbox_status_str(9), "unknown status");
 	assert_string_equal(svnic_mbox_status_name(3), "BAD_VIF");
 	assert_string_equal(svnic_mbox_status_name(99), "?");
 	assert_int_equal(svnic_mbox_status_errno(0), 0);
@@ -171,6 +173,7 @@ static void names_cover_every_status(void **state)
 	assert_int_equal(svnic_mbox_status_errno(5), -ENOSPC);
 	assert_int_equal(svnic_mbox_status_errno(6), -EEXIST);
 	assert_int_equal(svnic_mbox_status_errno(7), -EBUSY);
+	assert_int_equal(svnic_mbox_status_errno(8), -EBADMSG);
 	assert_int_equal(svnic_mbox_status_errno(1000), -EPROTO);
 	assert_string_equal(svnic_vif_state_str(0), "free");
 	assert_string_equal(svnic_vif_state_str(3), "needs-reset");

@@ -71,3 +71,47 @@ struct fw_hal *fw_hal_mmio(void)
 {
 	return &the_hal;
 }
+
+/*
+ * This build's board has no flash controller and no key fuses wired to the
+ * cores: the mailbox's FLASH_* commands answer BAD_STATE, and images are
+ * flashed through the board's management controller instead.
+ */
+const uint8_t *fw_hal_flash(struct fw_hal *hal, uint32_t *size)
+{
+	(void)hal;
+	*size = 0;
+	return 0;
+}
+
+int fw_hal_flash_erase(struct fw_hal *hal, uint32_t off, uint32_t len)
+{
+	(void)hal;
+	(void)off;
+	(void)len;
+	return -1;
+}
+
+int fw_hal_flash_program(struct fw_hal *hal, uint32_t off, const uint8_t *src, uint32_t len)
+{
+	(void)hal;
+	(void)off;
+	(void)src;
+	(void)len;
+	return -1;
+}
+
+const uint8_t *fw_hal_signing_key(struct fw_hal *hal)
+{
+	(void)hal;
+	return 0;
+}
+
+/* Without a board reset line, restart this core's firmware from its reset
+ * vector: crt0 clears .bss and main() brings the firmware up again. */
+void _start(void);
+void fw_hal_card_reset(struct fw_hal *hal)
+{
+	(void)hal;
+	_start();
+}

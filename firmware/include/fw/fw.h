@@ -12,7 +12,16 @@
 #include "fw/hal.h"
 #include "fw/vring.h"
 
-#define FW_VERSION ((0u << 16) | (1u << 8) | 0u) /* 0.1.0 */
+/* The build says which version and target this is (firmware/CMakeLists.txt):
+ * one number for the image header and for what CARD_INFO reports. */
+#ifndef SVNIC_FW_BUILD_VERSION
+#error "SVNIC_FW_BUILD_VERSION (major << 16 | minor << 8 | patch) must come from the build"
+#endif
+#ifndef SVNIC_FW_BUILD_TARGET
+#error "SVNIC_FW_BUILD_TARGET (enum svnic_image_target) must come from the build"
+#endif
+#define FW_VERSION ((uint32_t)(SVNIC_FW_BUILD_VERSION))
+#define FW_TARGET ((uint32_t)(SVNIC_FW_BUILD_TARGET))
 #define FW_MAX_VIFS 32u
 #define FW_MAX_QUEUES 2u       /* one RX/TX pair per VIF */
 #define FW_MAX_WINDOWS 8u      /* DMA windows per VIF */
@@ -49,8 +58,21 @@ struct fw_vif {
 	uint64_t rx_delivered, rx_drop_small, tx_bad_frames, notifies, errors;
 };
 
+/* An image upload in progress (mailbox FLASH_*). */
+struct fw_flash_upload {
+	bool active;     /* FLASH_BEGIN done, FLASH_FINISH not yet */
+	bool header_ok;  /* the header arrived and passed its checks */
+	uint8_t slot;    /* the slot being written */
+	uint32_t len;    /* bytes announced */
+	uint32_t written;
+};
+
 struct fw_card {
 	struct fw_hal *hal;
+	unsigned running_slot; /* the flash slot this firmware was booted from */
+	bool confirmed;        /* declared itself healthy to the boot record */
+	bool reset_requested;  /* CARD_RESET: reset once its response is out */
+	struct fw_flash_upload up;
 	unsigned num_vifs;
 	unsigned qpv; /* queues per VIF the datapath has */
 	uint16_t tag;
@@ -71,6 +93,7 @@ bool fw_poll(struct fw_card *c);
 
 /* Internal to the firmware, shared between its files. */
 void fw_mailbox_poll(struct fw_card *c, bool *worked);
+void fw_flash_health(struct fw_card *c);
 void fw_vif_fail(struct fw_card *c, unsigned vif, unsigned error);
 void fw_vif_clear(struct fw_card *c, unsigned vif);
 bool fw_tx_queue(struct fw_card *c, unsigned vif);

@@ -55,6 +55,17 @@ struct fw_image_info {
 int fw_image_check(const uint8_t *img, size_t len, const uint8_t pub[SVNIC_IMAGE_PUBKEY_BYTES],
 		   uint32_t want_target, uint32_t min_version, struct fw_image_info *out);
 
+/*
+ * The checks of fw_image_check that need only the 128-byte header and the
+ * image's total length: every header field, len == header + payload +
+ * signature, and version >= min_version. Lets a card refuse an upload as
+ * soon as its header arrives. img needs only SVNIC_IMAGE_HDR_BYTES bytes;
+ * len is the length the whole image will have. On FW_IMAGE_OK, *out holds
+ * the header's values (its payload_sha256 is the claimed hash, unchecked).
+ */
+int fw_image_check_header(const uint8_t *img, size_t len, uint32_t want_target,
+			  uint32_t min_version, struct fw_image_info *out);
+
 /* A short, constant description of a verdict, for logs. */
 const char *fw_image_strerror(int err);
 /* The constant's name ("BAD_HASH"), or "UNKNOWN". */

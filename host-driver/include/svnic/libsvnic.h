@@ -22,6 +22,7 @@
  * Firmware statuses map to errnos as follows:
  *   BAD_OPCODE -EOPNOTSUPP, BAD_LENGTH -EPROTO, BAD_VIF -ENOENT,
  *   BAD_ARG -EINVAL, NO_SPACE -ENOSPC, EXISTS -EEXIST, BAD_STATE -EBUSY,
+ *   REFUSED -EBADMSG,
  *   any other value -EPROTO.
  * Other failures: -ETIMEDOUT (mailbox lock held too long, or the firmware
  * did not answer in time), -EPROTO (malformed response), -ENOTCONN /
