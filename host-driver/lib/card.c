@@ -424,6 +424,25 @@ int svnic_card_info(struct svnic *card, struct svnic_card_info *info,
 	return 0;
 }
 
+int svnic_card_reset(struct svnic *card, unsigned timeout_ms,
+		     struct svnic_err *err)
+{
+	struct svnic_mbox_rsp r;
+	int rc;
+
+	if (!card->ops->wait_reset)
+		return svnic_fail(err, -EOPNOTSUPP,
+				  "card %s: the %s transport cannot follow a card reset",
+				  card->name, card->ops->name);
+	rc = simple_cmd(card, SVNIC_MBOX_OP_CARD_RESET, 0, &r, sizeof(r), err);
+	if (rc < 0)
+		return rc;
+	pthread_mutex_lock(&card->lock);
+	rc = card->ops->wait_reset(card->ctx, timeout_ms ? timeout_ms : 10000u, err);
+	pthread_mutex_unlock(&card->lock);
+	return rc;
+}
+
 int svnic_card_stats(struct svnic *card, struct svnic_card_stats *stats,
 		     struct svnic_err *err)
 {

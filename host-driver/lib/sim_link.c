@@ -278,6 +278,30 @@ static int sim_set_ioeventfd(void *ctx, uint32_t reg, uint32_t value, int fd,
 	return link_call(ctx, &req, fd, &rep, err);
 }
 
+/* svnic-sim ends every host session when the card resets: the peer closes
+ * the socket, and a read sees end-of-file (the card sends nothing unasked). */
+static int sim_wait_reset(void *ctx, unsigned timeout_ms, struct svnic_err *err)
+{
+	struct sim_link *l = ctx;
+	uint64_t deadline = svnic_now_ms() + timeout_ms;
+
+	for (unsigned i = 0; i < 1000u; i++) {
+		char b;
+		int rc = wait_fd(l->fd, POLLIN, deadline);
+
+		if (rc < 0)
+			return svnic_fail(err, rc, "svnic-sim at %s did not reset within %u ms",
+					  l->name, timeout_ms);
+		ssize_t n = recv(l->fd, &b, 1, MSG_DONTWAIT);
+		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+			l->broken = true;
+			return 0;
+		}
+	}
+	return svnic_fail(err, -EPROTO, "svnic-sim at %s kept talking instead of resetting",
+			  l->name);
+}
+
 static void sim_close(void *ctx)
 {
 	struct sim_link *l = ctx;
@@ -296,6 +320,7 @@ static const struct svnic_transport_ops sim_ops = {
 	.dma_unmap = sim_dma_unmap,
 	.set_irq = sim_set_irq,
 	.set_ioeventfd = sim_set_ioeventfd,
+	.wait_reset = sim_wait_reset,
 	.close = sim_close,
 };
 

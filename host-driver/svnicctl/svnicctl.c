@@ -9,24 +9,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flash.h"
+#include "output.h"
 #include "svnic/libsvnic.h"
 #include "svnic/mbox.h"
 
-#define EXIT_CARD 1
-#define EXIT_USAGE 2
 #define MAX_WORDS 8
 
 static const char usage_text[] =
 	"Usage: svnicctl [--card URI] [--json] COMMAND\n"
 	"\n"
 	"Commands:\n"
-	"  card info               card identity, firmware version and sizes\n"
+	"  card info               card identity, firmware version, sizes and flash\n"
+	"                          slots (state, version, hash, which one runs)\n"
 	"  card stats              wire counters of the card\n"
 	"  vif create --mac MAC    claim a free VIF for unicast MAC\n"
 	"                          (xx:xx:xx:xx:xx:xx); prints its number\n"
 	"  vif list                VIFs in use: number, state, MAC, queues\n"
 	"  vif stats VIF           state, error and every counter of VIF\n"
 	"  vif destroy VIF         detach the VIF's queues and free it\n"
+	"  flash IMAGE             check IMAGE against the card (target, signing key,\n"
+	"                          minimum version), write it to the spare flash slot,\n"
+	"                          have the card verify it, reset the card and report\n"
+	"                          the version that came up (or the rollback)\n"
+	"      --no-reset          stop after the card verified it; it boots next reset\n"
+	"      --timeout S         wait at most S seconds for the card to come back (30)\n"
 	"\n"
 	"Options (anywhere on the line):\n"
 	"  --card URI   the card: sim:PATH is svnic-sim listening on the Unix\n"
@@ -42,6 +49,8 @@ static const char usage_text[] =
 struct opts {
 	const char *card;
 	const char *mac;
+	const char *timeout;
+	int no_reset;
 	int json;
 	int nwords;
 	const char *words[MAX_WORDS];
@@ -55,36 +64,9 @@ static int usage_error(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-static void json_string(const char *s)
-{
-	putchar('"');
-	for (size_t i = 0; s[i] && i < 4096; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
 static int card_error(const struct opts *o, const struct svnic_err *e)
 {
-	fprintf(stderr, "svnicctl: %s\n", e->msg);
-	if (o->json) {
-		printf("{\"error\": {\"errno\": %d, \"firmware_status\": ", -e->code);
-		if (e->mbox_status >= 0)
-			json_string(svnic_mbox_status_name((uint32_t)e->mbox_status));
-		else
-			printf("null");
-		printf(", \"message\": ");
-		json_string(e->msg);
-		printf("}}\n");
-	}
-	return EXIT_CARD;
+	return svnicctl_card_error(o->json, e);
 }
 
 /* Strict decimal VIF number. */
@@ -110,12 +92,14 @@ static int cmd_card_info(struct svnic *c, const struct opts *o)
 		printf("{\"regmap_version\": \"%u.%u\", \"abi_version\": %u, "
 		       "\"fw_version\": \"%u.%u.%u\", \"num_vifs\": %u, "
 		       "\"queues_per_vif\": %u, \"max_queue_size\": %u, "
-		       "\"max_windows\": %u}\n",
+		       "\"max_windows\": %u",
 		       rv >> 16, rv & 0xffffu, i.abi_version, i.fw_version >> 16,
 		       (i.fw_version >> 8) & 0xffu, i.fw_version & 0xffu,
 		       i.num_vifs, i.queues_per_vif, i.max_queue_size,
 		       i.max_windows);
-		return 0;
+		int rc = svnicctl_print_slots(c, 1);
+		printf("}\n");
+		return rc;
 	}
 	printf("register map    %u.%u\n", rv >> 16, rv & 0xffffu);
 	printf("mailbox ABI     %u%s\n", i.abi_version,
@@ -126,7 +110,7 @@ static int cmd_card_info(struct svnic *c, const struct opts *o)
 	printf("queues per VIF  %u\n", i.queues_per_vif);
 	printf("max queue size  %u\n", i.max_queue_size);
 	printf("DMA windows     %u per VIF\n", i.max_windows);
-	return 0;
+	return svnicctl_print_slots(c, 0);
 }
 
 static int cmd_card_stats(struct svnic *c, const struct opts *o)
@@ -282,6 +266,12 @@ static int parse(int argc, char **argv, struct opts *o, int *help)
 			*help = 1;
 		} else if (!strcmp(a, "--json")) {
 			o->json = 1;
+		} else if (!strcmp(a, "--no-reset")) {
+			o->no_reset = 1;
+		} else if (!strcmp(a, "--timeout")) {
+			if (i + 1 >= argc)
+				return usage_error("option %s needs a value", a);
+			o->timeout = argv[++i];
 		} else if (!strcmp(a, "--card") || !strcmp(a, "--mac")) {
 			if (i + 1 >= argc)
 				return usage_error("option %s needs a value", a);
@@ -305,7 +295,7 @@ static int parse(int argc, char **argv, struct opts *o, int *help)
 }
 
 enum cmd { C_CARD_INFO, C_CARD_STATS, C_VIF_CREATE, C_VIF_LIST, C_VIF_STATS,
-	   C_VIF_DESTROY };
+	   C_VIF_DESTROY, C_FLASH };
 
 int main(int argc, char **argv)
 {
@@ -361,8 +351,22 @@ int main(int argc, char **argv)
 		if (want == 3 && parse_vif(o.words[2], &vif) < 0)
 			return usage_error("'%s' is not a VIF number (0, 1, ...)",
 					   o.words[2]);
+	} else if (!strcmp(o.words[0], "flash")) {
+		cmd = C_FLASH;
+		want = 2;
+		if (o.nwords < 2)
+			return usage_error("%s", "'flash' needs an IMAGE file");
 	} else {
 		return usage_error("unknown command '%s'", o.words[0]);
+	}
+	unsigned timeout_s = 30;
+	if ((o.no_reset || o.timeout) && cmd != C_FLASH)
+		return usage_error("%s", "--no-reset and --timeout only go with 'flash'");
+	if (o.timeout) {
+		uint32_t t;
+		if (parse_vif(o.timeout, &t) < 0 || t == 0 || t > 3600)
+			return usage_error("--timeout must be 1..3600 seconds, not '%s'", o.timeout);
+		timeout_s = t;
 	}
 	if (o.nwords > want)
 		return usage_error("unexpected argument '%s'", o.words[want]);
@@ -392,6 +396,8 @@ int main(int argc, char **argv)
 			return usage_error("%s", e.msg);
 		o.card = uri;
 	}
+	if (cmd == C_FLASH)
+		return svnicctl_flash(o.card, o.words[1], o.json, !o.no_reset, timeout_s);
 	if (svnic_open(o.card, NULL, &card, &e) < 0)
 		return card_error(&o, &e);
 	switch (cmd) {

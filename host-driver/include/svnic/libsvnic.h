@@ -124,6 +124,57 @@ int svnic_card_info(struct svnic *card, struct svnic_card_info *info,
 int svnic_card_stats(struct svnic *card, struct svnic_card_stats *stats,
 		     struct svnic_err *err);
 
+/*
+ * Reset the card (CARD_RESET) and wait up to timeout_ms (0: 10000) until it
+ * has gone down: the card resets once this call has let go of the mailbox,
+ * and every host session ends with it. The handle is then useless: close
+ * it and svnic_open() the card again (it may take a moment to come back).
+ * -EOPNOTSUPP if the transport cannot tell when the card went down.
+ */
+int svnic_card_reset(struct svnic *card, unsigned timeout_ms,
+		     struct svnic_err *err);
+
+/* ---- Flash (firmware images; include/svnic/flash.h) ---- */
+struct svnic_flash_slot {
+	uint32_t state;      /* enum svnic_slot_state */
+	uint32_t fw_version; /* 0 if the slot holds no image */
+	uint32_t image_len;
+	uint8_t payload_sha256[32];
+};
+struct svnic_flash_info {
+	uint32_t running;     /* slot the running firmware came from */
+	uint32_t next;        /* slot the next reset boots */
+	uint32_t card_target; /* enum svnic_image_target */
+	uint32_t min_version; /* the card refuses images below it */
+	uint32_t max_image;   /* largest image in bytes */
+	uint32_t chunk_max;   /* largest FLASH_WRITE chunk */
+	uint8_t pubkey[32];   /* key images must be signed with */
+	struct svnic_flash_slot slot[2]; /* A, B */
+};
+int svnic_flash_info(struct svnic *card, struct svnic_flash_info *info,
+		     struct svnic_err *err);
+
+/* Called after every chunk written: bytes done so far, of total. */
+typedef void (*svnic_flash_progress_fn)(void *ctx, size_t done, size_t total);
+
+/*
+ * Write image img[0..len) into the card's spare slot and have the card
+ * verify it there: FLASH_BEGIN, FLASH_WRITE chunks, FLASH_FINISH. On
+ * success the image boots at the next reset (*slot: which slot; may be
+ * NULL). If the card refuses the image (as soon as its header is in, or
+ * after verifying all of it) the result is -EBADMSG, *verdict (may be NULL)
+ * is the card's reason (FW_IMAGE_*, firmware/include/fw/image.h) and
+ * err->msg says it; the running image and the boot choice are unchanged.
+ * The caller checks the image first (fw_image_check) to refuse it before
+ * anything is written.
+ */
+int svnic_flash_write(struct svnic *card, const uint8_t *img, size_t len,
+		      svnic_flash_progress_fn progress, void *ctx,
+		      uint32_t *slot, uint32_t *verdict, struct svnic_err *err);
+
+/* "empty", "pending", "good", "bad", or "unknown". */
+const char *svnic_slot_state_str(uint32_t state);
+
 /* ---- VIF commands ---- */
 
 /* Claim a free VIF for unicast `mac` (checked: not multicast, not zero).

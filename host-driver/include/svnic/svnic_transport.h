@@ -14,6 +14,8 @@
  *                          fd -1 stops signalling
  *   set_ioeventfd          a signal on eventfd `fd` writes `value` to
  *                          register `reg`; fd -1 removes it
+ *   wait_reset             (optional) wait until a card reset ended the
+ *                          session
  *   close                  release the transport (ctx is freed)
  *
  * Every operation returns 0 or a negative errno and, on failure, fills
@@ -45,6 +47,9 @@ struct svnic_transport_ops {
 	int (*set_irq)(void *ctx, uint32_t vector, int fd, struct svnic_err *err);
 	int (*set_ioeventfd)(void *ctx, uint32_t reg, uint32_t value, int fd,
 			     struct svnic_err *err);
+	/* Optional: wait until the card went down in a reset (the session
+	 * ended). 0, -ETIMEDOUT, or another negative errno. */
+	int (*wait_reset)(void *ctx, unsigned timeout_ms, struct svnic_err *err);
 	void (*close)(void *ctx);
 };
 
