@@ -36,13 +36,16 @@ int svnicctl_print_slots(struct svnic *c, int json)
 	char v[12], h[65];
 
 	if (svnic_flash_info(c, &fi, &e) < 0) {
-		if (e.code != -EBUSY)
+		if (e.code != -EBUSY && e.code != -EOPNOTSUPP)
 			return svnicctl_card_error(json, &e);
-		/* A card whose firmware cannot reach a flash: say so, no error. */
+		/* A card whose firmware cannot reach a flash, or predates the
+		 * FLASH commands: say so, no error. */
 		if (json)
 			printf(", \"flash\": null");
 		else
-			printf("flash           none reachable by the firmware\n");
+			printf("flash           %s\n", e.code == -EBUSY
+			       ? "none reachable by the firmware"
+			       : "not reported by this firmware");
 		return 0;
 	}
 	if (json) {

@@ -81,9 +81,9 @@ static void fw_run(struct fake_card *c)
 		fw_error(c, SVNIC_MBOX_ST_BAD_OPCODE);
 		goto out;
 	}
-	if (h.opcode != SVNIC_MBOX_OP_CARD_INFO &&
-	    h.opcode != SVNIC_MBOX_OP_CARD_STATS &&
-	    h.opcode != SVNIC_MBOX_OP_VIF_CREATE) {
+	/* Card-level commands (CARD_*, VIF_CREATE, FLASH_*) name no VIF; this
+	 * fake has no flash, so FLASH_* end as BAD_OPCODE below. */
+	if (h.opcode > SVNIC_MBOX_OP_VIF_CREATE && h.opcode < SVNIC_MBOX_OP_FLASH_INFO) {
 		if (h.vif >= FAKE_VIFS || !c->vifs[h.vif].used) {
 			fw_error(c, SVNIC_MBOX_ST_BAD_VIF);
 			goto out;
