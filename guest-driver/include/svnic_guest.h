@@ -58,6 +58,14 @@ struct svnic_guest_opts {
 	/* Guest-physical address of the start of guest memory. 0 = 0x40000000
 	 * (so that address 0 lies outside guest memory). */
 	uint64_t guest_phys_base;
+	/* Survive the back-end going away (vhost-user reconnect): the rings
+	 * and buffers stay as they are, svnic_guest_wait() and
+	 * svnic_guest_backend_poll() notice the hang-up and connect again
+	 * (every 20 ms while the socket is absent), then replay the session
+	 * with the rings' current indices as ring bases. Without it the
+	 * driver never looks at the socket after svnic_guest_open(). A
+	 * reconnection blocks the call that makes it for one handshake. */
+	bool reconnect;
 };
 
 /* Fill `o` with the defaults described above. */
@@ -73,6 +81,8 @@ struct svnic_guest_stats {
 	uint64_t rx_bad;     /* RX completions dropped: bad header or length,
 				or an id the driver had not posted */
 	uint64_t tx_bad;     /* TX completions with an id not in flight */
+	uint64_t disconnects; /* back-end hang-ups seen (opts.reconnect) */
+	uint64_t reconnects;  /* sessions set up again after a hang-up */
 };
 
 /*
@@ -117,6 +127,17 @@ int svnic_guest_recv(struct svnic_guest *g, void *buf, size_t cap,
  * 1000 ms is cut to 1000 ms.
  */
 int svnic_guest_wait(struct svnic_guest *g, int timeout_ms);
+
+/*
+ * With opts.reconnect: check the vhost-user connection and, when the
+ * back-end has gone, try to connect again and replay the session (bounded
+ * by reply_timeout_ms per message). Returns 1 when a session is up, 0
+ * while the back-end is away (the rings keep their contents: frames sent
+ * meanwhile wait in the TX ring, RX buffers stay posted). Without
+ * opts.reconnect it returns 1 and does nothing. svnic_guest_wait(),
+ * svnic_guest_send() and svnic_guest_recv() call it at most every 20 ms.
+ */
+int svnic_guest_backend_poll(struct svnic_guest *g);
 
 /* Reclaim completed TX buffers; returns how many frames completed. */
 int svnic_guest_tx_reclaim(struct svnic_guest *g);

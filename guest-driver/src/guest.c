@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,6 +28,7 @@
 #define TX_SEP_FRAME_OFF 64u /* frame offset in a slot, separate layout */
 #define RAW_TX_MAX 16u
 #define NO_SLOT UINT32_MAX
+#define BACKEND_RETRY_MS 20 /* reconnect attempts and hang-up checks */
 
 /* Features this driver implements and will accept. */
 #define IMPLEMENTED_FEATURES SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1)
@@ -61,6 +63,7 @@ struct svnic_guest {
 	size_t scratch_off;
 	struct queue q[NQ];
 	struct svnic_guest_stats st;
+	long next_backend_check_ms; /* opts.reconnect: next look at the socket */
 };
 
 static void fail(char *err, size_t errlen, const char *fmt, ...)
@@ -97,6 +100,18 @@ static size_t align_up(size_t v, size_t a)
 static uint64_t gpa_at(const struct svnic_guest *g, size_t off)
 {
 	return g->gpa + off;
+}
+
+/*
+ * The ring base handed to the back-end: the device's own progress as the
+ * ring shows it (used->idx). Everything before it the device has finished
+ * with; a device that starts there takes up exactly the entries it had not
+ * completed, whether it is the first session (0) or a reconnection.
+ */
+static uint16_t ring_base(const struct queue *q)
+{
+	return __atomic_load_n((const uint16_t *)(const void *)(q->ring.used + 2),
+			       __ATOMIC_ACQUIRE);
 }
 
 /* ---- vhost-user requests --------------------------------------------- */
@@ -262,8 +277,8 @@ static int handshake(struct svnic_guest *g, char *err, size_t errlen)
 		rc = vu_set_state(g, SVNIC_VU_SET_VRING_NUM, i, q->ring.size,
 				  err, errlen);
 		if (!rc)
-			rc = vu_set_state(g, SVNIC_VU_SET_VRING_BASE, i, 0, err,
-					  errlen);
+			rc = vu_set_state(g, SVNIC_VU_SET_VRING_BASE, i,
+					  ring_base(q), err, errlen);
 		if (!rc) {
 			n = svnic_vu_encode_addr(
 				buf, sizeof(buf), 0, i,
@@ -377,15 +392,21 @@ static int queue_init(struct svnic_guest *g, struct queue *q, bool tx,
 	return 0;
 }
 
-static void kick(struct svnic_guest *g, struct queue *q)
+static void kick_now(struct svnic_guest *g, struct queue *q)
 {
 	uint64_t one = 1;
 
-	if (!svnic_vring_split_kick_needed(&q->ring))
-		return;
 	if (write(q->kick_fd, &one, sizeof(one)) == (ssize_t)sizeof(one))
 		g->st.kicks++;
 }
+
+static void kick(struct svnic_guest *g, struct queue *q)
+{
+	if (svnic_vring_split_kick_needed(&q->ring))
+		kick_now(g, q);
+}
+
+static void backend_maybe_poll(struct svnic_guest *g);
 
 /* Post free RX slots; publish and kick once if any were posted. */
 static int rx_refill(struct svnic_guest *g)
@@ -591,6 +612,7 @@ int svnic_guest_send(struct svnic_guest *g, const void *frame, size_t len)
 		return -EINVAL;
 	if (g->broken)
 		return -EIO;
+	backend_maybe_poll(g);
 	svnic_guest_tx_reclaim(g);
 	nd = g->o.tx_layout == SVNIC_GUEST_TX_HDR_SEPARATE ? 2 : 1;
 	if (q->nfree_slots == 0 || svnic_vring_split_num_free(&q->ring) < nd)
@@ -668,6 +690,7 @@ int svnic_guest_recv(struct svnic_guest *g, void *buf, size_t cap,
 
 	if (g->broken)
 		return -EIO;
+	backend_maybe_poll(g);
 	/* Bounded: at most one pass over the ring per call. */
 	for (unsigned i = 0; i < g->o.queue_size && ret == -EAGAIN; i++) {
 		struct svnic_virtio_net_hdr h;
@@ -730,6 +753,74 @@ static bool work_waiting(struct svnic_guest *g)
 	return svnic_vring_split_pending(&g->q[RXQ].ring) != 0;
 }
 
+/* ---- back-end loss and reconnection ---------------------------------- */
+
+/* True when the back-end closed its end (or the socket failed). */
+static bool backend_gone(int sock)
+{
+	struct pollfd p = { .fd = sock, .events = POLLIN };
+	char c;
+	ssize_t n;
+
+	if (poll(&p, 1, 0) <= 0)
+		return false;
+	if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+		return true;
+	/* A back-end sends nothing unasked on this channel: readable means
+	 * end of file, or a message nobody waits for, which is left alone. */
+	n = recv(sock, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+	return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK &&
+			  errno != EINTR);
+}
+
+/*
+ * Connect once and replay the session. The device (the card behind the
+ * back-end) may have kept serving the rings or may have stopped: either way
+ * the ring base is its progress as the used ring shows it, and a kick on
+ * both queues makes it look at entries posted while nobody listened.
+ */
+static int backend_reconnect(struct svnic_guest *g)
+{
+	char err[256];
+	int rc;
+
+	rc = svnic_vu_connect(g->path, 0, &g->sock, err, sizeof(err));
+	if (rc)
+		return rc;
+	g->reply_ack = false; /* negotiated again */
+	rc = handshake(g, err, sizeof(err));
+	if (rc) {
+		close(g->sock);
+		g->sock = -1;
+		return rc;
+	}
+	for (unsigned i = 0; i < NQ; i++)
+		kick_now(g, &g->q[i]);
+	g->st.reconnects++;
+	return 0;
+}
+
+int svnic_guest_backend_poll(struct svnic_guest *g)
+{
+	if (!g->o.reconnect)
+		return 1;
+	g->next_backend_check_ms = now_ms() + BACKEND_RETRY_MS;
+	if (g->sock >= 0 && backend_gone(g->sock)) {
+		close(g->sock);
+		g->sock = -1;
+		g->st.disconnects++;
+	}
+	if (g->sock < 0 && backend_reconnect(g) != 0)
+		return 0;
+	return 1;
+}
+
+static void backend_maybe_poll(struct svnic_guest *g)
+{
+	if (g->o.reconnect && now_ms() >= g->next_backend_check_ms)
+		svnic_guest_backend_poll(g);
+}
+
 int svnic_guest_wait(struct svnic_guest *g, int timeout_ms)
 {
 	struct pollfd pfd[NQ];
@@ -738,6 +829,7 @@ int svnic_guest_wait(struct svnic_guest *g, int timeout_ms)
 
 	if (g->broken)
 		return -EIO;
+	backend_maybe_poll(g);
 	svnic_guest_tx_reclaim(g);
 	if (work_waiting(g))
 		return 1;
@@ -756,6 +848,9 @@ int svnic_guest_wait(struct svnic_guest *g, int timeout_ms)
 		}
 		if (g->o.no_interrupt && (slice < 0 || slice > 1))
 			slice = 1;
+		/* Keep looking at the back-end while blocked. */
+		if (g->o.reconnect && (slice < 0 || slice > BACKEND_RETRY_MS))
+			slice = BACKEND_RETRY_MS;
 		for (unsigned i = 0; i < NQ; i++)
 			pfd[i] = (struct pollfd){ .fd = g->q[i].call_fd,
 						  .events = POLLIN };
@@ -771,6 +866,7 @@ int svnic_guest_wait(struct svnic_guest *g, int timeout_ms)
 				woke = 1;
 			}
 		}
+		backend_maybe_poll(g);
 		svnic_guest_tx_reclaim(g);
 		if (woke || work_waiting(g))
 			return 1;

@@ -9,6 +9,12 @@
  * QUEUE_ATTACH commands, kick eventfds become doorbell ioeventfds and call
  * eventfds the card's interrupts. Packets never pass through svnicd: it
  * never polls or touches a ring.
+ *
+ * Restarts (RESTART.md has the whole story): the card, not svnicd, holds
+ * the state of a running VIF. When a front-end connects and the card still
+ * serves that VIF's queues (svnicd was killed, or stopped with
+ * --on-exit keep), svnicd stops them with QUEUE_DETACH, which tells exactly
+ * where the card got to, and attaches them again from there.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -22,7 +28,10 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <linux/virtio_ring.h>
 
 #include <rte_eal.h>
 #include <rte_vhost.h>
@@ -36,14 +45,52 @@
 #define SVNICD_MAX_REGIONS 32 /* rte_vhost takes at most 8 */
 #define SVNICD_QUEUES 2       /* one RX/TX pair: MQ is not offered */
 #define SVNICD_MAX_EAL_ARGS 64
+/* Largest frame the card carries is SVNIC_ETH_MAX_FRAME (1518: a 1500-byte
+ * payload, the Ethernet header and one VLAN tag); VIFs have no MTU setting
+ * of their own, so every VIF's MTU is this. */
+#define SVNICD_VIF_MTU 1500u
 
-/* What the card's firmware implements now, plus the vhost-user protocol
- * feature bit rte_vhost needs for itself. */
+/*
+ * Features that live in the front-end's config space, not in the card's
+ * datapath: MTU (the config's mtu field) and STATUS (its link-state field;
+ * a vhost-user back-end has no config space, the front-end reports the link
+ * and QEMU takes it down itself when its back-end goes away). Offered, but
+ * never passed to the card.
+ */
+#define SVNICD_CONFIG_FEATURES                                     \
+	((1ull << VIRTIO_NET_F_MTU) |                               \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_STATUS))
+
+/* What the card's firmware implements now, the config-space features
+ * above, and the vhost-user protocol feature bit rte_vhost needs. */
 #define SVNICD_FEATURES                                            \
 	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1) |               \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_INDIRECT_DESC) |      \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_EVENT_IDX) |          \
+	 SVNICD_CONFIG_FEATURES |                                   \
 	 (1ull << VHOST_USER_F_PROTOCOL_FEATURES))
+
+/* Protocol features rte_vhost offers that svnicd withholds: MQ (the card
+ * has one queue pair per VIF). */
+#define SVNICD_NO_PROTOCOL_FEATURES (1ull << VHOST_USER_PROTOCOL_F_MQ)
+
+/*
+ * What svnicd leaves on the card when it stops (SIGINT/SIGTERM). A front-end
+ * disconnecting while svnicd runs always gets a full teardown.
+ */
+enum svnicd_on_exit {
+	/* Stop TX queues, leave RX queues and windows to the card (default).
+	 * TX must stop before the front-end learns that svnicd is gone: QEMU
+	 * then completes (drops) the TX ring's pending entries itself, and two
+	 * devices completing one ring corrupt it. RX is safe to keep: no
+	 * front-end touches its RX ring while its back-end is away, and the
+	 * card keeps accepting frames for the guest instead of dropping them. */
+	SVNICD_EXIT_STOP_TX,
+	/* Leave everything served: traffic flows on while svnicd is away. */
+	SVNICD_EXIT_KEEP,
+	/* Stop every queue and unmap guest memory. */
+	SVNICD_EXIT_DETACH,
+};
 
 /* One VIF served on one vhost-user socket. */
 struct svnicd_port {
@@ -55,6 +102,10 @@ struct svnicd_port {
 	unsigned nregions;
 	struct svnicd_region regions[SVNICD_MAX_REGIONS];
 	uint32_t attached; /* bit per queue attached on the card */
+	/* Queues found still served by the card when the front-end connected,
+	 * and where the card had got to (QUEUE_DETACH's answer). */
+	uint32_t taken_over;
+	uint16_t card_avail[SVNICD_QUEUES], card_used[SVNICD_QUEUES];
 };
 
 /* All of svnicd's state; rte_vhost callbacks only get a vid, hence one
@@ -62,6 +113,9 @@ struct svnicd_port {
 struct svnicd_ctx {
 	pthread_mutex_t lock; /* ports[] and the card programming sequences */
 	struct svnic *card;
+	bool client;    /* connect to the front-ends' sockets */
+	enum svnicd_on_exit on_exit;
+	bool exiting;   /* shutting down: destroy_device honours on_exit */
 	unsigned nports;
 	struct svnicd_port ports[SVNICD_MAX_PORTS];
 };
@@ -88,7 +142,8 @@ static void logmsg(const char *fmt, ...)
  */
 static uint64_t device_features(uint64_t negotiated)
 {
-	return negotiated & ~((1ull << VHOST_USER_F_PROTOCOL_FEATURES) | (1ull << VHOST_F_LOG_ALL));
+	return negotiated & ~((1ull << VHOST_USER_F_PROTOCOL_FEATURES) |
+			      (1ull << VHOST_F_LOG_ALL) | SVNICD_CONFIG_FEATURES);
 }
 
 /* ---- Port lookup (svnicd.lock held) ---- */
@@ -168,6 +223,29 @@ static int attach_queue(struct svnicd_port *p, uint32_t q, char *log,
 		logmsg("VIF %u: cannot read vring %u's indices", p->vif, q);
 		return -1;
 	}
+	if (p->taken_over & (1u << q)) {
+		/*
+		 * The card served this ring until take_over() stopped it: it
+		 * resumes exactly where it stopped, provided the ring is still
+		 * the one it served, i.e. the used index in guest memory is
+		 * the card's own. If not, someone else completed entries
+		 * meanwhile (a front-end that reset the device, or one that
+		 * took the ring back while svnicd was away) and the
+		 * front-end's base is the only truth left.
+		 */
+		uint16_t mem_used = __atomic_load_n(&vr.used->idx, __ATOMIC_ACQUIRE);
+
+		if (mem_used == p->card_used[q]) {
+			cfg.avail_idx = p->card_avail[q];
+			cfg.used_idx = p->card_used[q];
+		} else {
+			logmsg("VIF %u: queue %u: the card stopped at used %u but "
+			       "the ring's used index is %u: the ring changed hands; "
+			       "starting from the front-end's base (avail %u, used %u)",
+			       p->vif, q, p->card_used[q], mem_used, cfg.avail_idx,
+			       cfg.used_idx);
+		}
+	}
 	cfg.size = vr.size;
 	if (svnicd_va_to_gpa(p->regions, p->nregions, (uintptr_t)vr.desc,
 			     SVNIC_VRING_DESC_BYTES(vr.size), &cfg.desc) < 0 ||
@@ -187,13 +265,105 @@ static int attach_queue(struct svnicd_port *p, uint32_t q, char *log,
 		return -1;
 	}
 	p->attached |= 1u << q;
+	/* The card may have completed entries and signalled an eventfd the
+	 * front-end no longer watched (it was away, or replaced the fd): one
+	 * extra interrupt costs the driver a look at its ring, a missing one
+	 * could leave it waiting forever. */
+	if (cfg.callfd >= 0) {
+		uint64_t one = 1;
+
+		if (write(cfg.callfd, &one, sizeof(one)) != (ssize_t)sizeof(one))
+			logmsg("VIF %u: cannot signal queue %u's call eventfd: %s",
+			       p->vif, q, strerror(errno));
+	}
 	used = strlen(log);
 	snprintf(log + used, log_size - used,
 		 "; q%u size %u desc 0x%" PRIx64 " avail 0x%" PRIx64
-		 " used 0x%" PRIx64 " idx %u/%u kick %d call %d",
+		 " used 0x%" PRIx64 " idx %u/%u%s kick %d call %d",
 		 q, cfg.size, cfg.desc, cfg.avail, cfg.used, cfg.avail_idx,
-		 cfg.used_idx, cfg.kickfd, cfg.callfd);
+		 cfg.used_idx,
+		 (p->taken_over & (1u << q)) ? " (card's)" : "", cfg.kickfd,
+		 cfg.callfd);
 	return 0;
+}
+
+/*
+ * Stop the queues the card still serves for this VIF (left by an earlier
+ * svnicd) and remember where the card got to. -1: message printed.
+ */
+static int take_over(struct svnicd_port *p, char *log, size_t log_size)
+{
+	struct svnic_vif_info v;
+	struct svnic_err e;
+	size_t used;
+
+	p->taken_over = 0;
+	if (svnic_vif_query(svnicd.card, p->vif, &v, &e) < 0) {
+		logmsg("VIF %u: %s", p->vif, e.msg);
+		return -1;
+	}
+	if (v.state == SVNIC_VIF_NEEDS_RESET) {
+		logmsg("VIF %u is in NEEDS_RESET (%s): its guest broke the ring "
+		       "rules; reset it with 'svnicctl vif reset %u' once the "
+		       "guest has reset its device",
+		       p->vif, svnic_vif_error_str(v.error), p->vif);
+		return -1;
+	}
+	for (uint32_t q = 0; q < 16; q++) {
+		uint16_t a = 0, u = 0;
+
+		if (!(v.queues & (1u << q)))
+			continue;
+		if (svnic_queue_detach(svnicd.card, p->vif, q, &a, &u, &e) < 0) {
+			logmsg("VIF %u: stopping queue %u left by an earlier "
+			       "session: %s",
+			       p->vif, q, e.msg);
+			return -1;
+		}
+		if (q >= SVNICD_QUEUES)
+			continue;
+		p->taken_over |= 1u << q;
+		p->card_avail[q] = a;
+		p->card_used[q] = u;
+		used = strlen(log);
+		snprintf(log + used, log_size - used,
+			 "; took over q%u from the card at avail %u used %u", q,
+			 a, u);
+	}
+	return 0;
+}
+
+/*
+ * Map one region. A window already there for exactly this range is one an
+ * earlier session left (the guest is the same, its memory table too): it
+ * is replaced, so that the card's mapping uses the fd of this session.
+ */
+static int map_region(struct svnicd_port *p, const struct svnicd_region *r)
+{
+	struct svnic_err e;
+	int rc;
+
+	rc = svnic_dma_map(svnicd.card, p->vif, r->gpa, r->size, r->fd,
+			   r->fd_offset, &e);
+	if (rc == -EEXIST) {
+		struct svnic_err e2;
+
+		if (svnic_dma_unmap(svnicd.card, p->vif, r->gpa, r->size, &e2) == 0)
+			rc = svnic_dma_map(svnicd.card, p->vif, r->gpa, r->size,
+					   r->fd, r->fd_offset, &e);
+		else
+			logmsg("VIF %u: the card holds a DMA window overlapping "
+			       "[0x%" PRIx64 ", +0x%" PRIx64 ") that is not this "
+			       "guest's (an earlier guest's, left by an svnicd that "
+			       "was killed); destroy and create the VIF again "
+			       "('svnicctl vif destroy %u') or restart the card",
+			       p->vif, r->gpa, r->size, p->vif);
+	}
+	if (rc < 0)
+		logmsg("VIF %u: mapping guest memory [0x%" PRIx64 ", +0x%" PRIx64
+		       "): %s",
+		       p->vif, r->gpa, r->size, e.msg);
+	return rc;
 }
 
 static int program_port(struct svnicd_port *p, int vid)
@@ -208,6 +378,25 @@ static int program_port(struct svnicd_port *p, int vid)
 	p->nregions = 0;
 	p->attached = 0;
 	p->running = true; /* so that teardown() and lookups see it */
+	struct timespec t0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	snprintf(log, sizeof(log), "VIF %u on %s (vid %d)", p->vif, p->path, vid);
+	/* Before touching windows: the card may still be using them. */
+	if (take_over(p, log, sizeof(log)) < 0)
+		return -1;
+	{
+		uint16_t mtu = 0;
+
+		/* -ENOTSUP / -EAGAIN: MTU not negotiated or not set. */
+		if (rte_vhost_get_mtu(vid, &mtu) == 0 && mtu > SVNICD_VIF_MTU) {
+			logmsg("VIF %u: the front-end set an MTU of %u but the "
+			       "card carries at most %u; give QEMU's "
+			       "virtio-net-pci host_mtu=%u (or less)",
+			       p->vif, mtu, SVNICD_VIF_MTU, SVNICD_VIF_MTU);
+			return -1;
+		}
+	}
 	if (rte_vhost_get_mem_table(vid, &mem) < 0 || !mem) {
 		logmsg("VIF %u: cannot read the guest memory table", p->vif);
 		return -1;
@@ -218,8 +407,8 @@ static int program_port(struct svnicd_port *p, int vid)
 		free(mem);
 		return -1;
 	}
-	snprintf(log, sizeof(log), "VIF %u on %s (vid %d): %u region(s)", p->vif,
-		 p->path, vid, mem->nregions);
+	used = strlen(log);
+	snprintf(log + used, sizeof(log) - used, "; %u region(s)", mem->nregions);
 	for (uint32_t i = 0; i < mem->nregions; i++) {
 		const struct rte_vhost_mem_region *m = &mem->regions[i];
 		struct svnicd_region r = {
@@ -230,11 +419,7 @@ static int program_port(struct svnicd_port *p, int vid)
 			.fd = m->fd,
 		};
 
-		if (svnic_dma_map(svnicd.card, p->vif, r.gpa, r.size, r.fd,
-				  r.fd_offset, &e) < 0) {
-			logmsg("VIF %u: mapping guest memory [0x%" PRIx64
-			       ", +0x%" PRIx64 "): %s",
-			       p->vif, r.gpa, r.size, e.msg);
+		if (map_region(p, &r) < 0) {
 			free(mem);
 			return -1;
 		}
@@ -271,6 +456,17 @@ static int program_port(struct svnicd_port *p, int vid)
 	for (uint32_t q = 0; q < SVNICD_QUEUES; q++)
 		if (attach_queue(p, q, log, sizeof(log)) < 0)
 			return -1;
+	if (p->taken_over) {
+		struct timespec t1;
+
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		used = strlen(log);
+		snprintf(log + used, sizeof(log) - used,
+			 "; the card paused these queues for %.1f ms",
+			 (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+				 (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+	}
+	p->taken_over = 0; /* later re-enables start from rte_vhost's base */
 	logmsg("%s", log);
 	return 0;
 }
@@ -309,7 +505,13 @@ static void on_destroy_device(int vid)
 
 	pthread_mutex_lock(&svnicd.lock);
 	p = port_by_vid(vid);
-	if (p) {
+	if (p && svnicd.exiting && svnicd.on_exit != SVNICD_EXIT_DETACH) {
+		/* The card keeps serving what shutdown_all() left attached, in
+		 * guest memory it has mapped; the next svnicd takes it over. */
+		p->running = false;
+		logmsg("VIF %u on %s (vid %d): left to the card (queues 0x%x)",
+		       p->vif, p->path, vid, p->attached);
+	} else if (p) {
 		teardown(p, true);
 		logmsg("VIF %u on %s (vid %d): stopped", p->vif, p->path, vid);
 	}
@@ -372,25 +574,52 @@ static const struct rte_vhost_device_ops svnicd_ops = {
 /* ---- Start-up ---- */
 
 static const char usage_text[] =
-	"Usage: svnicd [--card URI] --vif VIF:SOCKET [--vif VIF:SOCKET ...]\n"
+	"Usage: svnicd [--card URI] [--client] [--on-exit stop-tx|keep|detach]\n"
+	"              --vif VIF:SOCKET [--vif VIF:SOCKET ...]\n"
 	"              [--eal-args 'EAL ARGS']\n"
 	"\n"
 	"Serves each VIF (created beforehand with 'svnicctl vif create') on a\n"
-	"vhost-user socket in server mode; QEMU, DPDK virtio-user or the svnic\n"
-	"guest driver connect there. Packets go between the guest and the card\n"
-	"directly: svnicd only programs the card.\n"
+	"vhost-user socket; QEMU, DPDK virtio-user or the svnic guest driver are\n"
+	"the front-ends. Packets go between the guest and the card directly:\n"
+	"svnicd only programs the card.\n"
 	"\n"
 	"  --card URI        the card (default: $" SVNIC_CARD_ENV ", else "
 	SVNIC_DEFAULT_URI ")\n"
 	"  --vif VIF:SOCKET  serve VIF number VIF on Unix socket SOCKET\n"
+	"  --client          connect to SOCKET, where the front-end listens (QEMU:\n"
+	"                    -chardev socket,server=on,...), retrying every second\n"
+	"                    while nobody listens there and after the front-end\n"
+	"                    goes away. Default: svnicd listens on SOCKET (server)\n"
+	"                    and the front-end connects (QEMU: reconnect=1 makes it\n"
+	"                    come back after an svnicd restart).\n"
+	"  --on-exit stop-tx on SIGINT/SIGTERM, stop the VIFs' TX queues before\n"
+	"                    closing the connections, and leave RX queues and\n"
+	"                    guest memory to the card, which keeps receiving for\n"
+	"                    the guests (default; safe with every front-end)\n"
+	"  --on-exit keep    leave TX queues served too: traffic keeps flowing\n"
+	"                    while svnicd is away. Only for front-ends that keep\n"
+	"                    driving their rings while the back-end is gone (svnic\n"
+	"                    guest driver, DPDK virtio-user); NOT for QEMU, which\n"
+	"                    completes its TX ring itself then (RESTART.md)\n"
+	"  --on-exit detach  stop every queue and unmap guest memory\n"
 	"  --eal-args ARGS   DPDK EAL arguments, replacing the default\n"
 	"                    '-l 0 --no-huge --no-pci -m 256 --no-telemetry\n"
 	"                    --no-shconf --file-prefix=svnicd-PID'\n"
 	"  -h, --help        this text\n"
 	"\n"
-	"Offers VIRTIO_F_VERSION_1, VIRTIO_F_RING_INDIRECT_DESC and\n"
-	"VIRTIO_F_RING_EVENT_IDX (and the vhost-user protocol features rte_vhost\n"
-	"needs). Stops cleanly on SIGINT or SIGTERM.\n"
+	"Whatever stopped the previous svnicd (signal, SIGKILL, crash), a new one\n"
+	"takes over the queues the card still serves when a front-end connects:\n"
+	"QUEUE_DETACH says where the card got to and the queues are attached\n"
+	"again from there, so no frame is lost or sent twice. A front-end that\n"
+	"disconnects while svnicd runs gets its VIF's queues stopped and its\n"
+	"memory unmapped.\n"
+	"\n"
+	"Offers VIRTIO_F_VERSION_1, VIRTIO_F_RING_INDIRECT_DESC,\n"
+	"VIRTIO_F_RING_EVENT_IDX, VIRTIO_NET_F_MTU (MTU 1500, the card's largest\n"
+	"frame; a front-end asking for more is refused) and VIRTIO_NET_F_STATUS\n"
+	"(the front-end reports the link), and the vhost-user protocol features\n"
+	"of rte_vhost (REPLY_ACK, NET_MTU, STATUS, ...) except MQ: the card has\n"
+	"one queue pair per VIF.\n"
 	"Exit status: 0 stopped by a signal, 1 start-up failed, 2 usage error.\n";
 
 static int usage_error(const char *fmt, const char *arg)
@@ -451,19 +680,30 @@ static void print_features(const char *path, uint64_t f)
 
 static int start_port(struct svnicd_port *p)
 {
-	uint64_t f = 0;
+	uint64_t f = 0, pf = 0;
 
-	if (rte_vhost_driver_register(p->path, 0) < 0) {
-		logmsg("cannot create vhost-user socket %s (see the message "
-		       "above); check the directory exists and is writable",
-		       p->path);
+	/* Client mode: rte_vhost reconnects by default (every second). */
+	if (rte_vhost_driver_register(p->path,
+				      svnicd.client ? RTE_VHOST_USER_CLIENT : 0) < 0) {
+		logmsg("cannot %s vhost-user socket %s (see the message above); "
+		       "check the directory exists and is writable",
+		       svnicd.client ? "use" : "create", p->path);
 		return -1;
 	}
 	p->registered = true;
+	/* rte_vhost's list lacks STATUS: set the whole offer explicitly. */
 	if (rte_vhost_driver_get_features(p->path, &f) < 0 ||
-	    rte_vhost_driver_disable_features(p->path, f & ~SVNICD_FEATURES) < 0 ||
+	    rte_vhost_driver_set_features(p->path, (f & SVNICD_FEATURES) |
+							   SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_STATUS)) < 0 ||
 	    rte_vhost_driver_get_features(p->path, &f) < 0) {
 		logmsg("cannot restrict the features of %s", p->path);
+		return -1;
+	}
+	if (rte_vhost_driver_get_protocol_features(p->path, &pf) < 0 ||
+	    rte_vhost_driver_set_protocol_features(p->path,
+						   pf & ~SVNICD_NO_PROTOCOL_FEATURES) < 0 ||
+	    rte_vhost_driver_get_protocol_features(p->path, &pf) < 0) {
+		logmsg("cannot restrict the protocol features of %s", p->path);
 		return -1;
 	}
 	if ((f & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1)) == 0) {
@@ -471,6 +711,8 @@ static int start_port(struct svnicd_port *p)
 		return -1;
 	}
 	print_features(p->path, f);
+	logmsg("%s offers protocol features 0x%" PRIx64 "%s", p->path, pf,
+	       (pf & (1ull << VHOST_USER_PROTOCOL_F_REPLY_ACK)) ? " (REPLY_ACK)" : "");
 	/* Callbacks before start: 22.11 crashes on a connection otherwise. */
 	if (rte_vhost_driver_callback_register(p->path, &svnicd_ops) < 0) {
 		logmsg("cannot register callbacks on %s", p->path);
@@ -480,12 +722,32 @@ static int start_port(struct svnicd_port *p)
 		logmsg("cannot start serving %s", p->path);
 		return -1;
 	}
-	logmsg("serving VIF %u on %s", p->vif, p->path);
+	if (svnicd.client)
+		logmsg("VIF %u: connecting to %s (retrying every second until the "
+		       "front-end listens there)",
+		       p->vif, p->path);
+	else
+		logmsg("serving VIF %u on %s", p->vif, p->path);
 	return 0;
 }
 
 static void shutdown_all(void)
 {
+	pthread_mutex_lock(&svnicd.lock);
+	svnicd.exiting = true;
+	/* Every VIF's TX first, before any connection closes: a front-end
+	 * that sees the close takes its TX ring back at once (RESTART.md).
+	 * Stopping producers before receivers also keeps frames switched
+	 * between VIFs from meeting a detached RX queue. */
+	for (unsigned i = 0; i < svnicd.nports; i++) {
+		struct svnicd_port *p = &svnicd.ports[i];
+
+		if (!p->running || svnicd.on_exit == SVNICD_EXIT_KEEP)
+			continue;
+		for (uint32_t q = 1; q < SVNICD_QUEUES; q += 2)
+			detach_queue(p, q, true);
+	}
+	pthread_mutex_unlock(&svnicd.lock);
 	for (unsigned i = 0; i < svnicd.nports; i++) {
 		struct svnicd_port *p = &svnicd.ports[i];
 
@@ -497,7 +759,7 @@ static void shutdown_all(void)
 	}
 	pthread_mutex_lock(&svnicd.lock);
 	for (unsigned i = 0; i < svnicd.nports; i++)
-		if (svnicd.ports[i].running)
+		if (svnicd.ports[i].running && svnicd.on_exit == SVNICD_EXIT_DETACH)
 			teardown(&svnicd.ports[i], false);
 	pthread_mutex_unlock(&svnicd.lock);
 }
@@ -528,10 +790,10 @@ static int check_vifs(void)
 			return -1;
 		}
 		if (v.state == SVNIC_VIF_RUNNING)
-			logmsg("VIF %u already has queues attached (another "
-			       "svnicd?); they are replaced when a front-end "
-			       "connects",
-			       p->vif);
+			logmsg("VIF %u: the card still serves queues 0x%x of it "
+			       "(left by an earlier svnicd); they are taken over "
+			       "where the card got to when a front-end connects",
+			       p->vif, v.queues);
 	}
 	return 0;
 }
@@ -547,12 +809,36 @@ int main(int argc, char **argv)
 	sigset_t sigs;
 	int eal_argc, rc = 1;
 
+	/* SIGINT/SIGTERM are taken by sigwait in the main thread only: block
+	 * them before anything else (EAL threads inherit the mask), so that a
+	 * stop request during start-up still ends in a clean stop. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(usage_text, stdout);
 			return 0;
+		} else if (!strcmp(a, "--client")) {
+			svnicd.client = true;
+		} else if (!strcmp(a, "--on-exit")) {
+			if (i + 1 >= argc)
+				return usage_error("option %s needs a value", a);
+			if (!strcmp(argv[i + 1], "keep"))
+				svnicd.on_exit = SVNICD_EXIT_KEEP;
+			else if (!strcmp(argv[i + 1], "detach"))
+				svnicd.on_exit = SVNICD_EXIT_DETACH;
+			else if (!strcmp(argv[i + 1], "stop-tx"))
+				svnicd.on_exit = SVNICD_EXIT_STOP_TX;
+			else
+				return usage_error("--on-exit takes 'stop-tx', 'keep' or "
+						   "'detach', not '%s'",
+						   argv[i + 1]);
+			i++;
 		} else if (!strcmp(a, "--card") || !strcmp(a, "--vif") ||
 			   !strcmp(a, "--eal-args")) {
 			if (i + 1 >= argc)
@@ -598,7 +884,8 @@ int main(int argc, char **argv)
 	}
 	if (check_vifs() < 0)
 		goto out_card;
-	for (unsigned i = 0; i < svnicd.nports; i++)
+	/* In client mode the sockets are the front-ends'. */
+	for (unsigned i = 0; i < svnicd.nports && !svnicd.client; i++)
 		if (check_socket_path(svnicd.ports[i].path) < 0)
 			goto out_card;
 
@@ -624,13 +911,6 @@ int main(int argc, char **argv)
 		eal_argc += 1;
 		eal_argv[eal_argc] = NULL;
 	}
-
-	/* SIGINT/SIGTERM are taken by sigwait in the main thread only: block
-	 * them before EAL creates its threads. */
-	sigemptyset(&sigs);
-	sigaddset(&sigs, SIGINT);
-	sigaddset(&sigs, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 
 	if (rte_eal_init(eal_argc, eal_argv) < 0) {
 		logmsg("DPDK EAL initialisation failed (see above); adjust "
