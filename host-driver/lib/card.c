@@ -148,10 +148,19 @@ int svnic_uri_parse(const char *uri, struct svnic_uri *out,
 					  "svnic-sim's Unix socket (1..107 bytes)",
 					  uri);
 		out->scheme = SVNIC_URI_SIM;
+	} else if (slen == 3 && memcmp(uri, "xrt", 3) == 0) {
+		size_t n = strlen(t);
+
+		if (n == 0 || n > 2 || strspn(t, "0123456789") != n || atoi(t) > 63)
+			return svnic_fail(err, -EINVAL,
+					  "card URI '%s': xrt: needs XRT's device index, "
+					  "0..63 (e.g. xrt:0)", uri);
+		out->scheme = SVNIC_URI_XRT;
 	} else {
 		return svnic_fail(err, -EINVAL,
 				  "unknown card URI scheme '%.*s' in '%s'; use "
-				  "sim:PATH (the socket of svnic-sim)",
+				  "sim:PATH (the socket of svnic-sim) or xrt:N (an "
+				  "Alveo card)",
 				  (int)(slen > 32 ? 32 : slen), uri, uri);
 	}
 	memcpy(out->target, t, strlen(t) + 1);
@@ -179,6 +188,9 @@ int svnic_open(const char *uri, const struct svnic_open_opts *opts,
 	case SVNIC_URI_SIM:
 		rc = svnic_sim_connect(u.target, opts ? opts->link_timeout_ms : 0,
 				       &ops, &ctx, err);
+		break;
+	case SVNIC_URI_XRT:
+		rc = svnic_xrt_connect((unsigned)atoi(u.target), &ops, &ctx, err);
 		break;
 	}
 	if (rc < 0)

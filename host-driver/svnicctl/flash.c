@@ -91,23 +91,26 @@ int svnicctl_print_slots(struct svnic *c, int json)
 }
 
 /* Reads the whole file, at most max bytes (one more is "too large"). */
-static uint8_t *read_image(const char *path, size_t max, size_t *len)
+static uint8_t *read_image(const char *path, size_t max, size_t *len, struct svnic_err *e)
 {
 	FILE *f = fopen(path, "rb");
-	uint8_t *buf;
+	uint8_t *buf = NULL;
 
-	if (!f) {
-		fprintf(stderr, "svnicctl: cannot read %s: %s\n", path, strerror(errno));
-		return NULL;
+	if (f) {
+		buf = malloc(max + 1);
+		*len = buf ? fread(buf, 1, max + 1, f) : 0;
+		if (!buf || ferror(f)) {
+			free(buf);
+			buf = NULL;
+		}
 	}
-	buf = malloc(max + 1);
-	*len = buf ? fread(buf, 1, max + 1, f) : 0;
-	if (!buf || ferror(f)) {
-		fprintf(stderr, "svnicctl: cannot read %s: %s\n", path, strerror(errno));
-		free(buf);
-		buf = NULL;
+	if (!buf) {
+		e->code = -errno;
+		e->mbox_status = -1;
+		snprintf(e->msg, sizeof(e->msg), "cannot read %s: %s", path, strerror(errno));
 	}
-	fclose(f);
+	if (f)
+		fclose(f);
 	return buf;
 }
 
@@ -225,9 +228,9 @@ int svnicctl_flash(const char *uri, const char *path, int json, int reset, unsig
 	uint32_t slot = 0, verdict = 0;
 	int rc;
 
-	uint8_t *img = read_image(path, SVNIC_FLASH_SLOT_BYTES, &len);
+	uint8_t *img = read_image(path, SVNIC_FLASH_SLOT_BYTES, &len, &e);
 	if (!img)
-		return EXIT_CARD;
+		return svnicctl_card_error(json, &e);
 	if (svnic_open(uri, NULL, &c, &e) < 0 || svnic_flash_info(c, &fi, &e) < 0 ||
 	    svnic_card_info(c, &ci, &e) < 0) {
 		free(img);

@@ -202,6 +202,35 @@ static void unreachable_card_exits_1(void **state)
 	unsetenv("SVNIC_CARD");
 }
 
+/* No Alveo card can exist here: xrt:N must say so plainly, for every
+ * command, including flash (which must not get as far as the image). */
+static void xrt_without_card_exits_1(void **state)
+{
+	struct result r;
+
+	(void)state;
+	RUN(&r, "--card", "xrt:0", "card", "info");
+	assert_int_equal(r.code, 1);
+#ifdef SVNIC_HAVE_XRT
+	assert_non_null(strstr(r.err, "no Alveo card at xrt:0: XRT found no device with index 0"));
+	assert_non_null(strstr(r.err, "xocl/xclmgmt drivers"));
+#else
+	assert_non_null(strstr(r.err, "built without XRT"));
+#endif
+	assert_null(strstr(r.err, "XRT build version")); /* XRT's banner stays out */
+	RUN(&r, "--json", "--card", "xrt:3", "flash", "/nonexistent.img");
+	assert_int_equal(r.code, 1);
+	assert_non_null(strstr(r.out, "{\"error\": {\"errno\": "));
+	RUN(&r, "--card", "xrt:3", "flash", "/nonexistent.img");
+	assert_int_equal(r.code, 1);
+	assert_non_null(strstr(r.err, "cannot read /nonexistent.img"));
+	RUN(&r, "--card", "xrt:64", "card", "info");
+	assert_int_equal(r.code, 2);
+	assert_non_null(strstr(r.err, "xrt: needs XRT's device index, 0..63"));
+	RUN(&r, "--card", "xrt:", "card", "info");
+	assert_int_equal(r.code, 2);
+}
+
 static int start_sim(void **state)
 {
 	const char *argv[3];
@@ -321,6 +350,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(help_tells_the_truth),
 		cmocka_unit_test(bad_arguments_exit_2),
 		cmocka_unit_test(unreachable_card_exits_1),
+		cmocka_unit_test(xrt_without_card_exits_1),
 		cmocka_unit_test_setup_teardown(commands_against_a_fake_card, start_sim,
 						stop_sim),
 	};

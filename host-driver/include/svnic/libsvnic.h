@@ -4,8 +4,10 @@
  *
  * A card is reached through a URI (svnic_open):
  *   sim:PATH    svnic-sim listening on the Unix socket PATH
+ *   xrt:N       an AMD Alveo card, XRT device index N (0..63): register
+ *               access only, enough for card commands and flashing
  * Each scheme comes with its transport (svnic_transport.h); a card on PCIe
- * (VFIO) or an Alveo card (XRT) gets its own scheme the same way.
+ * (VFIO) gets its own scheme the same way.
  *
  * Conventions of every function below:
  *   - It returns 0 on success or a negative errno on failure.
@@ -66,6 +68,7 @@ struct svnic; /* an open card */
 
 enum svnic_uri_scheme {
 	SVNIC_URI_SIM = 1,
+	SVNIC_URI_XRT = 2,
 };
 
 struct svnic_uri {
@@ -75,8 +78,8 @@ struct svnic_uri {
 
 /*
  * Split `uri` into scheme and target. Accepts "sim:PATH" (PATH non-empty
- * and short enough for a Unix socket address). Anything else is -EINVAL
- * with a message naming the accepted form.
+ * and short enough for a Unix socket address) and "xrt:N" (N decimal,
+ * 0..63). Anything else is -EINVAL with a message naming the accepted forms.
  */
 int svnic_uri_parse(const char *uri, struct svnic_uri *out,
 		    struct svnic_err *err);

@@ -78,4 +78,14 @@ int svnic_sim_attach(int fd, const char *name, unsigned timeout_ms,
 		     const struct svnic_transport_ops **ops, void **ctx,
 		     struct svnic_err *err);
 
+/*
+ * The XRT transport (AMD Alveo cards): XRT device `index`, the svnic_top
+ * kernel's register space as the host window. Register access only: DMA
+ * mappings, interrupt and doorbell eventfds answer -EOPNOTSUPP. -ENODEV (or
+ * XRT's errno) with a message when there is no such card; -EOPNOTSUPP when
+ * libsvnic was built without XRT.
+ */
+int svnic_xrt_connect(unsigned index, const struct svnic_transport_ops **ops,
+		      void **ctx, struct svnic_err *err);
+
 #endif
