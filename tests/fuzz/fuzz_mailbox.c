@@ -2,13 +2,16 @@
 /*
  * libFuzzer target: the firmware mailbox. The input is a sequence of 128-byte
  * requests run against one card, so stateful paths (create, map, attach,
- * detach, destroy) are reached; every response must be well formed.
+ * detach, destroy, flash uploads) are reached; every response must be well
+ * formed, and nothing a request does may touch the running image's slot or
+ * break the boot record.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fake_hal.h"
+#include "fw/flash.h"
 #include "fw/fw.h"
 #include "svnic/mbox.h"
 #include "svnic/regs.h"
@@ -18,8 +21,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	static struct fw_hal hal;
 	static struct fw_card card;
+	static uint8_t flash[SVNIC_FLASH_BYTES];
+	static const uint8_t key[32] = { 1, 2, 3 }; /* no input can sign for it */
 	fake_hal_reset(&hal, 4, 2);
-	if (fw_init(&card, &hal) != 0)
+	/* A card running from slot A; slot A's first bytes are a marker. */
+	memset(flash, 0xff, sizeof(flash));
+	hal.flash = flash;
+	hal.key = key;
+	memset(flash + SVNIC_FLASH_SLOT_OFF(0), 0x5a, 256);
+	struct svnic_boot_record rec;
+	fw_bootrec_blank(&rec);
+	rec.state[0] = SVNIC_SLOT_GOOD;
+	rec.length[0] = 256;
+	if (fw_bootrec_write(&hal, &rec) != 0 || fw_init(&card, &hal) != 0)
 		abort();
 	for (size_t off = 0; off < len && off < 64 * SVNIC_MBOX_BYTES; off += SVNIC_MBOX_BYTES) {
 		size_t n = len - off < SVNIC_MBOX_BYTES ? len - off : SVNIC_MBOX_BYTES;
@@ -30,8 +44,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		fw_mailbox_poll(&card, &worked);
 		struct svnic_mbox_rsp_hdr h;
 		memcpy(&h, &hal.reg[SVNIC_FW_MBOX_RSP / 4], sizeof(h));
-		if (!worked || h.len < sizeof(h) || h.len > SVNIC_MBOX_BYTES || h.len % 4 ||
-		    (h.status != SVNIC_MBOX_ST_OK && h.len != sizeof(h)))
+		size_t payload_ok = h.status == SVNIC_MBOX_ST_OK ? SVNIC_MBOX_BYTES
+				  : h.status == SVNIC_MBOX_ST_REFUSED
+					  ? sizeof(struct svnic_mbox_flash_verdict_rsp)
+					  : sizeof(h);
+		if (!worked || h.len < sizeof(h) || h.len > payload_ok || h.len % 4 ||
+		    (h.status == SVNIC_MBOX_ST_REFUSED && h.len != payload_ok))
+			abort();
+		if (fw_bootrec_read(flash, sizeof(flash), &rec) != 0 ||
+		    rec.state[0] != SVNIC_SLOT_GOOD || flash[SVNIC_FLASH_SLOT_OFF(0)] != 0x5a ||
+		    flash[SVNIC_FLASH_SLOT_OFF(0) + 255] != 0x5a)
 			abort();
 		for (unsigned v = 0; v < card.num_vifs; v++)
 			if (card.vif[v].nwin > FW_MAX_WINDOWS)
