@@ -87,12 +87,17 @@ static void uri_accepts_known_schemes(void **state)
 	assert_string_equal(u.target, "/tmp/svnic-sim.sock");
 	assert_int_equal(svnic_uri_parse("sim:rel/path:with:colons", &u, &e), 0);
 	assert_string_equal(u.target, "rel/path:with:colons");
+	assert_int_equal(svnic_uri_parse("xrt:0", &u, &e), 0);
+	assert_int_equal(u.scheme, SVNIC_URI_XRT);
+	assert_string_equal(u.target, "0");
+	assert_int_equal(svnic_uri_parse("xrt:63", &u, &e), 0);
 }
 
 static void uri_rejects_malformed_and_unknown(void **state)
 {
 	static const char *const bad[] = {
-		"", "/tmp/svnic.sock", "sim:", "sim", "vfio:0000:01:00.0", "xrt:0",
+		"", "/tmp/svnic.sock", "sim:", "sim", "vfio:0000:01:00.0", "xrt:",
+		"xrt:64", "xrt:-1", "xrt:0x1", "xrt:1a", "xrt:007",
 		"SIM:/x", "tcp:host:1", ":/x", "simx:/x",
 	};
 	struct svnic_uri u;
@@ -132,10 +137,13 @@ static void open_reports_unknown_schemes(void **state)
 	assert_int_equal(svnic_open("nope:x", NULL, &card, &e), -EINVAL);
 	assert_null(card);
 	assert_non_null(strstr(e.msg, "unknown card URI scheme"));
-	/* A scheme arrives with its transport: none but sim: exists yet. */
+	/* A scheme arrives with its transport: no vfio: yet. */
 	assert_int_equal(svnic_open("vfio:0000:01:00.0", NULL, &card, &e), -EINVAL);
 	assert_non_null(strstr(e.msg, "unknown card URI scheme 'vfio'"));
-	assert_int_equal(svnic_open("xrt:0", NULL, &card, &e), -EINVAL);
+	/* xrt: exists, and no Alveo card can be here. */
+	assert_int_not_equal(svnic_open("xrt:0", NULL, &card, &e), 0);
+	assert_null(card);
+	assert_non_null(strstr(e.msg, "xrt:0"));
 	assert_int_equal(svnic_open("sim:/nonexistent/dir/svnic.sock", NULL, &card, &e),
 			 -ENOENT);
 	assert_non_null(strstr(e.msg, "start svnic-sim"));
