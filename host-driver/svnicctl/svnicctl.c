@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "flash.h"
+#include "metrics.h"
 #include "output.h"
 #include "svnic/libsvnic.h"
 #include "svnic/mbox.h"
@@ -27,6 +28,12 @@ static const char usage_text[] =
 	"                          (xx:xx:xx:xx:xx:xx); prints its number\n"
 	"  vif list                VIFs in use: number, state, MAC, queues\n"
 	"  vif stats VIF           state, error and every counter of VIF\n"
+	"      --watch             repeat every second with per-second rates\n"
+	"                          (--json: one object per line) until Ctrl-C\n"
+	"      --interval S        seconds between samples with --watch (1)\n"
+	"      --count N           stop after N samples\n"
+	"  metrics                 card and VIF counters in the Prometheus text\n"
+	"                          format (for a scraper or a textfile collector)\n"
 	"  vif destroy VIF         detach the VIF's queues and free it\n"
 	"  flash IMAGE             check IMAGE against the card (target, signing key,\n"
 	"                          minimum version), write it to the spare flash slot,\n"
@@ -50,6 +57,9 @@ struct opts {
 	const char *card;
 	const char *mac;
 	const char *timeout;
+	const char *interval;
+	const char *count;
+	int watch;
 	int no_reset;
 	int json;
 	int nwords;
@@ -268,6 +278,15 @@ static int parse(int argc, char **argv, struct opts *o, int *help)
 			o->json = 1;
 		} else if (!strcmp(a, "--no-reset")) {
 			o->no_reset = 1;
+		} else if (!strcmp(a, "--watch")) {
+			o->watch = 1;
+		} else if (!strcmp(a, "--interval") || !strcmp(a, "--count")) {
+			if (i + 1 >= argc)
+				return usage_error("option %s needs a value", a);
+			if (a[2] == 'i')
+				o->interval = argv[++i];
+			else
+				o->count = argv[++i];
 		} else if (!strcmp(a, "--timeout")) {
 			if (i + 1 >= argc)
 				return usage_error("option %s needs a value", a);
@@ -295,7 +314,7 @@ static int parse(int argc, char **argv, struct opts *o, int *help)
 }
 
 enum cmd { C_CARD_INFO, C_CARD_STATS, C_VIF_CREATE, C_VIF_LIST, C_VIF_STATS,
-	   C_VIF_DESTROY, C_FLASH };
+	   C_VIF_DESTROY, C_FLASH, C_METRICS };
 
 int main(int argc, char **argv)
 {
@@ -351,6 +370,12 @@ int main(int argc, char **argv)
 		if (want == 3 && parse_vif(o.words[2], &vif) < 0)
 			return usage_error("'%s' is not a VIF number (0, 1, ...)",
 					   o.words[2]);
+	} else if (!strcmp(o.words[0], "metrics")) {
+		cmd = C_METRICS;
+		want = 1;
+		if (o.json)
+			return usage_error("%s", "'metrics' prints the Prometheus format; "
+					   "--json does not go with it");
 	} else if (!strcmp(o.words[0], "flash")) {
 		cmd = C_FLASH;
 		want = 2;
@@ -358,6 +383,26 @@ int main(int argc, char **argv)
 			return usage_error("%s", "'flash' needs an IMAGE file");
 	} else {
 		return usage_error("unknown command '%s'", o.words[0]);
+	}
+	unsigned interval_ms = 1000, count = 0;
+	if ((o.watch || o.interval || o.count) && cmd != C_VIF_STATS)
+		return usage_error("%s", "--watch, --interval and --count only go with "
+				   "'vif stats'");
+	if ((o.interval || o.count) && !o.watch)
+		return usage_error("%s", "--interval and --count need --watch");
+	if (o.interval) {
+		char *end;
+		double v = strtod(o.interval, &end);
+		if (end == o.interval || *end || !(v >= 0.1 && v <= 3600))
+			return usage_error("--interval must be 0.1..3600 seconds, not '%s'",
+					   o.interval);
+		interval_ms = (unsigned)(v * 1000.0 + 0.5);
+	}
+	if (o.count) {
+		uint32_t n;
+		if (parse_vif(o.count, &n) < 0 || n == 0)
+			return usage_error("--count must be a positive number, not '%s'", o.count);
+		count = n;
 	}
 	unsigned timeout_s = 30;
 	if ((o.no_reset || o.timeout) && cmd != C_FLASH)
@@ -414,7 +459,11 @@ int main(int argc, char **argv)
 		rc = cmd_vif_list(card, &o);
 		break;
 	case C_VIF_STATS:
-		rc = cmd_vif_stats(card, &o, vif);
+		rc = o.watch ? svnicctl_vif_watch(card, vif, o.json, interval_ms, count)
+			     : cmd_vif_stats(card, &o, vif);
+		break;
+	case C_METRICS:
+		rc = svnicctl_metrics(card);
 		break;
 	case C_VIF_DESTROY:
 		rc = cmd_vif_destroy(card, &o, vif);

@@ -328,6 +328,57 @@ static void commands_against_a_fake_card(void **state)
 		snprintf(key, sizeof(key), "\"%s\": ", counters[i]);
 		assert_non_null(strstr(r.out, key));
 	}
+	/* Field by field: every value is the fake card's, under its name. */
+	RUN(&r, "--json", "vif", "stats", "1");
+	assert_int_equal(r.code, 0);
+	assert_string_equal(r.out,
+		"{\"vif\": 1, \"state\": \"ready\", \"error\": \"none\", \"error_code\": 0, "
+		"\"mac\": \"02:00:00:00:00:02\", \"queues\": 0, \"features\": 0, "
+		"\"rx_frames\": 101, \"rx_bytes\": 102, \"rx_drop_full\": 103, "
+		"\"tx_frames\": 104, \"tx_bytes\": 105, \"rx_delivered\": 106, "
+		"\"rx_drop_small\": 107, \"tx_bad_frames\": 108, \"notifies\": 109, "
+		"\"errors\": 110}\n");
+	RUN(&r, "--json", "card", "stats");
+	assert_int_equal(r.code, 0);
+	assert_string_equal(r.out, "{\"wire_rx_frames\": 11, \"wire_rx_drop_novif\": 22, "
+				   "\"wire_rx_drop_err\": 33, \"wire_tx_frames\": 44}\n");
+
+	/* --watch: one JSON object per sample, totals and rates. */
+	RUN(&r, "--json", "vif", "stats", "1", "--watch", "--interval", "0.1", "--count", "2");
+	assert_int_equal(r.code, 0);
+	{
+		const char *second = strchr(r.out, '\n');
+		assert_non_null(second);
+		assert_non_null(strstr(second + 1, "\"notifies\": 109, \"notifies_per_s\": 0.0"));
+		assert_string_equal(strchr(second + 1, '\n'), "\n"); /* exactly two lines */
+		assert_non_null(strstr(r.out, "{\"vif\": 1, \"interval_s\": "));
+	}
+	RUN(&r, "vif", "stats", "1", "--watch", "--interval", "0.1", "--count", "1");
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "COUNTER"));
+	assert_non_null(strstr(r.out, "tx_bytes"));
+	RUN(&r, "vif", "stats", "1", "--interval", "1");
+	assert_int_equal(r.code, 2);
+	assert_non_null(strstr(r.err, "need --watch"));
+	RUN(&r, "vif", "stats", "1", "--watch", "--interval", "0");
+	assert_int_equal(r.code, 2);
+	assert_non_null(strstr(r.err, "--interval must be 0.1..3600 seconds"));
+	RUN(&r, "card", "info", "--watch");
+	assert_int_equal(r.code, 2);
+
+	/* Prometheus: HELP and TYPE once per metric, a sample per VIF. */
+	RUN(&r, "metrics");
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "# TYPE svnic_wire_tx_frames_total counter\n"
+				      "svnic_wire_tx_frames_total 44\n"));
+	assert_non_null(strstr(r.out, "# TYPE svnic_vif_rx_bytes_total counter\n"
+				      "svnic_vif_rx_bytes_total{vif=\"0\",mac=\"02:00:00:00:00:01\"} 102\n"
+				      "svnic_vif_rx_bytes_total{vif=\"1\",mac=\"02:00:00:00:00:02\"} 102\n"));
+	assert_non_null(strstr(r.out, "svnic_vif_errors_total{vif=\"1\",mac=\"02:00:00:00:00:02\"} 110\n"));
+	assert_non_null(strstr(r.out, "svnic_vif_state{vif=\"0\",mac=\"02:00:00:00:00:01\",state=\"ready\"} 1\n"));
+	RUN(&r, "--json", "metrics");
+	assert_int_equal(r.code, 2);
+
 	RUN(&r, "vif", "stats", "3");
 	assert_int_equal(r.code, 1);
 	assert_non_null(strstr(r.err, "BAD_VIF"));
