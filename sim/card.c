@@ -62,6 +62,7 @@ int sim_card_reset(struct sim_card *c)
 	sim_iommu_fini(&c->iommu);
 	memset(&c->in, 0, sizeof(c->in));
 	c->rd_busy = c->wr_busy = c->wr_done_pending = c->wr_fault = false;
+	c->rd_wait = 0;
 	c->rd_src = c->wr_dst = NULL;
 	c->rd_len = c->rd_pos = c->wr_len = c->wr_pos = 0;
 	c->eth_len = 0;
@@ -103,6 +104,7 @@ static void dma_read_agent(struct sim_card *c)
 	}
 	if (in->dma_rd_req_ready && o->dma_rd_req_valid) {
 		c->rd_busy = true;
+		c->rd_wait = c->rd_latency;
 		c->rd_len = o->dma_rd_req_len;
 		c->rd_pos = 0;
 		c->rd_src = sim_iommu_translate(&c->iommu, o->dma_rd_req_domain,
@@ -124,6 +126,11 @@ static void dma_read_agent(struct sim_card *c)
 	in->dma_rd_tvalid = 0;
 	if (!c->rd_busy)
 		return;
+	if (c->rd_wait) {
+		c->rd_wait--;
+		c->cnt.dma_read_wait_cycles++;
+		return;
+	}
 	in->dma_rd_tvalid = 1;
 	if (!c->rd_src) {
 		in->dma_rd_tdata = 0;

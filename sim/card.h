@@ -19,12 +19,15 @@
 #define SIM_MAX_VECTORS 64u
 #define SIM_FRAME_MAX 16384u
 #define SIM_BUS_TIMEOUT 100000u /* cycles before a bus access counts as hung */
+#define SIM_CLOCK_MHZ 250u       /* the modeled datapath clock */
+#define SIM_PCIE_LATENCY_NS 1000u /* default host-memory read round trip */
 
 struct sim_wire;
 
 struct sim_counters {
 	uint64_t dma_reads, dma_writes, dma_read_bytes, dma_write_bytes;
 	uint64_t dma_faults, irqs, irqs_unrouted, wire_tx_frames;
+	uint64_t dma_read_wait_cycles; /* cycles spent waiting on host memory */
 };
 
 struct sim_card {
@@ -37,6 +40,11 @@ struct sim_card {
 	struct sim_counters cnt;
 	unsigned num_vifs, qpv;
 	bool verbose;
+	/* Host-memory read round trip, in cycles: a read request's first data
+	 * beat comes this long after the request (PCIe reads are non-posted).
+	 * Writes are posted and complete without it. */
+	uint32_t rd_latency;
+	uint32_t rd_wait; /* cycles left before the current read's data */
 
 	/* DMA read in progress: data beats still to send. */
 	bool rd_busy;

@@ -39,7 +39,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: svnic-sim [--socket PATH] [--flash FILE] [--factory IMAGE]\n"
-		"                 [--watchdog-ms N] [--pcap FILE] [--trace FILE.fst] [--verbose]\n"
+		"                 [--watchdog-ms N] [--pcie-latency-ns N] [--pcap FILE]\n"
+		"                 [--trace FILE.fst] [--verbose]\n"
 		"\n"
 		"Runs the svnic card as a process: the RTL datapath (Verilated), the firmware\n"
 		"booted from the card's flash, and host memory with a DMA domain per VIF.\n"
@@ -53,6 +54,8 @@ static void usage(FILE *f)
 		"                    (default " SIM_FACTORY_IMAGE ")\n"
 		"  --watchdog-ms N   time a newly flashed image has to confirm itself healthy\n"
 		"                    before the card resets and rolls back (default %u)\n"
+		"  --pcie-latency-ns N  host-memory read round trip the card waits for, at\n"
+		"                    the modeled %u MHz clock (default %u; 0: free memory)\n"
 		"  --pcap FILE       write every frame the card sends to the wire to FILE\n"
 		"                    (pcap, for tshark/Wireshark); without it they are counted\n"
 		"  --trace FILE.fst  dump the datapath's waveform (FST, for GTKWave); slow\n"
@@ -60,7 +63,8 @@ static void usage(FILE *f)
 		"  --help            this text\n"
 		"\n"
 		"Images are verified with the key in the card's fuses (the build's signing\n"
-		"key). Stops on SIGINT or SIGTERM and prints its counters.\n", DEFAULT_WATCHDOG_MS);
+		"key). Stops on SIGINT or SIGTERM and prints its counters.\n", DEFAULT_WATCHDOG_MS,
+		SIM_CLOCK_MHZ, SIM_PCIE_LATENCY_NS);
 }
 
 /* Parse a decimal count in [lo, hi]; -1 if it is not one. */
@@ -98,16 +102,17 @@ int main(int argc, char **argv)
 {
 	const char *sock = DEFAULT_SOCKET, *pcap = NULL, *trace = NULL;
 	const char *flash_path = NULL, *factory = SIM_FACTORY_IMAGE;
-	unsigned watchdog_ms = DEFAULT_WATCHDOG_MS;
+	unsigned watchdog_ms = DEFAULT_WATCHDOG_MS, latency_ns = SIM_PCIE_LATENCY_NS;
 	bool verbose = false;
 	static const struct option opts[] = {
 		{ "socket", required_argument, 0, 's' }, { "pcap", required_argument, 0, 'p' },
 		{ "trace", required_argument, 0, 't' },  { "verbose", no_argument, 0, 'v' },
 		{ "flash", required_argument, 0, 'f' },  { "factory", required_argument, 0, 'F' },
 		{ "watchdog-ms", required_argument, 0, 'w' },
+		{ "pcie-latency-ns", required_argument, 0, 'L' },
 		{ "help", no_argument, 0, 'h' },         { 0, 0, 0, 0 },
 	};
-	for (int o; (o = getopt_long(argc, argv, "s:p:t:vf:F:w:h", opts, NULL)) != -1;) {
+	for (int o; (o = getopt_long(argc, argv, "s:p:t:vf:F:w:L:h", opts, NULL)) != -1;) {
 		long v;
 		switch (o) {
 		case 's': sock = optarg; break;
@@ -123,6 +128,14 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			watchdog_ms = (unsigned)v;
+			break;
+		case 'L':
+			if ((v = parse_count(optarg, 0, 100000)) < 0) {
+				fprintf(stderr, "svnic-sim: --pcie-latency-ns must be 0..100000, not '%s'\n",
+					optarg);
+				return 2;
+			}
+			latency_ns = (unsigned)v;
 			break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
@@ -145,6 +158,7 @@ int main(int argc, char **argv)
 		return 1;
 	if (sim_card_init(&card, trace, wire, verbose) != 0)
 		return 1;
+	card.rd_latency = latency_ns * SIM_CLOCK_MHZ / 1000u;
 	struct fw_hal hal = { .card = &card, .flash = &flash, .key = sim_signing_key };
 	if (sim_boot_provision(&hal, factory) != 0 || boot(&fw, &hal, watchdog_ms) != 0)
 		return 1;
@@ -200,14 +214,15 @@ int main(int argc, char **argv)
 	fprintf(stderr,
 		"svnic-sim: %llu cycles, %llu host requests, %llu doorbells, %llu DMA reads "
 		"(%llu B), %llu DMA writes (%llu B), %llu DMA faults, %llu interrupts "
-		"(%llu unrouted), %llu frames to the wire, %llu firmware bus errors\n",
+		"(%llu unrouted), %llu frames to the wire, %llu firmware bus errors, "
+		"%llu cycles waiting on host memory\n",
 		(unsigned long long)svnic_model_cycles(card.model),
 		(unsigned long long)link.requests, (unsigned long long)link.doorbells,
 		(unsigned long long)k->dma_reads, (unsigned long long)k->dma_read_bytes,
 		(unsigned long long)k->dma_writes, (unsigned long long)k->dma_write_bytes,
 		(unsigned long long)k->dma_faults, (unsigned long long)k->irqs,
 		(unsigned long long)k->irqs_unrouted, (unsigned long long)k->wire_tx_frames,
-		(unsigned long long)hal.bus_errors);
+		(unsigned long long)hal.bus_errors, (unsigned long long)k->dma_read_wait_cycles);
 	sim_boot_stop(&fw);
 	sim_link_close(&link);
 	sim_card_fini(&card);

@@ -8,6 +8,7 @@
 #   PATH          BINDIR's programs first (svnicctl, svnic-traffic, ...)
 #   SVNIC_CARD    the card's URI
 #   SVNIC_WORK    a fresh directory: vifN.sock, wire.pcap, the logs
+# SVNIC_SIM_ARGS, if set, adds options to svnic-sim's command line.
 # Exit status: COMMAND's; 1 if the card side failed to start or crashed.
 set -uo pipefail
 
@@ -63,8 +64,9 @@ wait_for() { # what test-args...: up to 30 s
   return 1
 }
 
+# shellcheck disable=SC2086 # SVNIC_SIM_ARGS is a list of options
 "$bindir/svnic-sim" --socket "$SVNIC_WORK/card.sock" --pcap "$SVNIC_WORK/wire.pcap" \
-  >"$SVNIC_WORK/sim.log" 2>&1 &
+  ${SVNIC_SIM_ARGS:-} >"$SVNIC_WORK/sim.log" 2>&1 &
 sim_pid=$!
 wait_for "the card's socket" -S "$SVNIC_WORK/card.sock" || exit
 
