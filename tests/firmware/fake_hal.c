@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "svnic/dmacmd.h"
+#include "fw/fw.h"
 #include "svnic/flash.h"
+#include "svnic/mbox.h"
 #include "svnic/regs.h"
 
 void fake_hal_reset(struct fw_hal *h, unsigned num_vifs, unsigned qpv)
@@ -15,6 +17,25 @@ void fake_hal_reset(struct fw_hal *h, unsigned num_vifs, unsigned qpv)
 	h->reg[SVNIC_FW_VERSION / 4] = SVNIC_REGMAP_VERSION;
 	h->reg[SVNIC_FW_NUM_VIFS / 4] = num_vifs;
 	h->reg[SVNIC_FW_QUEUES_PER_VIF / 4] = qpv;
+}
+
+unsigned fake_mbox_exec(struct fw_hal *h, struct fw_card *c, const void *req, unsigned len,
+			void *rsp, unsigned rsp_len)
+{
+	struct svnic_mbox_rsp_hdr rh;
+	bool worked = false;
+
+	memset(&h->reg[SVNIC_FW_MBOX_CMD / 4], 0, SVNIC_MBOX_BYTES);
+	memcpy(&h->reg[SVNIC_FW_MBOX_CMD / 4], req, len);
+	h->reg[SVNIC_FW_MBOX_PENDING / 4] = 1;
+	fw_mailbox_poll(c, &worked);
+	memcpy(&rh, &h->reg[SVNIC_FW_MBOX_RSP / 4], sizeof(rh));
+	if (!worked || h->reg[SVNIC_FW_MBOX_PENDING / 4] != 0 || rh.len < sizeof(rh) ||
+	    rh.len > SVNIC_MBOX_BYTES)
+		abort();
+	if (rsp)
+		memcpy(rsp, &h->reg[SVNIC_FW_MBOX_RSP / 4], rsp_len);
+	return rh.status;
 }
 
 uint32_t fw_hal_reg_read(struct fw_hal *h, uint32_t off)

@@ -54,6 +54,16 @@ struct fw_hal {
 
 void fake_hal_reset(struct fw_hal *h, unsigned num_vifs, unsigned qpv);
 
+struct fw_card;
+/*
+ * Run one mailbox request through the register window, as the host does:
+ * returns the response's status and copies rsp_len response bytes to rsp
+ * (which may be NULL). Aborts if the firmware leaves the request unanswered
+ * or answers with a malformed header: a broken harness, not a verdict.
+ */
+unsigned fake_mbox_exec(struct fw_hal *h, struct fw_card *c, const void *req, unsigned len,
+			void *rsp, unsigned rsp_len);
+
 /* Host memory at `iova` (inside the fake window) for the test to fill or read. */
 void *fake_host(struct fw_hal *h, uint64_t iova);
 

@@ -25,22 +25,9 @@ static int setup(void **state)
 	return 0;
 }
 
-/* Run one request through the register window; returns the response status. */
 static unsigned exec(const void *req, unsigned len, void *rsp, unsigned rsp_len)
 {
-	memset(&hal.reg[SVNIC_FW_MBOX_CMD / 4], 0, SVNIC_MBOX_BYTES);
-	memcpy(&hal.reg[SVNIC_FW_MBOX_CMD / 4], req, len);
-	hal.reg[SVNIC_FW_MBOX_PENDING / 4] = 1;
-	bool worked = false;
-	fw_mailbox_poll(&card, &worked);
-	assert_true(worked);
-	assert_int_equal(hal.reg[SVNIC_FW_MBOX_PENDING / 4], 0);
-	struct svnic_mbox_rsp_hdr h;
-	memcpy(&h, &hal.reg[SVNIC_FW_MBOX_RSP / 4], sizeof(h));
-	assert_true(h.len >= sizeof(h) && h.len <= SVNIC_MBOX_BYTES);
-	if (rsp)
-		memcpy(rsp, &hal.reg[SVNIC_FW_MBOX_RSP / 4], rsp_len);
-	return h.status;
+	return fake_mbox_exec(&hal, &card, req, len, rsp, rsp_len);
 }
 
 static unsigned create(const uint8_t mac[6], uint32_t *vif)
