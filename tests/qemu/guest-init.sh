@@ -4,6 +4,7 @@
 # module, configured from the kernel command line:
 #   svnic.ip=ADDR/PREFIX  svnic.role=server|client|idle  svnic.peer=ADDR
 #   svnic.mtu=N  svnic.bytes=N (client: TCP transfer size)
+#   svnic.pings=N (client: N pings at 5/s beside the transfer, counted)
 # It reports on the console in lines starting with "SVNIC-", which the host
 # side of the test reads, then powers off.
 /bin/busybox --install -s /bin
@@ -63,12 +64,24 @@ client)
   # when the server acknowledges it (and only then may the VM power off).
   nc -l -p 5002 <&3 > /tmp/ack &
   ack_pid=$!
+  # svnic.pings=N: N pings, 5 a second, beside the transfer; how many came
+  # back tells how many frames an event on the host side (an svnicd
+  # restart) cost.
+  pings=$(arg pings)
+  if [ -n "$pings" ]; then
+    ping -i 0.2 -W 1 -c "$pings" "$peer" > /tmp/pings 2>&1 &
+    ping_pid=$!
+  fi
   t0=$(cut -d' ' -f1 /proc/uptime)
   nc "$peer" 5001 < /tmp/tx
   wait $ack_pid
   t1=$(cut -d' ' -f1 /proc/uptime)
   echo "SVNIC-ACK $(cat /tmp/ack)"
   echo "SVNIC-TXTIME $t0 $t1"
+  if [ -n "$pings" ]; then
+    wait $ping_pid
+    echo "SVNIC-PINGS $(sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) packets received.*/\1 \2/p' /tmp/pings)"
+  fi
   ;;
 *)
   ping_peer
