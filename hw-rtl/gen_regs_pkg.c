@@ -35,7 +35,11 @@ int main(void)
 	printf("  localparam bit [31:0] MBOX_WORDS = %u;\n", SVNIC_MBOX_WORDS);
 	printf("  localparam bit [31:0] MAX_QUEUE_BITS = %u;\n", SVNIC_MAX_QUEUE_BITS);
 	printf("  localparam bit [31:0] FW_VIF_STRIDE = 32'h%04x;\n", SVNIC_FW_VIF_STRIDE);
-	printf("  localparam bit [31:0] MAC_HI_ENABLE_BIT = 31;\n");
+	printf("  localparam bit [31:0] VIF_ATTR_ALLMULTI_BIT = %d;\n", SVNIC_VIF_ATTR_ALLMULTI_BIT);
+	printf("  localparam bit [31:0] VIF_ATTR_PROMISC_BIT = %d;\n", SVNIC_VIF_ATTR_PROMISC_BIT);
+	printf("  localparam bit [31:0] VIF_ATTR_ENABLE_BIT = %d;\n", SVNIC_VIF_ATTR_ENABLE_BIT);
+	printf("  localparam bit [31:0] FDB_ENTRY_VIF_SHIFT = %d;\n", SVNIC_FDB_ENTRY_VIF_SHIFT);
+	printf("  localparam bit [31:0] FDB_ENTRY_VALID_BIT = %d;\n", SVNIC_FDB_ENTRY_VALID_BIT);
 	printf("  localparam bit [31:0] DMA_INLINE_MAX = %u;\n", SVNIC_DMA_INLINE_MAX);
 	printf("\n  // host window (BAR0)\n");
 	SVNIC_HOST_REGS(HOST_)

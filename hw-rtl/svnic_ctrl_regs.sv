@@ -10,20 +10,29 @@
  * and response areas) and queue doorbells. Firmware window: identification,
  * mailbox pending/complete, doorbell pending (read-and-clear; a doorbell in
  * the same cycle as the read stays pending), RX_READY, IRQ_RAISE, the wire
- * and per-VIF counters, the MAC table.
+ * and per-VIF counters, the forwarding table's write port (FDB_*: an entry
+ * staged in FDB_MAC_LO/HI and FDB_ENTRY, stored by writing its index to
+ * FDB_WRITE) and the per-VIF attributes (ATTR: VLAN, enable, promiscuous,
+ * all-multicast). Both reach svnic_fdb one cycle after the register write;
+ * while the table clears after reset it ignores them. FDB_STATUS bit0 is
+ * set while the table clears and while a table write is being checked, so
+ * bit1 (the last write was refused) is final once bit0 reads 0.
  *
  * Counters are 64 bits. Reading a *_LO register latches the high half in a
  * shadow; a following read of the matching *_HI returns the shadow until another *_LO is read
  * (a *_HI whose *_LO was not the last *_LO read returns the live half).
  * Unmapped addresses: reads return 0 with an error, writes are ignored with
  * an error (SLVERR in svnic_axil_regif). Byte strobes apply to the mailbox
- * areas and the MAC table; other writes act on any strobe.
+ * areas; other writes act on any strobe and take the whole word.
  * Reads have one cycle of latency (registered mailbox RAMs).
  */
 module svnic_ctrl_regs #(
   parameter int NUM_VIFS       = 4,  // VIFs (2..32)
   parameter int QUEUES_PER_VIF = 2,  // virtqueues per VIF
   parameter int RX_LEN_W       = 15, // RX frame length width
+  parameter int FDB_ENTRIES    = 256, // forwarding table entries (reported in FDB_GEOMETRY)
+  parameter int FDB_WAYS       = 4,  // ways per table bucket (reported in FDB_GEOMETRY)
+  parameter int FDB_IDX_W      = $clog2(FDB_ENTRIES),           // derived
   parameter int VIF_W          = $clog2(NUM_VIFS),              // derived
   parameter int NQ             = NUM_VIFS * QUEUES_PER_VIF,     // derived
   parameter int NQ_W           = NQ > 1 ? $clog2(NQ) : 1        // derived
@@ -53,9 +62,21 @@ module svnic_ctrl_regs #(
   output wire [31:0]                  f_rd_data,
   output wire                         f_rd_err,
 
-  /* MAC table */
-  output wire [NUM_VIFS*48-1:0]       mac_table,
-  output wire [NUM_VIFS-1:0]          mac_enable,
+  /* forwarding table write port and VIF attributes (to svnic_fdb) */
+  input  wire                         fdb_init_busy,
+  output wire                         tbl_wr_en,
+  output wire [FDB_IDX_W-1:0]         tbl_wr_index,
+  output wire                         tbl_wr_valid,
+  output wire [47:0]                  tbl_wr_mac,
+  output wire [11:0]                  tbl_wr_vlan,
+  output wire [VIF_W-1:0]             tbl_wr_vif,
+  input  wire                         tbl_wr_err,
+  output wire                         vif_wr_en,
+  output wire [VIF_W-1:0]             vif_wr_vif,
+  output wire                         vif_wr_enable,
+  output wire [11:0]                  vif_wr_vlan,
+  output wire                         vif_wr_promisc,
+  output wire                         vif_wr_allmulti,
 
   /* RX buffer state */
   input  wire [NUM_VIFS-1:0]          rx_ready,
@@ -70,6 +91,8 @@ module svnic_ctrl_regs #(
   input  wire [15:0]                  stat_tx_len,
   input  wire                         stat_wire_rx_frame,
   input  wire                         stat_wire_rx_drop_novif,
+  input  wire                         stat_wire_rx_drop_nomember,
+  input  wire                         stat_tx_drop_srcdis,
   input  wire                         stat_wire_rx_drop_err,
   input  wire                         stat_wire_tx_frame,
 
@@ -81,7 +104,12 @@ module svnic_ctrl_regs #(
   localparam int MBW = svnic_regs_pkg::MBOX_WORDS;
   localparam int MB_AW = $clog2(MBW);
   localparam int STRIDE = svnic_regs_pkg::FW_VIF_STRIDE;
-  localparam int EN_BIT = svnic_regs_pkg::MAC_HI_ENABLE_BIT;
+  localparam int EN_BIT = svnic_regs_pkg::VIF_ATTR_ENABLE_BIT;
+  localparam int PR_BIT = svnic_regs_pkg::VIF_ATTR_PROMISC_BIT;
+  localparam int AM_BIT = svnic_regs_pkg::VIF_ATTR_ALLMULTI_BIT;
+  localparam int EV_SH = svnic_regs_pkg::FDB_ENTRY_VIF_SHIFT;
+  localparam int EV_BIT = svnic_regs_pkg::FDB_ENTRY_VALID_BIT;
+  localparam logic [31:0] FDB_GEO = (32'(FDB_WAYS) << 24) | 32'(FDB_ENTRIES);
   localparam int STRIDE_SH = $clog2(STRIDE);
   localparam logic [31:0] NV32 = NUM_VIFS;
   localparam logic [31:0] QPV32 = QUEUES_PER_VIF;
@@ -98,6 +126,7 @@ module svnic_ctrl_regs #(
     if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
     if (NQ > svnic_regs_pkg::MAX_QUEUE_BITS) $error("NUM_VIFS * QUEUES_PER_VIF must be <= 32 (%m)");
     if ((STRIDE & (STRIDE - 1)) != 0) $error("FW_VIF_STRIDE must be a power of two (%m)");
+    if (FDB_ENTRIES >= (1 << 24) || FDB_WAYS > 255) $error("FDB_GEOMETRY cannot describe the table (%m)");
   end
 
   function automatic [31:0] apply_strb(input [31:0] old, input [31:0] val, input [3:0] strb);
@@ -109,11 +138,25 @@ module svnic_ctrl_regs #(
   logic mbox_pending_reg = 1'b0;
   logic [1:0] mbox_status_reg = 2'b00;
   logic [NQ-1:0] db_pending_reg = '0;
-  logic [NUM_VIFS*48-1:0] mac_reg = '0;
-  logic [NUM_VIFS-1:0] mac_en_reg = '0;
+  // forwarding table write staging, and the attributes as last written
+  // (read back from ATTR: the table's copy sits in RAM behind the datapath)
+  logic [47:0] fdb_mac_reg = '0;
+  logic [11:0] fdb_vlan_reg = '0;
+  logic [VIF_W-1:0] fdb_vif_reg = '0;
+  logic fdb_valid_reg = 1'b0;
+  logic fdb_refused_reg = 1'b0;
+  logic tbl_wr_en_reg = 1'b0;
+  logic tbl_wr_chk_reg = 1'b0;                // svnic_fdb answers tbl_wr_err now
+  logic [FDB_IDX_W-1:0] tbl_wr_index_reg = '0;
+  logic vif_wr_en_reg = 1'b0;
+  logic [VIF_W-1:0] vif_wr_vif_reg = '0;
+  logic [15:0] vif_wr_attr_reg = '0;          // {enable, promisc, allmulti, 1'b0, vlan}
+  logic [NUM_VIFS*16-1:0] attr_reg = '0;      // same layout per VIF
 
   logic [63:0] wire_rx_frames_reg = '0;
   logic [63:0] wire_rx_novif_reg = '0;
+  logic [63:0] wire_rx_nomember_reg = '0;
+  logic [63:0] tx_srcdis_reg = '0;
   logic [63:0] wire_rx_err_reg = '0;
   logic [63:0] wire_tx_frames_reg = '0;
   logic [NUM_VIFS*64-1:0] rx_frames_reg = '0;
@@ -128,8 +171,18 @@ module svnic_ctrl_regs #(
   logic [31:0] cmd_mem [0:MBW-1];
   logic [31:0] rsp_mem [0:MBW-1];
 
-  assign mac_table = mac_reg;
-  assign mac_enable = mac_en_reg;
+  assign tbl_wr_en = tbl_wr_en_reg;
+  assign tbl_wr_index = tbl_wr_index_reg;
+  assign tbl_wr_valid = fdb_valid_reg;
+  assign tbl_wr_mac = fdb_mac_reg;
+  assign tbl_wr_vlan = fdb_vlan_reg;
+  assign tbl_wr_vif = fdb_vif_reg;
+  assign vif_wr_en = vif_wr_en_reg;
+  assign vif_wr_vif = vif_wr_vif_reg;
+  assign vif_wr_enable = vif_wr_attr_reg[15];
+  assign vif_wr_promisc = vif_wr_attr_reg[14];
+  assign vif_wr_allmulti = vif_wr_attr_reg[13];
+  assign vif_wr_vlan = vif_wr_attr_reg[11:0];
 
   // ------------------------------------------------------------ host decode
   wire [31:0] hwa = {16'd0, h_wr_addr[15:2], 2'b00};
@@ -191,17 +244,21 @@ module svnic_ctrl_regs #(
   wire fr_vif = fra >= F_VIF && fr_vidx < NV32;
   wire [VIF_W-1:0] fw_v = fw_vidx[VIF_W-1:0];
   wire [VIF_W-1:0] fr_v = fr_vidx[VIF_W-1:0];
+  wire [15:0] attr_word = {f_wr_data[EN_BIT], f_wr_data[PR_BIT], f_wr_data[AM_BIT], 1'b0, f_wr_data[11:0]};
 
   wire fw_pending = fwa == svnic_regs_pkg::FW_MBOX_PENDING;
   wire fw_irq = fwa == svnic_regs_pkg::FW_IRQ_RAISE;
-  wire fw_mac_lo = fw_vif && fw_vreg == svnic_regs_pkg::FW_VIF_MAC_LO;
-  wire fw_mac_hi = fw_vif && fw_vreg == svnic_regs_pkg::FW_VIF_MAC_HI;
+  wire fw_attr = fw_vif && fw_vreg == svnic_regs_pkg::FW_VIF_ATTR;
+  wire fw_fdb_mac_lo = fwa == svnic_regs_pkg::FW_FDB_MAC_LO;
+  wire fw_fdb_mac_hi = fwa == svnic_regs_pkg::FW_FDB_MAC_HI;
+  wire fw_fdb_entry = fwa == svnic_regs_pkg::FW_FDB_ENTRY;
+  wire fw_fdb_write = fwa == svnic_regs_pkg::FW_FDB_WRITE;
   wire fr_db = fra == svnic_regs_pkg::FW_DB_PENDING;
 
   logic fw_vif_mapped;
   always_comb begin
     fw_vif_mapped = 1'b0;
-    if (fw_vreg == svnic_regs_pkg::FW_VIF_MAC_LO || fw_vreg == svnic_regs_pkg::FW_VIF_MAC_HI ||
+    if (fw_vreg == svnic_regs_pkg::FW_VIF_ATTR ||
         fw_vreg == svnic_regs_pkg::FW_VIF_RX_HEAD_LEN ||
         fw_vreg == svnic_regs_pkg::FW_VIF_RX_FRAMES_LO || fw_vreg == svnic_regs_pkg::FW_VIF_RX_FRAMES_HI ||
         fw_vreg == svnic_regs_pkg::FW_VIF_RX_BYTES_LO || fw_vreg == svnic_regs_pkg::FW_VIF_RX_BYTES_HI ||
@@ -218,6 +275,10 @@ module svnic_ctrl_regs #(
         fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_NOVIF_LO || fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_NOVIF_HI ||
         fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_ERR_LO || fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_ERR_HI ||
         fwa == svnic_regs_pkg::FW_WIRE_TX_FRAMES_LO || fwa == svnic_regs_pkg::FW_WIRE_TX_FRAMES_HI ||
+        fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_NOMEMBER_LO || fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_NOMEMBER_HI ||
+        fwa == svnic_regs_pkg::FW_TX_DROP_SRCDIS_LO || fwa == svnic_regs_pkg::FW_TX_DROP_SRCDIS_HI ||
+        fwa == svnic_regs_pkg::FW_FDB_GEOMETRY || fw_fdb_mac_lo || fw_fdb_mac_hi || fw_fdb_entry ||
+        fw_fdb_write || fwa == svnic_regs_pkg::FW_FDB_STATUS ||
         fw_cmd || fw_rsp || fw_vif_mapped)
       f_wr_err = 1'b0;
   end
@@ -250,10 +311,22 @@ module svnic_ctrl_regs #(
     else if (fra == svnic_regs_pkg::FW_WIRE_RX_DROP_ERR_HI) begin f_cnt = wire_rx_err_reg; f_cnt_hi = 1'b1; end
     else if (fra == svnic_regs_pkg::FW_WIRE_TX_FRAMES_LO) begin f_cnt = wire_tx_frames_reg; f_cnt_lo = 1'b1; end
     else if (fra == svnic_regs_pkg::FW_WIRE_TX_FRAMES_HI) begin f_cnt = wire_tx_frames_reg; f_cnt_hi = 1'b1; end
+    else if (fra == svnic_regs_pkg::FW_WIRE_RX_DROP_NOMEMBER_LO) begin f_cnt = wire_rx_nomember_reg; f_cnt_lo = 1'b1; end
+    else if (fra == svnic_regs_pkg::FW_WIRE_RX_DROP_NOMEMBER_HI) begin f_cnt = wire_rx_nomember_reg; f_cnt_hi = 1'b1; end
+    else if (fra == svnic_regs_pkg::FW_TX_DROP_SRCDIS_LO) begin f_cnt = tx_srcdis_reg; f_cnt_lo = 1'b1; end
+    else if (fra == svnic_regs_pkg::FW_TX_DROP_SRCDIS_HI) begin f_cnt = tx_srcdis_reg; f_cnt_hi = 1'b1; end
+    else if (fra == svnic_regs_pkg::FW_FDB_GEOMETRY) f_rd_val = FDB_GEO;
+    else if (fra == svnic_regs_pkg::FW_FDB_MAC_LO) f_rd_val = fdb_mac_reg[31:0];
+    else if (fra == svnic_regs_pkg::FW_FDB_MAC_HI) f_rd_val = {16'd0, fdb_mac_reg[47:32]};
+    else if (fra == svnic_regs_pkg::FW_FDB_ENTRY)
+      f_rd_val = ({31'd0, fdb_valid_reg} << EV_BIT) | (32'(fdb_vif_reg) << EV_SH) | {20'd0, fdb_vlan_reg};
+    else if (fra == svnic_regs_pkg::FW_FDB_WRITE) f_rd_val = 32'd0;
+    else if (fra == svnic_regs_pkg::FW_FDB_STATUS)
+      f_rd_val = {30'd0, fdb_refused_reg, fdb_init_busy || tbl_wr_en_reg || tbl_wr_chk_reg};
     else if (fr_vif) begin
-      if (fr_vreg == svnic_regs_pkg::FW_VIF_MAC_LO) f_rd_val = mac_reg[fr_v*48 +: 32];
-      else if (fr_vreg == svnic_regs_pkg::FW_VIF_MAC_HI)
-        f_rd_val = {16'd0, mac_reg[fr_v*48+32 +: 16]} | ({31'd0, mac_en_reg[fr_v]} << EN_BIT);
+      if (fr_vreg == svnic_regs_pkg::FW_VIF_ATTR)
+        f_rd_val = ({31'd0, attr_reg[fr_v*16 + 15]} << EN_BIT) | ({31'd0, attr_reg[fr_v*16 + 14]} << PR_BIT) |
+                   ({31'd0, attr_reg[fr_v*16 + 13]} << AM_BIT) | {20'd0, attr_reg[fr_v*16 +: 12]};
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_HEAD_LEN)
         f_rd_val = {{(32-RX_LEN_W){1'b0}}, rx_head_len[fr_v*RX_LEN_W +: RX_LEN_W]};
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_FRAMES_LO) begin f_cnt = rx_frames_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
@@ -325,7 +398,7 @@ module svnic_ctrl_regs #(
   assign irq_raise_vec = irq_val[NQ_W-1:0];
 
   wire unused_ok = &{1'b0, h_wr_addr[1:0], h_rd_addr[1:0], f_wr_addr[1:0], f_rd_addr[1:0],
-                     hw_mb_idx, hr_mb_idx, fw_mb_idx, fr_mb_idx};
+                     hw_mb_idx, hr_mb_idx, fw_mb_idx, fr_mb_idx, vif_wr_attr_reg[12]};
 
   // ------------------------------------------------------------ sequential
   always_ff @(posedge clk) begin
@@ -359,18 +432,36 @@ module svnic_ctrl_regs #(
         mbox_pending_reg <= 1'b0;
         mbox_status_reg <= 2'b10;
       end
-      if (fw_mac_lo) mac_reg[fw_v*48 +: 32] <= apply_strb(mac_reg[fw_v*48 +: 32], f_wr_data, f_wr_strb);
-      if (fw_mac_hi) begin
-        if (f_wr_strb[0]) mac_reg[fw_v*48+32 +: 8] <= f_wr_data[7:0];
-        if (f_wr_strb[1]) mac_reg[fw_v*48+40 +: 8] <= f_wr_data[15:8];
-        if (f_wr_strb[EN_BIT / 8]) mac_en_reg[fw_v] <= f_wr_data[EN_BIT];
+      if (fw_fdb_mac_lo) fdb_mac_reg[31:0] <= f_wr_data;
+      if (fw_fdb_mac_hi) fdb_mac_reg[47:32] <= f_wr_data[15:0];
+      if (fw_fdb_entry) begin
+        fdb_vlan_reg <= f_wr_data[11:0];
+        fdb_vif_reg <= f_wr_data[EV_SH +: VIF_W];
+        fdb_valid_reg <= f_wr_data[EV_BIT];
       end
+      if (fw_attr) attr_reg[fw_v*16 +: 16] <= attr_word;
+    end
+    // table and attribute writes reach svnic_fdb registered, off the
+    // register decode path
+    tbl_wr_en_reg <= f_wr_en && fw_fdb_write;
+    tbl_wr_chk_reg <= tbl_wr_en_reg;
+    if (f_wr_en && fw_fdb_write) begin
+      tbl_wr_index_reg <= f_wr_data[FDB_IDX_W-1:0];
+      fdb_refused_reg <= 1'b0;
+    end
+    if (tbl_wr_err) fdb_refused_reg <= 1'b1;
+    vif_wr_en_reg <= f_wr_en && fw_attr;
+    if (f_wr_en && fw_attr) begin
+      vif_wr_vif_reg <= fw_v;
+      vif_wr_attr_reg <= attr_word;
     end
     db_pending_reg <= (db_pending_reg & ~db_clr) | db_set;
 
     // counters
     if (stat_wire_rx_frame) wire_rx_frames_reg <= wire_rx_frames_reg + 1'b1;
     if (stat_wire_rx_drop_novif) wire_rx_novif_reg <= wire_rx_novif_reg + 1'b1;
+    if (stat_wire_rx_drop_nomember) wire_rx_nomember_reg <= wire_rx_nomember_reg + 1'b1;
+    if (stat_tx_drop_srcdis) tx_srcdis_reg <= tx_srcdis_reg + 1'b1;
     if (stat_wire_rx_drop_err) wire_rx_err_reg <= wire_rx_err_reg + 1'b1;
     if (stat_wire_tx_frame) wire_tx_frames_reg <= wire_tx_frames_reg + 1'b1;
     for (int v = 0; v < NUM_VIFS; v++) begin
@@ -391,10 +482,15 @@ module svnic_ctrl_regs #(
       mbox_pending_reg <= 1'b0;
       mbox_status_reg <= 2'b00;
       db_pending_reg <= '0;
-      mac_reg <= '0;
-      mac_en_reg <= '0;
+      attr_reg <= '0;
+      fdb_refused_reg <= 1'b0;
+      tbl_wr_en_reg <= 1'b0;
+      tbl_wr_chk_reg <= 1'b0;
+      vif_wr_en_reg <= 1'b0;
       wire_rx_frames_reg <= '0;
       wire_rx_novif_reg <= '0;
+      wire_rx_nomember_reg <= '0;
+      tx_srcdis_reg <= '0;
       wire_rx_err_reg <= '0;
       wire_tx_frames_reg <= '0;
       rx_frames_reg <= '0;

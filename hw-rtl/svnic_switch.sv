@@ -5,27 +5,54 @@
 
 /*
  * Switch: frame-level round-robin arbitration between the TX path (frames
- * sent by VIFs) and the wire RX port, classification of each frame on its
- * first beat (svnic_classifier), then one registered stage that writes the
- * beats into every destination RX buffer in parallel and, when the frame
- * goes to the wire, to the Ethernet TX port.
+ * sent by VIFs) and the wire RX port, a forwarding-table lookup per frame
+ * (svnic_fdb: (MAC, VLAN) -> VIFs, VLAN membership, broadcast/multicast
+ * replication, promiscuous and all-multicast VIFs), then one registered
+ * stage that writes the beats into every destination RX buffer in parallel
+ * and, when the frame goes to the wire, to the Ethernet TX port.
+ *
+ * A frame from VIF s is switched on the VLAN of s (its ATTR); a frame from
+ * the wire on VLAN 0: 802.1Q tags are not parsed, a tagged wire frame is
+ * treated as untagged and delivered unchanged. Frames leave to the wire as
+ * the VIF sent them (no tag is added).
+ *
+ * The lookup takes the destination MAC from the first beat while that beat
+ * waits at the input (AXI-Stream keeps it stable), so each frame costs the
+ * lookup latency (about 7 cycles) before its first beat moves; the table is
+ * built with CHUNK = its VIF count, one result beat per frame.
  *
  * RX buffers always accept; only the Ethernet TX port back-pressures, and
  * only frames bound for the wire wait for it.
  * Wire frames with tuser on the last beat or shorter than 14 bytes are
  * aborted (tuser to the RX buffers) and counted as drop_err; this takes
- * precedence over drop_novif.
+ * precedence over the lookup's drop reasons (drop_novif: unicast no VIF
+ * takes; drop_nomember: group address with no member on VLAN 0).
  */
 module svnic_switch #(
-  parameter int NUM_VIFS = 4,  // VIFs (2..32)
-  parameter int VIF_W    = $clog2(NUM_VIFS)  // VIF number width (derived)
+  parameter int NUM_VIFS    = 4,    // VIFs (2..32)
+  parameter int FDB_ENTRIES = 256,  // forwarding table entries (power of two, >= 2 * FDB_WAYS)
+  parameter int FDB_WAYS    = 4,    // ways per table bucket (power of two, 2..16)
+  parameter int VIF_W       = $clog2(NUM_VIFS),     // VIF number width (derived)
+  parameter int FDB_IDX_W   = $clog2(FDB_ENTRIES)   // table index width (derived)
 ) (
   input  wire                   clk,
   input  wire                   rst,
 
-  /* MAC table */
-  input  wire [NUM_VIFS*48-1:0] mac_table,
-  input  wire [NUM_VIFS-1:0]    mac_enable,
+  /* forwarding table and VIF attributes (firmware writes, svnic_fdb ports) */
+  output wire                   fdb_init_busy,
+  input  wire                   tbl_wr_en,
+  input  wire [FDB_IDX_W-1:0]   tbl_wr_index,
+  input  wire                   tbl_wr_valid,
+  input  wire [47:0]            tbl_wr_mac,
+  input  wire [11:0]            tbl_wr_vlan,
+  input  wire [VIF_W-1:0]       tbl_wr_vif,
+  output wire                   tbl_wr_err,
+  input  wire                   vif_wr_en,
+  input  wire [VIF_W-1:0]       vif_wr_vif,
+  input  wire                   vif_wr_enable,
+  input  wire [11:0]            vif_wr_vlan,
+  input  wire                   vif_wr_promisc,
+  input  wire                   vif_wr_allmulti,
 
   /* frames from the VIFs (TX path) */
   input  wire [63:0]            s_axis_tx_tdata,
@@ -60,17 +87,32 @@ module svnic_switch #(
   /* statistics events (one-cycle pulses) */
   output wire                   stat_wire_rx_frame,
   output wire                   stat_wire_rx_drop_novif,
+  output wire                   stat_wire_rx_drop_nomember,
   output wire                   stat_wire_rx_drop_err,
-  output wire                   stat_wire_tx_frame
+  output wire                   stat_wire_tx_frame,
+  output wire                   stat_tx_drop_srcdis
 );
 
+  // svnic_fdb wants a power-of-two VIF count: VIFs past NUM_VIFS never
+  // become members (their attributes stay disabled)
+  localparam int FDB_VIFS = 1 << VIF_W;
+
+  localparam logic [1:0] DROP_NOMEMBER = 2'd2;
+  localparam logic [1:0] DROP_UNKNOWN = 2'd1;
+  localparam logic [1:0] DROP_SRCDIS = 2'd3;
+
+  initial begin
+    if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
+  end
+
   // arbitration state
-  logic in_frame_reg = 1'b0;
+  logic lk_busy_reg = 1'b0;    // lookup issued for the frame waiting at the input
+  logic in_frame_reg = 1'b0;   // lookup done, forwarding the frame's beats
   logic sel_wire_reg = 1'b0;   // source of the current frame
   logic last_wire_reg = 1'b0;  // source of the previous frame
   logic [NUM_VIFS-1:0] mask_reg = '0;
   logic wire_reg = 1'b0;
-  logic novif_reg = 1'b0;
+  logic [1:0] drop_reg = 2'd0;
   logic [4:0] len_reg = '0;    // bytes so far, saturating at 16
 
   // output stage
@@ -82,15 +124,15 @@ module svnic_switch #(
   logic [NUM_VIFS-1:0] o_mask_reg = '0;
   logic o_wire_reg = 1'b0;
   logic o_from_wire_reg = 1'b0;
-  logic o_novif_reg = 1'b0;
+  logic [1:0] o_drop_reg = 2'd0;
 
   wire o_ready = !o_wire_reg || m_axis_eth_tx_tready;
-  wire in_ready = !o_valid_reg || o_ready;
+  wire out_free = !o_valid_reg || o_ready;
 
-  // source selection for the next beat
+  // source selection: free only between frames, before the lookup
   logic sel_wire;
   always_comb begin
-    if (in_frame_reg) sel_wire = sel_wire_reg;
+    if (in_frame_reg || lk_busy_reg) sel_wire = sel_wire_reg;
     else if (s_axis_tx_tvalid && s_axis_wire_tvalid) sel_wire = !last_wire_reg;
     else sel_wire = s_axis_wire_tvalid;
   end
@@ -99,31 +141,49 @@ module svnic_switch #(
   wire [7:0] in_keep = sel_wire ? s_axis_wire_tkeep : s_axis_tx_tkeep;
   wire in_valid = sel_wire ? s_axis_wire_tvalid : s_axis_tx_tvalid;
   wire in_last = sel_wire ? s_axis_wire_tlast : s_axis_tx_tlast;
+  wire in_ready = in_frame_reg && out_free;
   wire in_fire = in_valid && in_ready;
 
   assign s_axis_tx_tready = in_ready && !sel_wire;
   assign s_axis_wire_tready = in_ready && sel_wire;
 
-  wire [NUM_VIFS-1:0] cls_mask;
-  wire cls_wire;
-  wire cls_novif;
+  // ------------------------------------------------------------ lookup
+  wire req_valid = !in_frame_reg && !lk_busy_reg && in_valid;
+  wire req_ready;
+  wire req_fire = req_valid && req_ready;
+  wire res_valid;
+  wire [FDB_VIFS-1:0] res_mask;
+  wire res_last, res_to_wire;
+  wire [1:0] res_drop;
+  wire [11:0] res_vlan;
+  wire res_chunk;
+  wire [31:0] fdb_cnt_unknown, fdb_cnt_nomember, fdb_cnt_srcdis;
 
-  svnic_classifier #(
-    .NUM_VIFS(NUM_VIFS)
-  ) classifier_inst (
-    .dst_mac(in_data[47:0]),
-    .src_wire(sel_wire),
-    .src_vif(s_axis_tx_tid),
-    .mac_table(mac_table),
-    .mac_enable(mac_enable),
-    .dest_mask(cls_mask),
-    .to_wire(cls_wire),
-    .drop_novif(cls_novif)
+  svnic_fdb #(
+    .ENTRIES(FDB_ENTRIES),
+    .WAYS(FDB_WAYS),
+    .NUM_VIFS(FDB_VIFS),
+    .CHUNK(FDB_VIFS)
+  ) fdb_inst (
+    .clk(clk), .rst(rst),
+    .init_busy(fdb_init_busy),
+    .tbl_wr_en(tbl_wr_en), .tbl_wr_index(tbl_wr_index), .tbl_wr_valid(tbl_wr_valid),
+    .tbl_wr_mac(tbl_wr_mac), .tbl_wr_vlan(tbl_wr_vlan), .tbl_wr_vif(tbl_wr_vif), .tbl_wr_err(tbl_wr_err),
+    .vif_wr_en(vif_wr_en), .vif_wr_vif(vif_wr_vif), .vif_wr_enable(vif_wr_enable), .vif_wr_vlan(vif_wr_vlan),
+    .vif_wr_promisc(vif_wr_promisc), .vif_wr_allmulti(vif_wr_allmulti),
+    .s_req_valid(req_valid), .s_req_ready(req_ready),
+    .s_req_dst_mac(in_data[47:0]), .s_req_src_wire(sel_wire), .s_req_src_vif(s_axis_tx_tid),
+    .s_req_vlan(12'd0),
+    .m_res_valid(res_valid), .m_res_ready(1'b1),
+    .m_res_chunk(res_chunk), .m_res_mask(res_mask), .m_res_last(res_last),
+    .m_res_to_wire(res_to_wire), .m_res_drop(res_drop), .m_res_vlan(res_vlan),
+    .cnt_drop_unknown(fdb_cnt_unknown), .cnt_drop_nomember(fdb_cnt_nomember), .cnt_drop_srcdis(fdb_cnt_srcdis)
   );
 
-  wire [NUM_VIFS-1:0] cur_mask = in_frame_reg ? mask_reg : cls_mask;
-  wire cur_wire = in_frame_reg ? wire_reg : cls_wire;
-  wire cur_novif = in_frame_reg ? novif_reg : cls_novif;
+  // One beat per frame (CHUNK = FDB_VIFS); the drop counters are kept per
+  // frame below instead, where an errored wire frame counts once, as an error.
+  wire unused_res = &{1'b0, res_chunk, res_last, res_vlan, res_mask, fdb_cnt_unknown, fdb_cnt_nomember,
+                      fdb_cnt_srcdis};
 
   logic [3:0] keep_cnt;
   always_comb begin
@@ -137,32 +197,39 @@ module svnic_switch #(
   always_ff @(posedge clk) begin
     if (o_valid_reg && o_ready) o_valid_reg <= 1'b0;
 
+    if (req_fire) begin
+      lk_busy_reg <= 1'b1;
+      sel_wire_reg <= sel_wire;
+    end
+    if (lk_busy_reg && res_valid) begin
+      lk_busy_reg <= 1'b0;
+      in_frame_reg <= 1'b1;
+      mask_reg <= res_mask[NUM_VIFS-1:0];
+      wire_reg <= res_to_wire;
+      drop_reg <= res_drop;
+    end
+
     if (in_fire) begin
       o_valid_reg <= 1'b1;
       o_data_reg <= in_data;
       o_keep_reg <= in_keep;
       o_last_reg <= in_last;
       o_abort_reg <= in_abort;
-      o_mask_reg <= cur_mask;
-      o_wire_reg <= cur_wire;
+      o_mask_reg <= mask_reg;
+      o_wire_reg <= wire_reg;
       o_from_wire_reg <= sel_wire;
-      o_novif_reg <= cur_novif;
-
-      mask_reg <= cur_mask;
-      wire_reg <= cur_wire;
-      novif_reg <= cur_novif;
-      sel_wire_reg <= sel_wire;
+      o_drop_reg <= drop_reg;
       if (in_last) begin
         in_frame_reg <= 1'b0;
         last_wire_reg <= sel_wire;
         len_reg <= '0;
       end else begin
-        in_frame_reg <= 1'b1;
         len_reg <= len_next;
       end
     end
 
     if (rst) begin
+      lk_busy_reg <= 1'b0;
       in_frame_reg <= 1'b0;
       sel_wire_reg <= 1'b0;
       last_wire_reg <= 1'b0;
@@ -187,8 +254,10 @@ module svnic_switch #(
   wire o_end = o_fire && o_last_reg;
   assign stat_wire_rx_frame = o_end && o_from_wire_reg;
   assign stat_wire_rx_drop_err = o_end && o_from_wire_reg && o_abort_reg;
-  assign stat_wire_rx_drop_novif = o_end && o_from_wire_reg && !o_abort_reg && o_novif_reg;
+  assign stat_wire_rx_drop_novif = o_end && o_from_wire_reg && !o_abort_reg && o_drop_reg == DROP_UNKNOWN;
+  assign stat_wire_rx_drop_nomember = o_end && o_from_wire_reg && !o_abort_reg && o_drop_reg == DROP_NOMEMBER;
   assign stat_wire_tx_frame = o_end && o_wire_reg;
+  assign stat_tx_drop_srcdis = o_end && !o_from_wire_reg && o_drop_reg == DROP_SRCDIS;
 
 endmodule
 

@@ -8,15 +8,19 @@
  *
  * Host and firmware AXI-Lite register windows (svnic_axil_regif +
  * svnic_ctrl_regs), the firmware command engine with the TX assembly buffer
- * (svnic_cmd_engine), the switch (svnic_switch, svnic_classifier), one RX
- * frame buffer per VIF (svnic_rx_buf) and the interrupt generator
- * (svnic_irq). Single clock, synchronous active-high reset.
+ * (svnic_cmd_engine), the switch (svnic_switch with the forwarding table
+ * svnic_fdb: (MAC, VLAN) -> VIF, one access VLAN per VIF, frames from the
+ * wire on VLAN 0), one RX frame buffer per VIF (svnic_rx_buf) and the
+ * interrupt generator (svnic_irq). Single clock, synchronous active-high
+ * reset.
  */
 module svnic_top #(
   parameter int NUM_VIFS       = 4,     // VIFs (2..32)
   parameter int QUEUES_PER_VIF = 2,     // virtqueues per VIF; NUM_VIFS*QUEUES_PER_VIF <= 32
   parameter int RXBUF_BYTES    = 16384, // per-VIF RX buffer, bytes (power of two)
-  parameter int TXBUF_BYTES    = 2048   // TX assembly buffer, bytes (power of two, >= 1518)
+  parameter int TXBUF_BYTES    = 2048,  // TX assembly buffer, bytes (power of two, >= 1518)
+  parameter int FDB_ENTRIES    = 256,   // forwarding table entries (power of two, >= 2 * FDB_WAYS)
+  parameter int FDB_WAYS       = 4      // ways per forwarding table bucket (power of two, 2..16)
 ) (
   input  wire         clk,
   input  wire         rst,
@@ -125,6 +129,7 @@ module svnic_top #(
   localparam int NQ_W = NQ > 1 ? $clog2(NQ) : 1;
   localparam int RX_AW = $clog2(RXBUF_BYTES / 8);
   localparam int RX_LEN_W = $clog2(RXBUF_BYTES) + 1;
+  localparam int FDB_IDX_W = $clog2(FDB_ENTRIES);
 
   initial begin
     if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
@@ -171,8 +176,12 @@ module svnic_top #(
     .reg_rd_en(f_rd_en), .reg_rd_addr(f_rd_addr), .reg_rd_data(f_rd_data), .reg_rd_err(f_rd_err)
   );
 
-  wire [NUM_VIFS*48-1:0] mac_table;
-  wire [NUM_VIFS-1:0] mac_enable;
+  wire fdb_init_busy, tbl_wr_en, tbl_wr_valid, tbl_wr_err;
+  wire [FDB_IDX_W-1:0] tbl_wr_index;
+  wire [47:0] tbl_wr_mac;
+  wire [11:0] tbl_wr_vlan, vif_wr_vlan;
+  wire [VIF_W-1:0] tbl_wr_vif, vif_wr_vif;
+  wire vif_wr_en, vif_wr_enable, vif_wr_promisc, vif_wr_allmulti;
   wire [NUM_VIFS-1:0] rx_head_valid;
   wire [NUM_VIFS-1:0] rx_head_busy;
   wire [NUM_VIFS*RX_LEN_W-1:0] rx_head_len;
@@ -183,25 +192,33 @@ module svnic_top #(
   wire [VIF_W-1:0] stat_tx_vif;
   wire [15:0] stat_tx_len;
   wire stat_wire_rx_frame, stat_wire_rx_drop_novif, stat_wire_rx_drop_err, stat_wire_tx_frame;
+  wire stat_wire_rx_drop_nomember, stat_tx_drop_srcdis;
   wire irq_raise;
   wire [NQ_W-1:0] irq_raise_vec;
 
   svnic_ctrl_regs #(
     .NUM_VIFS(NUM_VIFS),
     .QUEUES_PER_VIF(QUEUES_PER_VIF),
-    .RX_LEN_W(RX_LEN_W)
+    .RX_LEN_W(RX_LEN_W),
+    .FDB_ENTRIES(FDB_ENTRIES),
+    .FDB_WAYS(FDB_WAYS)
   ) ctrl_regs_inst (
     .clk(clk), .rst(rst),
     .h_wr_en(h_wr_en), .h_wr_addr(h_wr_addr), .h_wr_data(h_wr_data), .h_wr_strb(h_wr_strb), .h_wr_err(h_wr_err),
     .h_rd_en(h_rd_en), .h_rd_addr(h_rd_addr), .h_rd_data(h_rd_data), .h_rd_err(h_rd_err),
     .f_wr_en(f_wr_en), .f_wr_addr(f_wr_addr), .f_wr_data(f_wr_data), .f_wr_strb(f_wr_strb), .f_wr_err(f_wr_err),
     .f_rd_en(f_rd_en), .f_rd_addr(f_rd_addr), .f_rd_data(f_rd_data), .f_rd_err(f_rd_err),
-    .mac_table(mac_table), .mac_enable(mac_enable),
+    .fdb_init_busy(fdb_init_busy),
+    .tbl_wr_en(tbl_wr_en), .tbl_wr_index(tbl_wr_index), .tbl_wr_valid(tbl_wr_valid), .tbl_wr_mac(tbl_wr_mac),
+    .tbl_wr_vlan(tbl_wr_vlan), .tbl_wr_vif(tbl_wr_vif), .tbl_wr_err(tbl_wr_err),
+    .vif_wr_en(vif_wr_en), .vif_wr_vif(vif_wr_vif), .vif_wr_enable(vif_wr_enable), .vif_wr_vlan(vif_wr_vlan),
+    .vif_wr_promisc(vif_wr_promisc), .vif_wr_allmulti(vif_wr_allmulti),
     .rx_ready(rx_head_valid), .rx_head_len(rx_head_len),
     .stat_rx_commit(rx_commit), .stat_rx_commit_len(rx_commit_len), .stat_rx_drop_full(rx_drop_full),
     .stat_tx_valid(stat_tx_valid), .stat_tx_vif(stat_tx_vif), .stat_tx_len(stat_tx_len),
     .stat_wire_rx_frame(stat_wire_rx_frame), .stat_wire_rx_drop_novif(stat_wire_rx_drop_novif),
     .stat_wire_rx_drop_err(stat_wire_rx_drop_err), .stat_wire_tx_frame(stat_wire_tx_frame),
+    .stat_wire_rx_drop_nomember(stat_wire_rx_drop_nomember), .stat_tx_drop_srcdis(stat_tx_drop_srcdis),
     .irq_raise(irq_raise), .irq_raise_vec(irq_raise_vec)
   );
 
@@ -262,10 +279,16 @@ module svnic_top #(
   wire sw_rx_tlast, sw_rx_tuser;
 
   svnic_switch #(
-    .NUM_VIFS(NUM_VIFS)
+    .NUM_VIFS(NUM_VIFS),
+    .FDB_ENTRIES(FDB_ENTRIES),
+    .FDB_WAYS(FDB_WAYS)
   ) switch_inst (
     .clk(clk), .rst(rst),
-    .mac_table(mac_table), .mac_enable(mac_enable),
+    .fdb_init_busy(fdb_init_busy),
+    .tbl_wr_en(tbl_wr_en), .tbl_wr_index(tbl_wr_index), .tbl_wr_valid(tbl_wr_valid), .tbl_wr_mac(tbl_wr_mac),
+    .tbl_wr_vlan(tbl_wr_vlan), .tbl_wr_vif(tbl_wr_vif), .tbl_wr_err(tbl_wr_err),
+    .vif_wr_en(vif_wr_en), .vif_wr_vif(vif_wr_vif), .vif_wr_enable(vif_wr_enable), .vif_wr_vlan(vif_wr_vlan),
+    .vif_wr_promisc(vif_wr_promisc), .vif_wr_allmulti(vif_wr_allmulti),
     .s_axis_tx_tdata(tx_tdata), .s_axis_tx_tkeep(tx_tkeep), .s_axis_tx_tvalid(tx_tvalid),
     .s_axis_tx_tready(tx_tready), .s_axis_tx_tlast(tx_tlast), .s_axis_tx_tid(tx_tid),
     .s_axis_wire_tdata(s_axis_eth_rx_tdata), .s_axis_wire_tkeep(s_axis_eth_rx_tkeep),
@@ -277,7 +300,8 @@ module svnic_top #(
     .m_axis_eth_tx_tvalid(m_axis_eth_tx_tvalid), .m_axis_eth_tx_tready(m_axis_eth_tx_tready),
     .m_axis_eth_tx_tlast(m_axis_eth_tx_tlast),
     .stat_wire_rx_frame(stat_wire_rx_frame), .stat_wire_rx_drop_novif(stat_wire_rx_drop_novif),
-    .stat_wire_rx_drop_err(stat_wire_rx_drop_err), .stat_wire_tx_frame(stat_wire_tx_frame)
+    .stat_wire_rx_drop_err(stat_wire_rx_drop_err), .stat_wire_tx_frame(stat_wire_tx_frame),
+    .stat_wire_rx_drop_nomember(stat_wire_rx_drop_nomember), .stat_tx_drop_srcdis(stat_tx_drop_srcdis)
   );
 
   // ------------------------------------------------------------ RX buffers

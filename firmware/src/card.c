@@ -25,6 +25,8 @@ int fw_init(struct fw_card *c, struct fw_hal *hal)
 		return -1;
 	if (c->num_vifs > FW_MAX_VIFS)
 		c->num_vifs = FW_MAX_VIFS;
+	if (fw_fdb_init(c) != 0)
+		return -1;
 	for (unsigned i = 0; i < c->num_vifs; i++)
 		fw_vif_clear(c, i);
 

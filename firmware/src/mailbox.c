@@ -16,7 +16,9 @@
 #define FW_FEATURES                                          \
 	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1) |         \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_INDIRECT_DESC) | \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_EVENT_IDX))
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_EVENT_IDX) |    \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_PACKED) |       \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER))
 
 static uint64_t read_counter(struct fw_card *c, uint32_t lo_off)
 {
@@ -38,17 +40,22 @@ static struct fw_vif *used_vif(struct fw_card *c, uint32_t vif)
 	return &c->vif[vif];
 }
 
-static void program_mac(struct fw_card *c, unsigned vif, const uint8_t *mac, bool enable)
+/* The datapath's view of a VIF: its attributes (VLAN, flags, enabled while
+ * in use) from the firmware's copy. */
+static void program_attr(struct fw_card *c, unsigned vif)
 {
-	uint32_t lo = (uint32_t)mac[0] | (uint32_t)mac[1] << 8 | (uint32_t)mac[2] << 16 |
-		      (uint32_t)mac[3] << 24;
-	uint32_t hi = (uint32_t)mac[4] | (uint32_t)mac[5] << 8;
-	/* Disable first so the entry never matches half-written. */
-	fw_hal_reg_write(c->hal, SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_MAC_HI), 0);
-	fw_hal_reg_write(c->hal, SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_MAC_LO), lo);
-	if (enable)
-		fw_hal_reg_write(c->hal, SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_MAC_HI),
-				 hi | SVNIC_MAC_HI_ENABLE);
+	const struct fw_vif *v = &c->vif[vif];
+	fw_fdb_set_attr(c, vif, v->state != SVNIC_VIF_FREE, v->vlan, v->promisc, v->allmulti);
+}
+
+/* Another VIF in use with this (MAC, VLAN)? */
+static bool key_taken(struct fw_card *c, unsigned self, const uint8_t *mac, unsigned vlan)
+{
+	for (unsigned i = 0; i < c->num_vifs; i++)
+		if (i != self && c->vif[i].state != SVNIC_VIF_FREE && c->vif[i].vlan == vlan &&
+		    fw_memcmp(c->vif[i].mac, mac, 6) == 0)
+			return true;
+	return false;
 }
 
 static unsigned op_card_info(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
@@ -70,6 +77,8 @@ static unsigned op_card_stats(struct fw_card *c, union mbox_buf *rq, union mbox_
 	rs->stats.wire_rx_drop_novif = read_counter(c, SVNIC_FW_WIRE_RX_DROP_NOVIF_LO);
 	rs->stats.wire_rx_drop_err = read_counter(c, SVNIC_FW_WIRE_RX_DROP_ERR_LO);
 	rs->stats.wire_tx_frames = read_counter(c, SVNIC_FW_WIRE_TX_FRAMES_LO);
+	rs->stats.wire_rx_drop_nomember = read_counter(c, SVNIC_FW_WIRE_RX_DROP_NOMEMBER_LO);
+	rs->stats.tx_drop_srcdis = read_counter(c, SVNIC_FW_TX_DROP_SRCDIS_LO);
 	return sizeof(rs->stats);
 }
 
@@ -77,24 +86,32 @@ static unsigned op_vif_create(struct fw_card *c, union mbox_buf *rq, union mbox_
 {
 	const uint8_t *mac = rq->create.mac;
 	static const uint8_t zero[6];
+	unsigned vlan = rq->create.vlan;
 	if ((mac[0] & 1u) || fw_memcmp(mac, zero, 6) == 0)
 		return SVNIC_MBOX_ST_BAD_ARG; /* multicast or all-zero */
+	if (vlan > SVNIC_VLAN_MAX)
+		return SVNIC_MBOX_ST_BAD_ARG;
+	if (key_taken(c, c->num_vifs, mac, vlan))
+		return SVNIC_MBOX_ST_EXISTS;
 	unsigned free_vif = c->num_vifs;
-	for (unsigned i = 0; i < c->num_vifs; i++) {
-		if (c->vif[i].state == SVNIC_VIF_FREE) {
-			if (free_vif == c->num_vifs)
-				free_vif = i;
-		} else if (fw_memcmp(c->vif[i].mac, mac, 6) == 0) {
-			return SVNIC_MBOX_ST_EXISTS;
-		}
-	}
+	for (unsigned i = 0; i < c->num_vifs && free_vif == c->num_vifs; i++)
+		if (c->vif[i].state == SVNIC_VIF_FREE)
+			free_vif = i;
 	if (free_vif == c->num_vifs)
 		return SVNIC_MBOX_ST_NO_SPACE;
+	int idx = fw_fdb_add(c, free_vif, mac, vlan);
+	if (idx == -1)
+		return SVNIC_MBOX_ST_NO_SPACE; /* the key's bucket is full */
+	if (idx < 0)
+		return SVNIC_MBOX_ST_BAD_STATE; /* the datapath did not take the entry */
 	struct fw_vif *v = &c->vif[free_vif];
 	fw_vif_clear(c, free_vif);
 	fw_memcpy(v->mac, mac, 6);
+	v->vlan = (uint16_t)vlan;
+	v->fdb_valid = true;
+	v->fdb_index = (uint16_t)idx;
 	v->state = SVNIC_VIF_READY;
-	program_mac(c, free_vif, mac, true);
+	program_attr(c, free_vif);
 	rs->create_rsp.vif = free_vif;
 	return sizeof(rs->create_rsp);
 }
@@ -104,7 +121,13 @@ static unsigned op_vif_destroy(struct fw_card *c, union mbox_buf *rq, union mbox
 	(void)rs;
 	if (!used_vif(c, rq->h.vif))
 		return SVNIC_MBOX_ST_BAD_VIF;
-	program_mac(c, rq->h.vif, c->vif[rq->h.vif].mac, false);
+	struct fw_vif *v = &c->vif[rq->h.vif];
+	/* Disabled first: from here on the datapath neither takes its frames
+	 * nor hands it any, whatever the table still says. */
+	fw_fdb_set_attr(c, rq->h.vif, false, 0, false, false);
+	if (v->fdb_valid)
+		fw_fdb_remove(c, v->fdb_index);
+	v->fdb_valid = false;
 	/* Frames still buffered for it belong to nobody now. */
 	for (unsigned i = 0; i < FW_MAX_QUEUE_SIZE; i++)
 		if (fw_dma_rxbuf_pop(c, rq->h.vif) != 0)
@@ -138,7 +161,54 @@ static unsigned op_vif_query(struct fw_card *c, union mbox_buf *rq, union mbox_b
 	q->tx_bad_frames = v->tx_bad_frames;
 	q->notifies = v->notifies;
 	q->errors = v->errors;
+	q->vlan = v->vlan;
+	q->promisc = v->promisc;
+	q->allmulti = v->allmulti;
 	return sizeof(*q);
+}
+
+static unsigned op_vif_set(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
+{
+	(void)rs;
+	struct fw_vif *v = used_vif(c, rq->h.vif);
+	const struct svnic_mbox_vif_set_req *r = &rq->vif_set;
+	if (!v)
+		return SVNIC_MBOX_ST_BAD_VIF;
+	if ((r->set & ~SVNIC_VIF_SET_ALL) || r->promisc > 1u || r->allmulti > 1u ||
+	    ((r->set & SVNIC_VIF_SET_VLAN) && r->vlan > SVNIC_VLAN_MAX))
+		return SVNIC_MBOX_ST_BAD_ARG;
+	if ((r->set & SVNIC_VIF_SET_VLAN) && r->vlan != v->vlan) {
+		if (key_taken(c, rq->h.vif, v->mac, r->vlan))
+			return SVNIC_MBOX_ST_EXISTS;
+		/* The new entry first: if there is no room nothing changes.
+		 * Until the attribute moves the VIF to the new VLAN, the new
+		 * entry hits a non-member and is ignored, the old one keeps
+		 * working. */
+		int idx = fw_fdb_add(c, rq->h.vif, v->mac, r->vlan);
+		if (idx == -1)
+			return SVNIC_MBOX_ST_NO_SPACE;
+		if (idx < 0)
+			return SVNIC_MBOX_ST_BAD_STATE;
+		bool had = v->fdb_valid;
+		unsigned old = v->fdb_index;
+		v->vlan = r->vlan;
+		v->fdb_valid = true;
+		v->fdb_index = (uint16_t)idx;
+		if (r->set & SVNIC_VIF_SET_PROMISC)
+			v->promisc = r->promisc != 0;
+		if (r->set & SVNIC_VIF_SET_ALLMULTI)
+			v->allmulti = r->allmulti != 0;
+		program_attr(c, rq->h.vif);
+		if (had)
+			fw_fdb_remove(c, old);
+		return 0;
+	}
+	if (r->set & SVNIC_VIF_SET_PROMISC)
+		v->promisc = r->promisc != 0;
+	if (r->set & SVNIC_VIF_SET_ALLMULTI)
+		v->allmulti = r->allmulti != 0;
+	program_attr(c, rq->h.vif);
+	return 0;
 }
 
 static bool any_attached(const struct fw_vif *v)
@@ -225,15 +295,31 @@ static unsigned op_queue_attach(struct fw_card *c, union mbox_buf *rq, union mbo
 	const struct svnic_mbox_queue_attach_req *a = &rq->attach;
 	if (!v)
 		return SVNIC_MBOX_ST_BAD_VIF;
+	/* A request of the first, shorter layout reads flags 0: split. */
+	bool packed = (a->flags & SVNIC_QUEUE_F_PACKED) != 0;
+	if ((a->flags & ~SVNIC_QUEUE_F_ALL) || a->reserved ||
+	    packed != ((v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_PACKED)) != 0))
+		return SVNIC_MBOX_ST_BAD_ARG;
+	/* Packed rings may have any size; split ones a power of two. */
 	if (a->queue >= FW_MAX_QUEUES || a->queue >= c->qpv || a->size == 0 ||
-	    a->size > FW_MAX_QUEUE_SIZE || (a->size & (a->size - 1u)) ||
+	    a->size > FW_MAX_QUEUE_SIZE || (!packed && (a->size & (a->size - 1u))) ||
 	    a->vector != rq->h.vif * c->qpv + a->queue)
 		return SVNIC_MBOX_ST_BAD_ARG;
-	/* Ring alignment and placement as virtio 1.2 section 2.7 requires. */
-	if (!aligned_in(v, a->desc, SVNIC_VRING_DESC_BYTES(a->size), 16) ||
-	    !aligned_in(v, a->avail, SVNIC_VRING_AVAIL_BYTES(a->size), 2) ||
-	    !aligned_in(v, a->used, SVNIC_VRING_USED_BYTES(a->size), 4))
+	if (packed) {
+		/* Positions inside the ring (virtio 1.2 section 2.8), areas
+		 * aligned and placed as section 2.8.10 requires. */
+		if ((a->avail_idx & SVNIC_QUEUE_IDX_MASK) >= a->size ||
+		    (a->used_idx & SVNIC_QUEUE_IDX_MASK) >= a->size)
+			return SVNIC_MBOX_ST_BAD_ARG;
+		if (!aligned_in(v, a->desc, SVNIC_VRING_DESC_BYTES(a->size), 16) ||
+		    !aligned_in(v, a->avail, 4, 4) || !aligned_in(v, a->used, 4, 4))
+			return SVNIC_MBOX_ST_BAD_ARG;
+	} else if (!aligned_in(v, a->desc, SVNIC_VRING_DESC_BYTES(a->size), 16) ||
+		   !aligned_in(v, a->avail, SVNIC_VRING_AVAIL_BYTES(a->size), 2) ||
+		   !aligned_in(v, a->used, SVNIC_VRING_USED_BYTES(a->size), 4)) {
+		/* Ring alignment and placement as virtio 1.2 section 2.7 requires. */
 		return SVNIC_MBOX_ST_BAD_ARG;
+	}
 	if ((v->state != SVNIC_VIF_READY && v->state != SVNIC_VIF_RUNNING) ||
 	    v->vq[a->queue].attached)
 		return SVNIC_MBOX_ST_BAD_STATE;
@@ -246,6 +332,16 @@ static unsigned op_queue_attach(struct fw_card *c, union mbox_buf *rq, union mbo
 	q->avail_cache = a->avail_idx;
 	q->used_idx = a->used_idx;
 	q->used_old = a->used_idx;
+	q->packed = packed;
+	if (packed) {
+		q->last_avail = a->avail_idx & SVNIC_QUEUE_IDX_MASK;
+		q->avail_wrap = (a->avail_idx & SVNIC_QUEUE_IDX_WRAP) != 0;
+		q->avail_cache = q->last_avail; /* unused by packed rings */
+		q->used_idx = a->used_idx & SVNIC_QUEUE_IDX_MASK;
+		q->used_wrap = (a->used_idx & SVNIC_QUEUE_IDX_WRAP) != 0;
+		q->used_old = q->used_idx;
+		q->used_old_wrap = q->used_wrap;
+	}
 	q->vector = a->vector;
 	q->active = true; /* the ring may hold work already */
 	q->attached = true;
@@ -265,6 +361,13 @@ static unsigned op_queue_detach(struct fw_card *c, union mbox_buf *rq, union mbo
 		return SVNIC_MBOX_ST_BAD_STATE;
 	rs->detach_rsp.avail_idx = q->last_avail;
 	rs->detach_rsp.used_idx = q->used_idx;
+	if (q->packed) {
+		/* As vhost-user's vring base: the wrap counter in bit 15. */
+		if (q->avail_wrap)
+			rs->detach_rsp.avail_idx |= SVNIC_QUEUE_IDX_WRAP;
+		if (q->used_wrap)
+			rs->detach_rsp.used_idx |= SVNIC_QUEUE_IDX_WRAP;
+	}
 	fw_memset(q, 0, sizeof(*q));
 	if (v->state == SVNIC_VIF_RUNNING && !any_attached(v))
 		v->state = SVNIC_VIF_READY;
@@ -290,9 +393,12 @@ static const struct mbox_op ops[] = {
 	{ SVNIC_MBOX_OP_VIF_QUERY, sizeof(struct svnic_mbox_hdr), op_vif_query },
 	{ SVNIC_MBOX_OP_VIF_SET_FEATURES, sizeof(struct svnic_mbox_vif_features_req), op_vif_set_features },
 	{ SVNIC_MBOX_OP_VIF_RESET, sizeof(struct svnic_mbox_hdr), op_vif_reset },
+	{ SVNIC_MBOX_OP_VIF_SET, sizeof(struct svnic_mbox_vif_set_req), op_vif_set },
 	{ SVNIC_MBOX_OP_DMA_MAP, sizeof(struct svnic_mbox_dma_req), op_dma_map },
 	{ SVNIC_MBOX_OP_DMA_UNMAP, sizeof(struct svnic_mbox_dma_req), op_dma_unmap },
 	{ SVNIC_MBOX_OP_QUEUE_ATTACH, sizeof(struct svnic_mbox_queue_attach_req), op_queue_attach },
+	/* The first layout, without flags: split rings. */
+	{ SVNIC_MBOX_OP_QUEUE_ATTACH, SVNIC_MBOX_QUEUE_ATTACH_V1_LEN, op_queue_attach },
 	{ SVNIC_MBOX_OP_QUEUE_DETACH, sizeof(struct svnic_mbox_queue_req), op_queue_detach },
 	{ SVNIC_MBOX_OP_CARD_RESET, sizeof(struct svnic_mbox_hdr), fw_op_card_reset },
 	{ SVNIC_MBOX_OP_FLASH_INFO, sizeof(struct svnic_mbox_flash_info_req), fw_op_flash_info },
@@ -309,10 +415,15 @@ static unsigned mailbox_exec(struct fw_card *c, union mbox_buf *rq, union mbox_b
 {
 	unsigned r = SVNIC_MBOX_ST_BAD_OPCODE;
 	fw_memset(rs, 0, sizeof(*rs));
+	/* An opcode may have several entries, one per request length it
+	 * accepts (a request that grew keeps its older length). */
 	for (unsigned i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
 		if (ops[i].opcode != rq->h.opcode)
 			continue;
-		r = rq->h.len == ops[i].req_len ? ops[i].fn(c, rq, rs) : SVNIC_MBOX_ST_BAD_LENGTH;
+		r = SVNIC_MBOX_ST_BAD_LENGTH;
+		if (rq->h.len != ops[i].req_len)
+			continue;
+		r = ops[i].fn(c, rq, rs);
 		break;
 	}
 	if (r < sizeof(struct svnic_mbox_rsp_hdr)) {

@@ -91,14 +91,12 @@ bool fw_rx_queue(struct fw_card *c, unsigned vif)
 		unsigned len = fw_hal_reg_read(c->hal, SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_RX_HEAD_LEN));
 		if (len == 0)
 			break;
-		uint16_t head;
-		int r = fw_vq_next_work(c, vif, q, &head);
+		struct fw_vq_buf b;
+		int r = fw_vq_get(c, vif, q, true, &ch, &b);
 		if (r < 0)
 			return true;
 		if (r == 0)
 			break; /* no buffers: the frame waits in the card */
-		if (fw_vq_walk(c, vif, q, head, true, &ch) < 0)
-			return true;
 		if (ch.total < v->hdr_len) {
 			fw_vif_fail(c, vif, SVNIC_VIF_ERR_DESC_LEN);
 			return true;
@@ -116,7 +114,7 @@ bool fw_rx_queue(struct fw_card *c, unsigned vif)
 			c->broken = true; /* RX_HEAD_LEN said a frame was there */
 			return true;
 		}
-		if (fw_vq_push_used(c, vif, q, head, used_len) < 0)
+		if (fw_vq_put(c, vif, q, &b, used_len) < 0)
 			return true;
 	}
 	if (done > 0)

@@ -53,15 +53,19 @@ bool fw_tx_queue(struct fw_card *c, unsigned vif)
 
 	if (!q->attached || v->state != SVNIC_VIF_RUNNING || !q->active)
 		return false;
+	/* With IN_ORDER the pass's chains are completed by one used entry
+	 * (the driver learns their lengths are 0 anyway): one or two DMA
+	 * writes per pass instead of per frame. */
+	bool batch = (v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER)) != 0;
+	struct fw_vq_buf last = { 0, 0 };
+	uint32_t batch_desc = 0;
 	for (; done < FW_TX_BUDGET; done++) {
-		uint16_t head;
-		int r = fw_vq_next_work(c, vif, q, &head);
+		struct fw_vq_buf b;
+		int r = fw_vq_get(c, vif, q, false, &ch, &b);
 		if (r < 0)
 			return true;
 		if (r == 0)
 			break;
-		if (fw_vq_walk(c, vif, q, head, false, &ch) < 0)
-			return true;
 		if (ch.total < v->hdr_len) {
 			fw_vif_fail(c, vif, SVNIC_VIF_ERR_DESC_LEN);
 			return true;
@@ -73,9 +77,16 @@ bool fw_tx_queue(struct fw_card *c, unsigned vif)
 			v->tx_bad_frames++;
 		else if (fw_dma_txbuf_send(c, vif, (unsigned)len) != SVNIC_DMA_ST_OK)
 			v->tx_bad_frames++; /* the datapath refused the length */
-		if (fw_vq_push_used(c, vif, q, head, 0) < 0)
+		if (batch) {
+			last = b;
+			batch_desc += b.ndesc;
+		} else if (fw_vq_put(c, vif, q, &b, 0) < 0) {
 			return true;
+		}
 	}
+	if (batch && done > 0 &&
+	    fw_vq_put_batch(c, vif, q, &last, (uint16_t)done, batch_desc, 0) < 0)
+		return true;
 	if (done > 0)
 		fw_vq_publish(c, vif, q);
 	return done > 0;

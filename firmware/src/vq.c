@@ -3,6 +3,7 @@
 
 #include "fw/dma.h"
 #include "fw/mem.h"
+#include "fw/vring_packed.h"
 #include "svnic/dmacmd.h"
 #include "svnic/mbox.h"
 #include "svnic/regs.h"
@@ -48,8 +49,42 @@ static int read_avail_idx(struct fw_card *c, unsigned vif, struct fw_vq *q)
 	return 0;
 }
 
+/* Where descriptor `idx` of a packed ring, or a field of it, lives. */
+static uint64_t packed_desc_at(const struct fw_vq *q, uint16_t idx, unsigned field_off)
+{
+	return q->desc + 16u * (uint64_t)idx + field_off;
+}
+
+#define PACKED_LEN_OFF 8u   /* offsetof(struct fw_packed_desc, len) */
+#define PACKED_FLAGS_OFF 14u /* offsetof(struct fw_packed_desc, flags) */
+#define PACKED_EVENT_FLAGS_OFF 2u /* offsetof(struct fw_packed_event, flags) */
+
+/*
+ * Packed: is the descriptor at the device's position available? Only its
+ * flags are read here: the driver writes them last, so the walk that
+ * follows (after a fence) reads the rest of the chain complete.
+ */
+static int packed_peek(struct fw_card *c, unsigned vif, struct fw_vq *q)
+{
+	uint16_t flags;
+	if (dma_ok(c, vif, fw_dma_read(c, vif, packed_desc_at(q, q->last_avail, PACKED_FLAGS_OFF),
+				       &flags, 2)))
+		return -1;
+	return fw_packed_desc_avail(flags, q->avail_wrap) ? 1 : 0;
+}
+
+/* Packed: write the device event suppression flags. */
+static int packed_set_event_flags(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t flags)
+{
+	return dma_ok(c, vif, fw_dma_write(c, vif, q->used + PACKED_EVENT_FLAGS_OFF, &flags, 2));
+}
+
 int fw_vq_next_avail(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t *head)
 {
+	if (q->packed) {
+		*head = q->last_avail;
+		return packed_peek(c, vif, q);
+	}
 	if (q->last_avail == q->avail_cache) {
 		if (read_avail_idx(c, vif, q) < 0)
 			return -1;
@@ -71,6 +106,10 @@ int fw_vq_busy(struct fw_card *c, unsigned vif, struct fw_vq *q)
 	if (c->poll_passes == 0 || q->suppressed)
 		return 0;
 	q->suppressed = true;
+	/* Packed: one flag turns notifications off, with or without
+	 * EVENT_IDX. */
+	if (q->packed)
+		return packed_set_event_flags(c, vif, q, FW_PACKED_EVENT_DISABLE);
 	/* With EVENT_IDX the driver kicks only when it crosses avail_event,
 	 * which the device leaves where it was: nothing to write. */
 	if (has_feature(&c->vif[vif], SVNIC_VIRTIO_F_RING_EVENT_IDX))
@@ -84,6 +123,32 @@ int fw_vq_idle(struct fw_card *c, unsigned vif, struct fw_vq *q)
 	if (q->idle < c->poll_passes) {
 		q->idle++;
 		return 1;
+	}
+	if (q->packed) {
+		int r;
+		if (has_feature(&c->vif[vif], SVNIC_VIRTIO_F_RING_EVENT_IDX)) {
+			/* Kick me when you make the descriptor I wait for
+			 * available, in the lap I expect it in. One 4-byte
+			 * write, so the driver never sees DESC with an old
+			 * offset. */
+			struct fw_packed_event ev = {
+				(uint16_t)(q->last_avail | (q->avail_wrap ? SVNIC_QUEUE_IDX_WRAP : 0u)),
+				FW_PACKED_EVENT_DESC,
+			};
+			r = dma_ok(c, vif, fw_dma_write(c, vif, q->used, &ev, sizeof(ev)));
+		} else {
+			r = packed_set_event_flags(c, vif, q, FW_PACKED_EVENT_ENABLE);
+		}
+		if (r < 0)
+			return -1;
+		q->suppressed = false;
+		full_fence();
+		r = packed_peek(c, vif, q);
+		if (r != 0)
+			return r < 0 ? -1 : 2;
+		q->active = false;
+		q->idle = 0;
+		return 0;
 	}
 	if (has_feature(&c->vif[vif], SVNIC_VIRTIO_F_RING_EVENT_IDX)) {
 		/* Kick me when you publish the entry I wait for. */
@@ -169,6 +234,148 @@ int fw_vq_walk(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t head,
 	return 0;
 }
 
+static int fetch_packed(void *ctx, uint16_t idx, struct fw_packed_desc *out)
+{
+	struct fetch_ctx *f = ctx;
+	unsigned st = fw_dma_read(f->c, f->vif, f->table + 16u * idx, out, 16);
+	return st == SVNIC_DMA_ST_OK ? 0 : -1;
+}
+
+/* Packed: walk the chain at the device's position and move past it. */
+static int packed_walk(struct fw_card *c, unsigned vif, struct fw_vq *q, bool device_writes,
+		       struct fw_chain *chain, struct fw_vq_buf *b)
+{
+	struct fw_vif *v = &c->vif[vif];
+	struct fetch_ctx f = { c, vif, q->desc };
+	const struct fw_packed_ring r = {
+		q->size, has_feature(v, SVNIC_VIRTIO_F_RING_INDIRECT_DESC), v->win, v->nwin,
+		fetch_packed, read_mem, &f,
+	};
+	struct fw_packed_pos pos = { q->last_avail, q->avail_wrap };
+	struct fw_packed_buf buf;
+	unsigned err = fw_packed_walk(&r, &pos, device_writes, chain, &buf);
+	if (err != SVNIC_VIF_ERR_NONE) {
+		fw_vif_fail(c, vif, err);
+		return -1;
+	}
+	if (buf.ndesc == 0)
+		return 0; /* the peek saw it available, the walk did not: wait */
+	q->last_avail = pos.idx;
+	q->avail_wrap = pos.wrap;
+	b->id = buf.id;
+	b->ndesc = buf.ndesc;
+	return 1;
+}
+
+int fw_vq_get(struct fw_card *c, unsigned vif, struct fw_vq *q, bool device_writes,
+	      struct fw_chain *ch, struct fw_vq_buf *b)
+{
+	uint16_t head;
+	int r = fw_vq_next_work(c, vif, q, &head);
+	if (r <= 0)
+		return r;
+	if (q->packed) {
+		/* The head's flags said available: read the chain only now. */
+		full_fence();
+		return packed_walk(c, vif, q, device_writes, ch, b);
+	}
+	if (fw_vq_walk(c, vif, q, head, device_writes, ch) < 0)
+		return -1;
+	b->id = head;
+	b->ndesc = 1;
+	return 1;
+}
+
+int fw_vq_put(struct fw_card *c, unsigned vif, struct fw_vq *q, const struct fw_vq_buf *b,
+	      uint32_t len)
+{
+	return fw_vq_put_batch(c, vif, q, b, 1, b->ndesc, len);
+}
+
+int fw_vq_put_batch(struct fw_card *c, unsigned vif, struct fw_vq *q, const struct fw_vq_buf *last,
+		    uint16_t nbufs, uint32_t ndesc, uint32_t len)
+{
+	if (!q->packed) {
+		/* The element goes where the driver reads next, and the
+		 * index skips the batch (virtio 1.2 section 2.7.9). */
+		if (fw_vq_push_used(c, vif, q, last->id, len) < 0)
+			return -1;
+		q->used_idx = (uint16_t)(q->used_idx + nbufs - 1u);
+		return 0;
+	}
+	const struct fw_vq_buf *b = last;
+	/* len then id, as they lie at offsets 8 and 12 of the descriptor. */
+	uint8_t body[6];
+	fw_memcpy(body, &len, 4);
+	fw_memcpy(body + 4, &b->id, 2);
+	if (dma_ok(c, vif, fw_dma_write(c, vif, packed_desc_at(q, q->used_idx, PACKED_LEN_OFF), body,
+					sizeof(body))))
+		return -1;
+	/* The engine completes writes in order: the flags, which hand the
+	 * descriptor back, land after its ID and length. WRITE says the
+	 * length counts bytes written (the driver ignores it otherwise). */
+	uint16_t flags = q->used_wrap ? (uint16_t)(FW_PACKED_DESC_F_AVAIL | FW_PACKED_DESC_F_USED) : 0u;
+	if (len > 0)
+		flags |= SVNIC_VRING_DESC_F_WRITE;
+	if (dma_ok(c, vif, fw_dma_write(c, vif, packed_desc_at(q, q->used_idx, PACKED_FLAGS_OFF),
+					&flags, 2)))
+		return -1;
+	/* One used descriptor stands for the whole chain (or batch): skip
+	 * the other descriptors. A batch was available all at once, so it
+	 * spans at most the ring. */
+	uint32_t next = (uint32_t)q->used_idx + ndesc;
+	if (next >= q->size) {
+		next -= q->size;
+		q->used_wrap = !q->used_wrap;
+	}
+	q->used_idx = (uint16_t)next;
+	return 0;
+}
+
+/*
+ * Packed, EVENT_IDX: did the used descriptors written since the last
+ * publish (from used_old to used_idx) include the one `off_wrap` names?
+ * Positions are placed on one line, counted back from the device's
+ * current lap, so the test holds across the end of the ring.
+ */
+static bool packed_need_event(const struct fw_vq *q, uint16_t off_wrap)
+{
+	int32_t size = q->size;
+	int32_t now = q->used_idx;
+	int32_t old = (int32_t)q->used_old - (q->used_old_wrap != q->used_wrap ? size : 0);
+	int32_t ev = (int32_t)(off_wrap & SVNIC_QUEUE_IDX_MASK) -
+		     (((off_wrap & SVNIC_QUEUE_IDX_WRAP) != 0) != q->used_wrap ? size : 0);
+	return old <= ev && ev < now;
+}
+
+static int packed_publish(struct fw_card *c, unsigned vif, struct fw_vq *q)
+{
+	struct fw_vif *v = &c->vif[vif];
+	struct fw_packed_event ev;
+	/* Read what the driver wants only after the used descriptors are
+	 * out, so a driver that re-enables interrupts after them is seen. */
+	full_fence();
+	if (dma_ok(c, vif, fw_dma_read(c, vif, q->avail, &ev, sizeof(ev))))
+		return -1;
+	bool event_idx = has_feature(v, SVNIC_VIRTIO_F_RING_EVENT_IDX);
+	if ((ev.flags & ~FW_PACKED_EVENT_FLAGS_MASK) != 0 ||
+	    (ev.flags != FW_PACKED_EVENT_ENABLE && ev.flags != FW_PACKED_EVENT_DISABLE &&
+	     (ev.flags != FW_PACKED_EVENT_DESC || !event_idx)) ||
+	    (ev.flags == FW_PACKED_EVENT_DESC && (ev.off_wrap & SVNIC_QUEUE_IDX_MASK) >= q->size)) {
+		fw_vif_fail(c, vif, SVNIC_VIF_ERR_EVENT_SUPPR);
+		return -1;
+	}
+	bool irq = ev.flags == FW_PACKED_EVENT_ENABLE ||
+		   (ev.flags == FW_PACKED_EVENT_DESC && packed_need_event(q, ev.off_wrap));
+	q->used_old = q->used_idx;
+	q->used_old_wrap = q->used_wrap;
+	if (!irq)
+		return 0;
+	fw_hal_reg_write(c->hal, SVNIC_FW_IRQ_RAISE, q->vector);
+	v->notifies++;
+	return 0;
+}
+
 int fw_vq_push_used(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t head, uint32_t len)
 {
 	struct svnic_vring_used_elem e = { head, len };
@@ -182,6 +389,8 @@ int fw_vq_push_used(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t h
 int fw_vq_publish(struct fw_card *c, unsigned vif, struct fw_vq *q)
 {
 	struct fw_vif *v = &c->vif[vif];
+	if (q->packed)
+		return packed_publish(c, vif, q);
 	/* The engine completes DMA writes in order, so the elements are visible
 	 * before the index that publishes them. */
 	if (dma_ok(c, vif, fw_dma_write(c, vif, q->used + SVNIC_VRING_USED_IDX_OFF, &q->used_idx, 2)))

@@ -459,19 +459,37 @@ int svnic_card_stats(struct svnic *card, struct svnic_card_stats *stats,
 		     struct svnic_err *err)
 {
 	struct svnic_mbox_card_stats_rsp r;
-	int rc = simple_cmd(card, SVNIC_MBOX_OP_CARD_STATS, 0, &r, sizeof(r), err);
+	struct svnic_mbox_hdr req;
+	int rc;
 
+	/* Firmware before the drop reasons of the forwarding table answers
+	 * the shorter response: those counters read 0 then. */
+	memset(&r, 0, sizeof(r));
+	hdr_init(&req, SVNIC_MBOX_OP_CARD_STATS, sizeof(req), 0);
+	rc = svnic_mbox_exec(card, &req, sizeof(req), &r, sizeof(r),
+			     SVNIC_MBOX_CARD_STATS_V1_LEN, err);
 	if (rc < 0)
 		return rc;
+	if (r.h.len < sizeof(r))
+		r.wire_rx_drop_nomember = r.tx_drop_srcdis = 0;
 	stats->wire_rx_frames = r.wire_rx_frames;
 	stats->wire_rx_drop_novif = r.wire_rx_drop_novif;
 	stats->wire_rx_drop_err = r.wire_rx_drop_err;
 	stats->wire_tx_frames = r.wire_tx_frames;
+	stats->wire_rx_drop_nomember = r.wire_rx_drop_nomember;
+	stats->tx_drop_srcdis = r.tx_drop_srcdis;
 	return 0;
 }
 
 int svnic_vif_create(struct svnic *card, const uint8_t mac[6], uint32_t *vif,
 		     struct svnic_err *err)
+{
+	return svnic_vif_create_opts(card, mac, NULL, vif, err);
+}
+
+int svnic_vif_create_opts(struct svnic *card, const uint8_t mac[6],
+			  const struct svnic_vif_opts *opts, uint32_t *vif,
+			  struct svnic_err *err)
 {
 	struct svnic_mbox_vif_create_req req;
 	struct svnic_mbox_vif_create_rsp r;
@@ -487,9 +505,15 @@ int svnic_vif_create(struct svnic *card, const uint8_t mac[6], uint32_t *vif,
 				  svnic_mac_format(mac, m),
 				  mac[0] & 1u ? "multicast or broadcast"
 					      : "all zeros");
+	if (opts && opts->vlan > SVNIC_VLAN_MAX)
+		return svnic_fail(err, -EINVAL,
+				  "VLAN id %u is out of range: use 0 (untagged) "
+				  "or 1..%u",
+				  opts->vlan, SVNIC_VLAN_MAX);
 	memset(&req, 0, sizeof(req));
 	hdr_init(&req.h, SVNIC_MBOX_OP_VIF_CREATE, sizeof(req), 0);
 	memcpy(req.mac, mac, 6);
+	req.vlan = opts ? opts->vlan : 0;
 	rc = svnic_mbox_exec(card, &req, sizeof(req), &r, sizeof(r), sizeof(r),
 			     err);
 	if (rc < 0)
@@ -519,11 +543,20 @@ int svnic_vif_query(struct svnic *card, uint32_t vif,
 	struct svnic_mbox_vif_query_rsp r;
 	int rc = check_vif(card, vif, err);
 
-	if (rc == 0)
-		rc = simple_cmd(card, SVNIC_MBOX_OP_VIF_QUERY, vif, &r, sizeof(r),
-				err);
+	if (rc == 0) {
+		struct svnic_mbox_hdr req;
+
+		/* Firmware without VLANs answers the shorter response: the
+		 * forwarding fields read 0 (untagged, no flags) then. */
+		memset(&r, 0, sizeof(r));
+		hdr_init(&req, SVNIC_MBOX_OP_VIF_QUERY, sizeof(req), vif);
+		rc = svnic_mbox_exec(card, &req, sizeof(req), &r, sizeof(r),
+				     SVNIC_MBOX_VIF_QUERY_V1_LEN, err);
+	}
 	if (rc < 0)
 		return rc;
+	if (r.h.len < sizeof(r))
+		r.vlan = r.promisc = r.allmulti = 0;
 	memset(info, 0, sizeof(*info));
 	info->vif = vif;
 	info->state = r.state;
@@ -541,7 +574,40 @@ int svnic_vif_query(struct svnic *card, uint32_t vif,
 	info->tx_bad_frames = r.tx_bad_frames;
 	info->notifies = r.notifies;
 	info->errors = r.errors;
+	info->vlan = r.vlan;
+	info->promisc = r.promisc != 0;
+	info->allmulti = r.allmulti != 0;
 	return 0;
+}
+
+int svnic_vif_set(struct svnic *card, uint32_t vif,
+		  const struct svnic_vif_settings *s, struct svnic_err *err)
+{
+	struct svnic_mbox_vif_set_req req;
+	struct svnic_mbox_rsp r;
+	int rc = check_vif(card, vif, err);
+
+	if (rc < 0)
+		return rc;
+	if (!s)
+		return svnic_fail(err, -EINVAL, "svnic_vif_set: NULL argument");
+	if (s->set & ~SVNIC_VIF_SET_ALL)
+		return svnic_fail(err, -EINVAL,
+				  "svnic_vif_set: unknown change bits %#x",
+				  s->set & ~SVNIC_VIF_SET_ALL);
+	if ((s->set & SVNIC_VIF_SET_VLAN) && s->vlan > SVNIC_VLAN_MAX)
+		return svnic_fail(err, -EINVAL,
+				  "VLAN id %u is out of range: use 0 (untagged) "
+				  "or 1..%u",
+				  s->vlan, SVNIC_VLAN_MAX);
+	memset(&req, 0, sizeof(req));
+	hdr_init(&req.h, SVNIC_MBOX_OP_VIF_SET, sizeof(req), vif);
+	req.set = s->set;
+	req.vlan = s->vlan;
+	req.promisc = s->promisc ? 1 : 0;
+	req.allmulti = s->allmulti ? 1 : 0;
+	return svnic_mbox_exec(card, &req, sizeof(req), &r, sizeof(r), sizeof(r),
+			       err);
 }
 
 int svnic_vif_set_features(struct svnic *card, uint32_t vif,
@@ -656,11 +722,19 @@ int svnic_queue_attach(struct svnic *card, uint32_t vif,
 				  "queue %u of VIF %u does not exist: card %s has "
 				  "queues 0..%u per VIF",
 				  cfg->queue, vif, card->name, card->qpv - 1);
-	if (cfg->size == 0 || cfg->size > 32768u || (cfg->size & (cfg->size - 1)))
+	if (cfg->flags & ~SVNIC_QUEUE_F_ALL)
 		return svnic_fail(err, -EINVAL,
-				  "queue %u of VIF %u: size %u is not a power of "
-				  "two in 1..32768",
-				  cfg->queue, vif, cfg->size);
+				  "queue %u of VIF %u: unknown flags 0x%x",
+				  cfg->queue, vif, cfg->flags & ~SVNIC_QUEUE_F_ALL);
+	if (cfg->size == 0 || cfg->size > 32768u ||
+	    (!(cfg->flags & SVNIC_QUEUE_F_PACKED) && (cfg->size & (cfg->size - 1))))
+		return svnic_fail(err, -EINVAL,
+				  "queue %u of VIF %u: size %u is not %s in "
+				  "1..32768",
+				  cfg->queue, vif, cfg->size,
+				  (cfg->flags & SVNIC_QUEUE_F_PACKED)
+					  ? "a packed ring size"
+					  : "a power of two");
 	vector = svnic_queue_vector(card, vif, cfg->queue);
 	db = SVNIC_HOST_DOORBELL(vif, cfg->queue, card->qpv);
 	memset(&req, 0, sizeof(req));
@@ -673,6 +747,7 @@ int svnic_queue_attach(struct svnic *card, uint32_t vif,
 	req.avail_idx = cfg->avail_idx;
 	req.used_idx = cfg->used_idx;
 	req.vector = vector;
+	req.flags = cfg->flags;
 
 	pthread_mutex_lock(&card->lock);
 	rc = card->ops->set_irq(card->ctx, vector, cfg->callfd, err);

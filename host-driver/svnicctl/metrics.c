@@ -82,6 +82,10 @@ int svnicctl_metrics(struct svnic *c)
 		  offsetof(struct svnic_card_stats, wire_rx_drop_err) },
 		{ "wire_tx_frames", "Frames sent to the wire.",
 		  offsetof(struct svnic_card_stats, wire_tx_frames) },
+		{ "wire_rx_drop_nomember", "Wire frames dropped: group address, no VIF on VLAN 0.",
+		  offsetof(struct svnic_card_stats, wire_rx_drop_nomember) },
+		{ "tx_drop_srcdis", "VIF frames dropped: the sending VIF is not enabled.",
+		  offsetof(struct svnic_card_stats, tx_drop_srcdis) },
 	};
 	for (size_t i = 0; i < sizeof(wire) / sizeof(wire[0]); i++) {
 		uint64_t x;

@@ -14,6 +14,7 @@
 #include "output.h"
 #include "svnic/libsvnic.h"
 #include "svnic/mbox.h"
+#include "svnic/regs.h"
 
 #define MAX_WORDS 8
 
@@ -26,7 +27,14 @@ static const char usage_text[] =
 	"  card stats              wire counters of the card\n"
 	"  vif create --mac MAC    claim a free VIF for unicast MAC\n"
 	"                          (xx:xx:xx:xx:xx:xx); prints its number\n"
-	"  vif list                VIFs in use: number, state, MAC, queues\n"
+	"      --vlan ID           its access VLAN: 0 untagged (default), 1..4094;\n"
+	"                          VIFs talk only within their VLAN, and only\n"
+	"                          VLAN 0 receives from the wire\n"
+	"  vif set VIF             change a VIF's VLAN and filters:\n"
+	"      --vlan ID           move it to VLAN ID (0..4094)\n"
+	"      --promisc on|off    receive unicast to any MAC on its VLAN\n"
+	"      --allmulti on|off   receive every multicast on its VLAN\n"
+	"  vif list                VIFs in use: number, state, MAC, VLAN, flags, queues\n"
 	"  vif stats VIF           state, error and every counter of VIF\n"
 	"      --watch             repeat every second with per-second rates\n"
 	"                          (--json: one object per line) until Ctrl-C\n"
@@ -59,6 +67,9 @@ struct opts {
 	const char *timeout;
 	const char *interval;
 	const char *count;
+	const char *vlan;
+	const char *promisc;
+	const char *allmulti;
 	int watch;
 	int no_reset;
 	int json;
@@ -77,6 +88,42 @@ static int usage_error(const char *fmt, const char *arg)
 static int card_error(const struct opts *o, const struct svnic_err *e)
 {
 	return svnicctl_card_error(o->json, e);
+}
+
+/* Strict decimal VLAN id, 0..SVNIC_VLAN_MAX. */
+static int parse_vlan(const char *s, uint16_t *vlan)
+{
+	size_t n = strlen(s);
+	unsigned long v;
+
+	if (n == 0 || n > 4 || strspn(s, "0123456789") != n)
+		return -EINVAL;
+	v = strtoul(s, NULL, 10);
+	if (v > SVNIC_VLAN_MAX)
+		return -EINVAL;
+	*vlan = (uint16_t)v;
+	return 0;
+}
+
+/* "on" or "off". */
+static int parse_onoff(const char *s, bool *on)
+{
+	if (!strcmp(s, "on"))
+		*on = true;
+	else if (!strcmp(s, "off"))
+		*on = false;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+static const char *flags_str(const struct svnic_vif_info *v)
+{
+	if (v->promisc && v->allmulti)
+		return "promisc,allmulti";
+	if (v->promisc)
+		return "promisc";
+	return v->allmulti ? "allmulti" : "-";
 }
 
 /* Strict decimal VIF number. */
@@ -133,32 +180,55 @@ static int cmd_card_stats(struct svnic *c, const struct opts *o)
 	if (o->json) {
 		printf("{\"wire_rx_frames\": %" PRIu64 ", \"wire_rx_drop_novif\": %" PRIu64
 		       ", \"wire_rx_drop_err\": %" PRIu64 ", \"wire_tx_frames\": %" PRIu64
+		       ", \"wire_rx_drop_nomember\": %" PRIu64 ", \"tx_drop_srcdis\": %" PRIu64
 		       "}\n",
 		       s.wire_rx_frames, s.wire_rx_drop_novif, s.wire_rx_drop_err,
-		       s.wire_tx_frames);
+		       s.wire_tx_frames, s.wire_rx_drop_nomember, s.tx_drop_srcdis);
 		return 0;
 	}
 	printf("wire_rx_frames      %" PRIu64 "\n", s.wire_rx_frames);
 	printf("wire_rx_drop_novif  %" PRIu64 "\n", s.wire_rx_drop_novif);
 	printf("wire_rx_drop_err    %" PRIu64 "\n", s.wire_rx_drop_err);
 	printf("wire_tx_frames      %" PRIu64 "\n", s.wire_tx_frames);
+	printf("wire_rx_drop_nomember %" PRIu64 "\n", s.wire_rx_drop_nomember);
+	printf("tx_drop_srcdis      %" PRIu64 "\n", s.tx_drop_srcdis);
 	return 0;
 }
 
 static int cmd_vif_create(struct svnic *c, const struct opts *o,
-			  const uint8_t mac[6])
+			  const uint8_t mac[6], uint16_t vlan)
 {
+	struct svnic_vif_opts vo = { .vlan = vlan };
 	struct svnic_err e;
 	char m[SVNIC_MAC_STRLEN];
 	uint32_t vif;
 
-	if (svnic_vif_create(c, mac, &vif, &e) < 0)
+	if (svnic_vif_create_opts(c, mac, &vo, &vif, &e) < 0)
 		return card_error(o, &e);
 	svnic_mac_format(mac, m);
 	if (o->json)
-		printf("{\"vif\": %u, \"mac\": \"%s\"}\n", vif, m);
+		printf("{\"vif\": %u, \"mac\": \"%s\", \"vlan\": %u}\n", vif, m, vlan);
+	else if (vlan)
+		printf("VIF %u created with MAC %s on VLAN %u\n", vif, m, vlan);
 	else
 		printf("VIF %u created with MAC %s\n", vif, m);
+	return 0;
+}
+
+static int cmd_vif_set(struct svnic *c, const struct opts *o, uint32_t vif,
+		       const struct svnic_vif_settings *s)
+{
+	struct svnic_vif_info v;
+	struct svnic_err e;
+
+	if (svnic_vif_set(c, vif, s, &e) < 0 || svnic_vif_query(c, vif, &v, &e) < 0)
+		return card_error(o, &e);
+	if (o->json)
+		printf("{\"vif\": %u, \"vlan\": %u, \"promisc\": %s, \"allmulti\": %s}\n", vif,
+		       v.vlan, v.promisc ? "true" : "false", v.allmulti ? "true" : "false");
+	else
+		printf("VIF %u: VLAN %u, promisc %s, allmulti %s\n", vif, v.vlan,
+		       v.promisc ? "on" : "off", v.allmulti ? "on" : "off");
 	return 0;
 }
 
@@ -186,12 +256,14 @@ static void print_vif_json(const struct svnic_vif_info *v)
 	       ", \"tx_frames\": %" PRIu64 ", \"tx_bytes\": %" PRIu64
 	       ", \"rx_delivered\": %" PRIu64 ", \"rx_drop_small\": %" PRIu64
 	       ", \"tx_bad_frames\": %" PRIu64
-	       ", \"notifies\": %" PRIu64 ", \"errors\": %" PRIu64 "}",
+	       ", \"notifies\": %" PRIu64 ", \"errors\": %" PRIu64
+	       ", \"vlan\": %u, \"promisc\": %s, \"allmulti\": %s}",
 	       v->vif, svnic_vif_state_str(v->state),
 	       svnic_vif_error_str(v->error), v->error,
 	       svnic_mac_format(v->mac, m), v->queues, v->features, v->rx_frames,
 	       v->rx_bytes, v->rx_drop_full, v->tx_frames, v->tx_bytes,
-	       v->rx_delivered, v->rx_drop_small, v->tx_bad_frames, v->notifies, v->errors);
+	       v->rx_delivered, v->rx_drop_small, v->tx_bad_frames, v->notifies, v->errors,
+	       v->vlan, v->promisc ? "true" : "false", v->allmulti ? "true" : "false");
 }
 
 static int cmd_vif_stats(struct svnic *c, const struct opts *o, uint32_t vif)
@@ -211,6 +283,9 @@ static int cmd_vif_stats(struct svnic *c, const struct opts *o, uint32_t vif)
 	printf("state           %s\n", svnic_vif_state_str(v.state));
 	printf("error           %s (%u)\n", svnic_vif_error_str(v.error), v.error);
 	printf("mac             %s\n", svnic_mac_format(v.mac, m));
+	printf("vlan            %u\n", v.vlan);
+	printf("promisc         %s\n", v.promisc ? "on" : "off");
+	printf("allmulti        %s\n", v.allmulti ? "on" : "off");
 	printf("queues          0x%04x\n", v.queues);
 	printf("features        0x%016" PRIx64 "\n", v.features);
 	printf("rx_frames       %" PRIu64 "\n", v.rx_frames);
@@ -234,7 +309,7 @@ static int cmd_vif_list(struct svnic *c, const struct opts *o)
 	if (o->json)
 		printf("{\"vifs\": [");
 	else
-		printf("VIF  STATE        MAC                QUEUES  ERROR\n");
+		printf("VIF  STATE        MAC                VLAN  FLAGS             QUEUES  ERROR\n");
 	for (uint32_t vif = 0; vif < n; vif++) {
 		struct svnic_vif_info v;
 		struct svnic_err e;
@@ -254,9 +329,9 @@ static int cmd_vif_list(struct svnic *c, const struct opts *o)
 			printf(shown ? ", " : "");
 			print_vif_json(&v);
 		} else {
-			printf("%-4u %-12s %-18s 0x%04x  %s\n", vif,
+			printf("%-4u %-12s %-18s %-5u %-17s 0x%04x  %s\n", vif,
 			       svnic_vif_state_str(v.state),
-			       svnic_mac_format(v.mac, m), v.queues,
+			       svnic_mac_format(v.mac, m), v.vlan, flags_str(&v), v.queues,
 			       svnic_vif_error_str(v.error));
 		}
 		shown++;
@@ -298,6 +373,22 @@ static int parse(int argc, char **argv, struct opts *o, int *help)
 				o->card = argv[++i];
 			else
 				o->mac = argv[++i];
+		} else if (!strcmp(a, "--vlan") || !strcmp(a, "--promisc") ||
+			   !strcmp(a, "--allmulti")) {
+			if (i + 1 >= argc)
+				return usage_error("option %s needs a value", a);
+			if (a[2] == 'v')
+				o->vlan = argv[++i];
+			else if (a[2] == 'p')
+				o->promisc = argv[++i];
+			else
+				o->allmulti = argv[++i];
+		} else if (!strncmp(a, "--vlan=", 7)) {
+			o->vlan = a + 7;
+		} else if (!strncmp(a, "--promisc=", 10)) {
+			o->promisc = a + 10;
+		} else if (!strncmp(a, "--allmulti=", 11)) {
+			o->allmulti = a + 11;
 		} else if (!strncmp(a, "--card=", 7)) {
 			o->card = a + 7;
 		} else if (!strncmp(a, "--mac=", 6)) {
@@ -314,7 +405,7 @@ static int parse(int argc, char **argv, struct opts *o, int *help)
 }
 
 enum cmd { C_CARD_INFO, C_CARD_STATS, C_VIF_CREATE, C_VIF_LIST, C_VIF_STATS,
-	   C_VIF_DESTROY, C_FLASH, C_METRICS };
+	   C_VIF_DESTROY, C_VIF_SET, C_FLASH, C_METRICS };
 
 int main(int argc, char **argv)
 {
@@ -323,6 +414,8 @@ int main(int argc, char **argv)
 	struct svnic *card;
 	uint8_t mac[6];
 	uint32_t vif = 0;
+	uint16_t vlan = 0;
+	struct svnic_vif_settings set = { 0 };
 	int help = 0, rc, want;
 	enum cmd cmd;
 
@@ -349,7 +442,7 @@ int main(int argc, char **argv)
 		if (o.nwords < 2)
 			return usage_error(
 				"%s",
-				"'vif' needs 'create', 'list', 'stats' or 'destroy'");
+				"'vif' needs 'create', 'set', 'list', 'stats' or 'destroy'");
 		if (!strcmp(o.words[1], "create")) {
 			cmd = C_VIF_CREATE;
 			want = 2;
@@ -361,6 +454,9 @@ int main(int argc, char **argv)
 			want = 3;
 		} else if (!strcmp(o.words[1], "destroy")) {
 			cmd = C_VIF_DESTROY;
+			want = 3;
+		} else if (!strcmp(o.words[1], "set")) {
+			cmd = C_VIF_SET;
 			want = 3;
 		} else {
 			return usage_error("unknown command 'vif %s'", o.words[1]);
@@ -430,6 +526,26 @@ int main(int argc, char **argv)
 	} else if (o.mac) {
 		return usage_error("%s", "--mac only goes with 'vif create'");
 	}
+	if (o.vlan && cmd != C_VIF_CREATE && cmd != C_VIF_SET)
+		return usage_error("%s", "--vlan only goes with 'vif create' and 'vif set'");
+	if ((o.promisc || o.allmulti) && cmd != C_VIF_SET)
+		return usage_error("%s", "--promisc and --allmulti only go with 'vif set'");
+	if (o.vlan && parse_vlan(o.vlan, &vlan) < 0)
+		return usage_error("--vlan must be a VLAN id, 0 (untagged) or 1..4094, not '%s'",
+				   o.vlan);
+	if (o.promisc && parse_onoff(o.promisc, &set.promisc) < 0)
+		return usage_error("--promisc takes 'on' or 'off', not '%s'", o.promisc);
+	if (o.allmulti && parse_onoff(o.allmulti, &set.allmulti) < 0)
+		return usage_error("--allmulti takes 'on' or 'off', not '%s'", o.allmulti);
+	if (cmd == C_VIF_SET) {
+		if (!o.vlan && !o.promisc && !o.allmulti)
+			return usage_error("%s", "'vif set' needs --vlan ID, --promisc on|off "
+					   "or --allmulti on|off");
+		set.set = (o.vlan ? SVNIC_VIF_SET_VLAN : 0u) |
+			  (o.promisc ? SVNIC_VIF_SET_PROMISC : 0u) |
+			  (o.allmulti ? SVNIC_VIF_SET_ALLMULTI : 0u);
+		set.vlan = vlan;
+	}
 
 	{
 		const char *uri = o.card ? o.card : getenv(SVNIC_CARD_ENV);
@@ -453,7 +569,7 @@ int main(int argc, char **argv)
 		rc = cmd_card_stats(card, &o);
 		break;
 	case C_VIF_CREATE:
-		rc = cmd_vif_create(card, &o, mac);
+		rc = cmd_vif_create(card, &o, mac, vlan);
 		break;
 	case C_VIF_LIST:
 		rc = cmd_vif_list(card, &o);
@@ -467,6 +583,9 @@ int main(int argc, char **argv)
 		break;
 	case C_VIF_DESTROY:
 		rc = cmd_vif_destroy(card, &o, vif);
+		break;
+	case C_VIF_SET:
+		rc = cmd_vif_set(card, &o, vif, &set);
 		break;
 	default:
 		rc = EXIT_USAGE;

@@ -67,6 +67,8 @@
 	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1) |               \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_INDIRECT_DESC) |      \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_EVENT_IDX) |          \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_PACKED) |             \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER) |                \
 	 SVNICD_CONFIG_FEATURES |                                   \
 	 (1ull << VHOST_USER_F_PROTOCOL_FEATURES))
 
@@ -205,6 +207,27 @@ static void teardown(struct svnicd_port *p, bool set_base)
 	p->running = false;
 }
 
+/*
+ * Packed ring, taking a queue over: has anyone but the card used
+ * descriptors since it stopped at `card_used` (wrap counter in bit 15)?
+ * The descriptor there is either still available or left from the
+ * previous lap; marked used in the card's current lap, it was used by
+ * someone else.
+ */
+static bool packed_changed_hands(const struct rte_vhost_vring *vr,
+				 uint16_t card_used)
+{
+	uint16_t idx = card_used & SVNIC_QUEUE_IDX_MASK;
+	uint16_t both = (1u << VRING_PACKED_DESC_F_AVAIL) |
+			(1u << VRING_PACKED_DESC_F_USED);
+	uint16_t flags;
+
+	if (idx >= vr->size)
+		return true;
+	flags = __atomic_load_n(&vr->desc_packed[idx].flags, __ATOMIC_ACQUIRE);
+	return (flags & both) == ((card_used & SVNIC_QUEUE_IDX_WRAP) ? both : 0);
+}
+
 /* Read vring q from rte_vhost and attach it; appends to `log`. */
 static int attach_queue(struct svnicd_port *p, uint32_t q, char *log,
 			size_t log_size)
@@ -212,12 +235,22 @@ static int attach_queue(struct svnicd_port *p, uint32_t q, char *log,
 	struct rte_vhost_vring vr;
 	struct svnic_queue_cfg cfg = { .queue = q };
 	struct svnic_err e;
+	uint64_t features = 0;
+	bool packed;
 	size_t used;
 
 	if (rte_vhost_get_vhost_vring(p->vid, (uint16_t)q, &vr) < 0) {
 		logmsg("VIF %u: rte_vhost has no vring %u", p->vif, q);
 		return -1;
 	}
+	if (rte_vhost_get_negotiated_features(p->vid, &features) < 0) {
+		logmsg("VIF %u: cannot read the negotiated features", p->vif);
+		return -1;
+	}
+	/* Packed: rte_vhost's vring base carries the wrap counters in bit
+	 * 15, which is QUEUE_ATTACH's encoding too: passed on as it is. */
+	packed = features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_PACKED);
+	cfg.flags = packed ? SVNIC_QUEUE_F_PACKED : 0;
 	if (rte_vhost_get_vring_base(p->vid, (uint16_t)q, &cfg.avail_idx,
 				     &cfg.used_idx) < 0) {
 		logmsg("VIF %u: cannot read vring %u's indices", p->vif, q);
@@ -233,26 +266,34 @@ static int attach_queue(struct svnicd_port *p, uint32_t q, char *log,
 		 * took the ring back while svnicd was away) and the
 		 * front-end's base is the only truth left.
 		 */
-		uint16_t mem_used = __atomic_load_n(&vr.used->idx, __ATOMIC_ACQUIRE);
+		bool same = packed ? !packed_changed_hands(&vr, p->card_used[q])
+				   : __atomic_load_n(&vr.used->idx, __ATOMIC_ACQUIRE) ==
+					     p->card_used[q];
 
-		if (mem_used == p->card_used[q]) {
+		if (same) {
 			cfg.avail_idx = p->card_avail[q];
 			cfg.used_idx = p->card_used[q];
 		} else {
 			logmsg("VIF %u: queue %u: the card stopped at used %u but "
-			       "the ring's used index is %u: the ring changed hands; "
+			       "the ring's %s: the ring changed hands; "
 			       "starting from the front-end's base (avail %u, used %u)",
-			       p->vif, q, p->card_used[q], mem_used, cfg.avail_idx,
-			       cfg.used_idx);
+			       p->vif, q, p->card_used[q],
+			       packed ? "descriptor there is used already"
+				      : "used index differs",
+			       cfg.avail_idx, cfg.used_idx);
 		}
 	}
 	cfg.size = vr.size;
+	/* Packed: the descriptor ring, then the driver's and the device's
+	 * event suppression areas (4 bytes each), in the same three slots. */
 	if (svnicd_va_to_gpa(p->regions, p->nregions, (uintptr_t)vr.desc,
 			     SVNIC_VRING_DESC_BYTES(vr.size), &cfg.desc) < 0 ||
 	    svnicd_va_to_gpa(p->regions, p->nregions, (uintptr_t)vr.avail,
-			     SVNIC_VRING_AVAIL_BYTES(vr.size), &cfg.avail) < 0 ||
+			     packed ? 4u : SVNIC_VRING_AVAIL_BYTES(vr.size),
+			     &cfg.avail) < 0 ||
 	    svnicd_va_to_gpa(p->regions, p->nregions, (uintptr_t)vr.used,
-			     SVNIC_VRING_USED_BYTES(vr.size), &cfg.used) < 0) {
+			     packed ? 4u : SVNIC_VRING_USED_BYTES(vr.size),
+			     &cfg.used) < 0) {
 		logmsg("VIF %u: vring %u (size %u) lies outside the guest's "
 		       "memory table; the front-end is broken",
 		       p->vif, q, vr.size);
@@ -278,9 +319,10 @@ static int attach_queue(struct svnicd_port *p, uint32_t q, char *log,
 	}
 	used = strlen(log);
 	snprintf(log + used, log_size - used,
-		 "; q%u size %u desc 0x%" PRIx64 " avail 0x%" PRIx64
+		 "; q%u %s size %u desc 0x%" PRIx64 " avail 0x%" PRIx64
 		 " used 0x%" PRIx64 " idx %u/%u%s kick %d call %d",
-		 q, cfg.size, cfg.desc, cfg.avail, cfg.used, cfg.avail_idx,
+		 q, packed ? "packed" : "split", cfg.size, cfg.desc, cfg.avail,
+		 cfg.used, cfg.avail_idx,
 		 cfg.used_idx,
 		 (p->taken_over & (1u << q)) ? " (card's)" : "", cfg.kickfd,
 		 cfg.callfd);
@@ -436,11 +478,6 @@ static int program_port(struct svnicd_port *p, int vid)
 		return -1;
 	}
 	features = device_features(features);
-	if (features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_PACKED)) {
-		logmsg("VIF %u: packed rings were negotiated but are not offered",
-		       p->vif);
-		return -1;
-	}
 	if (svnic_vif_set_features(svnicd.card, p->vif, features, &e) < 0) {
 		logmsg("VIF %u: setting features 0x%" PRIx64 ": %s", p->vif,
 		       features, e.msg);

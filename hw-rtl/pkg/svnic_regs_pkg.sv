@@ -11,11 +11,15 @@
 /* verilator lint_off UNUSEDPARAM */
 package svnic_regs_pkg;
   localparam bit [31:0] ID_MAGIC = 32'h53564e43;
-  localparam bit [31:0] REGMAP_VERSION = 32'h00010000;
+  localparam bit [31:0] REGMAP_VERSION = 32'h00020000;
   localparam bit [31:0] MBOX_WORDS = 32;
   localparam bit [31:0] MAX_QUEUE_BITS = 32;
   localparam bit [31:0] FW_VIF_STRIDE = 32'h0040;
-  localparam bit [31:0] MAC_HI_ENABLE_BIT = 31;
+  localparam bit [31:0] VIF_ATTR_ALLMULTI_BIT = 29;
+  localparam bit [31:0] VIF_ATTR_PROMISC_BIT = 30;
+  localparam bit [31:0] VIF_ATTR_ENABLE_BIT = 31;
+  localparam bit [31:0] FDB_ENTRY_VIF_SHIFT = 16;
+  localparam bit [31:0] FDB_ENTRY_VALID_BIT = 31;
   localparam bit [31:0] DMA_INLINE_MAX = 256;
 
   // host window (BAR0)
@@ -47,13 +51,22 @@ package svnic_regs_pkg;
   localparam bit [31:0] FW_WIRE_RX_DROP_ERR_HI = 32'h0054; // (upper 32 bits)
   localparam bit [31:0] FW_WIRE_TX_FRAMES_LO = 32'h0058; // frames sent to the wire
   localparam bit [31:0] FW_WIRE_TX_FRAMES_HI = 32'h005c; // (upper 32 bits)
+  localparam bit [31:0] FW_WIRE_RX_DROP_NOMEMBER_LO = 32'h0060; // wire frames dropped: group address, no VIF on VLAN 0 takes it
+  localparam bit [31:0] FW_WIRE_RX_DROP_NOMEMBER_HI = 32'h0064; // (upper 32 bits)
+  localparam bit [31:0] FW_TX_DROP_SRCDIS_LO = 32'h0068; // VIF frames dropped: sender not enabled
+  localparam bit [31:0] FW_TX_DROP_SRCDIS_HI = 32'h006c; // (upper 32 bits)
+  localparam bit [31:0] FW_FDB_GEOMETRY = 32'h0080; // forwarding table: bits 23:0 entries, bits 31:24 ways per bucket
+  localparam bit [31:0] FW_FDB_MAC_LO = 32'h0084; // entry to write: MAC bytes 0..3, byte 0 in 7:0
+  localparam bit [31:0] FW_FDB_MAC_HI = 32'h0088; // entry to write: MAC bytes 4..5 in bits 15:0
+  localparam bit [31:0] FW_FDB_ENTRY = 32'h008c; // entry to write: bits 11:0 VLAN, 23:16 VIF, bit 31 valid (0: clear)
+  localparam bit [31:0] FW_FDB_WRITE = 32'h0090; // write: store the entry at this index (bucket * ways + way)
+  localparam bit [31:0] FW_FDB_STATUS = 32'h0094; // bit0 busy: clearing after reset (writes lost), or checking a write; bit1 the last FDB_WRITE was refused (final once bit0 is 0)
   localparam bit [31:0] FW_MBOX_CMD = 32'h0100; // SVNIC_MBOX_WORDS command words, firmware reads
   localparam bit [31:0] FW_MBOX_RSP = 32'h0200; // SVNIC_MBOX_WORDS response words, firmware writes
   localparam bit [31:0] FW_VIF_BASE = 32'h1000; // first per-VIF block, SVNIC_FW_VIF_STRIDE apart
 
   // per-VIF block of the firmware window
-  localparam bit [31:0] FW_VIF_MAC_LO = 32'h0000; // MAC bytes 0..3, byte 0 in bits 7:0
-  localparam bit [31:0] FW_VIF_MAC_HI = 32'h0004; // MAC bytes 4..5 in bits 15:0; bit 31 enables the entry
+  localparam bit [31:0] FW_VIF_ATTR = 32'h0000; // bits 11:0 VLAN id; bit 29 all-multicast, 30 promiscuous, 31 enable
   localparam bit [31:0] FW_VIF_RX_HEAD_LEN = 32'h0008; // length of the oldest buffered RX frame, 0: none
   localparam bit [31:0] FW_VIF_RX_FRAMES_LO = 32'h0010; // frames accepted into this VIF's RX buffer
   localparam bit [31:0] FW_VIF_RX_FRAMES_HI = 32'h0014; // (upper 32 bits, latched by the LO read)

@@ -26,6 +26,7 @@
 	X(VIF_QUERY, 0x12, "state, MAC and counters of a VIF")                  \
 	X(VIF_SET_FEATURES, 0x13, "virtio features the driver negotiated")       \
 	X(VIF_RESET, 0x14, "detach queues, clear NEEDS_RESET, keep MAC and maps") \
+	X(VIF_SET, 0x15, "change a VIF's VLAN, promiscuous and all-multicast")   \
 	X(DMA_MAP, 0x20, "add [iova, iova+len) to the VIF's DMA window")         \
 	X(DMA_UNMAP, 0x21, "remove [iova, iova+len) from the VIF's window")      \
 	X(QUEUE_ATTACH, 0x30, "start serving a virtqueue of a VIF")              \
@@ -41,7 +42,7 @@
 	X(BAD_LENGTH, 2, "request length does not match the command")            \
 	X(BAD_VIF, 3, "no such VIF, or the VIF is not in use")                   \
 	X(BAD_ARG, 4, "an argument is out of range")                             \
-	X(NO_SPACE, 5, "no free VIF, window or queue slot")                     \
+	X(NO_SPACE, 5, "no free VIF, window, queue or forwarding table slot")   \
 	X(EXISTS, 6, "the MAC or mapping is already in use")                     \
 	X(BAD_STATE, 7, "the VIF or queue is not in a state that allows this")  \
 	X(REFUSED, 8, "the firmware image was refused (the response says why)")
@@ -77,20 +78,32 @@ struct svnic_mbox_card_info_rsp {
 	uint32_t max_windows; /* DMA windows per VIF */
 };
 
-/* CARD_STATS: request is the bare header. */
+/* CARD_STATS: request is the bare header. The response used to end at
+ * wire_tx_frames (SVNIC_MBOX_CARD_STATS_V1_LEN). */
+#define SVNIC_MBOX_CARD_STATS_V1_LEN 40u
 struct svnic_mbox_card_stats_rsp {
 	struct svnic_mbox_rsp_hdr h;
 	uint64_t wire_rx_frames;
-	uint64_t wire_rx_drop_novif;
+	uint64_t wire_rx_drop_novif;   /* unicast no VIF on VLAN 0 takes */
 	uint64_t wire_rx_drop_err;
 	uint64_t wire_tx_frames;
+	uint64_t wire_rx_drop_nomember; /* group address, no member on VLAN 0 */
+	uint64_t tx_drop_srcdis;        /* sent by a VIF that is not enabled */
 };
 
-/* VIF_CREATE: h.vif is ignored; the response names the VIF. */
+/*
+ * VIF_CREATE: h.vif is ignored; the response names the VIF. The VIF is an
+ * access port on `vlan` (0 = untagged, 1..SVNIC_VLAN_MAX a VLAN id): it
+ * exchanges frames only with VIFs on the same VLAN, and only VLAN 0 VIFs
+ * receive from the wire (svnic/regs.h, forwarding). `vlan` was a reserved
+ * field that hosts sent as 0, so older requests create untagged VIFs.
+ * (mac, vlan) must be unused (EXISTS); NO_SPACE also when the forwarding
+ * table has no room for it (the VIF is then not created).
+ */
 struct svnic_mbox_vif_create_req {
 	struct svnic_mbox_hdr h;
 	uint8_t mac[6];
-	uint16_t reserved;
+	uint16_t vlan;
 };
 struct svnic_mbox_vif_create_rsp {
 	struct svnic_mbox_rsp_hdr h;
@@ -116,7 +129,8 @@ enum svnic_vif_state {
 	X(DESC_LEN, 5, "chain shorter than the header or longer than allowed")  \
 	X(AVAIL_IDX, 6, "avail index moved by more than the ring size")         \
 	X(DMA_FAULT, 7, "the card's IOMMU refused a ring access")               \
-	X(DESC_INDIRECT, 8, "indirect descriptor table malformed or misplaced")
+	X(DESC_INDIRECT, 8, "indirect descriptor table malformed or misplaced") \
+	X(EVENT_SUPPR, 9, "packed ring event suppression area malformed")
 
 #define SVNIC_MBOX_ENUM_(name, val, desc) SVNIC_VIF_ERR_##name = (val),
 enum svnic_vif_error { SVNIC_VIF_ERRORS(SVNIC_MBOX_ENUM_) };
@@ -142,6 +156,31 @@ struct svnic_mbox_vif_query_rsp {
 	uint64_t tx_bad_frames; /* TX chains dropped: runt or oversize frame */
 	uint64_t notifies;      /* interrupts raised toward the guest */
 	uint64_t errors;        /* rule violations seen (NEEDS_RESET events) */
+	/* forwarding (absent from responses of SVNIC_MBOX_VIF_QUERY_V1_LEN) */
+	uint16_t vlan;          /* access VLAN, 0 = untagged */
+	uint8_t promisc;        /* 1: receives unicast for any address on its VLAN */
+	uint8_t allmulti;       /* 1: receives all multicast on its VLAN */
+	uint32_t reserved;
+};
+#define SVNIC_MBOX_VIF_QUERY_V1_LEN 112u
+
+/*
+ * VIF_SET: changes the fields `set` names (SVNIC_VIF_SET_*), leaves the
+ * others. BAD_ARG for unknown bits in set, a VLAN id above SVNIC_VLAN_MAX or
+ * a flag other than 0 / 1; EXISTS if another VIF has the VIF's MAC on the new
+ * VLAN; NO_SPACE if the forwarding table has no room for the MAC on the new
+ * VLAN (nothing changed then).
+ */
+#define SVNIC_VIF_SET_VLAN (1u << 0)
+#define SVNIC_VIF_SET_PROMISC (1u << 1)
+#define SVNIC_VIF_SET_ALLMULTI (1u << 2)
+#define SVNIC_VIF_SET_ALL (SVNIC_VIF_SET_VLAN | SVNIC_VIF_SET_PROMISC | SVNIC_VIF_SET_ALLMULTI)
+struct svnic_mbox_vif_set_req {
+	struct svnic_mbox_hdr h;
+	uint32_t set;      /* SVNIC_VIF_SET_* */
+	uint16_t vlan;
+	uint8_t promisc;   /* 0 or 1 */
+	uint8_t allmulti;  /* 0 or 1 */
 };
 
 /* VIF_SET_FEATURES */
@@ -157,17 +196,49 @@ struct svnic_mbox_dma_req {
 	uint64_t len;
 };
 
-/* QUEUE_ATTACH: addresses are IOVAs in the VIF's domain. */
+/*
+ * QUEUE_ATTACH: addresses are IOVAs in the VIF's domain.
+ *
+ * Ring layout (flags & SVNIC_QUEUE_F_PACKED), which must match whether the
+ * VIF's features include VIRTIO_F_RING_PACKED:
+ *   split:  desc = descriptor table (16-aligned, 16 * size bytes),
+ *           avail = driver ring (2-aligned), used = device ring (4-aligned);
+ *           size is a power of two; avail_idx / used_idx are the free-running
+ *           16-bit ring indices.
+ *   packed: desc = descriptor ring (16-aligned, 16 * size bytes),
+ *           avail = driver event suppression area (4-aligned, 4 bytes),
+ *           used = device event suppression area (4-aligned, 4 bytes);
+ *           size is any value 1 .. max_queue_size; avail_idx and used_idx
+ *           carry the ring position as vhost-user's vring base does:
+ *           bits 0..14 the descriptor index (< size), bit 15 the wrap
+ *           counter (avail_idx: the driver's ring wrap counter the device
+ *           expects at that index; used_idx: the device's used wrap
+ *           counter). A fresh packed ring starts at 0x8000 / 0x8000.
+ * QUEUE_DETACH returns the indices in the same encoding as the queue was
+ * attached with, so they can be handed to QUEUE_ATTACH (or a vhost-user
+ * SET_VRING_BASE) as they are.
+ *
+ * Compatibility: the request used to end at `vector` (48 bytes,
+ * SVNIC_MBOX_QUEUE_ATTACH_V1_LEN); the firmware still takes that length
+ * and treats it as flags 0 (split).
+ */
+#define SVNIC_QUEUE_F_PACKED (1u << 0) /* the ring is a packed virtqueue */
+#define SVNIC_QUEUE_F_ALL SVNIC_QUEUE_F_PACKED
+#define SVNIC_QUEUE_IDX_WRAP 0x8000u     /* packed: the wrap counter bit */
+#define SVNIC_QUEUE_IDX_MASK 0x7fffu     /* packed: the descriptor index */
+#define SVNIC_MBOX_QUEUE_ATTACH_V1_LEN 48u
 struct svnic_mbox_queue_attach_req {
 	struct svnic_mbox_hdr h;
 	uint32_t queue;      /* 0 = RX of pair 0, 1 = TX of pair 0, ... */
-	uint32_t size;       /* power of two, 1 .. max_queue_size */
+	uint32_t size;       /* split: power of two; 1 .. max_queue_size */
 	uint64_t desc;
 	uint64_t avail;
 	uint64_t used;
 	uint16_t avail_idx;  /* where the device resumes reading avail */
 	uint16_t used_idx;   /* where the device resumes writing used */
 	uint32_t vector;     /* interrupt vector raised for this queue */
+	uint32_t flags;      /* SVNIC_QUEUE_F_*; other bits must be 0 */
+	uint32_t reserved;   /* must be 0 */
 };
 
 /* QUEUE_DETACH */
@@ -178,7 +249,7 @@ struct svnic_mbox_queue_req {
 };
 struct svnic_mbox_queue_detach_rsp {
 	struct svnic_mbox_rsp_hdr h;
-	uint16_t avail_idx;
+	uint16_t avail_idx; /* encoded as QUEUE_ATTACH's (packed: wrap in bit 15) */
 	uint16_t used_idx;
 	uint32_t reserved;
 };
@@ -257,9 +328,16 @@ SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_card_info_rsp);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_card_stats_rsp);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_create_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_query_rsp);
+_Static_assert(sizeof(struct svnic_mbox_vif_query_rsp) == SVNIC_MBOX_VIF_QUERY_V1_LEN + 8,
+	       "VIF_QUERY grows only at its end");
+_Static_assert(sizeof(struct svnic_mbox_card_stats_rsp) == SVNIC_MBOX_CARD_STATS_V1_LEN + 16,
+	       "CARD_STATS grows only at its end");
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_set_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_features_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_dma_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_queue_attach_req);
+_Static_assert(sizeof(struct svnic_mbox_queue_attach_req) == SVNIC_MBOX_QUEUE_ATTACH_V1_LEN + 8,
+	       "QUEUE_ATTACH grows only at its end");
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_queue_detach_rsp);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_flash_info_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_flash_info_rsp);

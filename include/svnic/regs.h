@@ -8,14 +8,16 @@
  *
  * Each table row is X(NAME, OFFSET, DESCRIPTION). The C side expands them into
  * enums below; hw-rtl/pkg/svnic_regs_pkg.sv is generated from the same tables by
- * svnic-gen-regs (tools/gen_regs_sv.c) and a unit test checks that the
+ * svnic-gen-regs-pkg (hw-rtl/gen_regs_pkg.c) and a unit test checks that the
  * committed package matches the generator's output.
  */
 #ifndef SVNIC_REGS_H
 #define SVNIC_REGS_H
 
 #define SVNIC_ID_MAGIC 0x53564e43u /* "SVNC" */
-#define SVNIC_REGMAP_VERSION 0x00010000u /* major << 16 | minor */
+/* 2.0: the per-VIF MAC registers gave way to the forwarding table (FDB_*)
+ * and the per-VIF ATTR register (VLANs). */
+#define SVNIC_REGMAP_VERSION 0x00020000u /* major << 16 | minor */
 
 /* Build limits of the walking-skeleton datapath. */
 #define SVNIC_MBOX_WORDS 32u /* 128-byte command and response areas */
@@ -57,6 +59,22 @@
 	X(WIRE_RX_DROP_ERR_HI, 0x0054, "(upper 32 bits)")                       \
 	X(WIRE_TX_FRAMES_LO, 0x0058, "frames sent to the wire")                 \
 	X(WIRE_TX_FRAMES_HI, 0x005c, "(upper 32 bits)")                         \
+	X(WIRE_RX_DROP_NOMEMBER_LO, 0x0060,                                     \
+	  "wire frames dropped: group address, no VIF on VLAN 0 takes it")       \
+	X(WIRE_RX_DROP_NOMEMBER_HI, 0x0064, "(upper 32 bits)")                  \
+	X(TX_DROP_SRCDIS_LO, 0x0068, "VIF frames dropped: sender not enabled")  \
+	X(TX_DROP_SRCDIS_HI, 0x006c, "(upper 32 bits)")                         \
+	X(FDB_GEOMETRY, 0x0080,                                                  \
+	  "forwarding table: bits 23:0 entries, bits 31:24 ways per bucket")     \
+	X(FDB_MAC_LO, 0x0084, "entry to write: MAC bytes 0..3, byte 0 in 7:0")   \
+	X(FDB_MAC_HI, 0x0088, "entry to write: MAC bytes 4..5 in bits 15:0")     \
+	X(FDB_ENTRY, 0x008c,                                                     \
+	  "entry to write: bits 11:0 VLAN, 23:16 VIF, bit 31 valid (0: clear)")  \
+	X(FDB_WRITE, 0x0090,                                                     \
+	  "write: store the entry at this index (bucket * ways + way)")          \
+	X(FDB_STATUS, 0x0094,                                                    \
+	  "bit0 busy: clearing after reset (writes lost), or checking a write; " \
+	  "bit1 the last FDB_WRITE was refused (final once bit0 is 0)")         \
 	X(MBOX_CMD, 0x0100, "SVNIC_MBOX_WORDS command words, firmware reads")   \
 	X(MBOX_RSP, 0x0200, "SVNIC_MBOX_WORDS response words, firmware writes") \
 	X(VIF_BASE, 0x1000, "first per-VIF block, SVNIC_FW_VIF_STRIDE apart")
@@ -65,8 +83,8 @@
 
 /* Registers inside each per-VIF block of the firmware window. */
 #define SVNIC_FW_VIF_REGS(X)                                                 \
-	X(MAC_LO, 0x00, "MAC bytes 0..3, byte 0 in bits 7:0")                    \
-	X(MAC_HI, 0x04, "MAC bytes 4..5 in bits 15:0; bit 31 enables the entry") \
+	X(ATTR, 0x00,                                                            \
+	  "bits 11:0 VLAN id; bit 29 all-multicast, 30 promiscuous, 31 enable")  \
 	X(RX_HEAD_LEN, 0x08, "length of the oldest buffered RX frame, 0: none")  \
 	X(RX_FRAMES_LO, 0x10, "frames accepted into this VIF's RX buffer")      \
 	X(RX_FRAMES_HI, 0x14, "(upper 32 bits, latched by the LO read)")        \
@@ -79,7 +97,28 @@
 	X(TX_BYTES_LO, 0x30, "bytes this VIF sent into the switch")             \
 	X(TX_BYTES_HI, 0x34, "(upper 32 bits)")
 
-#define SVNIC_MAC_HI_ENABLE 0x80000000u
+/*
+ * Forwarding (hw-rtl/svnic_fdb.sv). Every VIF is an access port on one VLAN
+ * (ATTR); frames from the wire are switched on VLAN 0 (untagged: the card
+ * does not parse 802.1Q tags, a tagged frame is classified on VLAN 0 as it
+ * is). The exact-match table maps (MAC, VLAN) to a VIF; an entry lives in
+ * bucket hash(mac, vlan) mod (entries / ways), at index bucket * ways + way
+ * (svnic_fdb.sv defines the hash; firmware mirrors it). A write whose key
+ * does not hash to the bucket of its index is refused (FDB_STATUS bit1).
+ */
+#define SVNIC_VIF_ATTR_VLAN_MASK 0xfffu
+#define SVNIC_VIF_ATTR_ALLMULTI_BIT 29
+#define SVNIC_VIF_ATTR_PROMISC_BIT 30
+#define SVNIC_VIF_ATTR_ENABLE_BIT 31
+#define SVNIC_VIF_ATTR_ALLMULTI (1u << SVNIC_VIF_ATTR_ALLMULTI_BIT)
+#define SVNIC_VIF_ATTR_PROMISC (1u << SVNIC_VIF_ATTR_PROMISC_BIT)
+#define SVNIC_VIF_ATTR_ENABLE (1u << SVNIC_VIF_ATTR_ENABLE_BIT)
+#define SVNIC_FDB_ENTRY_VIF_SHIFT 16
+#define SVNIC_FDB_ENTRY_VALID_BIT 31
+#define SVNIC_FDB_ENTRY_VALID (1u << SVNIC_FDB_ENTRY_VALID_BIT)
+#define SVNIC_FDB_STATUS_BUSY 0x1u
+#define SVNIC_FDB_STATUS_REFUSED 0x2u
+#define SVNIC_VLAN_MAX 4094u /* 4095 is reserved by 802.1Q */
 #define SVNIC_MBOX_STATUS_BUSY 0x1u
 #define SVNIC_MBOX_STATUS_DONE 0x2u
 

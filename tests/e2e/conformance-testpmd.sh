@@ -6,9 +6,14 @@
 # (a round fits virtio-user's TX ring; the next starts when the card has
 # taken the last), ours checks each and sends frames back; testpmd's own
 # totals, summed over the rounds, must match.
-#   conformance-testpmd.sh [EXTRA_VIRTIO_USER_DEVARGS]   e.g. ",mrg_rxbuf=0"
+#   conformance-testpmd.sh [EXTRA_VIRTIO_USER_DEVARGS [FEATURE_BITS]]
+#   e.g. ",mrg_rxbuf=0", or ",packed_vq=1,in_order=0" "34,!35": each virtio
+#   feature bit listed (comma-separated) must be among those VIF 0
+#   negotiated, each "!bit" must not, so a devarg that silently fell back
+#   cannot pass.
 set -uo pipefail
 extra=${1:-}
+need_bits=${2:-}
 rounds=4 per_round=$((4 * 32)) back=300
 expect=$((rounds * per_round))
 mac0=02:5e:00:00:00:00 mac1=02:5e:00:00:00:01
@@ -32,6 +37,16 @@ trap 'kill -KILL $tp $peer 2>/dev/null' EXIT
 for _ in $(seq 300); do
   svnicctl vif stats 0 2>/dev/null | grep -qi running && break
   sleep 0.1
+done
+features=$(svnicctl --json vif stats 0 | sed -n 's/.*"features": *\([0-9]*\).*/\1/p')
+feat_ok=1
+for b in ${need_bits//,/ }; do
+  want=1
+  [ "${b#!}" != "$b" ] && want=0 b=${b#!}
+  if (( ((${features:-0} >> b) & 1) != want )); then
+    echo "VIF 0: feature bit $b is $( ((want)) && echo "not ")negotiated (features ${features:-none})"
+    feat_ok=0
+  fi
 done
 card_tx() { # frames VIF 0 (testpmd) has sent into the card
   svnicctl --json vif stats 0 | sed -n 's/.*"tx_frames": *\([0-9]*\).*/\1/p'
@@ -58,8 +73,8 @@ sum() { # field: summed over every "Accumulated forward statistics" block
 }
 tx=$(sum TX-packets) txd=$(sum TX-dropped) rx=$(sum RX-packets) rxd=$(sum RX-dropped)
 echo "testpmd (virtio-user$extra): TX-packets $tx (expected $expect), TX-dropped $txd," \
-  "RX-packets $rx (expected $back), RX-dropped $rxd"
-if [ "$peer_rc" -eq 0 ] && [ "$tx" = "$expect" ] && [ "$txd" = 0 ] && [ "$rx" = "$back" ] && [ "$rxd" = 0 ]; then
+  "RX-packets $rx (expected $back), RX-dropped $rxd; VIF 0 features $features"
+if [ "$feat_ok" = 1 ] && [ "$peer_rc" -eq 0 ] && [ "$tx" = "$expect" ] && [ "$txd" = 0 ] && [ "$rx" = "$back" ] && [ "$rxd" = 0 ]; then
   echo "conformance: PASS"
   exit 0
 fi

@@ -5,7 +5,10 @@
  * counters, the firmware's and the datapath's must reconcile exactly.
  * Optionally also: frames to an unknown MAC must leave on the wire (and be
  * in its pcap), and a third, hostile guest must get its VIF put into
- * NEEDS_RESET while the other two lose nothing.
+ * NEEDS_RESET while the other two lose nothing. With VIFs on VLANs: a's
+ * broadcasts reach b (on a's VLAN) and the wire, and a guest on another
+ * VLAN gets neither them nor the frames a sends to its MAC (those leave on
+ * the wire: the card does not know that MAC on a's VLAN).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -24,6 +27,8 @@
 #include "svnic_guest.h"
 
 #define STREAM_WIRE 2u
+#define STREAM_BCAST 3u
+#define STREAM_ISOLATED 4u
 #define MAX_FRAME 1518u
 
 struct dir {
@@ -31,14 +36,15 @@ struct dir {
 	uint32_t stream;
 	uint32_t sent, received, next;
 	uint64_t bytes, mismatched, out_of_order, lost;
+	const uint8_t *dst; /* destination MAC when not to's (broadcast) */
 };
 
 struct opts {
 	const char *card, *pcap;
-	unsigned frames, window, timeout_s, to_wire;
+	unsigned frames, window, timeout_s, to_wire, bcast;
 	struct frame_gen gen;
-	struct port a, b, hostile;
-	bool have_hostile;
+	struct port a, b, hostile, isolated;
+	bool have_hostile, have_isolated;
 };
 
 static void usage(FILE *f)
@@ -64,6 +70,11 @@ static void usage(FILE *f)
 		"  --hostile VIF:SOCKET  a third guest posts a descriptor outside its memory\n"
 		"                    halfway through: its VIF must go to NEEDS_RESET while a\n"
 		"                    and b lose nothing\n"
+		"  --bcast N         then send N broadcast frames from a: b must get them all,\n"
+		"                    intact and in order, and they leave on the wire\n"
+		"  --isolated VIF:SOCKET  a guest on a VLAN other than a's and b's: it must\n"
+		"                    receive nothing, not a's broadcasts nor --bcast N frames\n"
+		"                    a sends to its MAC (which leave on the wire instead)\n"
 		"\n"
 		"Exit status: 0 when everything checked out, 1 when something did not, 2 for\n"
 		"bad arguments.\n");
@@ -78,6 +89,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "seed", required_argument, 0, 's' },    { "window", required_argument, 0, 'w' },
 		{ "timeout", required_argument, 0, 't' }, { "to-wire", required_argument, 0, 'W' },
 		{ "pcap", required_argument, 0, 'p' },    { "hostile", required_argument, 0, 'H' },
+		{ "bcast", required_argument, 0, 'B' },   { "isolated", required_argument, 0, 'I' },
 		{ "help", no_argument, 0, 'h' },          { 0, 0, 0, 0 },
 	};
 	memset(o, 0, sizeof(*o));
@@ -88,7 +100,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	bool have_a = false, have_b = false;
 	for (int c; (c = getopt_long(argc, argv, "h", lo, NULL)) != -1;) {
 		unsigned long v = 0;
-		if (optarg && strchr("nmMswtW", c)) {
+		if (optarg && strchr("nmMswtWB", c)) {
 			char *end;
 			errno = 0;
 			v = strtoul(optarg, &end, 0);
@@ -106,6 +118,12 @@ static int parse(int argc, char **argv, struct opts *o)
 				return -1;
 			o->have_hostile = true;
 			break;
+		case 'I':
+			if (port_parse(optarg, &o->isolated, "isolated"))
+				return -1;
+			o->have_isolated = true;
+			break;
+		case 'B': o->bcast = (unsigned)v; break;
 		case 'n': o->frames = (unsigned)v; break;
 		case 'm': o->gen.min_len = (unsigned)v; break;
 		case 'M': o->gen.max_len = (unsigned)v; break;
@@ -117,6 +135,10 @@ static int parse(int argc, char **argv, struct opts *o)
 		case 'h': usage(stdout); exit(0);
 		default: return -1;
 		}
+	}
+	if (o->have_isolated && o->bcast == 0) {
+		fprintf(stderr, "svnic-traffic: --isolated needs --bcast N > 0 frames to send\n");
+		return -1;
 	}
 	if (optind != argc || !have_a || !have_b) {
 		fprintf(stderr, "svnic-traffic: --a and --b are required (and nothing else)\n");
@@ -158,7 +180,7 @@ static void receive(struct dir *dirs, unsigned ndirs, struct port *p, const stru
 				d->lost += seq - d->next;
 		}
 		d->next = seq + 1;
-		size_t wlen = frame_build(gen, d->to->mac, d->from->mac, stream, seq, want);
+		size_t wlen = frame_build(gen, d->dst ? d->dst : d->to->mac, d->from->mac, stream, seq, want);
 		if (wlen != len || memcmp(want, buf, len) != 0)
 			d->mismatched++;
 	}
@@ -188,9 +210,9 @@ static int hostile_act(struct svnic *card, struct port *h)
 	return -1;
 }
 
-/* Count the wire frames of stream STREAM_WIRE in the capture that match. */
+/* Count the wire frames of stream `stream` in the capture that match. */
 static long pcap_matches(const char *path, const struct frame_gen *gen, const struct port *from,
-			 const uint8_t dst[6], unsigned n)
+			 const uint8_t dst[6], uint32_t want_stream, unsigned n)
 {
 	char eb[PCAP_ERRBUF_SIZE];
 	pcap_t *p = pcap_open_offline(path, eb);
@@ -204,7 +226,7 @@ static long pcap_matches(const char *path, const struct frame_gen *gen, const st
 	long good = 0;
 	while (pcap_next_ex(p, &h, &data) == 1) {
 		uint32_t stream, seq;
-		if (frame_identify(data, h->caplen, &stream, &seq) || stream != STREAM_WIRE || seq >= n)
+		if (frame_identify(data, h->caplen, &stream, &seq) || stream != want_stream || seq >= n)
 			continue;
 		size_t len = frame_build(gen, dst, from->mac, stream, seq, want);
 		if (len == h->caplen && memcmp(want, data, len) == 0)
@@ -240,8 +262,10 @@ int main(int argc, char **argv)
 	    port_open(card, &o.a, SVNIC_GUEST_TX_HDR_INLINE) ||
 	    port_open(card, &o.b, SVNIC_GUEST_TX_HDR_SEPARATE) ||
 	    (o.have_hostile && port_open(card, &o.hostile, SVNIC_GUEST_TX_HDR_INLINE)) ||
+	    (o.have_isolated && port_open(card, &o.isolated, SVNIC_GUEST_TX_HDR_INLINE)) ||
 	    port_wait_running(card, &o.a, 10) || port_wait_running(card, &o.b, 10) ||
-	    (o.have_hostile && port_wait_running(card, &o.hostile, 10)))
+	    (o.have_hostile && port_wait_running(card, &o.hostile, 10)) ||
+	    (o.have_isolated && port_wait_running(card, &o.isolated, 10)))
 		return 1;
 
 	char m1[SVNIC_MAC_STRLEN], m2[SVNIC_MAC_STRLEN];
@@ -250,9 +274,9 @@ int main(int argc, char **argv)
 	       o.a.vif, svnic_mac_format(o.a.mac, m1), o.b.vif, svnic_mac_format(o.b.mac, m2), o.frames,
 	       o.gen.min_len, o.gen.max_len);
 
-	struct dir dirs[2] = { { &o.a, &o.b, 0, 0, 0, 0, 0, 0, 0, 0 },
-			       { &o.b, &o.a, 1, 0, 0, 0, 0, 0, 0, 0 } };
-	uint64_t foreign = 0;
+	struct dir dirs[2] = { { &o.a, &o.b, 0, 0, 0, 0, 0, 0, 0, 0, NULL },
+			       { &o.b, &o.a, 1, 0, 0, 0, 0, 0, 0, 0, NULL } };
+	uint64_t foreign = 0, iso_foreign = 0;
 	bool hostile_done = !o.have_hostile, hostile_ok = true, timed_out = false;
 	static uint8_t buf[MAX_FRAME + 64];
 	double t0 = now_s(), deadline = t0 + o.timeout_s;
@@ -283,6 +307,8 @@ int main(int argc, char **argv)
 		uint32_t before = dirs[0].received + dirs[1].received;
 		receive(dirs, 2, &o.a, &o.gen, &foreign);
 		receive(dirs, 2, &o.b, &o.gen, &foreign);
+		if (o.have_isolated)
+			receive(dirs, 2, &o.isolated, &o.gen, &iso_foreign);
 		/* A frame lost on the way would stall its window: stop there. */
 		if (dirs[0].received + dirs[1].received != before)
 			progress = true;
@@ -308,19 +334,63 @@ int main(int argc, char **argv)
 		if (r < 0)
 			return 1;
 	}
+	/* Broadcasts from a (b must get them), then frames to the isolated
+	 * guest's MAC (it must not). */
+	static const uint8_t bcast_mac[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	struct dir bdir = { &o.a, &o.b, STREAM_BCAST, 0, 0, 0, 0, 0, 0, 0, bcast_mac };
+	for (uint32_t seq = 0; seq < o.bcast && !timed_out; seq++) {
+		size_t len = frame_build(&o.gen, bcast_mac, o.a.mac, STREAM_BCAST, seq, buf);
+		int r;
+		while ((r = svnic_guest_send(o.a.g, buf, len)) == -EAGAIN) {
+			receive(&bdir, 1, &o.b, &o.gen, &foreign);
+			svnic_guest_wait(o.a.g, 1);
+		}
+		if (r < 0)
+			return 1;
+		bdir.sent++;
+		receive(&bdir, 1, &o.b, &o.gen, &foreign);
+		if (o.have_isolated)
+			receive(&bdir, 1, &o.isolated, &o.gen, &iso_foreign);
+	}
+	for (uint32_t seq = 0; o.have_isolated && seq < o.bcast && !timed_out; seq++) {
+		size_t len = frame_build(&o.gen, o.isolated.mac, o.a.mac, STREAM_ISOLATED, seq, buf);
+		int r;
+		while ((r = svnic_guest_send(o.a.g, buf, len)) == -EAGAIN)
+			svnic_guest_wait(o.a.g, 1);
+		if (r < 0)
+			return 1;
+		receive(&bdir, 1, &o.isolated, &o.gen, &iso_foreign);
+	}
 	for (double end = now_s() + 10; svnic_guest_tx_inflight(o.a.g) && now_s() < end;)
 		svnic_guest_wait(o.a.g, 1);
+	/* What is still on its way: b's broadcasts, and anything the isolated
+	 * guest would wrongly get. */
+	for (double end = now_s() + (o.bcast ? 2 : 0); now_s() < end;) {
+		receive(&bdir, 1, &o.b, &o.gen, &foreign);
+		if (o.have_isolated)
+			receive(&bdir, 1, &o.isolated, &o.gen, &iso_foreign);
+		if (bdir.received == o.bcast && !o.have_isolated)
+			break;
+		svnic_guest_wait(o.b.g, 1);
+	}
 	if (svnic_card_stats(card, &wire1, &err) != 0) {
 		fprintf(stderr, "svnic-traffic: %s\n", err.msg);
 		return 1;
 	}
 	if (o.to_wire && o.pcap)
-		in_pcap = pcap_matches(o.pcap, &o.gen, &o.a, unknown, o.to_wire);
+		in_pcap = pcap_matches(o.pcap, &o.gen, &o.a, unknown, STREAM_WIRE, o.to_wire);
+	long bcast_in_pcap = -1, iso_in_pcap = -1;
+	if (o.bcast && o.pcap)
+		bcast_in_pcap = pcap_matches(o.pcap, &o.gen, &o.a, bcast_mac, STREAM_BCAST, o.bcast);
+	if (o.have_isolated && o.pcap)
+		iso_in_pcap = pcap_matches(o.pcap, &o.gen, &o.a, o.isolated.mac, STREAM_ISOLATED, o.bcast);
+	unsigned extra_tx = o.to_wire + o.bcast + (o.have_isolated ? o.bcast : 0);
 
 	/* Counters: guests, firmware, datapath. */
-	struct svnic_vif_info va, vb, vh;
+	struct svnic_vif_info va, vb, vh, vi;
 	if (svnic_vif_query(card, o.a.vif, &va, &err) || svnic_vif_query(card, o.b.vif, &vb, &err) ||
-	    (o.have_hostile && svnic_vif_query(card, o.hostile.vif, &vh, &err))) {
+	    (o.have_hostile && svnic_vif_query(card, o.hostile.vif, &vh, &err)) ||
+	    (o.have_isolated && svnic_vif_query(card, o.isolated.vif, &vi, &err))) {
 		fprintf(stderr, "svnic-traffic: %s\n", err.msg);
 		return 1;
 	}
@@ -360,9 +430,9 @@ int main(int argc, char **argv)
 	}
 	check(foreign == 0, "no frame arrived that nobody sent", &ok);
 	uint64_t n = o.frames;
-	snprintf(what, sizeof(what), "a: guest TX %" PRIu64 " = card TX %" PRIu64 " (+%u to the wire)",
-		 ga.tx_frames, va.tx_frames - o.a.base.tx_frames, o.to_wire);
-	check(ga.tx_frames == n + o.to_wire && va.tx_frames - o.a.base.tx_frames == n + o.to_wire,
+	snprintf(what, sizeof(what), "a: guest TX %" PRIu64 " = card TX %" PRIu64 " (+%u beyond b)",
+		 ga.tx_frames, va.tx_frames - o.a.base.tx_frames, extra_tx);
+	check(ga.tx_frames == n + extra_tx && va.tx_frames - o.a.base.tx_frames == n + extra_tx,
 	      what, &ok);
 	snprintf(what, sizeof(what), "b: guest TX %" PRIu64 " = card TX %" PRIu64, gb.tx_frames,
 		 vb.tx_frames - o.b.base.tx_frames);
@@ -370,8 +440,9 @@ int main(int argc, char **argv)
 	snprintf(what, sizeof(what), "b: card RX %" PRIu64 " = delivered %" PRIu64 " = guest RX %" PRIu64,
 		 vb.rx_frames - o.b.base.rx_frames, vb.rx_delivered - o.b.base.rx_delivered,
 		 gb.rx_frames);
-	check(vb.rx_frames - o.b.base.rx_frames == n && vb.rx_delivered - o.b.base.rx_delivered == n &&
-		      gb.rx_frames == n, what, &ok);
+	check(vb.rx_frames - o.b.base.rx_frames == n + o.bcast &&
+		      vb.rx_delivered - o.b.base.rx_delivered == n + o.bcast && gb.rx_frames == n + o.bcast,
+	      what, &ok);
 	snprintf(what, sizeof(what), "a: card RX %" PRIu64 " = delivered %" PRIu64 " = guest RX %" PRIu64,
 		 va.rx_frames - o.a.base.rx_frames, va.rx_delivered - o.a.base.rx_delivered,
 		 ga.rx_frames);
@@ -385,10 +456,38 @@ int main(int argc, char **argv)
 	      "no drops of any reason on either VIF or guest", &ok);
 	check(va.state == SVNIC_VIF_RUNNING && vb.state == SVNIC_VIF_RUNNING,
 	      "VIFs a and b still running", &ok);
+	if (o.bcast) {
+		snprintf(what, sizeof(what), "a -> broadcast: b got all %u, intact and in order (%u)",
+			 o.bcast, bdir.received);
+		check(bdir.received == o.bcast && bdir.mismatched == 0 && bdir.out_of_order == 0 &&
+			      bdir.lost == 0, what, &ok);
+		if (o.pcap) {
+			snprintf(what, sizeof(what), "wire: the %u broadcasts are in %s (%ld)", o.bcast,
+				 o.pcap, bcast_in_pcap);
+			check(bcast_in_pcap == (long)o.bcast, what, &ok);
+		}
+	}
+	if (o.have_isolated) {
+		snprintf(what, sizeof(what), "isolated VIF %u: guest got %" PRIu64 ", card RX %" PRIu64
+			 " (want 0, 0)", o.isolated.vif, iso_foreign, vi.rx_frames - o.isolated.base.rx_frames);
+		check(iso_foreign == 0 && vi.rx_frames == o.isolated.base.rx_frames &&
+			      vi.rx_drop_full == o.isolated.base.rx_drop_full, what, &ok);
+		snprintf(what, sizeof(what), "VLANs: a %u, b %u, isolated %u (a and b share, isolated not)",
+			 va.vlan, vb.vlan, vi.vlan);
+		check(va.vlan == vb.vlan && vi.vlan != va.vlan, what, &ok);
+		if (o.pcap) {
+			snprintf(what, sizeof(what), "wire: the %u frames to its MAC are in %s (%ld)",
+				 o.bcast, o.pcap, iso_in_pcap);
+			check(iso_in_pcap == (long)o.bcast, what, &ok);
+		}
+	}
+	if (extra_tx) {
+		snprintf(what, sizeof(what), "wire: card TX to the wire %" PRIu64 " = %u sent there",
+			 wire1.wire_tx_frames - wire0.wire_tx_frames, extra_tx);
+		check(wire1.wire_tx_frames - wire0.wire_tx_frames == extra_tx, what, &ok);
+		check(wire1.tx_drop_srcdis == wire0.tx_drop_srcdis, "no frame dropped at its sender", &ok);
+	}
 	if (o.to_wire) {
-		snprintf(what, sizeof(what), "wire: %u frames to an unknown MAC left the card (%" PRIu64 ")",
-			 o.to_wire, wire1.wire_tx_frames - wire0.wire_tx_frames);
-		check(wire1.wire_tx_frames - wire0.wire_tx_frames == o.to_wire, what, &ok);
 		if (o.pcap) {
 			snprintf(what, sizeof(what), "wire: all %u are in %s, byte for byte (%ld)",
 				 o.to_wire, o.pcap, in_pcap);
@@ -407,6 +506,8 @@ int main(int argc, char **argv)
 	svnic_guest_close(o.b.g);
 	if (o.have_hostile)
 		svnic_guest_close(o.hostile.g);
+	if (o.have_isolated)
+		svnic_guest_close(o.isolated.g);
 	svnic_close(card);
 	return ok ? 0 : 1;
 }

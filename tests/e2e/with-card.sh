@@ -9,6 +9,8 @@
 #   SVNIC_CARD    the card's URI
 #   SVNIC_WORK    a fresh directory: vifN.sock, wire.pcap, the logs
 # SVNIC_SIM_ARGS, if set, adds options to svnic-sim's command line.
+# SVNIC_VIF_VLANS, if set, is one VLAN id per VIF, comma-separated
+# (e.g. 10,10,20); VIFs without one are untagged (VLAN 0).
 # Exit status: COMMAND's; 1 if the card side failed to start or crashed.
 set -uo pipefail
 
@@ -71,9 +73,11 @@ sim_pid=$!
 wait_for "the card's socket" -S "$SVNIC_WORK/card.sock" || exit
 
 vifargs=()
+IFS=, read -r -a vlans <<<"${SVNIC_VIF_VLANS:-}"
 for ((i = 0; i < nvifs; i++)); do
   mac=$(printf '02:5e:00:00:00:%02x' "$i")
-  out=$(svnicctl vif create --mac "$mac") || { log "svnicctl vif create failed: $out"; exit; }
+  out=$(svnicctl vif create --mac "$mac" --vlan "${vlans[i]:-0}") ||
+    { log "svnicctl vif create failed: $out"; exit; }
   vifargs+=(--vif "$i:$SVNIC_WORK/vif$i.sock")
 done
 svnicd --card "$SVNIC_CARD" "${vifargs[@]}" >"$SVNIC_WORK/svnicd.log" 2>&1 &

@@ -17,6 +17,8 @@ void fake_hal_reset(struct fw_hal *h, unsigned num_vifs, unsigned qpv)
 	h->reg[SVNIC_FW_VERSION / 4] = SVNIC_REGMAP_VERSION;
 	h->reg[SVNIC_FW_NUM_VIFS / 4] = num_vifs;
 	h->reg[SVNIC_FW_QUEUES_PER_VIF / 4] = qpv;
+	/* the datapath's default forwarding table: 256 entries, 4 ways */
+	h->reg[SVNIC_FW_FDB_GEOMETRY / 4] = 4u << 24 | 256u;
 }
 
 unsigned fake_mbox_exec(struct fw_hal *h, struct fw_card *c, const void *req, unsigned len,

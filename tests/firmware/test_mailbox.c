@@ -67,9 +67,10 @@ static void create_programs_mac_and_refuses_bad_ones(void **state)
 	uint32_t vif = 99;
 	assert_int_equal(create(mac_a, &vif), SVNIC_MBOX_ST_OK);
 	assert_int_equal(vif, 0);
-	assert_int_equal(hal.reg[SVNIC_FW_VIF_REG(0, SVNIC_FW_VIF_MAC_LO) / 4], 0x00000002);
-	assert_int_equal(hal.reg[SVNIC_FW_VIF_REG(0, SVNIC_FW_VIF_MAC_HI) / 4],
-			 0x0a00 | SVNIC_MAC_HI_ENABLE);
+	/* the forwarding entry (test_fdb.c has the details) and the VIF enabled */
+	assert_int_equal(hal.reg[SVNIC_FW_FDB_MAC_LO / 4], 0x00000002);
+	assert_int_equal(hal.reg[SVNIC_FW_FDB_MAC_HI / 4], 0x0a00);
+	assert_int_equal(hal.reg[SVNIC_FW_VIF_REG(0, SVNIC_FW_VIF_ATTR) / 4], SVNIC_VIF_ATTR_ENABLE);
 	assert_int_equal(create(mac_a, &vif), SVNIC_MBOX_ST_EXISTS);
 	const uint8_t mcast[6] = { 0x01, 0, 0x5e, 0, 0, 1 }, zero[6] = { 0 };
 	assert_int_equal(create(mcast, &vif), SVNIC_MBOX_ST_BAD_ARG);
@@ -193,7 +194,7 @@ static void features_and_query_and_destroy(void **state)
 	struct svnic_mbox_hdr d = { SVNIC_MBOX_OP_VIF_DESTROY, sizeof(d), vif };
 	assert_int_equal(exec(&d, sizeof(d), NULL, 0), SVNIC_MBOX_ST_OK);
 	assert_int_equal(hal.rx_frames, 0);
-	assert_int_equal(hal.reg[SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_MAC_HI) / 4], 0);
+	assert_int_equal(hal.reg[SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_ATTR) / 4], 0);
 	assert_int_equal(exec(&q, sizeof(q), NULL, 0), SVNIC_MBOX_ST_BAD_VIF);
 }
 

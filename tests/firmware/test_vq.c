@@ -51,17 +51,7 @@ static int setup(void **state)
 
 static unsigned exec(const void *req, unsigned len, void *rsp, unsigned rsp_len)
 {
-	memset(&hal.reg[SVNIC_FW_MBOX_CMD / 4], 0, SVNIC_MBOX_BYTES);
-	memcpy(&hal.reg[SVNIC_FW_MBOX_CMD / 4], req, len);
-	hal.reg[SVNIC_FW_MBOX_PENDING / 4] = 1;
-	bool worked = false;
-	fw_mailbox_poll(&card, &worked);
-	assert_true(worked);
-	struct svnic_mbox_rsp_hdr h;
-	memcpy(&h, &hal.reg[SVNIC_FW_MBOX_RSP / 4], sizeof(h));
-	if (rsp)
-		memcpy(rsp, &hal.reg[SVNIC_FW_MBOX_RSP / 4], rsp_len);
-	return h.status;
+	return fake_mbox_exec(&hal, &card, req, len, rsp, rsp_len);
 }
 
 static unsigned set_features(uint32_t vif, uint64_t f)
@@ -229,8 +219,16 @@ static void implemented_features_accepted(void **state)
 	(void)state;
 	uint32_t vif = make_vif(1, FEAT_ALL);
 	assert_int_equal(card.vif[vif].features, FEAT_ALL);
-	assert_int_equal(set_features(vif, FEAT_ALL | SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_PACKED)),
+	/* Packed rings and in-order use are implemented; merged RX buffers
+	 * are not. */
+	assert_int_equal(set_features(vif, FEAT_ALL | SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_PACKED) |
+						   SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER)),
+			 SVNIC_MBOX_ST_OK);
+	assert_int_equal(set_features(vif, FEAT_ALL | SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_MRG_RXBUF)),
 			 SVNIC_MBOX_ST_BAD_ARG);
+	assert_int_equal(card.vif[vif].features,
+			 FEAT_ALL | SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_PACKED) |
+				 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER));
 	assert_int_equal(set_features(vif, SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_EVENT_IDX)),
 			 SVNIC_MBOX_ST_OK);
 	assert_int_equal(card.vif[vif].hdr_len, SVNIC_VIRTIO_NET_HDR_LEN_LEGACY);

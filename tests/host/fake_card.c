@@ -26,6 +26,8 @@ void fake_card_init(struct fake_card *c)
 	c->wire[1] = 22;
 	c->wire[2] = 33;
 	c->wire[3] = 44;
+	c->wire[4] = 55;
+	c->wire[5] = 66;
 }
 
 void fake_card_fini(struct fake_card *c)
@@ -117,6 +119,8 @@ static void fw_run(struct fake_card *c)
 			.wire_rx_drop_novif = c->wire[1],
 			.wire_rx_drop_err = c->wire[2],
 			.wire_tx_frames = c->wire[3],
+			.wire_rx_drop_nomember = c->wire[4],
+			.tx_drop_srcdis = c->wire[5],
 		};
 		WANT_LEN(struct svnic_mbox_hdr);
 		respond(c, 0, &r, sizeof(r));
@@ -129,12 +133,13 @@ static void fw_run(struct fake_card *c)
 
 		WANT_LEN(q);
 		memcpy(&q, req, sizeof(q));
-		if (q.mac[0] & 1u) {
+		if ((q.mac[0] & 1u) || q.vlan > SVNIC_VLAN_MAX) {
 			fw_error(c, SVNIC_MBOX_ST_BAD_ARG);
 			break;
 		}
 		for (i = 0; i < FAKE_VIFS; i++)
-			if (c->vifs[i].used && !memcmp(c->vifs[i].mac, q.mac, 6))
+			if (c->vifs[i].used && !memcmp(c->vifs[i].mac, q.mac, 6) &&
+			    c->vifs[i].vlan == q.vlan)
 				break;
 		if (i < FAKE_VIFS) {
 			fw_error(c, SVNIC_MBOX_ST_EXISTS);
@@ -150,6 +155,7 @@ static void fw_run(struct fake_card *c)
 		c->vifs[i].used = true;
 		c->vifs[i].state = SVNIC_VIF_READY;
 		memcpy(c->vifs[i].mac, q.mac, 6);
+		c->vifs[i].vlan = q.vlan;
 		r.vif = i;
 		respond(c, 0, &r, sizeof(r));
 		break;
@@ -179,7 +185,29 @@ static void fw_run(struct fake_card *c)
 		r.tx_bad_frames = 108;
 		r.notifies = 109;
 		r.errors = 110;
+		r.vlan = v->vlan;
+		r.promisc = v->promisc;
+		r.allmulti = v->allmulti;
 		respond(c, 0, &r, sizeof(r));
+		break;
+	}
+	case SVNIC_MBOX_OP_VIF_SET: {
+		struct svnic_mbox_vif_set_req q;
+
+		WANT_LEN(q);
+		memcpy(&q, req, sizeof(q));
+		if ((q.set & ~SVNIC_VIF_SET_ALL) || q.promisc > 1 || q.allmulti > 1 ||
+		    ((q.set & SVNIC_VIF_SET_VLAN) && q.vlan > SVNIC_VLAN_MAX)) {
+			fw_error(c, SVNIC_MBOX_ST_BAD_ARG);
+			break;
+		}
+		if (q.set & SVNIC_VIF_SET_VLAN)
+			v->vlan = q.vlan;
+		if (q.set & SVNIC_VIF_SET_PROMISC)
+			v->promisc = q.promisc;
+		if (q.set & SVNIC_VIF_SET_ALLMULTI)
+			v->allmulti = q.allmulti;
+		fw_error(c, SVNIC_MBOX_ST_OK);
 		break;
 	}
 	case SVNIC_MBOX_OP_VIF_SET_FEATURES: {

@@ -29,6 +29,8 @@ struct fake_vif {
 	bool used;
 	uint32_t state;
 	uint8_t mac[6];
+	uint16_t vlan;
+	bool promisc, allmulti;
 	uint16_t queues;
 	uint64_t features;
 	struct fake_window win[FAKE_WINDOWS];
@@ -74,7 +76,7 @@ struct fake_card {
 
 	/* the firmware's model */
 	struct fake_vif vifs[FAKE_VIFS];
-	uint64_t wire[4];
+	uint64_t wire[6]; /* CARD_STATS counters, in the response's order */
 };
 
 void fake_card_init(struct fake_card *c);

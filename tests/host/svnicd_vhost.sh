@@ -28,7 +28,7 @@ export SVNIC_CARD="sim:$W/card.sock"
 "$SVNICD" --vif "0:$W/vif0.sock" >"$W/svnicd.log" 2>&1 &
 D_PID=$!
 i=0; while ! grep -q "ready:" "$W/svnicd.log" && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
-grep -q "offers features 0x0000000170010008" "$W/svnicd.log" || fail "offered features"
+grep -q "offers features 0x0000000d70010008" "$W/svnicd.log" || fail "offered features"
 
 # testpmd reads stdin: keep it open for 3 s, then let it quit.
 (sleep 3) | timeout 30 dpdk-testpmd -l 0,1 --no-huge --no-pci -m 512 \
@@ -44,7 +44,7 @@ grep -q "mbox op=0x20 vif=0 len=24 status=0" "$W/card.log" || fail "no DMA_MAP c
 grep -q "mbox op=0x13 vif=0 len=16 status=0" "$W/card.log" || fail "no SET_FEATURES"
 grep -q "set_irq vector=0 fd=yes" "$W/card.log" || fail "no irq for queue 0"
 grep -q "set_ioeventfd reg=0x1004 value=1 fd=yes" "$W/card.log" || fail "no doorbell for queue 1"
-[ "$(grep -c 'mbox op=0x30 vif=0 len=48 status=0 queue=. size=256' "$W/card.log")" -eq 2 ] || fail "two QUEUE_ATTACH"
+[ "$(grep -c 'mbox op=0x30 vif=0 len=56 status=0 queue=. size=256' "$W/card.log")" -eq 2 ] || fail "two QUEUE_ATTACH"
 [ "$(grep -c 'mbox op=0x31 vif=0 len=16 status=0' "$W/card.log")" -eq 2 ] || fail "two QUEUE_DETACH"
 grep -q "mbox op=0x21 vif=0 len=24 status=0" "$W/card.log" || fail "no DMA_UNMAP command"
 grep -q "dma_unmap domain=0 .* status=0" "$W/card.log" || fail "no transport unmap"

@@ -164,7 +164,8 @@ static void names_cover_every_status(void **state)
 	assert_string_equal(svnic_mbox_status_str(3),
 			    "no such VIF, or the VIF is not in use");
 	assert_string_equal(svnic_mbox_status_str(4), "an argument is out of range");
-	assert_string_equal(svnic_mbox_status_str(5), "no free VIF, window or queue slot");
+	assert_string_equal(svnic_mbox_status_str(5),
+			    "no free VIF, window, queue or forwarding table slot");
 	assert_string_equal(svnic_mbox_status_str(6), "the MAC or mapping is already in use");
 	assert_string_equal(svnic_mbox_status_str(7),
 			    "the VIF or queue is not in a state that allows this");
@@ -190,7 +191,9 @@ static void names_cover_every_status(void **state)
 	assert_string_equal(svnic_vif_error_str(7), "the card's IOMMU refused a ring access");
 	assert_string_equal(svnic_vif_error_str(8),
 			    "indirect descriptor table malformed or misplaced");
-	assert_string_equal(svnic_vif_error_str(9), "unknown error");
+	assert_string_equal(svnic_vif_error_str(9),
+			    "packed ring event suppression area malformed");
+	assert_string_equal(svnic_vif_error_str(10), "unknown error");
 }
 
 int main(void)

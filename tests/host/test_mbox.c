@@ -95,10 +95,10 @@ static void open_rejects_wrong_id_and_version(void **state)
 	assert_non_null(strstr(e.msg, "not an svnic card"));
 	assert_null(card);
 	fake_card_init(&fc);
-	fc.version = 0x00020000;
+	fc.version = SVNIC_REGMAP_VERSION + 0x10000; /* the next major */
 	assert_int_equal(svnic_open_transport(&fake_card_ops, &fc, NULL, &card, &e),
 			 -EPROTONOSUPPORT);
-	assert_non_null(strstr(e.msg, "version 2.0"));
+	assert_non_null(strstr(e.msg, "version 3.0"));
 	fake_card_init(&fc);
 	fc.version = SVNIC_REGMAP_VERSION + 7; /* a newer minor is fine */
 	assert_int_equal(svnic_open_transport(&fake_card_ops, &fc, NULL, &card, &e), 0);
@@ -311,6 +311,7 @@ static void queue_attach_and_detach(void **state)
 	assert_int_equal(q.avail_idx, 7);
 	assert_int_equal(q.used_idx, 6);
 	assert_int_equal(q.vector, vec);
+	assert_int_equal(q.flags, 0); /* split */
 	assert_int_equal(f->fc.last_cmd_writes, sizeof(q) / 4);
 	/* The irq is the callfd, the doorbell's ioeventfd the kickfd. */
 	assert_true(f->fc.irq_fd[vec] >= 0);
@@ -345,9 +346,24 @@ static void queue_attach_and_detach(void **state)
 	assert_int_equal(svnic_queue_attach(f->card, vif, &cfg, &e), -EINVAL);
 	assert_non_null(strstr(e.msg, "power of two"));
 	cfg.size = 256;
+	cfg.flags = 2; /* no such flag */
+	assert_int_equal(svnic_queue_attach(f->card, vif, &cfg, &e), -EINVAL);
+	assert_non_null(strstr(e.msg, "unknown flags"));
+	cfg.flags = 0;
 	cfg.queue = FAKE_QPV;
 	assert_int_equal(svnic_queue_attach(f->card, vif, &cfg, &e), -EINVAL);
 	assert_int_equal(f->fc.irq_sets, 0);
+	/* A packed ring of any size goes to the card with its flag (this
+	 * stand-in card takes powers of two only). */
+	cfg.queue = 0;
+	cfg.size = 100;
+	cfg.flags = SVNIC_QUEUE_F_PACKED;
+	assert_int_equal(svnic_queue_attach(f->card, vif, &cfg, &e), -EINVAL);
+	assert_int_equal(e.mbox_status, SVNIC_MBOX_ST_BAD_ARG);
+	memcpy(&q, f->fc.last_req, sizeof(q));
+	assert_int_equal(q.size, 100);
+	assert_int_equal(q.flags, SVNIC_QUEUE_F_PACKED);
+	cfg.flags = 0;
 	/* Firmware refuses a size: bindings undone. */
 	cfg.queue = 0;
 	cfg.size = 4096;

@@ -137,7 +137,9 @@ static void help_tells_the_truth(void **state)
 	assert_non_null(strstr(r.out, "$SVNIC_CARD"));
 	assert_non_null(strstr(r.out, "--json"));
 	static const char *const cmds[] = { "card info", "card stats", "vif create --mac MAC",
-					    "vif list", "vif stats VIF", "vif destroy VIF" };
+					    "vif list", "vif stats VIF", "vif destroy VIF",
+					    "vif set VIF", "--vlan ID", "--promisc on|off",
+					    "--allmulti on|off" };
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		assert_non_null(strstr(r.out, cmds[i]));
 	RUN(&r, "-h");
@@ -148,7 +150,7 @@ static void help_tells_the_truth(void **state)
 
 static void bad_arguments_exit_2(void **state)
 {
-	static const char *const cases[][6] = {
+	static const char *const cases[][8] = {
 		{ NULL },
 		{ "card", NULL },
 		{ "card", "foo", NULL },
@@ -172,11 +174,44 @@ static void bad_arguments_exit_2(void **state)
 		{ "--card", "nope:x", "card", "info", NULL },
 		{ "--card", "/tmp/no-scheme.sock", "card", "info", NULL },
 		{ "frob", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--vlan", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--vlan", "4095", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--vlan", "-1", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--vlan=10x", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--promisc", "on", NULL },
+		{ "vif", "set", NULL },
+		{ "vif", "set", "0", NULL },
+		{ "vif", "set", "x", "--vlan", "1", NULL },
+		{ "vif", "set", "0", "--promisc", "yes", NULL },
+		{ "vif", "set", "0", "--allmulti", NULL },
+		{ "vif", "set", "0", "--vlan", "99999", NULL },
+		{ "vif", "list", "--vlan", "1", NULL },
 	};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		expect_usage(cases[i]);
+}
+
+/* The VLAN options' usage errors say what is wrong and what is allowed. */
+static void vlan_usage_messages(void **state)
+{
+	struct result r;
+
+	(void)state;
+	RUN(&r, "vif", "create", "--mac", "02:00:00:00:00:01", "--vlan", "4095");
+	assert_int_equal(r.code, 2);
+	assert_non_null(strstr(r.err, "--vlan must be a VLAN id, 0 (untagged) or 1..4094, not '4095'"));
+	RUN(&r, "vif", "set", "0");
+	assert_int_equal(r.code, 2);
+	assert_non_null(strstr(r.err, "'vif set' needs --vlan ID, --promisc on|off or --allmulti on|off"));
+	RUN(&r, "vif", "set", "0", "--promisc", "yes");
+	assert_int_equal(r.code, 2);
+	assert_non_null(strstr(r.err, "--promisc takes 'on' or 'off', not 'yes'"));
+	RUN(&r, "vif", "stats", "0", "--allmulti", "on");
+	assert_int_equal(r.code, 2);
+	assert_non_null(strstr(r.err, "--promisc and --allmulti only go with 'vif set'"));
+	assert_string_equal(r.out, "");
 }
 
 static void unreachable_card_exits_1(void **state)
@@ -301,7 +336,7 @@ static void commands_against_a_fake_card(void **state)
 	assert_string_equal(r.out, "VIF 0 created with MAC 02:00:00:00:00:01\n");
 	RUN(&r, "--json", "vif", "create", "--mac=02:00:00:00:00:02");
 	assert_int_equal(r.code, 0);
-	assert_string_equal(r.out, "{\"vif\": 1, \"mac\": \"02:00:00:00:00:02\"}\n");
+	assert_string_equal(r.out, "{\"vif\": 1, \"mac\": \"02:00:00:00:00:02\", \"vlan\": 0}\n");
 	RUN(&r, "vif", "create", "--mac", "02:00:00:00:00:01");
 	assert_int_equal(r.code, 1);
 	assert_non_null(strstr(r.err, "EXISTS"));
@@ -337,11 +372,47 @@ static void commands_against_a_fake_card(void **state)
 		"\"rx_frames\": 101, \"rx_bytes\": 102, \"rx_drop_full\": 103, "
 		"\"tx_frames\": 104, \"tx_bytes\": 105, \"rx_delivered\": 106, "
 		"\"rx_drop_small\": 107, \"tx_bad_frames\": 108, \"notifies\": 109, "
-		"\"errors\": 110}\n");
+		"\"errors\": 110, \"vlan\": 0, \"promisc\": false, \"allmulti\": false}\n");
 	RUN(&r, "--json", "card", "stats");
 	assert_int_equal(r.code, 0);
 	assert_string_equal(r.out, "{\"wire_rx_frames\": 11, \"wire_rx_drop_novif\": 22, "
-				   "\"wire_rx_drop_err\": 33, \"wire_tx_frames\": 44}\n");
+				   "\"wire_rx_drop_err\": 33, \"wire_tx_frames\": 44, "
+				   "\"wire_rx_drop_nomember\": 55, \"tx_drop_srcdis\": 66}\n");
+	RUN(&r, "card", "stats");
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "wire_rx_drop_nomember 55\n"));
+	assert_non_null(strstr(r.out, "tx_drop_srcdis      66\n"));
+
+	/* VLANs and filters: create on a VLAN, change them, see them listed. */
+	RUN(&r, "vif", "create", "--mac", "02:00:00:00:00:03", "--vlan", "10");
+	assert_int_equal(r.code, 0);
+	assert_string_equal(r.out, "VIF 2 created with MAC 02:00:00:00:00:03 on VLAN 10\n");
+	RUN(&r, "--json", "vif", "create", "--mac", "02:00:00:00:00:01", "--vlan=4094");
+	assert_int_equal(r.code, 0);
+	assert_string_equal(r.out, "{\"vif\": 3, \"mac\": \"02:00:00:00:00:01\", \"vlan\": 4094}\n");
+	RUN(&r, "vif", "set", "2", "--vlan", "20", "--promisc", "on");
+	assert_int_equal(r.code, 0);
+	assert_string_equal(r.out, "VIF 2: VLAN 20, promisc on, allmulti off\n");
+	RUN(&r, "--json", "vif", "set", "2", "--allmulti=on", "--promisc=off");
+	assert_int_equal(r.code, 0);
+	assert_string_equal(r.out, "{\"vif\": 2, \"vlan\": 20, \"promisc\": false, \"allmulti\": true}\n");
+	RUN(&r, "vif", "list");
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "VLAN  FLAGS"));
+	assert_non_null(strstr(r.out, "2    ready        02:00:00:00:00:03  20    allmulti          0x0000"));
+	assert_non_null(strstr(r.out, "0    ready        02:00:00:00:00:01  0     -                 0x0000"));
+	RUN(&r, "vif", "stats", "2");
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "vlan            20\npromisc         off\nallmulti        on\n"));
+	RUN(&r, "--json", "vif", "stats", "3");
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "\"errors\": 110, \"vlan\": 4094, \"promisc\": false, \"allmulti\": false}\n"));
+	RUN(&r, "vif", "set", "9", "--vlan", "1");
+	assert_int_equal(r.code, 1);
+	RUN(&r, "vif", "destroy", "2");
+	assert_int_equal(r.code, 0);
+	RUN(&r, "vif", "destroy", "3");
+	assert_int_equal(r.code, 0);
 
 	/* --watch: one JSON object per sample, totals and rates. */
 	RUN(&r, "--json", "vif", "stats", "1", "--watch", "--interval", "0.1", "--count", "2");
@@ -400,6 +471,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(help_tells_the_truth),
 		cmocka_unit_test(bad_arguments_exit_2),
+		cmocka_unit_test(vlan_usage_messages),
 		cmocka_unit_test(unreachable_card_exits_1),
 		cmocka_unit_test(xrt_without_card_exits_1),
 		cmocka_unit_test_setup_teardown(commands_against_a_fake_card, start_sim,

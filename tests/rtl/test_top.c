@@ -7,8 +7,11 @@
  * model (one allowed IOVA window per DMA domain; anything else is refused per
  * the DMA contract), an Ethernet RX source and TX sink, and an interrupt
  * sink. Every ready/valid a harness agent drives is randomly throttled.
- * A C model of the switch, RX buffers, TX buffer and counters is the
- * reference.
+ * A C model of the switch (forwarding table, per-VIF access VLANs with
+ * enable, promiscuous and all-multicast; wire frames on VLAN 0), RX
+ * buffers, TX buffer and counters is the reference. The harness programs
+ * the table as firmware does, through the FDB_* registers with the bucket
+ * hash mirrored in C.
  *
  * Usage: rtl_top [seed] [frames]. SVNIC_RTL_FST=path dumps an FST waveform.
  */
@@ -34,6 +37,11 @@
 #define HOST_MEM_SIZE ((NV + 2u) * WIN_SIZE)
 #define MAX_FRAME 2048u
 #define TIMEOUT_CYCLES 200000u
+#define FDB_ENTRIES 256u /* svnic_top's default */
+#define FDB_WAYS 4u
+#define BCAST 0xffffffffffffull
+
+enum { DROP_NONE, DROP_UNKNOWN, DROP_NOMEMBER, DROP_SRCDIS };
 
 /* ------------------------------------------------------------------ util */
 
@@ -466,18 +474,45 @@ struct mframe {
 };
 
 #define MQ 1100u
+struct mentry {
+	int valid;
+	uint64_t mac;
+	unsigned vlan, vif;
+};
+
 static struct {
 	uint64_t mac[NV];
-	uint32_t en;
+	unsigned vlan[NV];
+	int idx[NV]; /* VIF's table entry, -1: none (its bucket was full) */
+	uint32_t en, promisc, allmulti;
+	struct mentry tbl[FDB_ENTRIES];
 	struct mframe q[NV][MQ];
 	unsigned qh[NV], qn[NV], used[NV];
 	uint64_t rx_frames[NV], rx_bytes[NV], rx_drop[NV], tx_frames[NV], tx_bytes[NV];
-	uint64_t wire_rx, wire_novif, wire_err, wire_tx;
+	uint64_t wire_rx, wire_novif, wire_nomember, wire_err, wire_tx, srcdis;
 	uint8_t txbuf[TXBUF_BYTES];
 	struct frame *wireq[ETHQ];
 	unsigned wq_h, wq_n;
-	unsigned long hairpin, bcast, to_wire, from_wire;
+	unsigned long hairpin, bcast, to_wire, from_wire, vlan_blocked, bucket_full, refused;
 } M;
+
+/*
+ * The bucket hash of svnic_fdb, as firmware mirrors it: CRC-16/CCITT
+ * (0x1021, initial 0xffff, no reflection, no final xor) over the 60-bit key
+ * {vlan, mac}, most significant bit first, mac byte 0 in bits 7:0.
+ */
+static unsigned fdb_bucket(uint64_t mac, unsigned vlan)
+{
+	uint64_t key = ((uint64_t)(vlan & 0xfffu) << 48) | (mac & 0xffffffffffffull);
+	uint16_t crc = 0xffff;
+	for (int i = 59; i >= 0; i--) {
+		unsigned fb = ((crc >> 15) ^ (unsigned)(key >> i)) & 1u;
+		crc = (uint16_t)(crc << 1);
+		if (fb)
+			crc ^= 0x1021;
+	}
+	return crc % (FDB_ENTRIES / FDB_WAYS);
+}
 
 static uint64_t frame_dst(const uint8_t *f)
 {
@@ -487,30 +522,46 @@ static uint64_t frame_dst(const uint8_t *f)
 	return d;
 }
 
-static void model_classify(uint64_t dst, int src_wire, unsigned src, uint32_t *mask, int *wire, int *novif)
+/* svnic_fdb's rules for the members of the frame's VLAN but the sender. */
+static void model_classify(uint64_t dst, int src_wire, unsigned src, uint32_t *mask, int *wire, int *drop)
 {
-	uint32_t match = 0, self = src_wire ? 0 : 1u << src;
-	for (unsigned v = 0; v < NV; v++)
-		if ((M.en >> v & 1u) && M.mac[v] == dst)
-			match |= 1u << v;
+	*mask = 0;
 	*wire = 0;
-	*novif = 0;
-	if (dst & 1u) {
-		*mask = M.en & ~self;
-		*wire = !src_wire;
-	} else if (src_wire) {
-		*mask = match;
-		*novif = match == 0;
-	} else {
-		*mask = match & ~self;
-		*wire = *mask == 0;
+	*drop = DROP_NONE;
+	if (!src_wire && !(M.en >> src & 1u)) {
+		*drop = DROP_SRCDIS;
+		return;
 	}
+	unsigned vlan = src_wire ? 0 : M.vlan[src];
+	uint32_t member = 0, hit = 0, all = 0;
+	for (unsigned v = 0; v < NV; v++) {
+		if ((M.en >> v & 1u) && M.vlan[v] == vlan && (src_wire || v != src))
+			member |= 1u << v;
+		if ((M.en >> v & 1u) && (src_wire || v != src))
+			all |= 1u << v;
+	}
+	for (unsigned i = 0; i < FDB_ENTRIES; i++)
+		if (M.tbl[i].valid && M.tbl[i].mac == dst && M.tbl[i].vlan == vlan)
+			hit |= 1u << M.tbl[i].vif;
+	hit &= member;
+	if (dst == BCAST)
+		*mask = member;
+	else if (dst & 1u)
+		*mask = member & (M.allmulti | M.promisc | hit);
+	else
+		*mask = member & (M.promisc | hit);
+	if ((dst & 1u) && (all & ~member))
+		M.vlan_blocked++;
+	if (!src_wire)
+		*wire = (dst & 1u) || hit == 0;
+	else if (*mask == 0)
+		*drop = (dst & 1u) ? DROP_NOMEMBER : DROP_UNKNOWN;
 }
 
 static void model_deliver(const uint8_t *data, unsigned len, int src_wire, unsigned src, int tuser)
 {
 	uint32_t mask;
-	int wire, novif;
+	int wire, drop;
 	if (src_wire) {
 		M.wire_rx++;
 		M.from_wire++;
@@ -522,11 +573,10 @@ static void model_deliver(const uint8_t *data, unsigned len, int src_wire, unsig
 		M.tx_frames[src]++;
 		M.tx_bytes[src] += len;
 	}
-	model_classify(frame_dst(data), src_wire, src, &mask, &wire, &novif);
-	if (novif) {
-		M.wire_novif++;
-		return;
-	}
+	model_classify(frame_dst(data), src_wire, src, &mask, &wire, &drop);
+	M.wire_novif += drop == DROP_UNKNOWN;
+	M.wire_nomember += drop == DROP_NOMEMBER;
+	M.srcdis += drop == DROP_SRCDIS;
 	if (data[0] & 1u)
 		M.bcast++;
 	else if (!src_wire && mask)
@@ -585,13 +635,72 @@ static void check_wire(void)
 	}
 }
 
-static void set_mac(unsigned v, uint64_t mac, int enable)
+/* FDB_STATUS once it is final (not busy). */
+static uint32_t fdb_wait_ready(void)
 {
-	reg_wr(FW, SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_MAC_LO), (uint32_t)mac, NULL);
-	reg_wr(FW, SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_MAC_HI),
-	       (uint32_t)(mac >> 32 & 0xffffu) | (enable ? SVNIC_MAC_HI_ENABLE : 0u), NULL);
-	M.mac[v] = mac;
+	uint64_t t0 = S.cycle;
+	uint32_t st;
+	while ((st = reg_rd(FW, SVNIC_FW_FDB_STATUS, NULL)) & SVNIC_FDB_STATUS_BUSY)
+		CHECK(S.cycle - t0 < 10000, "FDB_STATUS busy for too long");
+	return st;
+}
+
+/* Write table entry `idx` through the FDB_* registers; the datapath must
+ * refuse it exactly when the key does not hash to the entry's bucket. */
+static void tbl_write(unsigned idx, int valid, uint64_t mac, unsigned vlan, unsigned vif)
+{
+	int refuse = valid && fdb_bucket(mac, vlan) != idx / FDB_WAYS;
+	reg_wr(FW, SVNIC_FW_FDB_MAC_LO, (uint32_t)mac, NULL);
+	reg_wr(FW, SVNIC_FW_FDB_MAC_HI, (uint32_t)(mac >> 32 & 0xffffu), NULL);
+	reg_wr(FW, SVNIC_FW_FDB_ENTRY,
+	       (vlan & SVNIC_VIF_ATTR_VLAN_MASK) | vif << SVNIC_FDB_ENTRY_VIF_SHIFT |
+		       (valid ? SVNIC_FDB_ENTRY_VALID : 0u),
+	       NULL);
+	reg_wr(FW, SVNIC_FW_FDB_WRITE, idx, NULL);
+	uint32_t st = fdb_wait_ready();
+	CHECK(!(st & SVNIC_FDB_STATUS_REFUSED) == !refuse, "FDB write %u (valid %d vlan %u): status %x, refusal %s", idx,
+	      valid, vlan, st, refuse ? "expected" : "not expected");
+	if (refuse) {
+		M.refused++;
+		return;
+	}
+	M.tbl[idx].valid = valid;
+	M.tbl[idx].mac = mac;
+	M.tbl[idx].vlan = vlan;
+	M.tbl[idx].vif = vif;
+}
+
+static void set_attr(unsigned v, int enable, unsigned vlan, int promisc, int allmulti)
+{
+	uint32_t a = vlan | (enable ? SVNIC_VIF_ATTR_ENABLE : 0u) | (promisc ? SVNIC_VIF_ATTR_PROMISC : 0u) |
+		     (allmulti ? SVNIC_VIF_ATTR_ALLMULTI : 0u);
+	reg_wr(FW, SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_ATTR), a | 0x0000f000u, NULL); /* reserved bits ignored */
+	CHECK(reg_rd(FW, SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_ATTR), NULL) == a, "VIF %u ATTR read back", v);
+	M.vlan[v] = vlan;
 	M.en = enable ? M.en | 1u << v : M.en & ~(1u << v);
+	M.promisc = promisc ? M.promisc | 1u << v : M.promisc & ~(1u << v);
+	M.allmulti = allmulti ? M.allmulti | 1u << v : M.allmulti & ~(1u << v);
+}
+
+/* Give VIF v the address (mac, vlan) the way firmware does: clear its old
+ * entry, take a free way of the key's bucket (none free: the VIF keeps no
+ * entry), then the attributes. */
+static void set_vif(unsigned v, uint64_t mac, unsigned vlan, int enable, int promisc, int allmulti)
+{
+	if (M.idx[v] >= 0)
+		tbl_write((unsigned)M.idx[v], 0, 0, 0, 0);
+	M.idx[v] = -1;
+	unsigned b = fdb_bucket(mac, vlan);
+	for (unsigned w = 0; w < FDB_WAYS; w++) {
+		if (!M.tbl[b * FDB_WAYS + w].valid) {
+			M.idx[v] = (int)(b * FDB_WAYS + w);
+			tbl_write(b * FDB_WAYS + w, 1, mac, vlan, v);
+			break;
+		}
+	}
+	M.bucket_full += M.idx[v] < 0;
+	M.mac[v] = mac;
+	set_attr(v, enable, vlan, promisc, allmulti);
 }
 
 /* ------------------------------------------------------------------ operations */
@@ -685,7 +794,8 @@ static void vif_drain_one(unsigned v)
 static void check_counters(void)
 {
 	for (unsigned v = 0; v < NV; v++) {
-		CHECK(cnt_rd(SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_RX_FRAMES_LO)) == M.rx_frames[v], "VIF %u RX_FRAMES", v);
+		uint64_t rxf = cnt_rd(SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_RX_FRAMES_LO));
+		CHECK(rxf == M.rx_frames[v], "VIF %u RX_FRAMES %" PRIu64 ", want %" PRIu64, v, rxf, M.rx_frames[v]);
 		CHECK(cnt_rd(SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_RX_BYTES_LO)) == M.rx_bytes[v], "VIF %u RX_BYTES", v);
 		CHECK(cnt_rd(SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_RX_DROP_FULL_LO)) == M.rx_drop[v],
 		      "VIF %u RX_DROP_FULL %" PRIu64 " want %" PRIu64, v,
@@ -697,6 +807,8 @@ static void check_counters(void)
 	CHECK(cnt_rd(SVNIC_FW_WIRE_RX_DROP_NOVIF_LO) == M.wire_novif, "WIRE_RX_DROP_NOVIF");
 	CHECK(cnt_rd(SVNIC_FW_WIRE_RX_DROP_ERR_LO) == M.wire_err, "WIRE_RX_DROP_ERR");
 	CHECK(cnt_rd(SVNIC_FW_WIRE_TX_FRAMES_LO) == M.wire_tx, "WIRE_TX_FRAMES");
+	CHECK(cnt_rd(SVNIC_FW_WIRE_RX_DROP_NOMEMBER_LO) == M.wire_nomember, "WIRE_RX_DROP_NOMEMBER");
+	CHECK(cnt_rd(SVNIC_FW_TX_DROP_SRCDIS_LO) == M.srcdis, "TX_DROP_SRCDIS");
 }
 
 /* Send the whole TX buffer to the wire and compare with the model: proves a
@@ -942,6 +1054,107 @@ static void test_directed_paths(void)
 	printf("  hairpin/broadcast/wire paths ok\n");
 }
 
+static void set_dst(uint8_t *f, uint64_t dst)
+{
+	for (unsigned i = 0; i < 6; i++)
+		f[i] = (uint8_t)(dst >> (8 * i));
+}
+
+/* VLAN isolation, the per-VIF flags, a disabled sender, the write port's
+ * refusal and a full bucket, each checked against what it must do (not only
+ * against the model). */
+static void test_vlans(void)
+{
+	uint8_t f[MAX_FRAME];
+	uint64_t mac[NV];
+	for (unsigned v = 0; v < NV; v++)
+		mac[v] = M.mac[v];
+	CHECK(reg_rd(FW, SVNIC_FW_FDB_GEOMETRY, NULL) == (FDB_WAYS << 24 | FDB_ENTRIES), "FDB_GEOMETRY");
+	/* a key written to the wrong bucket is refused, the next good write clears the flag */
+	uint64_t k = 0x0000000aa002ull;
+	unsigned b = fdb_bucket(k, 7), nb = FDB_ENTRIES / FDB_WAYS;
+	tbl_write(((b + 1) % nb) * FDB_WAYS + 2, 1, k, 7, 1);
+	tbl_write(b * FDB_WAYS + 3, 1, k, 7, 1);
+	tbl_write(b * FDB_WAYS + 3, 0, 0, 0, 0);
+	CHECK(M.refused == 1, "one refused write");
+
+	/* VIFs 0 and 1 on VLAN 10, 2 on VLAN 20, 3 untagged */
+	set_vif(0, mac[0], 10, 1, 0, 0);
+	set_vif(1, mac[1], 10, 1, 0, 0);
+	set_vif(2, mac[2], 20, 1, 0, 0);
+	random_frame(f, 120, 0, 0);
+	set_dst(f, BCAST);
+	uint64_t wire0 = M.wire_tx;
+	vif_send(0, f, 120);
+	CHECK(M.qn[1] == 1 && M.qn[2] == 0 && M.qn[3] == 0 && M.wire_tx == wire0 + 1,
+	      "broadcast on VLAN 10 reaches VIF 1 and the wire only");
+	set_dst(f, mac[1]);
+	vif_send(0, f, 120);
+	CHECK(M.qn[1] == 2 && M.wire_tx == wire0 + 1, "unicast 0 -> 1 on VLAN 10");
+	set_dst(f, mac[2]);
+	vif_send(0, f, 120);
+	CHECK(M.qn[2] == 0 && M.wire_tx == wire0 + 2, "unicast to a VIF on another VLAN goes to the wire");
+	/* from the wire (VLAN 0): broadcast to VIF 3 only; VIF 1's MAC is unknown there */
+	uint64_t novif0 = M.wire_novif, nomember0 = M.wire_nomember;
+	set_dst(f, BCAST);
+	wire_inject(f, 90, 0);
+	set_dst(f, mac[1]);
+	wire_inject(f, 90, 0);
+	settle();
+	CHECK(M.qn[3] == 1 && M.qn[1] == 2 && M.wire_novif == novif0 + 1, "wire frames stay on VLAN 0");
+	/* multicast from the wire: only with all-multicast (or promiscuous) */
+	set_dst(f, 0x0000015e0001ull | 0x01u);
+	wire_inject(f, 70, 0);
+	settle();
+	CHECK(M.qn[3] == 1 && M.wire_nomember == nomember0 + 1, "multicast without subscribers dropped");
+	set_attr(3, 1, 0, 0, 1);
+	wire_inject(f, 70, 0);
+	settle();
+	CHECK(M.qn[3] == 2, "all-multicast VIF takes multicast");
+	set_dst(f, 0x0000c0ffee02ull);
+	wire_inject(f, 70, 0);
+	settle(); /* the model takes frames in order with the register writes */
+	set_attr(3, 1, 0, 1, 0);
+	wire_inject(f, 70, 0);
+	settle();
+	CHECK(M.qn[3] == 3 && M.wire_novif == novif0 + 2, "promiscuous VIF takes unknown unicast");
+	set_attr(3, 1, 0, 0, 0);
+	/* a disabled VIF's frames go nowhere; frames to it neither */
+	uint64_t srcdis0 = M.srcdis;
+	set_attr(2, 0, 20, 0, 0);
+	set_dst(f, BCAST);
+	vif_send(2, f, 64);
+	CHECK(M.srcdis == srcdis0 + 1 && M.wire_tx == wire0 + 2, "disabled sender dropped");
+	/* a full bucket: VIF 2 cannot get an entry for its new key on VLAN 10 */
+	uint64_t key2 = 0x0000abcd0a02ull;
+	unsigned b2 = fdb_bucket(key2, 10);
+	uint64_t filler[FDB_WAYS];
+	for (unsigned w = 0; w < FDB_WAYS; w++) {
+		do
+			filler[w] = rnd() & 0xfffffffffffeull;
+		while (fdb_bucket(filler[w], 30) != b2);
+		tbl_write(b2 * FDB_WAYS + w, 1, filler[w], 30, 3);
+	}
+	set_vif(2, key2, 10, 1, 0, 0);
+	CHECK(M.idx[2] < 0, "full bucket left VIF 2 without an entry");
+	set_dst(f, key2);
+	vif_send(0, f, 100);
+	CHECK(M.qn[2] == 0 && M.wire_tx == wire0 + 3, "no entry: unicast is unknown, to the wire");
+	for (unsigned w = 0; w < FDB_WAYS; w++)
+		tbl_write(b2 * FDB_WAYS + w, 0, 0, 0, 0);
+	set_vif(2, key2, 10, 1, 0, 0);
+	CHECK(M.idx[2] >= 0, "entry once the bucket has room");
+	vif_send(0, f, 100);
+	CHECK(M.qn[2] == 1 && M.wire_tx == wire0 + 3, "unicast 0 -> 2 on VLAN 10");
+	for (unsigned v = 0; v < NV; v++)
+		while (M.qn[v])
+			vif_drain_one(v);
+	check_counters();
+	for (unsigned v = 0; v < NV; v++)
+		set_vif(v, mac[v], 0, 1, 0, 0);
+	printf("  VLANs, flags, disabled sender, refused write, full bucket ok\n");
+}
+
 static void test_full_drop(void)
 {
 	uint8_t f[MAX_FRAME];
@@ -1092,11 +1305,14 @@ static void test_random(unsigned frames)
 			for (unsigned i = 0; i < cnt; i++)
 				vif_drain_one(v);
 		}
-		if (rnd_below(400) == 0) {
-			/* reprogram one MAC entry (disabled sometimes, duplicates sometimes) */
+		if (rnd_below(300) == 0) {
+			/* reprogram one VIF: address (duplicates sometimes), VLAN
+			 * (half the time 0, so wire traffic still finds VIFs),
+			 * disabled, promiscuous or all-multicast sometimes */
+			static const unsigned vlans[4] = { 0, 0, 10, 4094 };
 			unsigned v = rnd_below(NV);
 			uint64_t mac = rnd_below(3) == 0 ? M.mac[rnd_below(NV)] : (rnd() & 0xfffffffffffeull);
-			set_mac(v, mac, rnd_below(5) != 0);
+			set_vif(v, mac, vlans[rnd_below(4)], rnd_below(6) != 0, rnd_below(6) == 0, rnd_below(4) == 0);
 		}
 		if (n % 500 == 499)
 			check_counters();
@@ -1107,8 +1323,9 @@ static void test_random(unsigned frames)
 		while (M.qn[v])
 			vif_drain_one(v);
 	check_counters();
-	printf("  random: %u VIF sends, %u wire frames (hairpin %lu, group %lu, to wire %lu)\n", sent, wire, M.hairpin,
-	       M.bcast, M.to_wire);
+	printf("  random: %u VIF sends, %u wire frames (hairpin %lu, group %lu, to wire %lu, group frames kept off "
+	       "other VLANs %lu, full buckets %lu, refused writes %lu)\n",
+	       sent, wire, M.hairpin, M.bcast, M.to_wire, M.vlan_blocked, M.bucket_full, M.refused);
 }
 
 int main(int argc, char **argv)
@@ -1129,23 +1346,23 @@ int main(int argc, char **argv)
 		step();
 	S.in.rst = 0;
 	step();
+	/* the table clears itself after reset and says so */
+	CHECK(reg_rd(FW, SVNIC_FW_FDB_STATUS, NULL) & SVNIC_FDB_STATUS_BUSY, "FDB_STATUS not busy right after reset");
+	fdb_wait_ready();
 
 	test_ident();
 	test_mailbox();
 	test_doorbells();
 	test_irq();
 	S.irq_n = 0;
-	/* VIF MACs: locally administered unicast */
+	/* VIF MACs: locally administered unicast, all on VLAN 0 */
 	for (unsigned v = 0; v < NV; v++)
-		set_mac(v, 0x0000beef0002ull | (uint64_t)(v + 1) << 40, 1);
-	for (unsigned v = 0; v < NV; v++) {
-		CHECK(reg_rd(FW, SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_MAC_LO), NULL) == (uint32_t)M.mac[v], "MAC_LO");
-		CHECK(reg_rd(FW, SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_MAC_HI), NULL) ==
-			      ((uint32_t)(M.mac[v] >> 32) | SVNIC_MAC_HI_ENABLE),
-		      "MAC_HI");
-	}
+		M.idx[v] = -1;
+	for (unsigned v = 0; v < NV; v++)
+		set_vif(v, 0x0000beef0002ull | (uint64_t)(v + 1) << 40, 0, 1, 0, 0);
 	test_inline(60);
 	test_directed_paths();
+	test_vlans();
 	test_full_drop();
 	test_errors();
 	S.stall_pct = 10;

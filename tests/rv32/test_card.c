@@ -227,6 +227,7 @@ static void test_windows(void)
 	hal.reg[SVNIC_FW_VERSION / 4] = SVNIC_REGMAP_VERSION;
 	hal.reg[SVNIC_FW_NUM_VIFS / 4] = 4;
 	hal.reg[SVNIC_FW_QUEUES_PER_VIF / 4] = 2;
+	hal.reg[SVNIC_FW_FDB_GEOMETRY / 4] = 4u << 24 | 256u;
 	hal.low_iova = UINT64_MAX;
 	CHECK_EQ(fw_init(&card, &hal), 0);
 

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "fw/fdb.h"
 #include "fw/hal.h"
 #include "fw/vring.h"
 
@@ -32,14 +33,24 @@
 				  the driver's notifications are re-enabled */
 #define FW_TXBUF_BYTES 2048u   /* the datapath's TX assembly buffer */
 
+/*
+ * One virtqueue. Split rings use the indices as free-running 16-bit
+ * counters; packed rings (`packed`) keep them in 0 .. size-1 with a wrap
+ * counter beside each, and desc / avail / used are then the descriptor
+ * ring and the driver and device event suppression areas.
+ */
 struct fw_vq {
 	bool attached;
 	bool active;      /* the firmware looks at this ring: a doorbell came, or it polls */
 	bool suppressed;  /* the driver was told not to notify (it is being polled) */
+	bool packed;      /* VIRTIO_F_RING_PACKED layout */
+	bool avail_wrap;  /* packed: the driver's wrap counter expected at last_avail */
+	bool used_wrap;   /* packed: the device's wrap counter at used_idx */
+	bool used_old_wrap; /* packed: used_wrap when used_old was recorded */
 	uint16_t idle;    /* passes in a row that found the ring empty */
 	uint16_t size;
 	uint16_t last_avail;  /* next avail entry the device reads */
-	uint16_t avail_cache; /* avail->idx as last read */
+	uint16_t avail_cache; /* avail->idx as last read (split) */
 	uint16_t used_idx;    /* next used entry the device writes */
 	uint16_t used_old;    /* used index as last published (EVENT_IDX) */
 	uint32_t vector;
@@ -50,6 +61,11 @@ struct fw_vif {
 	uint8_t state; /* enum svnic_vif_state */
 	uint8_t error; /* enum svnic_vif_error, first offence */
 	uint8_t mac[6];
+	uint16_t vlan;     /* access VLAN, 0 = untagged */
+	bool promisc;      /* receives unicast for any address on its VLAN */
+	bool allmulti;     /* receives every multicast on its VLAN */
+	bool fdb_valid;    /* fdb_index names its forwarding table entry */
+	uint16_t fdb_index;
 	uint64_t features;
 	uint32_t hdr_len; /* virtio-net header bytes for the features */
 	unsigned nwin;
@@ -79,6 +95,9 @@ struct fw_card {
 	bool broken;  /* the DMA engine stopped answering */
 	unsigned poll_passes; /* FW_POLL_PASSES; 0: notification-driven only */
 	struct fw_vif vif[FW_MAX_VIFS];
+	/* the forwarding table (fw/fdb.h): geometry and entries in use */
+	unsigned fdb_entries, fdb_ways;
+	uint32_t fdb_used[FW_FDB_MAX_ENTRIES / 32u];
 };
 
 /* Reads the datapath's build registers and resets all state. 0 or -1. */

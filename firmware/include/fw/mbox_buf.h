@@ -19,6 +19,7 @@ union mbox_buf {
 	struct svnic_mbox_vif_create_req create;
 	struct svnic_mbox_vif_create_rsp create_rsp;
 	struct svnic_mbox_vif_features_req features;
+	struct svnic_mbox_vif_set_req vif_set;
 	struct svnic_mbox_dma_req dma;
 	struct svnic_mbox_queue_attach_req attach;
 	struct svnic_mbox_queue_req queue;

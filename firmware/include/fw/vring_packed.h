@@ -3,7 +3,8 @@
  * Packed-virtqueue descriptor chains (virtio 1.2 section 2.8): the bounded,
  * validating walker. Pure logic, like the split walker: descriptors come
  * through a fetch callback, so it is unit-tested and fuzzed on the host.
- * Not yet used by the datapath (the mailbox attaches split rings only).
+ * The datapath (vq.c) drives it for queues attached with
+ * SVNIC_QUEUE_F_PACKED.
  */
 #ifndef FW_VRING_PACKED_H
 #define FW_VRING_PACKED_H
@@ -17,6 +18,23 @@
  * ring's values (SVNIC_VRING_DESC_F_*). */
 #define FW_PACKED_DESC_F_AVAIL (1u << 7)
 #define FW_PACKED_DESC_F_USED (1u << 15)
+
+/*
+ * Event suppression areas (virtio 1.2 section 2.8.10): the driver's tells
+ * the device when to interrupt, the device's tells the driver when to
+ * notify. `off_wrap` names one descriptor (bits 0..14) in one lap (bit 15,
+ * the wrap counter) and counts only with FW_PACKED_EVENT_DESC, which needs
+ * VIRTIO_F_RING_EVENT_IDX.
+ */
+struct fw_packed_event {
+	uint16_t off_wrap;
+	uint16_t flags;
+};
+_Static_assert(sizeof(struct fw_packed_event) == 4, "event suppression layout");
+#define FW_PACKED_EVENT_ENABLE 0u
+#define FW_PACKED_EVENT_DISABLE 1u
+#define FW_PACKED_EVENT_DESC 2u
+#define FW_PACKED_EVENT_FLAGS_MASK 3u /* value 3 is reserved */
 
 /* One descriptor of a packed ring or of a packed indirect table. */
 struct fw_packed_desc {

@@ -117,9 +117,11 @@ struct svnic_card_info {
 
 struct svnic_card_stats {
 	uint64_t wire_rx_frames;
-	uint64_t wire_rx_drop_novif;
+	uint64_t wire_rx_drop_novif;    /* unicast no VIF on VLAN 0 takes */
 	uint64_t wire_rx_drop_err;
 	uint64_t wire_tx_frames;
+	uint64_t wire_rx_drop_nomember; /* group address, no member on VLAN 0 */
+	uint64_t tx_drop_srcdis;        /* sent by a VIF that is not enabled */
 };
 
 int svnic_card_info(struct svnic *card, struct svnic_card_info *info,
@@ -180,10 +182,40 @@ const char *svnic_slot_state_str(uint32_t state);
 
 /* ---- VIF commands ---- */
 
-/* Claim a free VIF for unicast `mac` (checked: not multicast, not zero).
- * The new VIF's number goes to *vif. */
+/* Claim a free VIF for unicast `mac` (checked: not multicast, not zero),
+ * untagged (VLAN 0). The new VIF's number goes to *vif. */
 int svnic_vif_create(struct svnic *card, const uint8_t mac[6], uint32_t *vif,
 		     struct svnic_err *err);
+
+/* Options of a new VIF; zeroed means svnic_vif_create's defaults. */
+struct svnic_vif_opts {
+	/* Access VLAN: 0 = untagged, 1..SVNIC_VLAN_MAX (4094). A VIF exchanges
+	 * frames only with VIFs on its VLAN; only VLAN 0 reaches the wire's
+	 * incoming frames (the card does not parse 802.1Q tags). */
+	uint16_t vlan;
+};
+
+/* svnic_vif_create with options (opts may be NULL). -EINVAL for a VLAN id
+ * above 4094; -ENOSPC also when the card's forwarding table has no room for
+ * the (MAC, VLAN); -EEXIST when another VIF has them. */
+int svnic_vif_create_opts(struct svnic *card, const uint8_t mac[6],
+			  const struct svnic_vif_opts *opts, uint32_t *vif,
+			  struct svnic_err *err);
+
+/* What svnic_vif_set changes: the fields `set` names (SVNIC_VIF_SET_* of
+ * svnic/mbox.h); the others stay as they are. */
+struct svnic_vif_settings {
+	uint32_t set;
+	uint16_t vlan;  /* 0..4094 */
+	bool promisc;   /* receive unicast for any address on its VLAN */
+	bool allmulti;  /* receive every multicast on its VLAN */
+};
+
+/* Change a VIF's VLAN and flags (VIF_SET). -EINVAL for a VLAN id above 4094
+ * or unknown bits in set; -ENOSPC / -EEXIST as for svnic_vif_create_opts
+ * (nothing changed then). */
+int svnic_vif_set(struct svnic *card, uint32_t vif,
+		  const struct svnic_vif_settings *s, struct svnic_err *err);
 
 /* The firmware detaches the VIF's queues, forgets its windows and frees it.
  * Transport-side state (maps, irq and ioeventfd bindings) made through this
@@ -208,6 +240,9 @@ struct svnic_vif_info {
 	uint64_t tx_bad_frames;
 	uint64_t notifies;
 	uint64_t errors;
+	uint16_t vlan;   /* access VLAN, 0 = untagged */
+	bool promisc;
+	bool allmulti;
 };
 
 /* A free VIF gives -ENOENT (firmware BAD_VIF). */
@@ -237,9 +272,16 @@ int svnic_dma_unmap(struct svnic *card, uint32_t vif, uint64_t iova,
 
 /* ---- Queues ---- */
 
+/*
+ * A virtqueue as QUEUE_ATTACH takes it (svnic/mbox.h has the whole
+ * contract). With SVNIC_QUEUE_F_PACKED in flags the ring is packed: desc is
+ * the descriptor ring, avail and used the driver and device event
+ * suppression areas, size any value 1 .. 32768, and the indices carry the
+ * wrap counter in bit 15, as vhost-user's vring base does.
+ */
 struct svnic_queue_cfg {
 	uint32_t queue;     /* 0 .. queues_per_vif-1 */
-	uint32_t size;      /* power of two, 1 .. 32768 (firmware: <= max) */
+	uint32_t size;      /* split: power of two; 1 .. 32768 (firmware: <= max) */
 	uint64_t desc;      /* IOVAs in the VIF's domain */
 	uint64_t avail;
 	uint64_t used;
@@ -247,6 +289,7 @@ struct svnic_queue_cfg {
 	uint16_t used_idx;  /* where the device resumes writing used */
 	int kickfd;         /* eventfd the driver kicks, -1: none (card polls) */
 	int callfd;         /* eventfd the card signals, -1: none */
+	uint32_t flags;     /* SVNIC_QUEUE_F_*: 0 is a split ring */
 };
 
 /* Interrupt vector of a queue: vif * queues_per_vif + queue. */
@@ -264,7 +307,8 @@ int svnic_queue_attach(struct svnic *card, uint32_t vif,
 
 /*
  * Stop serving a virtqueue: QUEUE_DETACH (which returns where the device
- * stopped: *avail_idx, *used_idx, either pointer may be NULL), then clear
+ * stopped: *avail_idx, *used_idx, either pointer may be NULL; for a packed
+ * ring with its wrap counters in bit 15), then clear
  * the ioeventfd and irq bindings. The bindings are cleared even when the
  * command fails; the first failure is returned.
  */
