@@ -55,7 +55,8 @@ static void usage(FILE *f)
 		"  --watchdog-ms N   time a newly flashed image has to confirm itself healthy\n"
 		"                    before the card resets and rolls back (default %u)\n"
 		"  --pcie-latency-ns N  host-memory read round trip the card waits for, at\n"
-		"                    the modeled %u MHz clock (default %u; 0: free memory)\n"
+		"                    the modeled %u MHz clock (default %u, or\n"
+		"                    $SVNIC_SIM_PCIE_LATENCY_NS if set; 0: free memory)\n"
 		"  --pcap FILE       write every frame the card sends to the wire to FILE\n"
 		"                    (pcap, for tshark/Wireshark); without it they are counted\n"
 		"  --trace FILE.fst  dump the datapath's waveform (FST, for GTKWave); slow\n"
@@ -112,6 +113,18 @@ int main(int argc, char **argv)
 		{ "pcie-latency-ns", required_argument, 0, 'L' },
 		{ "help", no_argument, 0, 'h' },         { 0, 0, 0, 0 },
 	};
+	/* The sanitizer builds run the whole suite with free memory: their
+	 * model is slow enough already (CMakePresets.json sets this). */
+	const char *lat_env = getenv("SVNIC_SIM_PCIE_LATENCY_NS");
+	if (lat_env) {
+		long v = parse_count(lat_env, 0, 100000);
+		if (v < 0) {
+			fprintf(stderr, "svnic-sim: SVNIC_SIM_PCIE_LATENCY_NS must be 0..100000, "
+					"not '%s'\n", lat_env);
+			return 2;
+		}
+		latency_ns = (unsigned)v;
+	}
 	for (int o; (o = getopt_long(argc, argv, "s:p:t:vf:F:w:L:h", opts, NULL)) != -1;) {
 		long v;
 		switch (o) {
