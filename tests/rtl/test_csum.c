@@ -25,23 +25,11 @@
 #include <time.h>
 
 #include "csum_shim.h"
+#include "tb_rng.h"
 
 #define MAXF 9600
 #define QLEN 16
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	/* xorshift64* */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dull;
-}
-
-static unsigned rnd_below(unsigned n) { return (unsigned)(rnd() % n); }
-static unsigned rnd_range(unsigned lo, unsigned hi) { return lo + rnd_below(hi - lo + 1); }
 
 enum { L3_NONE, L3_IPV4, L3_IPV6 };
 enum { L4_OTHER, L4_TCP, L4_UDP };

@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "fdb_shim.h"
+#include "tb_rng.h"
 
 #define MAXV 256
 #define MAXE 256
@@ -34,19 +35,6 @@
 
 enum { DROP_NONE, DROP_UNKNOWN, DROP_NOMEMBER, DROP_SRCDIS };
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	/* xorshift64* */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dull;
-}
-
-static unsigned rnd_below(unsigned n) { return (unsigned)(rnd() % n); }
-static int chance(unsigned pct) { return rnd_below(100) < pct; }
 
 /*
  * The bucket hash, as firmware computes it: CRC-16/CCITT (0x1021, initial

@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "parser_shim.h"
+#include "tb_rng.h"
 
 #define PARSE_BYTES 256u /* svnic_parser defaults */
 #define MAX_EXT 4u
@@ -28,18 +29,6 @@
 #define BUF_BYTES 16384u /* generated headers can exceed a frame */
 #define RING 16u
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	/* xorshift64* */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dull;
-}
-
-static unsigned rnd_below(unsigned n) { return (unsigned)(rnd() % n); }
 
 static unsigned be16(const uint8_t *p) { return (unsigned)p[0] << 8 | p[1]; }
 

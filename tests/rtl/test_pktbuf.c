@@ -30,6 +30,7 @@
 #include <time.h>
 
 #include "pktbuf_shim.h"
+#include "tb_rng.h"
 
 #define MAXV 256
 #define RING 64 /* admitted frames remembered per VIF (> DESC_PER_VIF) */
@@ -39,20 +40,6 @@
 enum { ST_OK, ST_QUOTA, ST_FULL, ST_LONG };
 static const char *const st_name[] = { "admitted", "QUOTA", "FULL", "TOOLONG" };
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	/* xorshift64* */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dull;
-}
-
-static unsigned rnd_below(unsigned n) { return (unsigned)(rnd() % n); }
-static unsigned rnd_range(unsigned lo, unsigned hi) { return lo + rnd_below(hi - lo + 1); }
-static int chance(unsigned pct) { return rnd_below(100) < pct; }
 
 /* frame contents: word k of a frame is a function of its seed */
 static uint64_t frame_word(uint64_t seed, unsigned k)

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "rss_shim.h"
+#include "tb_rng.h"
 
 #define QUEUE_MASK 0xffu /* QUEUE_W = 8 */
 #define USER_MASK 0xffffu /* USER_W = 16 */
@@ -68,18 +69,6 @@ static const struct vec6 vec6[] = {
 	 38024, 44251, 0x4b61e985, 0x02d1feef},
 };
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	/* xorshift64* */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dull;
-}
-
-static unsigned rnd_below(unsigned n) { return (unsigned)(rnd() % n); }
 
 /* Toeplitz hash of in[0..n) under a 40-byte key (n <= 36). */
 static uint32_t toeplitz(const uint8_t key[40], const uint8_t *in, unsigned n)

@@ -26,6 +26,7 @@
 #include "svnic/dmacmd.h"
 #include "svnic/regs.h"
 #include "top_shim.h"
+#include "tb_rng.h"
 
 #define NV 4u
 #define QPV 2u
@@ -45,16 +46,6 @@ enum { DROP_NONE, DROP_UNKNOWN, DROP_NOMEMBER, DROP_SRCDIS };
 
 /* ------------------------------------------------------------------ util */
 
-static uint64_t rng_state;
-static uint64_t rnd(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dull;
-}
-static unsigned rnd_below(unsigned n) { return (unsigned)(rnd() % n); }
-static unsigned rnd_range(unsigned lo, unsigned hi) { return lo + rnd_below(hi - lo + 1u); }
 
 static unsigned long n_checks;
 

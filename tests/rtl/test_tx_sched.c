@@ -27,25 +27,13 @@
 #include <time.h>
 
 #include "tx_sched_shim.h"
+#include "tb_rng.h"
 
 #define MAXV 256
 #define DBQ_SIZE 4096
 #define LEN_STD 1518u
 #define LEN_JUMBO 9000u
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	/* xorshift64* */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dull;
-}
-
-static unsigned rnd_below(unsigned n) { return (unsigned)(rnd() % n); }
-static unsigned rnd_range(unsigned lo, unsigned hi) { return lo + rnd_below(hi - lo + 1); }
 
 enum { DIST_UNIFORM, DIST_BIMODAL, DIST_IMIX, DIST_FIXED, DIST_JUMBO, DIST_STD_COUNT = 4 };
 
