@@ -11,17 +11,8 @@ img=$1 bytes=${2:-10485760}
 w=$SVNIC_WORK
 qemu=$(command -v qemu-system-x86_64) || { echo "FAIL: qemu-system-x86_64 not found (Debian package qemu-system-x86)"; exit 1; }
 
-vm() { # name vif role extra-cmdline
-  local name=$1 vif=$2 role=$3 extra=$4
-  "$qemu" -accel tcg -cpu max -smp 1 -m 256 -display none -monitor none -no-reboot \
-    -serial "file:$w/$name.console" -kernel "$img/vmlinuz" -initrd "$img/initramfs.gz" \
-    -append "console=ttyS0 quiet panic=-1 svnic.role=$role $extra" \
-    -object memory-backend-memfd,id=mem,size=256M,share=on -numa node,memdev=mem \
-    -chardev "socket,id=c0,path=$w/vif$vif.sock" -netdev vhost-user,id=n0,chardev=c0 \
-    -device "virtio-net-pci,netdev=n0,mac=$(printf '02:5e:00:00:00:%02x' "$vif"),vectors=0" \
-    >"$w/$name.qemu.log" 2>&1 &
-  echo $!
-}
+# shellcheck source=vm.sh
+. "$(dirname "$0")/vm.sh"
 t0=$(date +%s.%N)
 srv=$(vm server 1 server "svnic.ip=169.254.0.2/16 svnic.peer=169.254.0.1")
 cli=$(vm client 0 client "svnic.ip=169.254.0.1/16 svnic.peer=169.254.0.2 svnic.bytes=$bytes")
