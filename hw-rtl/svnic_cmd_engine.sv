@@ -15,7 +15,7 @@
  * Validation (BAD_ARG, no side effect): unknown opcode; vif >= NUM_VIFS;
  * len 0 (all but RXBUF_POP, which ignores len); inline len > 256;
  * HOST_TO_TXBUF off + len > TXBUF_BYTES; TXBUF_SEND len outside
- * [14, TXBUF_BYTES]; RXBUF_TO_HOST off + len > head frame length; a word
+ * [14, MAX_FRAME_BYTES]; RXBUF_TO_HOST off + len > head frame length; a word
  * count that does not match the opcode (tlast early or late).
  * EMPTY: RXBUF_TO_HOST / RXBUF_POP with no frame buffered (the check waits
  * while the RX buffer is still fetching the length of its next head frame,
@@ -27,6 +27,7 @@ module svnic_cmd_engine #(
   parameter int NUM_VIFS    = 4,      // VIFs (2..32)
   parameter int TXBUF_BYTES = 2048,   // TX assembly buffer (power of two, >= 1518)
   parameter int RXBUF_BYTES = 16384,  // per-VIF RX buffer (power of two)
+  parameter int MAX_FRAME_BYTES = 1518, // largest frame TXBUF_SEND takes (<= TXBUF_BYTES)
   parameter int VIF_W       = $clog2(NUM_VIFS),         // derived
   parameter int RX_AW       = $clog2(RXBUF_BYTES / 8),  // derived
   parameter int RX_LEN_W    = $clog2(RXBUF_BYTES) + 1   // derived
@@ -113,12 +114,15 @@ module svnic_cmd_engine #(
   localparam logic [31:0] ST_EMPTY = svnic_regs_pkg::DMA_ST_EMPTY;
   localparam logic [31:0] INLINE_MAX = svnic_regs_pkg::DMA_INLINE_MAX;
   localparam logic [31:0] TXB = TXBUF_BYTES;
+  localparam logic [31:0] MFB = MAX_FRAME_BYTES;
   localparam logic [31:0] NV = NUM_VIFS;
 
   initial begin
     if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
     if (TXBUF_BYTES < 1518 || TXBUF_BYTES > 32768 || (TXBUF_BYTES & (TXBUF_BYTES - 1)) != 0)
       $error("TXBUF_BYTES must be a power of two in 2048..32768 (%m)");
+    if (MAX_FRAME_BYTES < 14 || MAX_FRAME_BYTES > TXBUF_BYTES)
+      $error("MAX_FRAME_BYTES must be 14..TXBUF_BYTES (%m)");
   end
 
   typedef enum logic [3:0] {
@@ -178,7 +182,7 @@ module svnic_cmd_engine #(
     empty = 1'b0;
     if (op_h2f || op_f2h) arg_bad = inline_len_bad;
     else if (op_h2tx) arg_bad = len_zero || {15'd0, off_plus_len} > TXB;
-    else if (op_send) arg_bad = {16'd0, len_reg} < 32'd14 || {16'd0, len_reg} > TXB;
+    else if (op_send) arg_bad = {16'd0, len_reg} < 32'd14 || {16'd0, len_reg} > MFB;
     else if (op_rx2h) arg_bad = len_zero;
     else if (op_pop) arg_bad = 1'b0;
     if (!vif_ok || wcount_reg != exp_words) arg_bad = 1'b1;

@@ -6,8 +6,9 @@
 /*
  * Control registers of both windows (offsets: svnic_regs_pkg).
  *
- * Host window: identification, mailbox (lock, status, doorbell, command
- * and response areas) and queue doorbells. Firmware window: identification,
+ * Host window: identification, build registers, mailbox (lock, status,
+ * doorbell, command and response areas) and queue doorbells. Firmware
+ * window: identification, build registers,
  * mailbox pending/complete, doorbell pending (read-and-clear; a doorbell in
  * the same cycle as the read stays pending), RX_READY, IRQ_RAISE, the wire
  * and per-VIF counters, the forwarding table's write port (FDB_*: an entry
@@ -32,6 +33,10 @@ module svnic_ctrl_regs #(
   parameter int RX_LEN_W       = 15, // RX frame length width
   parameter int FDB_ENTRIES    = 256, // forwarding table entries (reported in FDB_GEOMETRY)
   parameter int FDB_WAYS       = 4,  // ways per table bucket (reported in FDB_GEOMETRY)
+  parameter int DATA_W         = 64, // datapath stream width in bits (reported in DATA_WIDTH)
+  parameter int TXBUF_BYTES    = 2048,  // TX assembly buffer (reported in TXBUF_BYTES)
+  parameter int RXBUF_BYTES    = 16384, // per-VIF RX buffer (reported in RXBUF_BYTES)
+  parameter int MAX_FRAME_BYTES = 1518, // largest frame carried (reported in MAX_FRAME)
   parameter int FDB_IDX_W      = $clog2(FDB_ENTRIES),           // derived
   parameter int VIF_W          = $clog2(NUM_VIFS),              // derived
   parameter int NQ             = NUM_VIFS * QUEUES_PER_VIF,     // derived
@@ -110,6 +115,10 @@ module svnic_ctrl_regs #(
   localparam int EV_SH = svnic_regs_pkg::FDB_ENTRY_VIF_SHIFT;
   localparam int EV_BIT = svnic_regs_pkg::FDB_ENTRY_VALID_BIT;
   localparam logic [31:0] FDB_GEO = (32'(FDB_WAYS) << 24) | 32'(FDB_ENTRIES);
+  localparam logic [31:0] DW32 = DATA_W;
+  localparam logic [31:0] TXB32 = TXBUF_BYTES;
+  localparam logic [31:0] RXB32 = RXBUF_BYTES;
+  localparam logic [31:0] MF32 = MAX_FRAME_BYTES;
   localparam int STRIDE_SH = $clog2(STRIDE);
   localparam logic [31:0] NV32 = NUM_VIFS;
   localparam logic [31:0] QPV32 = QUEUES_PER_VIF;
@@ -201,11 +210,32 @@ module svnic_ctrl_regs #(
   wire hw_doorbell = hwa == svnic_regs_pkg::HOST_MBOX_DOORBELL;
   wire hr_lock = hra == svnic_regs_pkg::HOST_MBOX_LOCK;
 
+  // build registers: the same values in both windows, read-only (a write is
+  // ignored without an error, as for ID)
+  function automatic build_hit(input [31:0] a, input host);
+    build_hit = (host ? (a == svnic_regs_pkg::HOST_DATA_WIDTH || a == svnic_regs_pkg::HOST_TXBUF_BYTES ||
+                         a == svnic_regs_pkg::HOST_RXBUF_BYTES || a == svnic_regs_pkg::HOST_MAX_FRAME ||
+                         a == svnic_regs_pkg::HOST_FDB_GEOMETRY)
+                      : (a == svnic_regs_pkg::FW_DATA_WIDTH || a == svnic_regs_pkg::FW_TXBUF_BYTES ||
+                         a == svnic_regs_pkg::FW_RXBUF_BYTES || a == svnic_regs_pkg::FW_MAX_FRAME ||
+                         a == svnic_regs_pkg::FW_FDB_GEOMETRY));
+  endfunction
+  function automatic [31:0] build_val(input [31:0] a, input host);
+    build_val = 32'd0;
+    if (a == (host ? svnic_regs_pkg::HOST_DATA_WIDTH : svnic_regs_pkg::FW_DATA_WIDTH)) build_val = DW32;
+    if (a == (host ? svnic_regs_pkg::HOST_TXBUF_BYTES : svnic_regs_pkg::FW_TXBUF_BYTES)) build_val = TXB32;
+    if (a == (host ? svnic_regs_pkg::HOST_RXBUF_BYTES : svnic_regs_pkg::FW_RXBUF_BYTES)) build_val = RXB32;
+    if (a == (host ? svnic_regs_pkg::HOST_MAX_FRAME : svnic_regs_pkg::FW_MAX_FRAME)) build_val = MF32;
+    if (a == (host ? svnic_regs_pkg::HOST_FDB_GEOMETRY : svnic_regs_pkg::FW_FDB_GEOMETRY)) build_val = FDB_GEO;
+  endfunction
+  wire h_build = build_hit(hwa, 1'b1);
+  wire hr_build = build_hit(hra, 1'b1);
+
   always_comb begin
     h_wr_err = 1'b1;
     if (hwa == svnic_regs_pkg::HOST_ID || hwa == svnic_regs_pkg::HOST_VERSION ||
         hwa == svnic_regs_pkg::HOST_NUM_VIFS || hwa == svnic_regs_pkg::HOST_QUEUES_PER_VIF ||
-        hw_lock || hwa == svnic_regs_pkg::HOST_MBOX_STATUS || hw_doorbell ||
+        h_build || hw_lock || hwa == svnic_regs_pkg::HOST_MBOX_STATUS || hw_doorbell ||
         hw_cmd || hw_rsp || hw_db)
       h_wr_err = 1'b0;
   end
@@ -219,6 +249,7 @@ module svnic_ctrl_regs #(
     else if (hra == svnic_regs_pkg::HOST_VERSION) h_rd_val = svnic_regs_pkg::REGMAP_VERSION;
     else if (hra == svnic_regs_pkg::HOST_NUM_VIFS) h_rd_val = NV32;
     else if (hra == svnic_regs_pkg::HOST_QUEUES_PER_VIF) h_rd_val = QPV32;
+    else if (hr_build) h_rd_val = build_val(hra, 1'b1);
     else if (hr_lock) h_rd_val = {31'd0, !mbox_lock_reg};
     else if (hra == svnic_regs_pkg::HOST_MBOX_STATUS) h_rd_val = {30'd0, mbox_status_reg};
     else if (hra == svnic_regs_pkg::HOST_MBOX_DOORBELL || hr_db || hr_cmd || hr_rsp) h_rd_val = 32'd0;
@@ -254,6 +285,8 @@ module svnic_ctrl_regs #(
   wire fw_fdb_entry = fwa == svnic_regs_pkg::FW_FDB_ENTRY;
   wire fw_fdb_write = fwa == svnic_regs_pkg::FW_FDB_WRITE;
   wire fr_db = fra == svnic_regs_pkg::FW_DB_PENDING;
+  wire f_build = build_hit(fwa, 1'b0);
+  wire fr_build = build_hit(fra, 1'b0);
 
   logic fw_vif_mapped;
   always_comb begin
@@ -270,14 +303,14 @@ module svnic_ctrl_regs #(
     if (fwa == svnic_regs_pkg::FW_ID || fwa == svnic_regs_pkg::FW_VERSION ||
         fwa == svnic_regs_pkg::FW_NUM_VIFS || fwa == svnic_regs_pkg::FW_QUEUES_PER_VIF ||
         fw_pending || fwa == svnic_regs_pkg::FW_DB_PENDING || fwa == svnic_regs_pkg::FW_RX_READY ||
-        fw_irq ||
+        fw_irq || f_build ||
         fwa == svnic_regs_pkg::FW_WIRE_RX_FRAMES_LO || fwa == svnic_regs_pkg::FW_WIRE_RX_FRAMES_HI ||
         fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_NOVIF_LO || fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_NOVIF_HI ||
         fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_ERR_LO || fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_ERR_HI ||
         fwa == svnic_regs_pkg::FW_WIRE_TX_FRAMES_LO || fwa == svnic_regs_pkg::FW_WIRE_TX_FRAMES_HI ||
         fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_NOMEMBER_LO || fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_NOMEMBER_HI ||
         fwa == svnic_regs_pkg::FW_TX_DROP_SRCDIS_LO || fwa == svnic_regs_pkg::FW_TX_DROP_SRCDIS_HI ||
-        fwa == svnic_regs_pkg::FW_FDB_GEOMETRY || fw_fdb_mac_lo || fw_fdb_mac_hi || fw_fdb_entry ||
+        fw_fdb_mac_lo || fw_fdb_mac_hi || fw_fdb_entry ||
         fw_fdb_write || fwa == svnic_regs_pkg::FW_FDB_STATUS ||
         fw_cmd || fw_rsp || fw_vif_mapped)
       f_wr_err = 1'b0;
@@ -315,7 +348,7 @@ module svnic_ctrl_regs #(
     else if (fra == svnic_regs_pkg::FW_WIRE_RX_DROP_NOMEMBER_HI) begin f_cnt = wire_rx_nomember_reg; f_cnt_hi = 1'b1; end
     else if (fra == svnic_regs_pkg::FW_TX_DROP_SRCDIS_LO) begin f_cnt = tx_srcdis_reg; f_cnt_lo = 1'b1; end
     else if (fra == svnic_regs_pkg::FW_TX_DROP_SRCDIS_HI) begin f_cnt = tx_srcdis_reg; f_cnt_hi = 1'b1; end
-    else if (fra == svnic_regs_pkg::FW_FDB_GEOMETRY) f_rd_val = FDB_GEO;
+    else if (fr_build) f_rd_val = build_val(fra, 1'b0);
     else if (fra == svnic_regs_pkg::FW_FDB_MAC_LO) f_rd_val = fdb_mac_reg[31:0];
     else if (fra == svnic_regs_pkg::FW_FDB_MAC_HI) f_rd_val = {16'd0, fdb_mac_reg[47:32]};
     else if (fra == svnic_regs_pkg::FW_FDB_ENTRY)

@@ -23,8 +23,8 @@
  *
  * RX buffers always accept; only the Ethernet TX port back-pressures, and
  * only frames bound for the wire wait for it.
- * Wire frames with tuser on the last beat or shorter than 14 bytes are
- * aborted (tuser to the RX buffers) and counted as drop_err; this takes
+ * Wire frames with tuser on the last beat, shorter than 14 bytes or longer
+ * than MAX_FRAME_BYTES are aborted (tuser to the RX buffers) and counted as drop_err; this takes
  * precedence over the lookup's drop reasons (drop_novif: unicast no VIF
  * takes; drop_nomember: group address with no member on VLAN 0).
  */
@@ -32,6 +32,7 @@ module svnic_switch #(
   parameter int NUM_VIFS    = 4,    // VIFs (2..32)
   parameter int FDB_ENTRIES = 256,  // forwarding table entries (power of two, >= 2 * FDB_WAYS)
   parameter int FDB_WAYS    = 4,    // ways per table bucket (power of two, 2..16)
+  parameter int MAX_FRAME_BYTES = 1518, // longer wire frames are aborted (14..65534)
   parameter int VIF_W       = $clog2(NUM_VIFS),     // VIF number width (derived)
   parameter int FDB_IDX_W   = $clog2(FDB_ENTRIES)   // table index width (derived)
 ) (
@@ -103,6 +104,7 @@ module svnic_switch #(
 
   initial begin
     if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
+    if (MAX_FRAME_BYTES < 14 || MAX_FRAME_BYTES > 65534) $error("MAX_FRAME_BYTES must be 14..65534 (%m)");
   end
 
   // arbitration state
@@ -113,7 +115,7 @@ module svnic_switch #(
   logic [NUM_VIFS-1:0] mask_reg = '0;
   logic wire_reg = 1'b0;
   logic [1:0] drop_reg = 2'd0;
-  logic [4:0] len_reg = '0;    // bytes so far, saturating at 16
+  logic [15:0] len_reg = '0;   // bytes so far, saturating above MAX_FRAME_BYTES
 
   // output stage
   logic [63:0] o_data_reg = '0;
@@ -190,9 +192,10 @@ module svnic_switch #(
     keep_cnt = 4'd0;
     for (int i = 0; i < 8; i++) keep_cnt = keep_cnt + {3'd0, in_keep[i]};
   end
-  wire [5:0] len_sum = {1'b0, len_reg} + {2'd0, keep_cnt};
-  wire [4:0] len_next = len_sum > 6'd16 ? 5'd16 : len_sum[4:0];
-  wire in_abort = sel_wire && in_last && (s_axis_wire_tuser || len_sum < 6'd14);
+  localparam logic [16:0] MF17 = 17'(MAX_FRAME_BYTES);
+  wire [16:0] len_sum = {1'b0, len_reg} + {13'd0, keep_cnt};
+  wire [15:0] len_next = len_sum > MF17 ? MF17[15:0] + 16'd1 : len_sum[15:0];
+  wire in_abort = sel_wire && in_last && (s_axis_wire_tuser || len_sum < 17'd14 || len_sum > MF17);
 
   always_ff @(posedge clk) begin
     if (o_valid_reg && o_ready) o_valid_reg <= 1'b0;

@@ -12,13 +12,18 @@
  * svnic_fdb: (MAC, VLAN) -> VIF, one access VLAN per VIF, frames from the
  * wire on VLAN 0), one RX frame buffer per VIF (svnic_rx_buf) and the
  * interrupt generator (svnic_irq). Single clock, synchronous active-high
- * reset.
+ * reset. The parameters that shape a build are readable in both register
+ * windows (DATA_WIDTH, TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME, FDB_GEOMETRY),
+ * so software sizes itself from the card it finds.
  */
 module svnic_top #(
   parameter int NUM_VIFS       = 4,     // VIFs (2..32)
-  parameter int QUEUES_PER_VIF = 2,     // virtqueues per VIF; NUM_VIFS*QUEUES_PER_VIF <= 32
+  parameter int QUEUES_PER_VIF = 4,     // virtqueues per VIF (RX, TX, control, spare); NUM_VIFS*QUEUES_PER_VIF <= 32
   parameter int RXBUF_BYTES    = 16384, // per-VIF RX buffer, bytes (power of two)
-  parameter int TXBUF_BYTES    = 2048,  // TX assembly buffer, bytes (power of two, >= 1518)
+  parameter int TXBUF_BYTES    = 2048,  // TX assembly buffer, bytes (power of two, >= MAX_FRAME_BYTES)
+  // largest frame carried, destination MAC to end of payload (no FCS):
+  // 1518 = 1500 MTU + 14 header + 4 (one VLAN tag); 64..min(TXBUF_BYTES, RXBUF_BYTES)
+  parameter int MAX_FRAME_BYTES = 1518,
   parameter int FDB_ENTRIES    = 256,   // forwarding table entries (power of two, >= 2 * FDB_WAYS)
   parameter int FDB_WAYS       = 4      // ways per forwarding table bucket (power of two, 2..16)
 ) (
@@ -124,6 +129,7 @@ module svnic_top #(
   output wire [15:0]  m_irq_vector
 );
 
+  localparam int DATA_W = 64;  // every stream of this datapath (reported in DATA_WIDTH)
   localparam int VIF_W = $clog2(NUM_VIFS);
   localparam int NQ = NUM_VIFS * QUEUES_PER_VIF;
   localparam int NQ_W = NQ > 1 ? $clog2(NQ) : 1;
@@ -136,6 +142,8 @@ module svnic_top #(
     if (QUEUES_PER_VIF < 1 || NQ > 32) $error("NUM_VIFS * QUEUES_PER_VIF must be 1..32 (%m)");
     if (RXBUF_BYTES < 2048 || RXBUF_BYTES > 32768 || (RXBUF_BYTES & (RXBUF_BYTES - 1)) != 0)
       $error("RXBUF_BYTES must be a power of two in 2048..32768 (%m)");
+    if (MAX_FRAME_BYTES < 64 || MAX_FRAME_BYTES > TXBUF_BYTES || MAX_FRAME_BYTES > RXBUF_BYTES)
+      $error("MAX_FRAME_BYTES must be 64..min(TXBUF_BYTES, RXBUF_BYTES) (%m)");
   end
 
   // ------------------------------------------------------------ registers
@@ -201,7 +209,11 @@ module svnic_top #(
     .QUEUES_PER_VIF(QUEUES_PER_VIF),
     .RX_LEN_W(RX_LEN_W),
     .FDB_ENTRIES(FDB_ENTRIES),
-    .FDB_WAYS(FDB_WAYS)
+    .FDB_WAYS(FDB_WAYS),
+    .DATA_W(DATA_W),
+    .TXBUF_BYTES(TXBUF_BYTES),
+    .RXBUF_BYTES(RXBUF_BYTES),
+    .MAX_FRAME_BYTES(MAX_FRAME_BYTES)
   ) ctrl_regs_inst (
     .clk(clk), .rst(rst),
     .h_wr_en(h_wr_en), .h_wr_addr(h_wr_addr), .h_wr_data(h_wr_data), .h_wr_strb(h_wr_strb), .h_wr_err(h_wr_err),
@@ -244,7 +256,8 @@ module svnic_top #(
   svnic_cmd_engine #(
     .NUM_VIFS(NUM_VIFS),
     .TXBUF_BYTES(TXBUF_BYTES),
-    .RXBUF_BYTES(RXBUF_BYTES)
+    .RXBUF_BYTES(RXBUF_BYTES),
+    .MAX_FRAME_BYTES(MAX_FRAME_BYTES)
   ) cmd_engine_inst (
     .clk(clk), .rst(rst),
     .s_axis_cmd_tdata(s_axis_fwcmd_tdata), .s_axis_cmd_tvalid(s_axis_fwcmd_tvalid),
@@ -281,7 +294,8 @@ module svnic_top #(
   svnic_switch #(
     .NUM_VIFS(NUM_VIFS),
     .FDB_ENTRIES(FDB_ENTRIES),
-    .FDB_WAYS(FDB_WAYS)
+    .FDB_WAYS(FDB_WAYS),
+    .MAX_FRAME_BYTES(MAX_FRAME_BYTES)
   ) switch_inst (
     .clk(clk), .rst(rst),
     .fdb_init_busy(fdb_init_busy),

@@ -10,6 +10,28 @@
 #include "svnic/regs.h"
 #include "svnic/virtio.h"
 
+/*
+ * The datapath's sizes: from its build registers (register map 2.1 on),
+ * else those of the 2.0 datapath. A frame limit the buffers cannot hold
+ * would make every big frame fail at the datapath: refuse it. 0 or -1.
+ */
+static int fw_read_build(struct fw_card *c)
+{
+	if ((fw_hal_reg_read(c->hal, SVNIC_FW_VERSION) & 0xffffu) >= 1u) {
+		c->txbuf_bytes = fw_hal_reg_read(c->hal, SVNIC_FW_TXBUF_BYTES);
+		c->rxbuf_bytes = fw_hal_reg_read(c->hal, SVNIC_FW_RXBUF_BYTES);
+		c->max_frame = fw_hal_reg_read(c->hal, SVNIC_FW_MAX_FRAME);
+	} else {
+		c->txbuf_bytes = FW_DP20_TXBUF_BYTES;
+		c->rxbuf_bytes = FW_DP20_RXBUF_BYTES;
+		c->max_frame = FW_DP20_MAX_FRAME;
+	}
+	if (c->max_frame < SVNIC_ETH_MIN_FRAME || c->max_frame > FW_MAX_FRAME_LIMIT ||
+	    c->max_frame > c->txbuf_bytes || c->max_frame > c->rxbuf_bytes)
+		return -1;
+	return 0;
+}
+
 int fw_init(struct fw_card *c, struct fw_hal *hal)
 {
 	fw_memset(c, 0, sizeof(*c));
@@ -21,10 +43,14 @@ int fw_init(struct fw_card *c, struct fw_hal *hal)
 	c->poll_passes = FW_POLL_PASSES;
 	c->num_vifs = fw_hal_reg_read(hal, SVNIC_FW_NUM_VIFS);
 	c->qpv = fw_hal_reg_read(hal, SVNIC_FW_QUEUES_PER_VIF);
-	if (c->num_vifs == 0 || c->qpv < FW_MAX_QUEUES || c->num_vifs * c->qpv > SVNIC_MAX_QUEUE_BITS)
+	/* A datapath with only RX and TX per VIF still serves them; the
+	 * control queue is then not offered (mailbox.c). */
+	if (c->num_vifs == 0 || c->qpv < FW_DATA_QUEUES || c->num_vifs * c->qpv > SVNIC_MAX_QUEUE_BITS)
 		return -1;
 	if (c->num_vifs > FW_MAX_VIFS)
 		c->num_vifs = FW_MAX_VIFS;
+	if (fw_read_build(c) != 0)
+		return -1;
 	if (fw_fdb_init(c) != 0)
 		return -1;
 	for (unsigned i = 0; i < c->num_vifs; i++)
@@ -46,6 +72,19 @@ void fw_vif_clear(struct fw_card *c, unsigned vif)
 	fw_memset(v, 0, sizeof(*v));
 	v->state = SVNIC_VIF_FREE;
 	v->hdr_len = SVNIC_VIRTIO_NET_HDR_LEN_LEGACY; /* until features say otherwise */
+}
+
+bool fw_vif_key_taken(const struct fw_card *c, unsigned self, const uint8_t *mac, unsigned vlan)
+{
+	/* The permanent address counts too: a VIF's driver may move it away
+	 * (MAC ADDR_SET), and the VIF returns to it at reset. */
+	for (unsigned i = 0; i < c->num_vifs; i++) {
+		const struct fw_vif *v = &c->vif[i];
+		if (i != self && v->state != SVNIC_VIF_FREE && v->vlan == vlan &&
+		    (fw_memcmp(v->mac, mac, 6) == 0 || fw_memcmp(v->ctrl.perm_mac, mac, 6) == 0))
+			return true;
+	}
+	return false;
 }
 
 void fw_vif_fail(struct fw_card *c, unsigned vif, unsigned error)
@@ -70,7 +109,7 @@ bool fw_poll(struct fw_card *c)
 
 	uint32_t db = fw_hal_reg_read(c->hal, SVNIC_FW_DB_PENDING);
 	for (unsigned v = 0; db && v < c->num_vifs; v++) {
-		for (unsigned q = 0; q < FW_MAX_QUEUES; q++) {
+		for (unsigned q = 0; q < FW_MAX_QUEUES && q < c->qpv; q++) {
 			uint32_t bit = 1u << (v * c->qpv + q);
 			if ((db & bit) && c->vif[v].vq[q].attached)
 				c->vif[v].vq[q].active = true;
@@ -88,14 +127,18 @@ bool fw_poll(struct fw_card *c)
 	for (unsigned v = 0; v < c->num_vifs; v++)
 		if (c->vif[v].state == SVNIC_VIF_RUNNING && fw_tx_queue(c, v))
 			worked = true;
+	for (unsigned v = 0; v < c->num_vifs; v++)
+		if (c->vif[v].state == SVNIC_VIF_RUNNING && fw_ctrl_queue(c, v))
+			worked = true;
 
-	/* A ring being polled keeps the core busy: a TX ring, or an RX ring
-	 * with frames waiting for its buffers. */
+	/* A ring being polled keeps the core busy: a TX or control ring (the
+	 * driver was told not to notify it), or an RX ring with frames
+	 * waiting for its buffers. */
 	for (unsigned v = 0; v < c->num_vifs && !worked; v++) {
 		const struct fw_vif *vi = &c->vif[v];
 		if (vi->state != SVNIC_VIF_RUNNING)
 			continue;
-		if (vi->vq[SVNIC_VIRTIO_NET_TXQ(0)].active ||
+		if (vi->vq[SVNIC_VIRTIO_NET_TXQ(0)].active || vi->vq[FW_CTRLQ].active ||
 		    ((rx_ready & (1u << v)) && vi->vq[SVNIC_VIRTIO_NET_RXQ(0)].active))
 			worked = true;
 	}

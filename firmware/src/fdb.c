@@ -7,6 +7,7 @@
  */
 #include "fw/fdb.h"
 #include "fw/fw.h"
+#include "svnic/mbox.h"
 #include "svnic/regs.h"
 
 /* Register reads to wait for the table to finish clearing after reset
@@ -119,4 +120,11 @@ void fw_fdb_set_attr(struct fw_card *c, unsigned vif, bool enable, unsigned vlan
 		     (promisc ? SVNIC_VIF_ATTR_PROMISC : 0u) | (allmulti ? SVNIC_VIF_ATTR_ALLMULTI : 0u);
 	wait_ready(c);
 	fw_hal_reg_write(c->hal, SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_ATTR), a);
+}
+
+void fw_fdb_program_vif(struct fw_card *c, unsigned vif)
+{
+	const struct fw_vif *v = &c->vif[vif];
+	fw_fdb_set_attr(c, vif, v->state != SVNIC_VIF_FREE, v->vlan, fw_vif_promisc(v),
+			fw_vif_allmulti(v));
 }

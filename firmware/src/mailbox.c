@@ -18,7 +18,16 @@
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_INDIRECT_DESC) | \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_EVENT_IDX) |    \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_PACKED) |       \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER))
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER) |          \
+	 FW_CTRL_FEATURES)
+
+/* The control queue and the commands the firmware applies to the datapath
+ * (net_ctrl.c); offered only by a datapath with a third queue per VIF. */
+#define FW_CTRL_FEATURES                                     \
+	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ) |       \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_RX) |       \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VLAN) |     \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_MAC_ADDR))
 
 static uint64_t read_counter(struct fw_card *c, uint32_t lo_off)
 {
@@ -40,33 +49,16 @@ static struct fw_vif *used_vif(struct fw_card *c, uint32_t vif)
 	return &c->vif[vif];
 }
 
-/* The datapath's view of a VIF: its attributes (VLAN, flags, enabled while
- * in use) from the firmware's copy. */
-static void program_attr(struct fw_card *c, unsigned vif)
-{
-	const struct fw_vif *v = &c->vif[vif];
-	fw_fdb_set_attr(c, vif, v->state != SVNIC_VIF_FREE, v->vlan, v->promisc, v->allmulti);
-}
-
-/* Another VIF in use with this (MAC, VLAN)? */
-static bool key_taken(struct fw_card *c, unsigned self, const uint8_t *mac, unsigned vlan)
-{
-	for (unsigned i = 0; i < c->num_vifs; i++)
-		if (i != self && c->vif[i].state != SVNIC_VIF_FREE && c->vif[i].vlan == vlan &&
-		    fw_memcmp(c->vif[i].mac, mac, 6) == 0)
-			return true;
-	return false;
-}
-
 static unsigned op_card_info(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
 {
 	(void)rq;
 	rs->info.abi_version = SVNIC_MBOX_ABI_VERSION;
 	rs->info.fw_version = FW_VERSION;
 	rs->info.num_vifs = c->num_vifs;
-	rs->info.queues_per_vif = FW_MAX_QUEUES;
+	rs->info.queues_per_vif = c->qpv < FW_MAX_QUEUES ? c->qpv : FW_MAX_QUEUES;
 	rs->info.max_queue_size = FW_MAX_QUEUE_SIZE;
 	rs->info.max_windows = FW_MAX_WINDOWS;
+	rs->info.max_frame = c->max_frame;
 	return sizeof(rs->info);
 }
 
@@ -91,7 +83,7 @@ static unsigned op_vif_create(struct fw_card *c, union mbox_buf *rq, union mbox_
 		return SVNIC_MBOX_ST_BAD_ARG; /* multicast or all-zero */
 	if (vlan > SVNIC_VLAN_MAX)
 		return SVNIC_MBOX_ST_BAD_ARG;
-	if (key_taken(c, c->num_vifs, mac, vlan))
+	if (fw_vif_key_taken(c, c->num_vifs, mac, vlan))
 		return SVNIC_MBOX_ST_EXISTS;
 	unsigned free_vif = c->num_vifs;
 	for (unsigned i = 0; i < c->num_vifs && free_vif == c->num_vifs; i++)
@@ -111,7 +103,10 @@ static unsigned op_vif_create(struct fw_card *c, union mbox_buf *rq, union mbox_
 	v->fdb_valid = true;
 	v->fdb_index = (uint16_t)idx;
 	v->state = SVNIC_VIF_READY;
-	program_attr(c, free_vif);
+	/* One queue pair; the host's MAC is the permanent one the device
+	 * returns to at reset. */
+	fw_ctrl_init(&v->ctrl, 1, 0, mac);
+	fw_fdb_program_vif(c, free_vif);
 	rs->create_rsp.vif = free_vif;
 	return sizeof(rs->create_rsp);
 }
@@ -125,6 +120,7 @@ static unsigned op_vif_destroy(struct fw_card *c, union mbox_buf *rq, union mbox
 	/* Disabled first: from here on the datapath neither takes its frames
 	 * nor hands it any, whatever the table still says. */
 	fw_fdb_set_attr(c, rq->h.vif, false, 0, false, false);
+	fw_vif_filter_clear(c, rq->h.vif);
 	if (v->fdb_valid)
 		fw_fdb_remove(c, v->fdb_index);
 	v->fdb_valid = false;
@@ -162,8 +158,8 @@ static unsigned op_vif_query(struct fw_card *c, union mbox_buf *rq, union mbox_b
 	q->notifies = v->notifies;
 	q->errors = v->errors;
 	q->vlan = v->vlan;
-	q->promisc = v->promisc;
-	q->allmulti = v->allmulti;
+	q->promisc = fw_vif_promisc(v);
+	q->allmulti = fw_vif_allmulti(v);
 	return sizeof(*q);
 }
 
@@ -178,7 +174,7 @@ static unsigned op_vif_set(struct fw_card *c, union mbox_buf *rq, union mbox_buf
 	    ((r->set & SVNIC_VIF_SET_VLAN) && r->vlan > SVNIC_VLAN_MAX))
 		return SVNIC_MBOX_ST_BAD_ARG;
 	if ((r->set & SVNIC_VIF_SET_VLAN) && r->vlan != v->vlan) {
-		if (key_taken(c, rq->h.vif, v->mac, r->vlan))
+		if (fw_vif_key_taken(c, rq->h.vif, v->mac, r->vlan))
 			return SVNIC_MBOX_ST_EXISTS;
 		/* The new entry first: if there is no room nothing changes.
 		 * Until the attribute moves the VIF to the new VLAN, the new
@@ -198,16 +194,18 @@ static unsigned op_vif_set(struct fw_card *c, union mbox_buf *rq, union mbox_buf
 			v->promisc = r->promisc != 0;
 		if (r->set & SVNIC_VIF_SET_ALLMULTI)
 			v->allmulti = r->allmulti != 0;
-		program_attr(c, rq->h.vif);
+		fw_fdb_program_vif(c, rq->h.vif);
 		if (had)
 			fw_fdb_remove(c, old);
+		/* The driver's filter entries follow the VIF to its VLAN. */
+		fw_vif_filter_apply(c, rq->h.vif);
 		return 0;
 	}
 	if (r->set & SVNIC_VIF_SET_PROMISC)
 		v->promisc = r->promisc != 0;
 	if (r->set & SVNIC_VIF_SET_ALLMULTI)
 		v->allmulti = r->allmulti != 0;
-	program_attr(c, rq->h.vif);
+	fw_fdb_program_vif(c, rq->h.vif);
 	return 0;
 }
 
@@ -227,6 +225,9 @@ static unsigned op_vif_set_features(struct fw_card *c, union mbox_buf *rq, union
 		return SVNIC_MBOX_ST_BAD_VIF;
 	if (rq->features.features & ~FW_FEATURES)
 		return SVNIC_MBOX_ST_BAD_ARG;
+	/* The control queue needs a third queue of the datapath. */
+	if ((rq->features.features & FW_CTRL_FEATURES) && c->qpv <= FW_CTRLQ)
+		return SVNIC_MBOX_ST_BAD_ARG;
 	if (any_attached(v))
 		return SVNIC_MBOX_ST_BAD_STATE; /* the header size would change under a queue */
 	v->features = rq->features.features;
@@ -245,6 +246,7 @@ static unsigned op_vif_reset(struct fw_card *c, union mbox_buf *rq, union mbox_b
 	fw_memset(v->vq, 0, sizeof(v->vq));
 	v->state = SVNIC_VIF_READY;
 	v->error = SVNIC_VIF_ERR_NONE;
+	fw_vif_ctrl_reset(c, rq->h.vif);
 	return 0;
 }
 
@@ -304,6 +306,10 @@ static unsigned op_queue_attach(struct fw_card *c, union mbox_buf *rq, union mbo
 	if (a->queue >= FW_MAX_QUEUES || a->queue >= c->qpv || a->size == 0 ||
 	    a->size > FW_MAX_QUEUE_SIZE || (!packed && (a->size & (a->size - 1u))) ||
 	    a->vector != rq->h.vif * c->qpv + a->queue)
+		return SVNIC_MBOX_ST_BAD_ARG;
+	/* The control queue exists only when the driver negotiated it. */
+	if (a->queue == FW_CTRLQ &&
+	    !(v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ)))
 		return SVNIC_MBOX_ST_BAD_ARG;
 	if (packed) {
 		/* Positions inside the ring (virtio 1.2 section 2.8), areas

@@ -21,7 +21,7 @@ static long gather(struct fw_card *c, unsigned vif, const struct fw_chain *ch)
 	uint64_t skip = v->hdr_len;
 	unsigned pos = 0;
 
-	if (ch->overflow || ch->total - v->hdr_len > SVNIC_ETH_MAX_FRAME ||
+	if (ch->overflow || ch->total - v->hdr_len > c->max_frame ||
 	    ch->total - v->hdr_len < SVNIC_ETH_MIN_FRAME)
 		return 0;
 	for (unsigned i = 0; i < ch->nseg; i++) {
@@ -44,6 +44,26 @@ static long gather(struct fw_card *c, unsigned vif, const struct fw_chain *ch)
 	return (long)pos;
 }
 
+/* Bytes a frame of `len` bytes takes in an RX buffer (whole 8-byte words). */
+static uint32_t rx_footprint(uint32_t len)
+{
+	return (len + 7u) & ~7u;
+}
+
+/*
+ * The bytes one pass may send from one VIF: what an empty RX buffer of the
+ * receiver holds, less one largest frame, since the budget is checked before
+ * each frame's length is known. Frames of a pass to one receiver then always
+ * fit the room the RX drain before it left (svnic_rx_buf drops what does not
+ * fit, counted as rx_drop_full); with standard frames the frame budget is
+ * the tighter one.
+ */
+static uint32_t tx_byte_budget(const struct fw_card *c)
+{
+	uint32_t big = rx_footprint(c->max_frame);
+	return c->rxbuf_bytes > big ? c->rxbuf_bytes - big : 1u;
+}
+
 bool fw_tx_queue(struct fw_card *c, unsigned vif)
 {
 	struct fw_vif *v = &c->vif[vif];
@@ -59,7 +79,8 @@ bool fw_tx_queue(struct fw_card *c, unsigned vif)
 	bool batch = (v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER)) != 0;
 	struct fw_vq_buf last = { 0, 0 };
 	uint32_t batch_desc = 0;
-	for (; done < FW_TX_BUDGET; done++) {
+	uint32_t bytes = 0, byte_budget = tx_byte_budget(c);
+	for (; done < FW_TX_BUDGET && bytes < byte_budget; done++) {
 		struct fw_vq_buf b;
 		int r = fw_vq_get(c, vif, q, false, &ch, &b);
 		if (r < 0)
@@ -77,6 +98,8 @@ bool fw_tx_queue(struct fw_card *c, unsigned vif)
 			v->tx_bad_frames++;
 		else if (fw_dma_txbuf_send(c, vif, (unsigned)len) != SVNIC_DMA_ST_OK)
 			v->tx_bad_frames++; /* the datapath refused the length */
+		else
+			bytes += rx_footprint((uint32_t)len);
 		if (batch) {
 			last = b;
 			batch_desc += b.ndesc;

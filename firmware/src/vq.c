@@ -218,7 +218,7 @@ static int read_mem(void *ctx, uint64_t addr, void *dst, unsigned len)
 }
 
 int fw_vq_walk(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t head,
-	       bool device_writes, struct fw_chain *chain)
+	       unsigned dir, struct fw_chain *chain)
 {
 	struct fw_vif *v = &c->vif[vif];
 	struct fetch_ctx f = { c, vif, q->desc };
@@ -226,7 +226,7 @@ int fw_vq_walk(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t head,
 		q->size, has_feature(v, SVNIC_VIRTIO_F_RING_INDIRECT_DESC), v->win, v->nwin,
 		fetch_desc, read_mem, &f,
 	};
-	unsigned err = fw_split_walk(&r, head, device_writes, chain);
+	unsigned err = fw_split_walk(&r, head, dir, chain);
 	if (err != SVNIC_VIF_ERR_NONE) {
 		fw_vif_fail(c, vif, err);
 		return -1;
@@ -242,7 +242,7 @@ static int fetch_packed(void *ctx, uint16_t idx, struct fw_packed_desc *out)
 }
 
 /* Packed: walk the chain at the device's position and move past it. */
-static int packed_walk(struct fw_card *c, unsigned vif, struct fw_vq *q, bool device_writes,
+static int packed_walk(struct fw_card *c, unsigned vif, struct fw_vq *q, unsigned dir,
 		       struct fw_chain *chain, struct fw_vq_buf *b)
 {
 	struct fw_vif *v = &c->vif[vif];
@@ -253,7 +253,7 @@ static int packed_walk(struct fw_card *c, unsigned vif, struct fw_vq *q, bool de
 	};
 	struct fw_packed_pos pos = { q->last_avail, q->avail_wrap };
 	struct fw_packed_buf buf;
-	unsigned err = fw_packed_walk(&r, &pos, device_writes, chain, &buf);
+	unsigned err = fw_packed_walk(&r, &pos, dir, chain, &buf);
 	if (err != SVNIC_VIF_ERR_NONE) {
 		fw_vif_fail(c, vif, err);
 		return -1;
@@ -267,7 +267,7 @@ static int packed_walk(struct fw_card *c, unsigned vif, struct fw_vq *q, bool de
 	return 1;
 }
 
-int fw_vq_get(struct fw_card *c, unsigned vif, struct fw_vq *q, bool device_writes,
+int fw_vq_get(struct fw_card *c, unsigned vif, struct fw_vq *q, unsigned dir,
 	      struct fw_chain *ch, struct fw_vq_buf *b)
 {
 	uint16_t head;
@@ -277,9 +277,9 @@ int fw_vq_get(struct fw_card *c, unsigned vif, struct fw_vq *q, bool device_writ
 	if (q->packed) {
 		/* The head's flags said available: read the chain only now. */
 		full_fence();
-		return packed_walk(c, vif, q, device_writes, ch, b);
+		return packed_walk(c, vif, q, dir, ch, b);
 	}
-	if (fw_vq_walk(c, vif, q, head, device_writes, ch) < 0)
+	if (fw_vq_walk(c, vif, q, head, dir, ch) < 0)
 		return -1;
 	b->id = head;
 	b->ndesc = 1;

@@ -22,13 +22,24 @@ void fw_chain_init(struct fw_chain *out)
 	out->nseg = 0;
 	out->overflow = false;
 	out->total = 0;
+	out->nread = 0;
+	out->rbytes = 0;
+	out->wseen = false;
 }
 
 unsigned fw_chain_add(struct fw_chain *out, const struct fw_window *win, unsigned nwin,
-		      uint64_t addr, uint32_t len, bool writable, bool device_writes)
+		      uint64_t addr, uint32_t len, bool writable, unsigned dir)
 {
-	if (writable != device_writes)
+	if (dir == FW_CHAIN_CTRL) {
+		/* The command, then its ack: once the device-writable part
+		 * began, a readable buffer means the ack is not last. */
+		if (!writable && out->wseen)
+			return SVNIC_VIF_ERR_CTRL_CMD;
+		if (writable)
+			out->wseen = true;
+	} else if (writable != (dir == FW_CHAIN_DEV_WRITES)) {
 		return SVNIC_VIF_ERR_DESC_FLAGS;
+	}
 	if (len == 0)
 		return SVNIC_VIF_ERR_NONE; /* nothing to move: not recorded */
 	if (!fw_window_contains(win, nwin, addr, len))
@@ -36,6 +47,11 @@ unsigned fw_chain_add(struct fw_chain *out, const struct fw_window *win, unsigne
 	out->total += len;
 	if (out->total > 0xffffffffull)
 		return SVNIC_VIF_ERR_DESC_LEN;
+	if (!writable) {
+		out->rbytes += len;
+		if (out->nseg < FW_MAX_SEGS)
+			out->nread++;
+	}
 	if (out->nseg < FW_MAX_SEGS) {
 		out->seg[out->nseg].addr = addr;
 		out->seg[out->nseg].len = len;
@@ -66,7 +82,7 @@ unsigned fw_indirect_fetch(const struct fw_window *win, unsigned nwin, uint16_t 
 
 /* The chain inside an indirect table, from the table's copy in card memory. */
 static unsigned walk_table(const struct fw_split_ring *r, const struct svnic_vring_desc *ind,
-			   bool device_writes, struct fw_chain *out)
+			   unsigned dir, struct fw_chain *out)
 {
 	struct svnic_vring_desc tab[FW_MAX_INDIRECT];
 	unsigned n;
@@ -81,7 +97,7 @@ static unsigned walk_table(const struct fw_split_ring *r, const struct svnic_vri
 		if (d->flags & SVNIC_VRING_DESC_F_INDIRECT)
 			return SVNIC_VIF_ERR_DESC_INDIRECT; /* one table per chain */
 		err = fw_chain_add(out, r->win, r->nwin, d->addr, d->len,
-				   d->flags & SVNIC_VRING_DESC_F_WRITE, device_writes);
+				   d->flags & SVNIC_VRING_DESC_F_WRITE, dir);
 		if (err != SVNIC_VIF_ERR_NONE)
 			return err;
 		if (!(d->flags & SVNIC_VRING_DESC_F_NEXT))
@@ -94,7 +110,7 @@ static unsigned walk_table(const struct fw_split_ring *r, const struct svnic_vri
 	return SVNIC_VIF_ERR_DESC_LOOP;
 }
 
-unsigned fw_split_walk(const struct fw_split_ring *r, uint16_t head, bool device_writes,
+unsigned fw_split_walk(const struct fw_split_ring *r, uint16_t head, unsigned dir,
 		       struct fw_chain *out)
 {
 	fw_chain_init(out);
@@ -117,10 +133,10 @@ unsigned fw_split_walk(const struct fw_split_ring *r, uint16_t head, bool device
 			 * its table holds the rest of the chain. */
 			if (d.flags & SVNIC_VRING_DESC_F_NEXT)
 				return SVNIC_VIF_ERR_DESC_INDIRECT;
-			return walk_table(r, &d, device_writes, out);
+			return walk_table(r, &d, dir, out);
 		}
 		unsigned err = fw_chain_add(out, r->win, r->nwin, d.addr, d.len,
-					    d.flags & SVNIC_VRING_DESC_F_WRITE, device_writes);
+					    d.flags & SVNIC_VRING_DESC_F_WRITE, dir);
 		if (err != SVNIC_VIF_ERR_NONE)
 			return err;
 		if (!(d.flags & SVNIC_VRING_DESC_F_NEXT))

@@ -12,7 +12,7 @@ bool fw_packed_desc_avail(uint16_t flags, bool wrap)
 
 /* The buffers of an indirect table, from its copy in card memory. */
 static unsigned walk_table(const struct fw_packed_ring *r, const struct fw_packed_desc *ind,
-			   bool device_writes, struct fw_chain *out)
+			   unsigned dir, struct fw_chain *out)
 {
 	struct fw_packed_desc tab[FW_MAX_INDIRECT];
 	unsigned n;
@@ -25,7 +25,7 @@ static unsigned walk_table(const struct fw_packed_ring *r, const struct fw_packe
 		if (tab[i].flags & SVNIC_VRING_DESC_F_INDIRECT)
 			return SVNIC_VIF_ERR_DESC_INDIRECT;
 		err = fw_chain_add(out, r->win, r->nwin, tab[i].addr, tab[i].len,
-				   tab[i].flags & SVNIC_VRING_DESC_F_WRITE, device_writes);
+				   tab[i].flags & SVNIC_VRING_DESC_F_WRITE, dir);
 		if (err != SVNIC_VIF_ERR_NONE)
 			return err;
 	}
@@ -33,7 +33,7 @@ static unsigned walk_table(const struct fw_packed_ring *r, const struct fw_packe
 }
 
 unsigned fw_packed_walk(const struct fw_packed_ring *r, struct fw_packed_pos *pos,
-			bool device_writes, struct fw_chain *out, struct fw_packed_buf *buf)
+			unsigned dir, struct fw_chain *out, struct fw_packed_buf *buf)
 {
 	fw_chain_init(out);
 	buf->id = 0;
@@ -68,10 +68,10 @@ unsigned fw_packed_walk(const struct fw_packed_ring *r, struct fw_packed_pos *po
 			 * its own: not linked to others, not after others. */
 			if ((d.flags & SVNIC_VRING_DESC_F_NEXT) || count != 0)
 				return SVNIC_VIF_ERR_DESC_INDIRECT;
-			err = walk_table(r, &d, device_writes, out);
+			err = walk_table(r, &d, dir, out);
 		} else {
 			err = fw_chain_add(out, r->win, r->nwin, d.addr, d.len,
-					   d.flags & SVNIC_VRING_DESC_F_WRITE, device_writes);
+					   d.flags & SVNIC_VRING_DESC_F_WRITE, dir);
 		}
 		if (err != SVNIC_VIF_ERR_NONE)
 			return err;

@@ -13,6 +13,7 @@
 #include "svnic/mbox.h"
 #include "svnic/regs.h"
 #include "svnic/svnic_transport.h"
+#include "svnic/virtio.h"
 
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the mailbox structs are copied word by word: little-endian hosts only"
@@ -423,16 +424,26 @@ int svnic_card_info(struct svnic *card, struct svnic_card_info *info,
 		    struct svnic_err *err)
 {
 	struct svnic_mbox_card_info_rsp r;
-	int rc = simple_cmd(card, SVNIC_MBOX_OP_CARD_INFO, 0, &r, sizeof(r), err);
+	struct svnic_mbox_hdr req;
+	int rc;
 
+	/* Firmware before the frame limit answers the shorter response: its
+	 * datapath carried standard frames. */
+	memset(&r, 0, sizeof(r));
+	hdr_init(&req, SVNIC_MBOX_OP_CARD_INFO, sizeof(req), 0);
+	rc = svnic_mbox_exec(card, &req, sizeof(req), &r, sizeof(r),
+			     SVNIC_MBOX_CARD_INFO_V1_LEN, err);
 	if (rc < 0)
 		return rc;
+	if (r.h.len < sizeof(r))
+		r.max_frame = SVNIC_ETH_MAX_FRAME;
 	info->abi_version = r.abi_version;
 	info->fw_version = r.fw_version;
 	info->num_vifs = r.num_vifs;
 	info->queues_per_vif = r.queues_per_vif;
 	info->max_queue_size = r.max_queue_size;
 	info->max_windows = r.max_windows;
+	info->max_frame = r.max_frame;
 	return 0;
 }
 

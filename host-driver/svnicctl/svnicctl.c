@@ -150,11 +150,11 @@ static int cmd_card_info(struct svnic *c, const struct opts *o)
 		printf("{\"regmap_version\": \"%u.%u\", \"abi_version\": %u, "
 		       "\"fw_version\": \"%u.%u.%u\", \"num_vifs\": %u, "
 		       "\"queues_per_vif\": %u, \"max_queue_size\": %u, "
-		       "\"max_windows\": %u",
+		       "\"max_windows\": %u, \"max_frame\": %u",
 		       rv >> 16, rv & 0xffffu, i.abi_version, i.fw_version >> 16,
 		       (i.fw_version >> 8) & 0xffu, i.fw_version & 0xffu,
 		       i.num_vifs, i.queues_per_vif, i.max_queue_size,
-		       i.max_windows);
+		       i.max_windows, i.max_frame);
 		int rc = svnicctl_print_slots(c, 1);
 		printf("}\n");
 		return rc;
@@ -168,6 +168,9 @@ static int cmd_card_info(struct svnic *c, const struct opts *o)
 	printf("queues per VIF  %u\n", i.queues_per_vif);
 	printf("max queue size  %u\n", i.max_queue_size);
 	printf("DMA windows     %u per VIF\n", i.max_windows);
+	/* MTU: the frame less its header and one VLAN tag */
+	printf("max frame       %u bytes (MTU %u)\n", i.max_frame,
+	       i.max_frame > 18u ? i.max_frame - 18u : 0u);
 	return svnicctl_print_slots(c, 0);
 }
 

@@ -43,12 +43,16 @@
 
 #define SVNICD_MAX_PORTS 64
 #define SVNICD_MAX_REGIONS 32 /* rte_vhost takes at most 8 */
-#define SVNICD_QUEUES 2       /* one RX/TX pair: MQ is not offered */
+#define SVNICD_QUEUES 3       /* one RX/TX pair (MQ is not offered) and the control queue */
+#define SVNICD_DATA_QUEUES 2  /* RX and TX: what every front-end sets up */
+#define SVNICD_CTRLQ 2        /* virtio-net's control queue with one queue pair */
 #define SVNICD_MAX_EAL_ARGS 64
-/* Largest frame the card carries is SVNIC_ETH_MAX_FRAME (1518: a 1500-byte
- * payload, the Ethernet header and one VLAN tag); VIFs have no MTU setting
- * of their own, so every VIF's MTU is this. */
-#define SVNICD_VIF_MTU 1500u
+/* A VIF's MTU is the card's largest frame (CARD_INFO max_frame) less the
+ * Ethernet header and one VLAN tag; VIFs have no MTU setting of their own.
+ * virtio-net's MTU field is 16 bits and at least 68 (RFC 791). */
+#define SVNICD_FRAME_OVERHEAD 18u
+#define SVNICD_MTU_MIN 68u
+#define SVNICD_MTU_MAX 65535u
 
 /*
  * Features that live in the front-end's config space, not in the card's
@@ -71,6 +75,18 @@
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER) |                \
 	 SVNICD_CONFIG_FEATURES |                                   \
 	 (1ull << VHOST_USER_F_PROTOCOL_FEATURES))
+
+/*
+ * The control queue and the commands the card's firmware executes on it
+ * (receive modes, MAC filter, default MAC, VLAN filter), offered when the
+ * firmware serves a control queue (CARD_INFO queues_per_vif > 2). Not the
+ * ones it refuses: CTRL_RX_EXTRA, GUEST_ANNOUNCE, MQ.
+ */
+#define SVNICD_CTRL_FEATURES                                       \
+	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ) |             \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_RX) |             \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VLAN) |           \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_MAC_ADDR))
 
 /* Protocol features rte_vhost offers that svnicd withholds: MQ (the card
  * has one queue pair per VIF). */
@@ -115,7 +131,9 @@ struct svnicd_port {
 struct svnicd_ctx {
 	pthread_mutex_t lock; /* ports[] and the card programming sequences */
 	struct svnic *card;
+	uint32_t vif_mtu; /* largest MTU a front-end may set, from the card */
 	bool client;    /* connect to the front-ends' sockets */
+	bool ctrlq;     /* the card's firmware serves a control queue */
 	enum svnicd_on_exit on_exit;
 	bool exiting;   /* shutting down: destroy_device honours on_exit */
 	unsigned nports;
@@ -146,6 +164,13 @@ static uint64_t device_features(uint64_t negotiated)
 {
 	return negotiated & ~((1ull << VHOST_USER_F_PROTOCOL_FEATURES) |
 			      (1ull << VHOST_F_LOG_ALL) | SVNICD_CONFIG_FEATURES);
+}
+
+/* Queues the card serves for a driver with these features. */
+static uint32_t served_queues(uint64_t features)
+{
+	return (features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ)) ? SVNICD_QUEUES
+									  : SVNICD_DATA_QUEUES;
 }
 
 /* ---- Port lookup (svnicd.lock held) ---- */
@@ -431,11 +456,11 @@ static int program_port(struct svnicd_port *p, int vid)
 		uint16_t mtu = 0;
 
 		/* -ENOTSUP / -EAGAIN: MTU not negotiated or not set. */
-		if (rte_vhost_get_mtu(vid, &mtu) == 0 && mtu > SVNICD_VIF_MTU) {
+		if (rte_vhost_get_mtu(vid, &mtu) == 0 && mtu > svnicd.vif_mtu) {
 			logmsg("VIF %u: the front-end set an MTU of %u but the "
 			       "card carries at most %u; give QEMU's "
 			       "virtio-net-pci host_mtu=%u (or less)",
-			       p->vif, mtu, SVNICD_VIF_MTU, SVNICD_VIF_MTU);
+			       p->vif, mtu, svnicd.vif_mtu, svnicd.vif_mtu);
 			return -1;
 		}
 	}
@@ -485,12 +510,14 @@ static int program_port(struct svnicd_port *p, int vid)
 	}
 	used = strlen(log);
 	snprintf(log + used, sizeof(log) - used, "; features 0x%" PRIx64, features);
-	if (rte_vhost_get_vring_num(vid) < SVNICD_QUEUES) {
+	/* The control queue is there when the driver negotiated it. */
+	uint32_t nq = served_queues(features);
+	if (rte_vhost_get_vring_num(vid) < nq) {
 		logmsg("VIF %u: the front-end set up %u vrings, %u needed", p->vif,
-		       rte_vhost_get_vring_num(vid), SVNICD_QUEUES);
+		       rte_vhost_get_vring_num(vid), nq);
 		return -1;
 	}
-	for (uint32_t q = 0; q < SVNICD_QUEUES; q++)
+	for (uint32_t q = 0; q < nq; q++)
 		if (attach_queue(p, q, log, sizeof(log)) < 0)
 			return -1;
 	if (p->taken_over) {
@@ -564,7 +591,10 @@ static int on_vring_state_changed(int vid, uint16_t queue_id, int enable)
 	p = port_by_vid(vid);
 	/* Before new_device there is nothing programmed: new_device attaches
 	 * every queue once the front-end is ready. */
-	if (p && queue_id < SVNICD_QUEUES) {
+	uint64_t features = 0;
+	if (p && rte_vhost_get_negotiated_features(vid, &features) < 0)
+		features = 0;
+	if (p && queue_id < served_queues(features)) {
 		if (!enable && (p->attached & (1u << queue_id))) {
 			detach_queue(p, queue_id, true);
 			logmsg("VIF %u: queue %u disabled by the front-end", p->vif,
@@ -652,8 +682,9 @@ static const char usage_text[] =
 	"memory unmapped.\n"
 	"\n"
 	"Offers VIRTIO_F_VERSION_1, VIRTIO_F_RING_INDIRECT_DESC,\n"
-	"VIRTIO_F_RING_EVENT_IDX, VIRTIO_NET_F_MTU (MTU 1500, the card's largest\n"
-	"frame; a front-end asking for more is refused) and VIRTIO_NET_F_STATUS\n"
+	"VIRTIO_F_RING_EVENT_IDX, VIRTIO_NET_F_MTU (up to the card's largest frame\n"
+	"less 18 bytes, e.g. 9000 on svnic-sim, 1500 on a standard build; a\n"
+	"front-end asking for more is refused) and VIRTIO_NET_F_STATUS\n"
 	"(the front-end reports the link), and the vhost-user protocol features\n"
 	"of rte_vhost (REPLY_ACK, NET_MTU, STATUS, ...) except MQ: the card has\n"
 	"one queue pair per VIF.\n"
@@ -728,10 +759,12 @@ static int start_port(struct svnicd_port *p)
 		return -1;
 	}
 	p->registered = true;
-	/* rte_vhost's list lacks STATUS: set the whole offer explicitly. */
+	/* rte_vhost's list lacks STATUS and some control queue bits: set the
+	 * whole offer explicitly. */
 	if (rte_vhost_driver_get_features(p->path, &f) < 0 ||
 	    rte_vhost_driver_set_features(p->path, (f & SVNICD_FEATURES) |
-							   SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_STATUS)) < 0 ||
+							   SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_STATUS) |
+							   (svnicd.ctrlq ? SVNICD_CTRL_FEATURES : 0)) < 0 ||
 	    rte_vhost_driver_get_features(p->path, &f) < 0) {
 		logmsg("cannot restrict the features of %s", p->path);
 		return -1;
@@ -781,8 +814,9 @@ static void shutdown_all(void)
 
 		if (!p->running || svnicd.on_exit == SVNICD_EXIT_KEEP)
 			continue;
-		for (uint32_t q = 1; q < SVNICD_QUEUES; q += 2)
-			detach_queue(p, q, true);
+		/* TX, and the control queue: the driver produces both. */
+		detach_queue(p, SVNIC_VIRTIO_NET_TXQ(0), true);
+		detach_queue(p, SVNICD_CTRLQ, true);
 	}
 	pthread_mutex_unlock(&svnicd.lock);
 	for (unsigned i = 0; i < svnicd.nports; i++) {
@@ -801,16 +835,48 @@ static void shutdown_all(void)
 	pthread_mutex_unlock(&svnicd.lock);
 }
 
+/* The MTU the VIFs carry, from the card's frame limit; -1: message printed. */
+static int read_vif_mtu(void)
+{
+	struct svnic_card_info ci;
+	struct svnic_err e;
+
+	if (svnic_card_info(svnicd.card, &ci, &e) < 0) {
+		logmsg("%s", e.msg);
+		return -1;
+	}
+	if (ci.max_frame < SVNICD_MTU_MIN + SVNICD_FRAME_OVERHEAD) {
+		logmsg("the card carries frames of at most %u bytes, too few for "
+		       "an MTU of %u; its firmware or datapath build is broken",
+		       ci.max_frame, SVNICD_MTU_MIN);
+		return -1;
+	}
+	svnicd.vif_mtu = ci.max_frame - SVNICD_FRAME_OVERHEAD;
+	if (svnicd.vif_mtu > SVNICD_MTU_MAX)
+		svnicd.vif_mtu = SVNICD_MTU_MAX;
+	logmsg("the card carries frames up to %u bytes: VIF MTU up to %u",
+	       ci.max_frame, svnicd.vif_mtu);
+	return 0;
+}
+
 /* Check that every VIF exists and is unique; -1: message printed. */
 static int check_vifs(void)
 {
 	uint32_t qpv = svnic_queues_per_vif(svnicd.card);
 
-	if (qpv < SVNICD_QUEUES) {
+	struct svnic_card_info ci;
+	struct svnic_err ce;
+
+	if (qpv < SVNICD_DATA_QUEUES) {
 		logmsg("the card has %u queues per VIF; svnicd needs %u", qpv,
-		       SVNICD_QUEUES);
+		       SVNICD_DATA_QUEUES);
 		return -1;
 	}
+	if (svnic_card_info(svnicd.card, &ci, &ce) < 0) {
+		logmsg("%s", ce.msg);
+		return -1;
+	}
+	svnicd.ctrlq = ci.queues_per_vif > SVNICD_CTRLQ && qpv > SVNICD_CTRLQ;
 	for (unsigned i = 0; i < svnicd.nports; i++) {
 		struct svnicd_port *p = &svnicd.ports[i];
 		struct svnic_vif_info v;
@@ -919,7 +985,7 @@ int main(int argc, char **argv)
 		logmsg("%s", e.msg);
 		return 1;
 	}
-	if (check_vifs() < 0)
+	if (check_vifs() < 0 || read_vif_mtu() < 0)
 		goto out_card;
 	/* In client mode the sockets are the front-ends'. */
 	for (unsigned i = 0; i < svnicd.nports && !svnicd.client; i++)

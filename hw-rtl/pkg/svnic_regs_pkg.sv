@@ -11,7 +11,7 @@
 /* verilator lint_off UNUSEDPARAM */
 package svnic_regs_pkg;
   localparam bit [31:0] ID_MAGIC = 32'h53564e43;
-  localparam bit [31:0] REGMAP_VERSION = 32'h00020000;
+  localparam bit [31:0] REGMAP_VERSION = 32'h00020001;
   localparam bit [31:0] MBOX_WORDS = 32;
   localparam bit [31:0] MAX_QUEUE_BITS = 32;
   localparam bit [31:0] FW_VIF_STRIDE = 32'h0040;
@@ -30,6 +30,11 @@ package svnic_regs_pkg;
   localparam bit [31:0] HOST_MBOX_LOCK = 32'h0010; // read: 1 = caller now owns the mailbox, 0 = held; write: release
   localparam bit [31:0] HOST_MBOX_STATUS = 32'h0014; // bit0 busy (firmware working), bit1 done
   localparam bit [31:0] HOST_MBOX_DOORBELL = 32'h0018; // write: hand MBOX_CMD to the firmware
+  localparam bit [31:0] HOST_DATA_WIDTH = 32'h0020; // datapath stream width in bits
+  localparam bit [31:0] HOST_TXBUF_BYTES = 32'h0024; // TX assembly buffer bytes
+  localparam bit [31:0] HOST_RXBUF_BYTES = 32'h0028; // RX buffer bytes of each VIF
+  localparam bit [31:0] HOST_MAX_FRAME = 32'h002c; // largest frame the datapath carries, bytes from the destination MAC to the end of the payload (no FCS)
+  localparam bit [31:0] HOST_FDB_GEOMETRY = 32'h0030; // forwarding table: bits 23:0 entries, bits 31:24 ways per bucket
   localparam bit [31:0] HOST_MBOX_CMD = 32'h0100; // SVNIC_MBOX_WORDS command words, host writes
   localparam bit [31:0] HOST_MBOX_RSP = 32'h0200; // SVNIC_MBOX_WORDS response words, host reads
   localparam bit [31:0] HOST_QUEUE_DOORBELL = 32'h1000; // write: notify queue (vif * QUEUES_PER_VIF + q), 4 bytes apart
@@ -43,6 +48,10 @@ package svnic_regs_pkg;
   localparam bit [31:0] FW_DB_PENDING = 32'h0014; // read-and-clear: bit (vif * QUEUES_PER_VIF + q) per doorbell rung
   localparam bit [31:0] FW_RX_READY = 32'h0018; // bit per VIF: its RX buffer holds a whole frame
   localparam bit [31:0] FW_IRQ_RAISE = 32'h001c; // write: raise the interrupt vector written
+  localparam bit [31:0] FW_DATA_WIDTH = 32'h0020; // datapath stream width in bits
+  localparam bit [31:0] FW_TXBUF_BYTES = 32'h0024; // TX assembly buffer bytes
+  localparam bit [31:0] FW_RXBUF_BYTES = 32'h0028; // RX buffer bytes of each VIF
+  localparam bit [31:0] FW_MAX_FRAME = 32'h002c; // largest frame the datapath carries, bytes from the destination MAC to the end of the payload (no FCS)
   localparam bit [31:0] FW_WIRE_RX_FRAMES_LO = 32'h0040; // frames received from the wire
   localparam bit [31:0] FW_WIRE_RX_FRAMES_HI = 32'h0044; // (upper 32 bits, latched by the LO read)
   localparam bit [31:0] FW_WIRE_RX_DROP_NOVIF_LO = 32'h0048; // wire frames dropped: unicast to no VIF

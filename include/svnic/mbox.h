@@ -67,7 +67,9 @@ struct svnic_mbox_rsp_hdr {
 	uint32_t len;
 };
 
-/* CARD_INFO: request is the bare header. */
+/* CARD_INFO: request is the bare header. The response used to end at
+ * max_windows (SVNIC_MBOX_CARD_INFO_V1_LEN). */
+#define SVNIC_MBOX_CARD_INFO_V1_LEN 32u
 struct svnic_mbox_card_info_rsp {
 	struct svnic_mbox_rsp_hdr h;
 	uint32_t abi_version;
@@ -76,6 +78,9 @@ struct svnic_mbox_card_info_rsp {
 	uint32_t queues_per_vif;
 	uint32_t max_queue_size;
 	uint32_t max_windows; /* DMA windows per VIF */
+	/* Largest frame a VIF sends or receives, destination MAC to the end
+	 * of the payload (no FCS): the datapath's MAX_FRAME register. */
+	uint32_t max_frame;
 };
 
 /* CARD_STATS: request is the bare header. The response used to end at
@@ -130,7 +135,9 @@ enum svnic_vif_state {
 	X(AVAIL_IDX, 6, "avail index moved by more than the ring size")         \
 	X(DMA_FAULT, 7, "the card's IOMMU refused a ring access")               \
 	X(DESC_INDIRECT, 8, "indirect descriptor table malformed or misplaced") \
-	X(EVENT_SUPPR, 9, "packed ring event suppression area malformed")
+	X(EVENT_SUPPR, 9, "packed ring event suppression area malformed")    \
+	X(CTRL_CMD, 10, "control queue command malformed: readable part "     \
+	  "empty or too long, or ack byte missing or misplaced")
 
 #define SVNIC_MBOX_ENUM_(name, val, desc) SVNIC_VIF_ERR_##name = (val),
 enum svnic_vif_error { SVNIC_VIF_ERRORS(SVNIC_MBOX_ENUM_) };
@@ -169,7 +176,10 @@ struct svnic_mbox_vif_query_rsp {
  * others. BAD_ARG for unknown bits in set, a VLAN id above SVNIC_VLAN_MAX or
  * a flag other than 0 / 1; EXISTS if another VIF has the VIF's MAC on the new
  * VLAN; NO_SPACE if the forwarding table has no room for the MAC on the new
- * VLAN (nothing changed then).
+ * VLAN (nothing changed then). The host's promiscuous and all-multicast
+ * settings add to what the VIF's driver asks for on its control queue (and
+ * to the fallbacks of a MAC filter that did not fit): VIF_QUERY reports the
+ * flags the datapath applies, and a device reset clears only the driver's.
  */
 #define SVNIC_VIF_SET_VLAN (1u << 0)
 #define SVNIC_VIF_SET_PROMISC (1u << 1)
@@ -325,6 +335,8 @@ struct svnic_mbox_rsp {
 #define SVNIC_MBOX_CHECK_SIZE_(t) \
 	_Static_assert(sizeof(t) <= SVNIC_MBOX_BYTES && sizeof(t) % 4 == 0, #t)
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_card_info_rsp);
+_Static_assert(sizeof(struct svnic_mbox_card_info_rsp) == SVNIC_MBOX_CARD_INFO_V1_LEN + 4,
+	       "CARD_INFO grows only at its end");
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_card_stats_rsp);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_create_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_query_rsp);

@@ -16,8 +16,18 @@
 
 #define SVNIC_ID_MAGIC 0x53564e43u /* "SVNC" */
 /* 2.0: the per-VIF MAC registers gave way to the forwarding table (FDB_*)
- * and the per-VIF ATTR register (VLANs). */
-#define SVNIC_REGMAP_VERSION 0x00020000u /* major << 16 | minor */
+ * and the per-VIF ATTR register (VLANs). 2.1: build registers (DATA_WIDTH,
+ * TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME, and FDB_GEOMETRY in the host window)
+ * in both windows. */
+#define SVNIC_REGMAP_VERSION 0x00020001u /* major << 16 | minor */
+
+/*
+ * What a build of the datapath is (read-only, identical in both windows):
+ * DATA_WIDTH, TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME, FDB_GEOMETRY. A frame
+ * longer than MAX_FRAME is refused by TXBUF_SEND (BAD_ARG) and dropped
+ * from the wire (counted as an error); software sizes its buffers and MTU
+ * from these instead of assuming a build.
+ */
 
 /* Build limits of the walking-skeleton datapath. */
 #define SVNIC_MBOX_WORDS 32u /* 128-byte command and response areas */
@@ -33,6 +43,14 @@
 	  "read: 1 = caller now owns the mailbox, 0 = held; write: release")     \
 	X(MBOX_STATUS, 0x0014, "bit0 busy (firmware working), bit1 done")       \
 	X(MBOX_DOORBELL, 0x0018, "write: hand MBOX_CMD to the firmware")         \
+	X(DATA_WIDTH, 0x0020, "datapath stream width in bits")                   \
+	X(TXBUF_BYTES, 0x0024, "TX assembly buffer bytes")                       \
+	X(RXBUF_BYTES, 0x0028, "RX buffer bytes of each VIF")                    \
+	X(MAX_FRAME, 0x002c,                                                     \
+	  "largest frame the datapath carries, bytes from the destination MAC " \
+	  "to the end of the payload (no FCS)")                                  \
+	X(FDB_GEOMETRY, 0x0030,                                                  \
+	  "forwarding table: bits 23:0 entries, bits 31:24 ways per bucket")     \
 	X(MBOX_CMD, 0x0100, "SVNIC_MBOX_WORDS command words, host writes")       \
 	X(MBOX_RSP, 0x0200, "SVNIC_MBOX_WORDS response words, host reads")       \
 	X(QUEUE_DOORBELL, 0x1000,                                                \
@@ -50,6 +68,12 @@
 	  "read-and-clear: bit (vif * QUEUES_PER_VIF + q) per doorbell rung")    \
 	X(RX_READY, 0x0018, "bit per VIF: its RX buffer holds a whole frame")   \
 	X(IRQ_RAISE, 0x001c, "write: raise the interrupt vector written")        \
+	X(DATA_WIDTH, 0x0020, "datapath stream width in bits")                   \
+	X(TXBUF_BYTES, 0x0024, "TX assembly buffer bytes")                       \
+	X(RXBUF_BYTES, 0x0028, "RX buffer bytes of each VIF")                    \
+	X(MAX_FRAME, 0x002c,                                                     \
+	  "largest frame the datapath carries, bytes from the destination MAC " \
+	  "to the end of the payload (no FCS)")                                  \
 	X(WIRE_RX_FRAMES_LO, 0x0040, "frames received from the wire")           \
 	X(WIRE_RX_FRAMES_HI, 0x0044, "(upper 32 bits, latched by the LO read)") \
 	X(WIRE_RX_DROP_NOVIF_LO, 0x0048,                                        \

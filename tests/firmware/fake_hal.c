@@ -19,6 +19,11 @@ void fake_hal_reset(struct fw_hal *h, unsigned num_vifs, unsigned qpv)
 	h->reg[SVNIC_FW_QUEUES_PER_VIF / 4] = qpv;
 	/* the datapath's default forwarding table: 256 entries, 4 ways */
 	h->reg[SVNIC_FW_FDB_GEOMETRY / 4] = 4u << 24 | 256u;
+	/* and its default buffers and frame limit */
+	h->reg[SVNIC_FW_DATA_WIDTH / 4] = 64u;
+	h->reg[SVNIC_FW_TXBUF_BYTES / 4] = 2048u;
+	h->reg[SVNIC_FW_RXBUF_BYTES / 4] = 16384u;
+	h->reg[SVNIC_FW_MAX_FRAME / 4] = 1518u;
 }
 
 unsigned fake_mbox_exec(struct fw_hal *h, struct fw_card *c, const void *req, unsigned len,

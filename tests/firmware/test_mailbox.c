@@ -59,6 +59,37 @@ static void card_info(void **state)
 	assert_int_equal(rs.num_vifs, 4);
 	assert_int_equal(rs.fw_version, FW_VERSION);
 	assert_int_equal(rs.abi_version, SVNIC_MBOX_ABI_VERSION);
+	assert_int_equal(rs.max_frame, 1518);
+}
+
+/* The frame limit comes from the datapath's build registers, not from a
+ * constant; a limit its buffers cannot hold, or none, is refused. */
+static void card_info_reports_the_build(void **state)
+{
+	(void)state;
+	struct svnic_mbox_hdr rq = { SVNIC_MBOX_OP_CARD_INFO, sizeof(rq), 0 };
+	struct svnic_mbox_card_info_rsp rs;
+
+	hal.reg[SVNIC_FW_TXBUF_BYTES / 4] = 16384u;
+	hal.reg[SVNIC_FW_RXBUF_BYTES / 4] = 32768u;
+	hal.reg[SVNIC_FW_MAX_FRAME / 4] = 9018u;
+	assert_int_equal(fw_init(&card, &hal), 0);
+	assert_int_equal(card.txbuf_bytes, 16384u);
+	assert_int_equal(card.rxbuf_bytes, 32768u);
+	assert_int_equal(exec(&rq, sizeof(rq), &rs, sizeof(rs)), SVNIC_MBOX_ST_OK);
+	assert_int_equal(rs.max_frame, 9018);
+
+	hal.reg[SVNIC_FW_TXBUF_BYTES / 4] = 8192u;
+	assert_int_equal(fw_init(&card, &hal), -1);
+	hal.reg[SVNIC_FW_TXBUF_BYTES / 4] = 16384u;
+	hal.reg[SVNIC_FW_MAX_FRAME / 4] = 0;
+	assert_int_equal(fw_init(&card, &hal), -1);
+
+	/* A 2.0 datapath has no build registers: its sizes are known. */
+	hal.reg[SVNIC_FW_VERSION / 4] = 0x00020000u;
+	assert_int_equal(fw_init(&card, &hal), 0);
+	assert_int_equal(card.max_frame, 1518u);
+	assert_int_equal(card.rxbuf_bytes, 16384u);
 }
 
 static void create_programs_mac_and_refuses_bad_ones(void **state)
@@ -202,6 +233,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(card_info, setup),
+		cmocka_unit_test_setup(card_info_reports_the_build, setup),
 		cmocka_unit_test_setup(create_programs_mac_and_refuses_bad_ones, setup),
 		cmocka_unit_test_setup(malformed_requests, setup),
 		cmocka_unit_test_setup(dma_windows, setup),

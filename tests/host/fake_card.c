@@ -108,6 +108,7 @@ static void fw_run(struct fake_card *c)
 			.queues_per_vif = c->qpv,
 			.max_queue_size = 1024,
 			.max_windows = FAKE_WINDOWS,
+			.max_frame = FAKE_MAX_FRAME,
 		};
 		WANT_LEN(struct svnic_mbox_hdr);
 		respond(c, 0, &r, sizeof(r));

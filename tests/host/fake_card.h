@@ -18,6 +18,7 @@
 #define FAKE_VIFS 4u
 #define FAKE_QPV 2u
 #define FAKE_WINDOWS 8u
+#define FAKE_MAX_FRAME 9018u /* a jumbo build, as svnic-sim is */
 #define FAKE_MAX_VECTORS (FAKE_VIFS * FAKE_QPV)
 
 struct fake_window {

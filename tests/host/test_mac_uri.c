@@ -193,7 +193,10 @@ static void names_cover_every_status(void **state)
 			    "indirect descriptor table malformed or misplaced");
 	assert_string_equal(svnic_vif_error_str(9),
 			    "packed ring event suppression area malformed");
-	assert_string_equal(svnic_vif_error_str(10), "unknown error");
+	assert_string_equal(svnic_vif_error_str(10),
+			    "control queue command malformed: readable part empty or too long, "
+			    "or ack byte missing or misplaced");
+	assert_string_equal(svnic_vif_error_str(11), "unknown error");
 }
 
 int main(void)

@@ -95,7 +95,7 @@ static void open_rejects_wrong_id_and_version(void **state)
 	assert_non_null(strstr(e.msg, "not an svnic card"));
 	assert_null(card);
 	fake_card_init(&fc);
-	fc.version = SVNIC_REGMAP_VERSION + 0x10000; /* the next major */
+	fc.version = (SVNIC_REGMAP_VERSION & 0xffff0000u) + 0x10000; /* the next major */
 	assert_int_equal(svnic_open_transport(&fake_card_ops, &fc, NULL, &card, &e),
 			 -EPROTONOSUPPORT);
 	assert_non_null(strstr(e.msg, "version 3.0"));
@@ -129,6 +129,7 @@ static void card_info_and_stats(void **state)
 	assert_int_equal(ci.queues_per_vif, FAKE_QPV);
 	assert_int_equal(ci.max_queue_size, 1024);
 	assert_int_equal(ci.max_windows, FAKE_WINDOWS);
+	assert_int_equal(ci.max_frame, FAKE_MAX_FRAME);
 	assert_int_equal(f->fc.lock_held, 0);
 	assert_int_equal(f->fc.lock_releases, 1);
 
@@ -400,9 +401,15 @@ static void response_length_is_validated(void **state)
 	assert_int_equal(svnic_card_info(f->card, &ci, &e), -EPROTO);
 	assert_non_null(strstr(e.msg, "16 bytes, 32 expected"));
 	assert_int_equal(f->fc.rsp_reads, 4);
+	/* The first CARD_INFO, without the frame limit: standard frames. */
+	f->fc.rsp_len_override = SVNIC_MBOX_CARD_INFO_V1_LEN;
+	assert_int_equal(svnic_card_info(f->card, &ci, &e), 0);
+	assert_int_equal(ci.max_frame, 1518);
+	assert_int_equal(ci.max_windows, FAKE_WINDOWS);
 	/* Longer than needed: fine, the extra words fit the area. */
 	f->fc.rsp_len_override = 64;
 	assert_int_equal(svnic_card_info(f->card, &ci, &e), 0);
+	assert_int_equal(ci.max_frame, FAKE_MAX_FRAME);
 	f->fc.rsp_len_override = 0;
 }
 

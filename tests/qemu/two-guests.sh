@@ -4,18 +4,21 @@
 # with the stock virtio_net driver on a vhost-user virtio-net-pci device
 # served by svnicd, on VIFs 0 and 1 of the simulated card. Checks ping both
 # ways (through ARP, i.e. broadcast replication) and a TCP transfer whose
-# digest must match on both sides.
-#   two-guests.sh IMAGEDIR [BYTES]
+# digest must match on both sides. With MTU, both devices offer it
+# (host_mtu), both guests set it, and the client must also ping with
+# MTU-sized packets (unfragmented frames of MTU + 14 bytes both ways).
+#   two-guests.sh IMAGEDIR [BYTES [MTU]]
 set -uo pipefail
-img=$1 bytes=${2:-10485760}
+img=$1 bytes=${2:-10485760} vm_mtu=${3:-}
 w=$SVNIC_WORK
 qemu=$(command -v qemu-system-x86_64) || { echo "FAIL: qemu-system-x86_64 not found (Debian package qemu-system-x86)"; exit 1; }
 
 # shellcheck source=vm.sh
 . "$(dirname "$0")/vm.sh"
 t0=$(date +%s.%N)
-srv=$(vm server 1 server "svnic.ip=169.254.0.2/16 svnic.peer=169.254.0.1")
-cli=$(vm client 0 client "svnic.ip=169.254.0.1/16 svnic.peer=169.254.0.2 svnic.bytes=$bytes")
+mtu_arg=${vm_mtu:+svnic.mtu=$vm_mtu}
+srv=$(vm server 1 server "svnic.ip=169.254.0.2/16 svnic.peer=169.254.0.1 $mtu_arg")
+cli=$(vm client 0 client "svnic.ip=169.254.0.1/16 svnic.peer=169.254.0.2 svnic.bytes=$bytes $mtu_arg")
 trap 'kill -KILL $srv $cli 2>/dev/null' EXIT
 for _ in $(seq 1800); do
   grep -q SVNIC-DONE "$w/client.console" 2>/dev/null && grep -q SVNIC-DONE "$w/server.console" 2>/dev/null && break
@@ -30,6 +33,13 @@ rx=$(sed -n 's/.*SVNIC-RX \([0-9]* [0-9a-f]*\).*/\1/p' "$w/server.console")
 ok=1
 grep -q "SVNIC-PING ok" "$w/client.console" || { echo "FAIL: ping client -> server"; ok=0; }
 grep -q "SVNIC-PING ok" "$w/server.console" || { echo "FAIL: ping server -> client"; ok=0; }
+if [ -n "$vm_mtu" ]; then
+  for g in client server; do
+    grep -Eq "SVNIC-UP .* mtu $vm_mtu([^0-9]|\$)" "$w/$g.console" || { echo "FAIL: $g's eth0 did not get MTU $vm_mtu"; ok=0; }
+  done
+  grep -q "SVNIC-BIGPING ok" "$w/client.console" ||
+    { echo "FAIL: ping client -> server with $((vm_mtu - 28))-byte payloads (MTU $vm_mtu)"; ok=0; }
+fi
 [ -n "$tx" ] && [ "$tx" = "$rx" ] || { echo "FAIL: TCP transfer: sent '$tx', received '$rx'"; ok=0; }
 read -r a b < <(sed -n 's/.*SVNIC-TXTIME \([0-9.]*\) \([0-9.]*\).*/\1 \2/p' "$w/client.console")
 [ -n "${a:-}" ] && awk -v n="$bytes" -v a="$a" -v b="$b" \

@@ -29,11 +29,12 @@
 #include "tb_rng.h"
 
 #define NV 4u
-#define QPV 2u
+#define QPV 4u /* svnic_top's default: RX, TX, control queue and a spare */
 #define NQ (NV * QPV)
 #define RXBUF_BYTES 16384u
 #define RX_WORDS (RXBUF_BYTES / 8u)
 #define TXBUF_BYTES 2048u
+#define MAX_FRAME_BYTES 2000u /* the build's frame limit (tests/rtl/CMakeLists.txt) */
 #define WIN_SIZE 0x10000u
 #define HOST_MEM_SIZE ((NV + 2u) * WIN_SIZE)
 #define MAX_FRAME 2048u
@@ -556,7 +557,7 @@ static void model_deliver(const uint8_t *data, unsigned len, int src_wire, unsig
 	if (src_wire) {
 		M.wire_rx++;
 		M.from_wire++;
-		if (tuser || len < 14) {
+		if (tuser || len < 14 || len > MAX_FRAME_BYTES) {
 			M.wire_err++;
 			return;
 		}
@@ -802,8 +803,8 @@ static void check_counters(void)
 	CHECK(cnt_rd(SVNIC_FW_TX_DROP_SRCDIS_LO) == M.srcdis, "TX_DROP_SRCDIS");
 }
 
-/* Send the whole TX buffer to the wire and compare with the model: proves a
- * failed command left it untouched. */
+/* Send the TX buffer, as far as the frame limit allows, to the wire and
+ * compare with the model: proves a failed command left it untouched. */
 static void check_txbuf(void)
 {
 	/* destination: an unknown unicast address, so the frame goes to the wire */
@@ -814,8 +815,8 @@ static void check_txbuf(void)
 		CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_TXBUF, 0, 6, 0, 1, base) == SVNIC_DMA_ST_OK, "txbuf dst");
 		memcpy(M.txbuf, unk, 6);
 	}
-	CHECK(cmd_simple(SVNIC_DMA_OP_TXBUF_SEND, 0, TXBUF_BYTES, 0, 0, 0) == SVNIC_DMA_ST_OK, "full send");
-	model_deliver(M.txbuf, TXBUF_BYTES, 0, 0, 0);
+	CHECK(cmd_simple(SVNIC_DMA_OP_TXBUF_SEND, 0, MAX_FRAME_BYTES, 0, 0, 0) == SVNIC_DMA_ST_OK, "full send");
+	model_deliver(M.txbuf, MAX_FRAME_BYTES, 0, 0, 0);
 	settle();
 	check_wire();
 }
@@ -830,9 +831,30 @@ static void test_ident(void)
 		CHECK(reg_rd(w, SVNIC_HOST_NUM_VIFS, NULL) == NV, "NUM_VIFS");
 		CHECK(reg_rd(w, SVNIC_HOST_QUEUES_PER_VIF, NULL) == QPV, "QUEUES_PER_VIF");
 	}
+	/* The build registers: what this build is, the same in both windows,
+	 * read-only (a write is ignored, without an error). */
+	static const struct {
+		uint32_t host, fw, val;
+		const char *name;
+	} build[] = {
+		{ SVNIC_HOST_DATA_WIDTH, SVNIC_FW_DATA_WIDTH, 64u, "DATA_WIDTH" },
+		{ SVNIC_HOST_TXBUF_BYTES, SVNIC_FW_TXBUF_BYTES, TXBUF_BYTES, "TXBUF_BYTES" },
+		{ SVNIC_HOST_RXBUF_BYTES, SVNIC_FW_RXBUF_BYTES, RXBUF_BYTES, "RXBUF_BYTES" },
+		{ SVNIC_HOST_MAX_FRAME, SVNIC_FW_MAX_FRAME, MAX_FRAME_BYTES, "MAX_FRAME" },
+		{ SVNIC_HOST_FDB_GEOMETRY, SVNIC_FW_FDB_GEOMETRY, FDB_WAYS << 24 | FDB_ENTRIES, "FDB_GEOMETRY" },
+	};
 	uint32_t r;
-	CHECK(reg_rd(HOST, 0x0020, &r) == 0 && r == 2, "host unmapped read");
-	reg_wr(HOST, 0x0020, 1, &r);
+	for (unsigned i = 0; i < sizeof(build) / sizeof(build[0]); i++) {
+		for (int w = 0; w < 2; w++) {
+			uint32_t off = w == HOST ? build[i].host : build[i].fw;
+			CHECK(reg_rd(w, off, &r) == build[i].val && r == 0, "%s window %d", build[i].name, w);
+			reg_wr(w, off, 0x12345678u, &r);
+			CHECK(r == 0, "%s window %d: write refused", build[i].name, w);
+			CHECK(reg_rd(w, off, NULL) == build[i].val, "%s window %d: changed by a write", build[i].name, w);
+		}
+	}
+	CHECK(reg_rd(HOST, 0x0034, &r) == 0 && r == 2, "host unmapped read");
+	reg_wr(HOST, 0x0034, 1, &r);
 	CHECK(r == 2, "host unmapped write");
 	reg_wr(HOST, SVNIC_HOST_DOORBELL(NV - 1, QPV, QPV), 1, &r);
 	CHECK(r == 2, "doorbell past the last queue");
@@ -1034,10 +1056,13 @@ static void test_directed_paths(void)
 	wire_inject(f, 200, 0);
 	wire_inject(f, 13, 0);
 	wire_inject(f, 300, 1);
+	/* the largest frame the build carries arrives; one byte more is an error */
+	wire_inject(f, MAX_FRAME_BYTES, 0);
+	wire_inject(f, MAX_FRAME_BYTES + 1, 0);
 	f[0] = 0x06;
 	wire_inject(f, 90, 0);
 	settle();
-	CHECK(M.qn[1] == 1 && M.wire_err == 2 && M.wire_novif == 1, "wire rx");
+	CHECK(M.qn[1] == 2 && M.wire_err == 3 && M.wire_novif == 1, "wire rx");
 	for (unsigned v = 0; v < NV; v++)
 		while (M.qn[v])
 			vif_drain_one(v);
@@ -1243,6 +1268,8 @@ static void test_errors(void)
 	CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_TXBUF, 1, 1, 0xffff, 1, w) == SVNIC_DMA_ST_BAD_ARG, "H2TX off");
 	CHECK(cmd_simple(SVNIC_DMA_OP_TXBUF_SEND, 1, 13, 0, 0, 0) == SVNIC_DMA_ST_BAD_ARG, "SEND 13");
 	CHECK(cmd_simple(SVNIC_DMA_OP_TXBUF_SEND, 1, TXBUF_BYTES + 1, 0, 0, 0) == SVNIC_DMA_ST_BAD_ARG, "SEND big");
+	CHECK(cmd_simple(SVNIC_DMA_OP_TXBUF_SEND, 1, MAX_FRAME_BYTES + 1, 0, 0, 0) == SVNIC_DMA_ST_BAD_ARG,
+	      "SEND past the frame limit");
 	CHECK(cmd_simple(SVNIC_DMA_OP_RXBUF_TO_HOST, 2, 150, 1, 1, win_base(2)) == SVNIC_DMA_ST_BAD_ARG, "RX2H past");
 	CHECK(cmd_simple(SVNIC_DMA_OP_RXBUF_TO_HOST, 2, 151, 0, 1, win_base(2)) == SVNIC_DMA_ST_BAD_ARG, "RX2H len");
 	CHECK(cmd_simple(SVNIC_DMA_OP_RXBUF_TO_HOST, 0, 1, 0, 1, win_base(0)) == SVNIC_DMA_ST_EMPTY, "RX2H empty");

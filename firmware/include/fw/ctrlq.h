@@ -94,6 +94,9 @@ enum fw_ctrl_reason {
 	FW_CTRL_R_QUEUE,      /* a receive queue outside the pairs in use */
 	FW_CTRL_R_KEY,        /* a hash key longer than FW_CTRL_HASH_KEY_MAX */
 	FW_CTRL_R_HASH_TYPES, /* a hash type the device does not support */
+	FW_CTRL_R_NO_ROOM,    /* valid, but the datapath could not take it (the caller
+				 undoes the change and counts it here): a full
+				 forwarding table bucket, or another VIF's address */
 	FW_CTRL_NREASONS
 };
 

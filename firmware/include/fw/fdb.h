@@ -40,4 +40,12 @@ void fw_fdb_remove(struct fw_card *c, unsigned index);
 void fw_fdb_set_attr(struct fw_card *c, unsigned vif, bool enable, unsigned vlan, bool promisc,
 		     bool allmulti);
 
+/*
+ * Writes the VIF's ATTR register from the firmware's copy of the VIF:
+ * enabled while in use, its VLAN, and the promiscuous and all-multicast
+ * flags that the host (VIF_SET), the driver (control queue) and filter
+ * overflows together ask for. Every change of those goes through here.
+ */
+void fw_fdb_program_vif(struct fw_card *c, unsigned vif);
+
 #endif

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "fw/ctrlq.h"
 #include "fw/fdb.h"
 #include "fw/hal.h"
 #include "fw/vring.h"
@@ -24,14 +25,32 @@
 #define FW_VERSION ((uint32_t)(SVNIC_FW_BUILD_VERSION))
 #define FW_TARGET ((uint32_t)(SVNIC_FW_BUILD_TARGET))
 #define FW_MAX_VIFS 32u
-#define FW_MAX_QUEUES 2u       /* one RX/TX pair per VIF */
+#define FW_MAX_QUEUES 3u       /* one RX/TX pair and the control queue per VIF */
+#define FW_DATA_QUEUES 2u      /* RX and TX: the least a datapath must give a VIF */
+#define FW_CTRLQ 2u            /* virtio-net's control queue with one queue pair */
+#define FW_CTRL_BUDGET 4u      /* control commands per VIF per pass */
+/* Driver-readable bytes of one control command the firmware gathers (class,
+ * command, data). More is a malformed chain (SVNIC_VIF_ERR_CTRL_CMD). The
+ * largest command the parser accepts is a full MAC table (2 + 8 + 6 *
+ * FW_CTRL_MAC_ENTRIES = 394 bytes); the margin lets a driver whose table
+ * is merely too long for the filter get an ERR from the parser instead of
+ * losing its VIF. */
+#define FW_CTRL_CMD_MAX 1024u
 #define FW_MAX_WINDOWS 8u      /* DMA windows per VIF */
 #define FW_MAX_QUEUE_SIZE 32768u
-#define FW_TX_BUDGET 16u       /* chains per TX queue per pass */
+#define FW_TX_BUDGET 16u       /* chains per TX queue per pass (and a byte
+				  budget from the RX buffer size: net_tx.c) */
 #define FW_RX_BUDGET 32u       /* frames per VIF per pass */
 #define FW_POLL_PASSES 256u    /* empty passes a busy ring is polled before
 				  the driver's notifications are re-enabled */
-#define FW_TXBUF_BYTES 2048u   /* the datapath's TX assembly buffer */
+/* The datapath's buffer sizes and frame limit are read from its build
+ * registers at fw_init (struct fw_card); a build without them (register map
+ * 2.0) has these. */
+#define FW_DP20_TXBUF_BYTES 2048u
+#define FW_DP20_RXBUF_BYTES 16384u
+#define FW_DP20_MAX_FRAME 1518u
+/* Largest MAX_FRAME the firmware takes: its DMA commands carry 16-bit lengths. */
+#define FW_MAX_FRAME_LIMIT 65535u
 
 /*
  * One virtqueue. Split rings use the indices as free-running 16-bit
@@ -62,8 +81,8 @@ struct fw_vif {
 	uint8_t error; /* enum svnic_vif_error, first offence */
 	uint8_t mac[6];
 	uint16_t vlan;     /* access VLAN, 0 = untagged */
-	bool promisc;      /* receives unicast for any address on its VLAN */
-	bool allmulti;     /* receives every multicast on its VLAN */
+	bool promisc;      /* the host asked (VIF_SET): unicast for any address on its VLAN */
+	bool allmulti;     /* the host asked (VIF_SET): every multicast on its VLAN */
 	bool fdb_valid;    /* fdb_index names its forwarding table entry */
 	uint16_t fdb_index;
 	uint64_t features;
@@ -71,6 +90,16 @@ struct fw_vif {
 	unsigned nwin;
 	struct fw_window win[FW_MAX_WINDOWS];
 	struct fw_vq vq[FW_MAX_QUEUES];
+	/*
+	 * The control queue's view of the device (fw/ctrlq.h), and what it
+	 * added to the datapath: forwarding table entries for the driver's
+	 * MAC filter (TABLE_SET), and whether some of it did not fit, so that
+	 * the VIF falls back to promiscuous (unicast) or all-multicast.
+	 */
+	struct fw_ctrl_state ctrl;
+	uint16_t nfilter;
+	uint16_t filter[FW_CTRL_MAC_ENTRIES]; /* table entry indices */
+	bool uc_overflow, mc_overflow;
 	uint64_t rx_delivered, rx_drop_small, tx_bad_frames, notifies, errors;
 };
 
@@ -91,6 +120,8 @@ struct fw_card {
 	struct fw_flash_upload up;
 	unsigned num_vifs;
 	unsigned qpv; /* queues per VIF the datapath has */
+	/* the datapath build (registers TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME) */
+	uint32_t txbuf_bytes, rxbuf_bytes, max_frame;
 	uint16_t tag;
 	bool broken;  /* the DMA engine stopped answering */
 	unsigned poll_passes; /* FW_POLL_PASSES; 0: notification-driven only */
@@ -117,5 +148,21 @@ void fw_vif_fail(struct fw_card *c, unsigned vif, unsigned error);
 void fw_vif_clear(struct fw_card *c, unsigned vif);
 bool fw_tx_queue(struct fw_card *c, unsigned vif);
 bool fw_rx_queue(struct fw_card *c, unsigned vif);
+bool fw_ctrl_queue(struct fw_card *c, unsigned vif);
+/* Another VIF in use with this (MAC, VLAN) as its address or its
+ * permanent address? */
+bool fw_vif_key_taken(const struct fw_card *c, unsigned self, const uint8_t *mac, unsigned vlan);
+/* The VIF's effective attributes into the datapath (fw_fdb_program_vif):
+ * what the host set, what the driver set, and filter fallbacks. */
+bool fw_vif_promisc(const struct fw_vif *v);
+bool fw_vif_allmulti(const struct fw_vif *v);
+/* Rebuild the VIF's MAC filter entries from its control state, on its
+ * current VLAN, and program its attributes. */
+void fw_vif_filter_apply(struct fw_card *c, unsigned vif);
+/* Remove every filter entry the control queue added (VIF destroyed). */
+void fw_vif_filter_clear(struct fw_card *c, unsigned vif);
+/* Device reset of the VIF's control state (VIF_RESET): the configuration
+ * of a new device, the permanent MAC back in the table where it fits. */
+void fw_vif_ctrl_reset(struct fw_card *c, unsigned vif);
 
 #endif

@@ -29,7 +29,7 @@ struct fw_vq_buf {
  * fw_packed_walk): 1 with *ch and *b set, 0 when there is none this pass,
  * -1 if the VIF was failed.
  */
-int fw_vq_get(struct fw_card *c, unsigned vif, struct fw_vq *q, bool device_writes,
+int fw_vq_get(struct fw_card *c, unsigned vif, struct fw_vq *q, unsigned dir,
 	      struct fw_chain *ch, struct fw_vq_buf *b);
 
 /*
@@ -95,11 +95,12 @@ int fw_vq_idle(struct fw_card *c, unsigned vif, struct fw_vq *q);
 int fw_vq_next_work(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t *head);
 
 /*
- * Walk and validate the chain at `head`, following an indirect table when
- * the VIF negotiated VIRTIO_F_RING_INDIRECT_DESC; -1 (VIF failed) or 0.
+ * Walk and validate the chain at `head` (buffers as `dir`, FW_CHAIN_*, says),
+ * following an indirect table when the VIF negotiated
+ * VIRTIO_F_RING_INDIRECT_DESC; -1 (VIF failed) or 0.
  */
 int fw_vq_walk(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t head,
-	       bool device_writes, struct fw_chain *chain);
+	       unsigned dir, struct fw_chain *chain);
 
 /* Write one used element (not yet published); -1 (VIF failed) or 0. */
 int fw_vq_push_used(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t head,

@@ -30,7 +30,24 @@ struct fw_chain {
 	unsigned nseg;   /* segments recorded (zero-length ones are skipped) */
 	bool overflow;   /* the chain had more non-empty buffers than FW_MAX_SEGS */
 	uint64_t total;  /* bytes in the whole chain */
+	/* FW_CHAIN_CTRL walks only: the device-readable buffers come first, so
+	 * they are seg[0 .. nread) and hold rbytes bytes; wseen says a
+	 * device-writable descriptor (even an empty one) was passed. */
+	unsigned nread;
+	uint64_t rbytes;
+	bool wseen;
 };
+
+/*
+ * Which way a chain's buffers must go (the walkers' `dir`; false and true
+ * are the first two, as the callers that predate the control queue pass).
+ */
+#define FW_CHAIN_DEV_READS 0u  /* all device-readable (TX) */
+#define FW_CHAIN_DEV_WRITES 1u /* all device-writable (RX) */
+/* Device-readable ones, then device-writable ones (virtio 1.2 section
+ * 2.7.4: readable before writable), as a control queue command is. A
+ * readable descriptor after a writable one is SVNIC_VIF_ERR_CTRL_CMD. */
+#define FW_CHAIN_CTRL 2u
 
 /* Fetch descriptor `idx` of the table into `out`. 0, or -1 if the read faulted. */
 typedef int (*fw_desc_fetch_fn)(void *ctx, uint16_t idx, struct svnic_vring_desc *out);
@@ -69,8 +86,8 @@ bool fw_window_contains(const struct fw_window *win, unsigned nwin, uint64_t add
 /*
  * Walk the chain that starts at `head` of a ring of r->size entries. Every
  * descriptor is fetched once into card memory and validated there: index in
- * the ring, at most r->size descriptors, all buffers device-readable
- * (device_writes false, TX) or all device-writable (true, RX), every
+ * the ring, at most r->size descriptors, buffers as `dir` (FW_CHAIN_*)
+ * says, every
  * non-empty buffer inside one window, total below 2^32. Returns
  * SVNIC_VIF_ERR_NONE or the enum svnic_vif_error of the first violation.
  *
@@ -88,7 +105,7 @@ bool fw_window_contains(const struct fw_window *win, unsigned nwin, uint64_t add
  * indirect-specific violations are SVNIC_VIF_ERR_DESC_INDIRECT, a table
  * outside the windows SVNIC_VIF_ERR_DESC_ADDR.
  */
-unsigned fw_split_walk(const struct fw_split_ring *r, uint16_t head, bool device_writes,
+unsigned fw_split_walk(const struct fw_split_ring *r, uint16_t head, unsigned dir,
 		       struct fw_chain *out);
 
 /* Shared by the split and packed walkers. */
@@ -97,12 +114,12 @@ unsigned fw_split_walk(const struct fw_split_ring *r, uint16_t head, bool device
 void fw_chain_init(struct fw_chain *out);
 
 /*
- * Add one buffer to `out`: its direction must match device_writes, a
+ * Add one buffer to `out`: its direction must be one `dir` allows, a
  * non-empty one must lie inside one window, the total must stay below 2^32.
  * SVNIC_VIF_ERR_NONE or the violation.
  */
 unsigned fw_chain_add(struct fw_chain *out, const struct fw_window *win, unsigned nwin,
-		      uint64_t addr, uint32_t len, bool writable, bool device_writes);
+		      uint64_t addr, uint32_t len, bool writable, unsigned dir);
 
 /*
  * Validate an indirect table at [addr, addr + len) of a ring of `size`

@@ -83,8 +83,8 @@ bool fw_packed_desc_avail(uint16_t flags, bool wrap);
  * Otherwise every descriptor is fetched once into card memory and validated
  * there: each one of the chain available in its lap (the chain follows NEXT
  * across the end of the ring, flipping the wrap counter), at most `size` of
- * them, buffers all device-readable (device_writes false) or all
- * device-writable (true), every non-empty buffer inside one window, total
+ * them, buffers as `dir` (FW_CHAIN_*) says, every non-empty buffer inside
+ * one window, total
  * below 2^32. INDIRECT (only when r->indirect, else DESC_FLAGS) must be the
  * only descriptor of its chain, without NEXT; its table is validated and
  * copied like the split walker's (fw_indirect_fetch), its entries are used in
@@ -96,6 +96,6 @@ bool fw_packed_desc_avail(uint16_t flags, bool wrap);
  * that is not available is DESC_FLAGS).
  */
 unsigned fw_packed_walk(const struct fw_packed_ring *r, struct fw_packed_pos *pos,
-			bool device_writes, struct fw_chain *out, struct fw_packed_buf *buf);
+			unsigned dir, struct fw_chain *out, struct fw_packed_buf *buf);
 
 #endif

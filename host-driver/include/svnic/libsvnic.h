@@ -113,6 +113,10 @@ struct svnic_card_info {
 	uint32_t queues_per_vif;
 	uint32_t max_queue_size;
 	uint32_t max_windows; /* DMA windows per VIF */
+	/* Largest frame a VIF carries, destination MAC to the end of the
+	 * payload (no FCS); an MTU of max_frame - 18 fits (header and one
+	 * VLAN tag). Firmware that does not report it carries 1518. */
+	uint32_t max_frame;
 };
 
 struct svnic_card_stats {
