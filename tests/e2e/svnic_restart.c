@@ -322,6 +322,7 @@ int main(int argc, char **argv)
 	bool down = false, exited = true;
 	struct restart *cur = NULL;
 	int64_t delivered_at_exit = 0;
+	double t_exit = 0;
 	double t0 = now_s(), deadline = t0 + o.timeout_s, max_stall = 0, last_rx = t0;
 	int exit_status = 0;
 
@@ -356,6 +357,7 @@ int main(int argc, char **argv)
 			int st;
 			if (waitpid(d, &st, WNOHANG) == d) {
 				exited = true;
+				t_exit = t;
 				d = -1;
 				delivered_at_exit = card_delivered(card, &o);
 				if (delivered_at_exit < 0)
@@ -371,7 +373,9 @@ int main(int argc, char **argv)
 				}
 			}
 		}
-		if (down && exited && t - cur->t_signal >= o.gap_ms / 1000.0) {
+		/* Down for gap_ms from its exit, however long stopping took (a
+		 * slow, sanitized svnicd may take longer than the gap to exit). */
+		if (down && exited && t - t_exit >= o.gap_ms / 1000.0) {
 			int64_t now_delivered = card_delivered(card, &o);
 			if (now_delivered < 0)
 				goto report;
