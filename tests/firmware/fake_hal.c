@@ -45,6 +45,23 @@ unsigned fake_mbox_exec(struct fw_hal *h, struct fw_card *c, const void *req, un
 	return rh.status;
 }
 
+uint32_t fake_make_vif(struct fw_hal *h, struct fw_card *c, uint8_t n, uint64_t features)
+{
+	struct svnic_mbox_vif_create_req rq = { { SVNIC_MBOX_OP_VIF_CREATE, sizeof(rq), 0 },
+						{ 0x02, 0, 0, 0, 0, n }, 0 };
+	struct svnic_mbox_vif_create_rsp rs;
+	if (fake_mbox_exec(h, c, &rq, sizeof(rq), &rs, sizeof(rs)) != SVNIC_MBOX_ST_OK)
+		abort();
+	struct svnic_mbox_dma_req m = { { SVNIC_MBOX_OP_DMA_MAP, sizeof(m), rs.vif }, FAKE_MEM_BASE,
+					FAKE_MEM_SIZE };
+	struct svnic_mbox_vif_features_req f = { { SVNIC_MBOX_OP_VIF_SET_FEATURES, sizeof(f), rs.vif },
+						 features };
+	if (fake_mbox_exec(h, c, &m, sizeof(m), NULL, 0) != SVNIC_MBOX_ST_OK ||
+	    fake_mbox_exec(h, c, &f, sizeof(f), NULL, 0) != SVNIC_MBOX_ST_OK)
+		abort();
+	return rs.vif;
+}
+
 uint32_t fw_hal_reg_read(struct fw_hal *h, uint32_t off)
 {
 	uint32_t v = h->reg[off / 4];

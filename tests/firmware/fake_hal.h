@@ -64,6 +64,13 @@ struct fw_card;
 unsigned fake_mbox_exec(struct fw_hal *h, struct fw_card *c, const void *req, unsigned len,
 			void *rsp, unsigned rsp_len);
 
+/*
+ * Create a VIF with MAC 02:00:00:00:00:n, map all of the fake memory into
+ * its window and set its features, through the mailbox. Returns the VIF;
+ * aborts if the firmware refuses any step (a broken harness).
+ */
+uint32_t fake_make_vif(struct fw_hal *h, struct fw_card *c, uint8_t n, uint64_t features);
+
 /* Host memory at `iova` (inside the fake window) for the test to fill or read. */
 void *fake_host(struct fw_hal *h, uint64_t iova);
 

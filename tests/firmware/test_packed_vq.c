@@ -68,17 +68,7 @@ static unsigned exec(const void *req, unsigned len, void *rsp, unsigned rsp_len)
 /* A VIF with all of the fake memory mapped and the given features. */
 static uint32_t make_vif(uint8_t n, uint64_t features)
 {
-	struct svnic_mbox_vif_create_req rq = { { SVNIC_MBOX_OP_VIF_CREATE, sizeof(rq), 0 },
-						{ 0x02, 0, 0, 0, 0, n }, 0 };
-	struct svnic_mbox_vif_create_rsp rs;
-	assert_int_equal(exec(&rq, sizeof(rq), &rs, sizeof(rs)), SVNIC_MBOX_ST_OK);
-	struct svnic_mbox_dma_req m = { { SVNIC_MBOX_OP_DMA_MAP, sizeof(m), rs.vif }, FAKE_MEM_BASE,
-					FAKE_MEM_SIZE };
-	assert_int_equal(exec(&m, sizeof(m), NULL, 0), SVNIC_MBOX_ST_OK);
-	struct svnic_mbox_vif_features_req f = { { SVNIC_MBOX_OP_VIF_SET_FEATURES, sizeof(f), rs.vif },
-						 features };
-	assert_int_equal(exec(&f, sizeof(f), NULL, 0), SVNIC_MBOX_ST_OK);
-	return rs.vif;
+	return fake_make_vif(&hal, &card, n, features);
 }
 
 static struct svnic_mbox_queue_attach_req attach_req(uint32_t vif, uint32_t q, uint32_t size,

@@ -63,15 +63,7 @@ static unsigned set_features(uint32_t vif, uint64_t f)
 /* A VIF with all of the fake memory mapped and the given features. */
 static uint32_t make_vif(uint8_t n, uint64_t features)
 {
-	struct svnic_mbox_vif_create_req rq = { { SVNIC_MBOX_OP_VIF_CREATE, sizeof(rq), 0 },
-						{ 0x02, 0, 0, 0, 0, n }, 0 };
-	struct svnic_mbox_vif_create_rsp rs;
-	assert_int_equal(exec(&rq, sizeof(rq), &rs, sizeof(rs)), SVNIC_MBOX_ST_OK);
-	struct svnic_mbox_dma_req m = { { SVNIC_MBOX_OP_DMA_MAP, sizeof(m), rs.vif }, FAKE_MEM_BASE,
-					FAKE_MEM_SIZE };
-	assert_int_equal(exec(&m, sizeof(m), NULL, 0), SVNIC_MBOX_ST_OK);
-	assert_int_equal(set_features(rs.vif, features), SVNIC_MBOX_ST_OK);
-	return rs.vif;
+	return fake_make_vif(&hal, &card, n, features);
 }
 
 /* Attach queue `q` of `vif` with its rings at FAKE_MEM_BASE + base. */
