@@ -17,6 +17,7 @@
 #include "fw_hal_sim.h"
 #include "link_server.h"
 #include "signing_key.h"
+#include "speed.h"
 #include "wire.h"
 
 #define DEFAULT_SOCKET "/tmp/svnic-sim.sock"
@@ -41,6 +42,7 @@ static void usage(FILE *f)
 		"usage: svnic-sim [--socket PATH] [--flash FILE] [--factory IMAGE]\n"
 		"                 [--watchdog-ms N] [--pcie-latency-ns N] [--pcap FILE]\n"
 		"                 [--trace FILE.fst] [--verbose]\n"
+		"       svnic-sim --speed CYCLES [--speed-frame BYTES]\n"
 		"\n"
 		"Runs the svnic card as a process: the RTL datapath (Verilated), the firmware\n"
 		"booted from the card's flash, and host memory with a DMA domain per VIF.\n"
@@ -61,6 +63,11 @@ static void usage(FILE *f)
 		"                    (pcap, for tshark/Wireshark); without it they are counted\n"
 		"  --trace FILE.fst  dump the datapath's waveform (FST, for GTKWave); slow\n"
 		"  --verbose         report every refused DMA, not only the first ones\n"
+		"  --speed CYCLES    instead of serving: run the datapath model alone (no\n"
+		"                    firmware, untraced) for CYCLES cycles with the wire and\n"
+		"                    the command stream saturated, print simulated cycles per\n"
+		"                    second and what moved, and exit\n"
+		"  --speed-frame N   frame bytes for --speed, 60..1514 (default 64)\n"
 		"  --help            this text\n"
 		"\n"
 		"Images are verified with the key in the card's fuses (the build's signing\n"
@@ -105,12 +112,14 @@ int main(int argc, char **argv)
 	const char *flash_path = NULL, *factory = SIM_FACTORY_IMAGE;
 	unsigned watchdog_ms = DEFAULT_WATCHDOG_MS, latency_ns = SIM_PCIE_LATENCY_NS;
 	bool verbose = false;
+	long speed_cycles = 0, speed_frame = 64;
 	static const struct option opts[] = {
 		{ "socket", required_argument, 0, 's' }, { "pcap", required_argument, 0, 'p' },
 		{ "trace", required_argument, 0, 't' },  { "verbose", no_argument, 0, 'v' },
 		{ "flash", required_argument, 0, 'f' },  { "factory", required_argument, 0, 'F' },
 		{ "watchdog-ms", required_argument, 0, 'w' },
 		{ "pcie-latency-ns", required_argument, 0, 'L' },
+		{ "speed", required_argument, 0, 'S' },  { "speed-frame", required_argument, 0, 'B' },
 		{ "help", no_argument, 0, 'h' },         { 0, 0, 0, 0 },
 	};
 	/* The sanitizer builds run the whole suite with free memory: their
@@ -125,7 +134,7 @@ int main(int argc, char **argv)
 		}
 		latency_ns = (unsigned)v;
 	}
-	for (int o; (o = getopt_long(argc, argv, "s:p:t:vf:F:w:L:h", opts, NULL)) != -1;) {
+	for (int o; (o = getopt_long(argc, argv, "s:p:t:vf:F:w:L:S:B:h", opts, NULL)) != -1;) {
 		long v;
 		switch (o) {
 		case 's': sock = optarg; break;
@@ -150,6 +159,20 @@ int main(int argc, char **argv)
 			}
 			latency_ns = (unsigned)v;
 			break;
+		case 'S':
+			if ((speed_cycles = parse_count(optarg, 1, 1000000000000L)) < 0) {
+				fprintf(stderr, "svnic-sim: --speed must be 1..10^12 cycles, not '%s'\n",
+					optarg);
+				return 2;
+			}
+			break;
+		case 'B':
+			if ((speed_frame = parse_count(optarg, 60, 1514)) < 0) {
+				fprintf(stderr, "svnic-sim: --speed-frame must be 60..1514, not '%s'\n",
+					optarg);
+				return 2;
+			}
+			break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -172,6 +195,13 @@ int main(int argc, char **argv)
 	if (sim_card_init(&card, trace, wire, verbose) != 0)
 		return 1;
 	card.rd_latency = latency_ns * SIM_CLOCK_MHZ / 1000u;
+	if (speed_cycles) {
+		int rc = sim_speed_run(&card, (uint64_t)speed_cycles, (unsigned)speed_frame);
+		sim_card_fini(&card);
+		sim_wire_close(wire);
+		sim_flash_close(&flash);
+		return rc ? 1 : 0;
+	}
 	struct fw_hal hal = { .card = &card, .flash = &flash, .key = sim_signing_key };
 	if (sim_boot_provision(&hal, factory) != 0 || boot(&fw, &hal, watchdog_ms) != 0)
 		return 1;
