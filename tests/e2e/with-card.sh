@@ -11,6 +11,10 @@
 # SVNIC_SIM_ARGS, if set, adds options to svnic-sim's command line.
 # SVNIC_VIF_VLANS, if set, is one VLAN id per VIF, comma-separated
 # (e.g. 10,10,20); VIFs without one are untagged (VLAN 0).
+# SVNIC_SVNICD_CLIENT=1 runs svnicd with --client: COMMAND's front-ends
+# listen on the vifN.sock paths (QEMU: -chardev socket,server=on) and
+# svnicd connects to them once they do; SVNIC_SVNICD_CLIENT is left in
+# COMMAND's environment so it can tell.
 # Exit status: COMMAND's; 1 if the card side failed to start or crashed.
 set -uo pipefail
 
@@ -80,11 +84,15 @@ for ((i = 0; i < nvifs; i++)); do
     { log "svnicctl vif create failed: $out"; exit; }
   vifargs+=(--vif "$i:$SVNIC_WORK/vif$i.sock")
 done
-svnicd --card "$SVNIC_CARD" "${vifargs[@]}" >"$SVNIC_WORK/svnicd.log" 2>&1 &
+client=()
+[ "${SVNIC_SVNICD_CLIENT:-}" = 1 ] && client=(--client)
+svnicd --card "$SVNIC_CARD" "${client[@]}" "${vifargs[@]}" >"$SVNIC_WORK/svnicd.log" 2>&1 &
 d_pid=$!
-for ((i = 0; i < nvifs; i++)); do
-  wait_for "svnicd's socket for VIF $i" -S "$SVNIC_WORK/vif$i.sock" || exit
-done
+if [ ${#client[@]} -eq 0 ]; then
+  for ((i = 0; i < nvifs; i++)); do
+    wait_for "svnicd's socket for VIF $i" -S "$SVNIC_WORK/vif$i.sock" || exit
+  done
+fi
 
 bash -c "$cmd"
 status=$?

@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: MIT
 # /init of the test guests: a stock Debian kernel with its own virtio_net
 # module, configured from the kernel command line:
-#   svnic.ip=ADDR/PREFIX  svnic.role=server|client|idle  svnic.peer=ADDR
+#   svnic.ip=ADDR/PREFIX  svnic.role=server|client|isolated|idle  svnic.peer=ADDR
 #   svnic.mtu=N  svnic.bytes=N (client: TCP transfer size)
 #   svnic.pings=N (client: N pings at 5/s beside the transfer, counted)
+#   svnic.linger=1 (server: stay up after the transfer until a VM connects
+#     to TCP port 5003, up to 300 s: the isolated VM's peer)
 # It reports on the console in lines starting with "SVNIC-", which the host
 # side of the test reads, then powers off.
 /bin/busybox --install -s /bin
@@ -45,12 +47,20 @@ server)
   # client, report the transfer's size and digest.
   nc -l -p 5001 <&3 > /tmp/rx &
   nc_pid=$!
+  if [ "$(arg linger)" = 1 ]; then
+    timeout 300 nc -l -p 5003 <&3 > /tmp/linger &
+    linger_pid=$!
+  fi
   ping_peer
   wait $nc_pid
   result="$(wc -c < /tmp/rx) $(md5sum < /tmp/rx | cut -d' ' -f1)"
   echo "SVNIC-RX $result"
   # Tell the client it all arrived; it only stops once it knows.
   echo "$result" | nc "$peer" 5002
+  if [ -n "${linger_pid:-}" ]; then
+    wait $linger_pid
+    echo "SVNIC-LINGERED $(cat /tmp/linger)"
+  fi
   sleep 3
   ;;
 client)
@@ -82,6 +92,20 @@ client)
     wait $ping_pid
     echo "SVNIC-PINGS $(sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) packets received.*/\1 \2/p' /tmp/pings)"
   fi
+  ;;
+isolated)
+  # On a VLAN of its own the peer must stay unreachable until the host
+  # moves this VM's VIF onto the peer's VLAN: ping once a second and report
+  # each unanswered one, then the first answer (up to 300 s in all).
+  for i in $(seq 300); do
+    if ping -c 1 -W 1 "$peer" > /dev/null 2>&1; then
+      echo "SVNIC-REACHED after $i"
+      # Release the peer, which stays up for this (svnic.linger=1).
+      for j in $(seq 10); do echo "from $ip" | nc "$peer" 5003 && break; sleep 1; done
+      break
+    fi
+    echo "SVNIC-UNREACHED $i"
+  done
   ;;
 *)
   ping_peer

@@ -1,15 +1,30 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Runs inside with-card.sh (2 VIFs): two Linux VMs under QEMU (TCG), each
+# Runs inside with-card.sh (2 VIFs, 3 with --isolated-vm): two Linux VMs under QEMU (TCG), each
 # with the stock virtio_net driver on a vhost-user virtio-net-pci device
 # served by svnicd, on VIFs 0 and 1 of the simulated card. Checks ping both
 # ways (through ARP, i.e. broadcast replication) and a TCP transfer whose
 # digest must match on both sides. With MTU, both devices offer it
 # (host_mtu), both guests set it, and the client must also ping with
 # MTU-sized packets (unfragmented frames of MTU + 14 bytes both ways).
-#   two-guests.sh IMAGEDIR [BYTES [MTU]]
+# With --isolated-vm VLAN (3 VIFs), a third VM on VIF 2, which svnicctl
+# first moves to VLAN VLAN, pings the server once a second: none may be
+# answered while the server is up on its own VLAN, then svnicctl moves VIF 2
+# onto the server's VLAN (0) and the pings must get through, which shows the
+# silence was the VLAN's doing and not a broken VM.
+# With SVNIC_SVNICD_CLIENT=1 (with-card.sh's svnicd --client), QEMU listens
+# on the VIF sockets (server=on) and svnicd connects to it.
+#   two-guests.sh IMAGEDIR BYTES [--mtu MTU] [--isolated-vm VLAN]
 set -uo pipefail
-img=$1 bytes=${2:-10485760} vm_mtu=${3:-}
+img=$1 bytes=$2 vm_mtu= iso_vlan=
+shift 2
+while [ $# -gt 0 ]; do
+  case $1 in
+  --mtu) vm_mtu=$2; shift 2 ;;
+  --isolated-vm) iso_vlan=$2; shift 2 ;;
+  *) echo "two-guests.sh: unknown option '$1'"; exit 2 ;;
+  esac
+done
 w=$SVNIC_WORK
 qemu=$(command -v qemu-system-x86_64) || { echo "FAIL: qemu-system-x86_64 not found (Debian package qemu-system-x86)"; exit 1; }
 
@@ -17,9 +32,50 @@ qemu=$(command -v qemu-system-x86_64) || { echo "FAIL: qemu-system-x86_64 not fo
 . "$(dirname "$0")/vm.sh"
 t0=$(date +%s.%N)
 mtu_arg=${vm_mtu:+svnic.mtu=$vm_mtu}
-srv=$(vm server 1 server "svnic.ip=169.254.0.2/16 svnic.peer=169.254.0.1 $mtu_arg")
-cli=$(vm client 0 client "svnic.ip=169.254.0.1/16 svnic.peer=169.254.0.2 svnic.bytes=$bytes $mtu_arg")
-trap 'kill -KILL $srv $cli 2>/dev/null' EXIT
+chardev=
+[ "${SVNIC_SVNICD_CLIENT:-}" = 1 ] && chardev=,server=on
+iso= linger=
+if [ -n "$iso_vlan" ]; then
+  svnicctl vif set 2 --vlan "$iso_vlan" || { echo "FAIL: svnicctl vif set 2 --vlan $iso_vlan"; exit 1; }
+  iso=$(vm isolated 2 isolated "svnic.ip=169.254.0.3/16 svnic.peer=169.254.0.2" "$chardev")
+  linger=svnic.linger=1
+fi
+srv=$(vm server 1 server "svnic.ip=169.254.0.2/16 svnic.peer=169.254.0.1 $mtu_arg $linger" "$chardev")
+cli=$(vm client 0 client "svnic.ip=169.254.0.1/16 svnic.peer=169.254.0.2 svnic.bytes=$bytes $mtu_arg" "$chardev")
+trap 'kill -KILL $srv $cli $iso 2>/dev/null' EXIT
+ok=1
+unreached() { local n; n=$(grep -c SVNIC-UNREACHED "$w/isolated.console" 2>/dev/null); echo "${n:-0}"; }
+if [ -n "$iso" ]; then
+  # From the moment the server answers pings on its VLAN, the isolated VM
+  # must miss 10 more in a row; then it moves to VLAN 0 and must get through.
+  for _ in $(seq 1800); do
+    grep -q "SVNIC-PING ok" "$w/server.console" 2>/dev/null && break
+    kill -0 $srv 2>/dev/null || break
+    sleep 0.2
+  done
+  n0=$(unreached)
+  for _ in $(seq 600); do
+    [ "$(unreached)" -ge $((n0 + 10)) ] && break
+    grep -q SVNIC-REACHED "$w/isolated.console" && break
+    kill -0 $iso 2>/dev/null || break
+    sleep 0.2
+  done
+  if grep -q SVNIC-REACHED "$w/isolated.console" || [ "$(unreached)" -lt $((n0 + 10)) ]; then
+    echo "FAIL: the VM on VLAN $iso_vlan reached the server on VLAN 0 (or stopped pinging): $(unreached) pings unanswered"
+    ok=0
+  else
+    echo "VLAN $iso_vlan: $(unreached) pings unanswered ($((n0 + 10)) needed: 10 while the server answered on VLAN 0), none answered"
+  fi
+  svnicctl vif set 2 --vlan 0 || { echo "FAIL: svnicctl vif set 2 --vlan 0"; ok=0; }
+  for _ in $(seq 300); do
+    grep -q SVNIC-DONE "$w/isolated.console" 2>/dev/null && break
+    kill -0 $iso 2>/dev/null || break
+    sleep 0.2
+  done
+  grep -q SVNIC-REACHED "$w/isolated.console" ||
+    { echo "FAIL: the third VM did not reach the server once on its VLAN"; ok=0; }
+  echo "--- isolated console"; grep -E "SVNIC-(UP|REACHED|DONE)" "$w/isolated.console"
+fi
 for _ in $(seq 1800); do
   grep -q SVNIC-DONE "$w/client.console" 2>/dev/null && grep -q SVNIC-DONE "$w/server.console" 2>/dev/null && break
   kill -0 $cli 2>/dev/null || kill -0 $srv 2>/dev/null || break
@@ -30,7 +86,6 @@ echo "--- client console"; grep SVNIC- "$w/client.console"
 echo "--- server console"; grep SVNIC- "$w/server.console"
 tx=$(sed -n 's/.*SVNIC-TX \([0-9]* [0-9a-f]*\).*/\1/p' "$w/client.console")
 rx=$(sed -n 's/.*SVNIC-RX \([0-9]* [0-9a-f]*\).*/\1/p' "$w/server.console")
-ok=1
 grep -q "SVNIC-PING ok" "$w/client.console" || { echo "FAIL: ping client -> server"; ok=0; }
 grep -q "SVNIC-PING ok" "$w/server.console" || { echo "FAIL: ping server -> client"; ok=0; }
 if [ -n "$vm_mtu" ]; then
@@ -40,6 +95,10 @@ if [ -n "$vm_mtu" ]; then
   grep -q "SVNIC-BIGPING ok" "$w/client.console" ||
     { echo "FAIL: ping client -> server with $((vm_mtu - 28))-byte payloads (MTU $vm_mtu)"; ok=0; }
 fi
+if [ -n "$chardev" ]; then
+  grep -q "VIF 0: connecting to $w/vif0.sock" "$w/svnicd.log" ||
+    { echo "FAIL: svnicd did not run as the vhost-user client"; ok=0; }
+fi
 [ -n "$tx" ] && [ "$tx" = "$rx" ] || { echo "FAIL: TCP transfer: sent '$tx', received '$rx'"; ok=0; }
 read -r a b < <(sed -n 's/.*SVNIC-TXTIME \([0-9.]*\) \([0-9.]*\).*/\1 \2/p' "$w/client.console")
 [ -n "${a:-}" ] && awk -v n="$bytes" -v a="$a" -v b="$b" \
@@ -47,5 +106,5 @@ read -r a b < <(sed -n 's/.*SVNIC-TXTIME \([0-9.]*\) \([0-9.]*\).*/\1 \2/p' "$w/
 awk -v a="$t0" -v b="$t1" 'BEGIN { printf "wall time %.1f s\n", b - a }' 
 svnicctl vif stats 0 | grep -E "state|frames|drop|error"
 [ $ok = 1 ] && { echo "qemu: PASS"; exit 0; }
-echo "qemu: FAIL"; tail -n 20 "$w/client.console" "$w/server.console" "$w"/*.qemu.log
+echo "qemu: FAIL"; tail -n 20 "$w"/*.console "$w"/*.qemu.log
 exit 1
