@@ -120,6 +120,7 @@ struct fw_card {
 	struct fw_flash_upload up;
 	unsigned num_vifs;
 	unsigned qpv; /* queues per VIF the datapath has */
+	unsigned cfg_vec_base; /* SVNIC_IRQ_CONFIG_VECTOR of VIF 0 */
 	/* the datapath build (registers TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME) */
 	uint32_t txbuf_bytes, rxbuf_bytes, max_frame;
 	uint16_t tag;
