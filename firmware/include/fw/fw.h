@@ -72,6 +72,11 @@ struct fw_vq {
 	uint16_t avail_cache; /* avail->idx as last read (split) */
 	uint16_t used_idx;    /* next used entry the device writes */
 	uint16_t used_old;    /* used index as last published (EVENT_IDX) */
+	/* packed: the descriptor at last_avail was seen available with these
+	 * flags (head_seen); the walk takes them from here instead of reading
+	 * them from the ring again. */
+	bool head_seen;
+	uint16_t head_flags;
 	uint32_t vector;
 	uint64_t desc, avail, used;
 };
