@@ -193,7 +193,14 @@ struct svnic_mbox_vif_set_req {
 	uint8_t allmulti;  /* 0 or 1 */
 };
 
-/* VIF_SET_FEATURES */
+/*
+ * VIF_SET_FEATURES: the features the VIF's driver accepted, which set the
+ * virtio-net header size (12 bytes with VERSION_1, else 10). BAD_ARG, and
+ * nothing changes, for a feature the card does not implement (MRG_RXBUF
+ * and HASH_REPORT among them), a feature above bit 31 without VERSION_1,
+ * or a control-queue feature without CTRL_VQ; BAD_STATE while a queue of
+ * the VIF is attached.
+ */
 struct svnic_mbox_vif_features_req {
 	struct svnic_mbox_hdr h;
 	uint64_t features;
