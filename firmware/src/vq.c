@@ -278,6 +278,14 @@ static int packed_walk(struct fw_card *c, unsigned vif, struct fw_vq *q, unsigne
 	}
 	if (buf.ndesc == 0)
 		return 0; /* the peek saw it available, the walk did not: wait */
+	/* Chains taken but not yet used hold their descriptors: flags that
+	 * make one available again before the device handed it back are the
+	 * driver's error, and would move the used position past the ring. */
+	if ((uint32_t)q->taken + buf.ndesc > q->size) {
+		fw_vif_fail(c, vif, SVNIC_VIF_ERR_DESC_INUSE);
+		return -1;
+	}
+	q->taken = (uint16_t)(q->taken + buf.ndesc);
 	q->last_avail = pos.idx;
 	q->avail_wrap = pos.wrap;
 	b->id = buf.id;
@@ -339,8 +347,9 @@ int fw_vq_put_batch(struct fw_card *c, unsigned vif, struct fw_vq *q, const stru
 					&flags, 2)))
 		return -1;
 	/* One used descriptor stands for the whole chain (or batch): skip
-	 * the other descriptors. A batch was available all at once, so it
-	 * spans at most the ring. */
+	 * the other descriptors. A batch spans at most the ring: the walk
+	 * refuses chains beyond it (taken). */
+	q->taken = ndesc < q->taken ? (uint16_t)(q->taken - ndesc) : 0u;
 	uint32_t next = (uint32_t)q->used_idx + ndesc;
 	if (next >= q->size) {
 		next -= q->size;

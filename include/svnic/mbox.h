@@ -137,7 +137,9 @@ enum svnic_vif_state {
 	X(DESC_INDIRECT, 8, "indirect descriptor table malformed or misplaced") \
 	X(EVENT_SUPPR, 9, "packed ring event suppression area malformed")    \
 	X(CTRL_CMD, 10, "control queue command malformed: readable part "     \
-	  "empty or too long, or ack byte missing or misplaced")
+	  "empty or too long, or ack byte missing or misplaced")                 \
+	X(DESC_INUSE, 11, "packed ring descriptor made available again before " \
+	  "the device marked it used")
 
 #define SVNIC_MBOX_ENUM_(name, val, desc) SVNIC_VIF_ERR_##name = (val),
 enum svnic_vif_error { SVNIC_VIF_ERRORS(SVNIC_MBOX_ENUM_) };

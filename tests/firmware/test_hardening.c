@@ -34,6 +34,8 @@
  * bad queue indices (head, next; packed: event   -> bad_queue_index_*
  *   offset; host: queue number)
  * control-queue payload of the wrong size        -> ctrl_payload_wrong_size_*
+ * descriptor made available again while the     -> desc_inuse_packed (split
+ *   device holds it (packed, IN_ORDER batches)      rings have no such state)
  * flooding one queue (bounded work per pass)     -> flood_does_not_starve_*
  * descriptors fetched once (no double fetch)     -> no_double_fetch_*
  *
@@ -953,6 +955,54 @@ static void ctrl_payload_wrong_size(bool packed)
 }
 SPLIT_AND_PACKED(ctrl_payload_wrong_size)
 
+/* ---- descriptors made available again while in use ---- */
+
+/*
+ * With IN_ORDER a TX pass marks its chains used at its end. A driver that
+ * flags a descriptor available for the next lap before then hands the
+ * device more descriptors than the ring has (here: each one again right
+ * after the device read it); the used position would move past the ring.
+ */
+static struct ring *reuse_ring;
+
+static void repost_after_read(struct fw_hal *h, const struct fake_dma_op *op)
+{
+	(void)h;
+	struct ring *r = reuse_ring;
+	if (op->op != SVNIC_DMA_OP_HOST_TO_FW || op->iova < r->desc ||
+	    op->iova >= r->desc + 16u * r->size || (op->iova - r->desc) % 16u != 0)
+		return;
+	/* the descriptor's body was just read: flag it available for the
+	 * next lap, as if the device had used it */
+	uint16_t f;
+	memcpy(&f, host(op->iova + 14u), 2);
+	f ^= FW_PACKED_DESC_F_AVAIL | FW_PACKED_DESC_F_USED;
+	memcpy(host(op->iova + 14u), &f, 2);
+}
+
+static void desc_inuse_packed(void **state)
+{
+	(void)state;
+	start(true, layout(true) | BIT(SVNIC_VIRTIO_F_IN_ORDER));
+	struct ring t = attach_at(bad, TXQ, 2, true);
+	uint64_t b = buf(HDR + FRAME);
+	memset(host(b), 0, HDR);
+	pattern(host(b + HDR), FRAME, bad, 0);
+	struct d c = { b, HDR + FRAME, 0, 0 };
+	post_chain(&t, &c, 1, 0);
+	post_chain(&t, &c, 1, 1);
+	reuse_ring = &t;
+	hal.after_dma = repost_after_read;
+	doorbell(&t);
+	fw_poll(&card);
+	hal.after_dma = NULL;
+	run(3);
+	assert_needs_reset(bad, SVNIC_VIF_ERR_DESC_INUSE);
+	assert_int_equal(sent_by(bad), 2); /* the two chains the ring held */
+	assert_int_equal(card.vif[bad].vq[TXQ].used_idx, 0);
+	good_check();
+}
+
 /* ---- flooding one queue ---- */
 
 /*
@@ -1099,6 +1149,7 @@ int main(void)
 		cmocka_unit_test_setup(bad_queue_index_split, setup),
 		cmocka_unit_test_setup(bad_queue_index_packed, setup),
 		BOTH(ctrl_payload_wrong_size),
+		cmocka_unit_test_setup(desc_inuse_packed, setup),
 		BOTH(flood_does_not_starve),
 		BOTH(no_double_fetch),
 	};

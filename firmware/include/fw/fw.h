@@ -77,6 +77,10 @@ struct fw_vq {
 	 * them from the ring again. */
 	bool head_seen;
 	uint16_t head_flags;
+	/* packed: descriptors taken from the ring and not yet marked used
+	 * (a pass completing its chains at once, IN_ORDER); never more than
+	 * the ring has, whatever the driver's flags say */
+	uint16_t taken;
 	uint32_t vector;
 	uint64_t desc, avail, used;
 };
