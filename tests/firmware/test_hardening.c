@@ -10,10 +10,13 @@
  * with the case's SVNIC_VIF_ERR_* (in the card and in VIF_QUERY), that its
  * error counter is 1, that its configuration-change vector
  * (SVNIC_IRQ_CONFIG_VECTOR) was raised once and no other VIF's was, and
- * that nothing of the bad chain was completed. Every test checks that the
- * sending VIF lost nothing: all its frames sent intact and in order, one
- * used entry per chain, its notifies equal to its queue's interrupts, no
- * error and no bad frame counted.
+ * that nothing of the bad chain was completed; and that a second VIF
+ * sending throughout lost nothing: all its frames sent intact and in order,
+ * one used entry per chain, its notifies equal to its queue's interrupts,
+ * no error and no bad frame counted. The legal cases (headers split across
+ * descriptors, header sizes, flooding, no double fetch) check the frames
+ * and counters of every VIF they run; features a driver may not set are
+ * refused at VIF_SET_FEATURES, before any queue runs.
  *
  * case                                           -> test (_split / _packed)
  * descriptor loop, chain longer than the ring    -> desc_loop_*
@@ -29,11 +32,16 @@
  * header split across descriptors (legal: kept)  -> header_split_across_descriptors_*
  * header size across VERSION_1 / legacy          -> header_size_follows_features
  * MRG_RXBUF, HASH_REPORT, unoffered features     -> unoffered_features_refused
+ *   (BAD_ARG at VIF_SET_FEATURES)
  * avail index jump of more than the ring size    -> avail_idx_jump_split (packed
  *                                                   rings have no avail index)
  * bad queue indices (head, next; packed: event   -> bad_queue_index_*
  *   offset; host: queue number)
  * control-queue payload of the wrong size        -> ctrl_payload_wrong_size_*
+ *   (a chain with no ack byte or a command over
+ *   FW_CTRL_CMD_MAX: NEEDS_RESET; a well-formed
+ *   chain whose command data has the wrong size:
+ *   ERR ack, counted, the VIF runs on)
  * descriptor made available again while the     -> desc_inuse_packed (split
  *   device holds it (packed, IN_ORDER batches)      rings have no such state)
  * flooding one queue (bounded work per pass)     -> flood_does_not_starve_*
