@@ -47,6 +47,8 @@ int fw_init(struct fw_card *c, struct fw_hal *hal)
 	 * control queue is then not offered (mailbox.c). */
 	if (c->num_vifs == 0 || c->qpv < FW_DATA_QUEUES || c->num_vifs * c->qpv > SVNIC_MAX_QUEUE_BITS)
 		return -1;
+	/* From the datapath's VIF count, before the firmware's own limit. */
+	c->cfg_vec_base = SVNIC_IRQ_CONFIG_VECTOR(c->num_vifs, c->qpv, 0);
 	if (c->num_vifs > FW_MAX_VIFS)
 		c->num_vifs = FW_MAX_VIFS;
 	if (fw_read_build(c) != 0)
@@ -97,6 +99,10 @@ void fw_vif_fail(struct fw_card *c, unsigned vif, unsigned error)
 	 * first offence is kept for the operator. */
 	v->state = SVNIC_VIF_NEEDS_RESET;
 	v->error = (uint8_t)error;
+	/* Tell the VIF's driver (through its host side) that the device
+	 * needs a reset, as a virtio device does with a configuration change
+	 * notification; other VIFs' vectors are not touched. */
+	fw_hal_reg_write(c->hal, SVNIC_FW_IRQ_RAISE, c->cfg_vec_base + vif);
 }
 
 bool fw_poll(struct fw_card *c)

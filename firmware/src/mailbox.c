@@ -228,6 +228,18 @@ static unsigned op_vif_set_features(struct fw_card *c, union mbox_buf *rq, union
 	/* The control queue needs a third queue of the datapath. */
 	if ((rq->features.features & FW_CTRL_FEATURES) && c->qpv <= FW_CTRLQ)
 		return SVNIC_MBOX_ST_BAD_ARG;
+	/* Bits 32 and up exist only for drivers of the VERSION_1 interface,
+	 * which must accept VERSION_1 when it is offered (virtio 1.2 section
+	 * 6.1): without it the header would be the legacy one under a ring
+	 * the driver lays out as a modern one. */
+	if ((rq->features.features >> 32) &&
+	    !(rq->features.features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1)))
+		return SVNIC_MBOX_ST_BAD_ARG;
+	/* Its commands need the queue itself (virtio 1.2 section 5.1.3.1):
+	 * a driver may not accept one without it. */
+	if ((rq->features.features & FW_CTRL_FEATURES) &&
+	    !(rq->features.features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ)))
+		return SVNIC_MBOX_ST_BAD_ARG;
 	if (any_attached(v))
 		return SVNIC_MBOX_ST_BAD_STATE; /* the header size would change under a queue */
 	v->features = rq->features.features;

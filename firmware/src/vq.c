@@ -62,15 +62,24 @@ static uint64_t packed_desc_at(const struct fw_vq *q, uint16_t idx, unsigned fie
 /*
  * Packed: is the descriptor at the device's position available? Only its
  * flags are read here: the driver writes them last, so the walk that
- * follows (after a fence) reads the rest of the chain complete.
+ * follows (after a fence) reads the rest of the chain complete. Flags seen
+ * available are kept (head_seen) and are the ones the walk uses: the ring
+ * is not read twice for them, so a driver rewriting them meanwhile changes
+ * nothing.
  */
 static int packed_peek(struct fw_card *c, unsigned vif, struct fw_vq *q)
 {
 	uint16_t flags;
+	if (q->head_seen)
+		return 1;
 	if (dma_ok(c, vif, fw_dma_read(c, vif, packed_desc_at(q, q->last_avail, PACKED_FLAGS_OFF),
 				       &flags, 2)))
 		return -1;
-	return fw_packed_desc_avail(flags, q->avail_wrap) ? 1 : 0;
+	if (!fw_packed_desc_avail(flags, q->avail_wrap))
+		return 0;
+	q->head_seen = true;
+	q->head_flags = flags;
+	return 1;
 }
 
 /* Packed: write the device event suppression flags. */
@@ -194,6 +203,7 @@ struct fetch_ctx {
 	struct fw_card *c;
 	unsigned vif;
 	uint64_t table;
+	struct fw_vq *q; /* packed: its head_flags stand for the head's flags */
 };
 
 static int fetch_desc(void *ctx, uint16_t idx, struct svnic_vring_desc *out)
@@ -221,7 +231,7 @@ int fw_vq_walk(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t head,
 	       unsigned dir, struct fw_chain *chain)
 {
 	struct fw_vif *v = &c->vif[vif];
-	struct fetch_ctx f = { c, vif, q->desc };
+	struct fetch_ctx f = { c, vif, q->desc, q };
 	const struct fw_split_ring r = {
 		q->size, has_feature(v, SVNIC_VIRTIO_F_RING_INDIRECT_DESC), v->win, v->nwin,
 		fetch_desc, read_mem, &f,
@@ -237,6 +247,14 @@ int fw_vq_walk(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t head,
 static int fetch_packed(void *ctx, uint16_t idx, struct fw_packed_desc *out)
 {
 	struct fetch_ctx *f = ctx;
+	struct fw_vq *q = f->q;
+	if (q->head_seen && idx == q->last_avail) {
+		/* The head: everything but the flags the peek already read. */
+		q->head_seen = false;
+		out->flags = q->head_flags;
+		unsigned st = fw_dma_read(f->c, f->vif, f->table + 16u * idx, out, PACKED_FLAGS_OFF);
+		return st == SVNIC_DMA_ST_OK ? 0 : -1;
+	}
 	unsigned st = fw_dma_read(f->c, f->vif, f->table + 16u * idx, out, 16);
 	return st == SVNIC_DMA_ST_OK ? 0 : -1;
 }
@@ -246,7 +264,7 @@ static int packed_walk(struct fw_card *c, unsigned vif, struct fw_vq *q, unsigne
 		       struct fw_chain *chain, struct fw_vq_buf *b)
 {
 	struct fw_vif *v = &c->vif[vif];
-	struct fetch_ctx f = { c, vif, q->desc };
+	struct fetch_ctx f = { c, vif, q->desc, q };
 	const struct fw_packed_ring r = {
 		q->size, has_feature(v, SVNIC_VIRTIO_F_RING_INDIRECT_DESC), v->win, v->nwin,
 		fetch_packed, read_mem, &f,
@@ -260,6 +278,14 @@ static int packed_walk(struct fw_card *c, unsigned vif, struct fw_vq *q, unsigne
 	}
 	if (buf.ndesc == 0)
 		return 0; /* the peek saw it available, the walk did not: wait */
+	/* Chains taken but not yet used hold their descriptors: flags that
+	 * make one available again before the device handed it back are the
+	 * driver's error, and would move the used position past the ring. */
+	if ((uint32_t)q->taken + buf.ndesc > q->size) {
+		fw_vif_fail(c, vif, SVNIC_VIF_ERR_DESC_INUSE);
+		return -1;
+	}
+	q->taken = (uint16_t)(q->taken + buf.ndesc);
 	q->last_avail = pos.idx;
 	q->avail_wrap = pos.wrap;
 	b->id = buf.id;
@@ -321,8 +347,9 @@ int fw_vq_put_batch(struct fw_card *c, unsigned vif, struct fw_vq *q, const stru
 					&flags, 2)))
 		return -1;
 	/* One used descriptor stands for the whole chain (or batch): skip
-	 * the other descriptors. A batch was available all at once, so it
-	 * spans at most the ring. */
+	 * the other descriptors. A batch spans at most the ring: the walk
+	 * refuses chains beyond it (taken). */
+	q->taken = ndesc < q->taken ? (uint16_t)(q->taken - ndesc) : 0u;
 	uint32_t next = (uint32_t)q->used_idx + ndesc;
 	if (next >= q->size) {
 		next -= q->size;

@@ -137,7 +137,9 @@ enum svnic_vif_state {
 	X(DESC_INDIRECT, 8, "indirect descriptor table malformed or misplaced") \
 	X(EVENT_SUPPR, 9, "packed ring event suppression area malformed")    \
 	X(CTRL_CMD, 10, "control queue command malformed: readable part "     \
-	  "empty or too long, or ack byte missing or misplaced")
+	  "empty or too long, or ack byte missing or misplaced")                 \
+	X(DESC_INUSE, 11, "packed ring descriptor made available again before " \
+	  "the device marked it used")
 
 #define SVNIC_MBOX_ENUM_(name, val, desc) SVNIC_VIF_ERR_##name = (val),
 enum svnic_vif_error { SVNIC_VIF_ERRORS(SVNIC_MBOX_ENUM_) };
@@ -193,7 +195,14 @@ struct svnic_mbox_vif_set_req {
 	uint8_t allmulti;  /* 0 or 1 */
 };
 
-/* VIF_SET_FEATURES */
+/*
+ * VIF_SET_FEATURES: the features the VIF's driver accepted, which set the
+ * virtio-net header size (12 bytes with VERSION_1, else 10). BAD_ARG, and
+ * nothing changes, for a feature the card does not implement (MRG_RXBUF
+ * and HASH_REPORT among them), a feature above bit 31 without VERSION_1,
+ * or a control-queue feature without CTRL_VQ; BAD_STATE while a queue of
+ * the VIF is attached.
+ */
 struct svnic_mbox_vif_features_req {
 	struct svnic_mbox_hdr h;
 	uint64_t features;

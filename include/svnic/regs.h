@@ -160,6 +160,18 @@ enum svnic_fw_vif_reg { SVNIC_FW_VIF_REGS(SVNIC_REG_ENUM_) };
 #define SVNIC_FW_VIF_REG(vif, reg) \
 	(SVNIC_FW_VIF_BASE + (unsigned)(vif) * SVNIC_FW_VIF_STRIDE + (unsigned)(reg))
 
+/*
+ * Interrupt vectors (the value written to IRQ_RAISE): vif * QUEUES_PER_VIF
+ * + q for queue q of a VIF, then one configuration-change vector per VIF,
+ * which the firmware raises when it puts the VIF into NEEDS_RESET (virtio's
+ * DEVICE_NEEDS_RESET comes with a configuration change notification).
+ * num_vifs and qpv are the datapath's NUM_VIFS and QUEUES_PER_VIF. The
+ * datapath of register map 2.1 has only the queue vectors: it ignores a
+ * raise of a configuration-change vector, which therefore reaches no host.
+ */
+#define SVNIC_IRQ_CONFIG_VECTOR(num_vifs, qpv, vif) \
+	((unsigned)(num_vifs) * (unsigned)(qpv) + (unsigned)(vif))
+
 /* Offset of the doorbell of queue `q` of VIF `vif` in the host window. */
 #define SVNIC_HOST_DOORBELL(vif, q, qpv) \
 	(SVNIC_HOST_QUEUE_DOORBELL + 4u * ((unsigned)(vif) * (unsigned)(qpv) + (unsigned)(q)))

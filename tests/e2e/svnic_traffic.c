@@ -39,8 +39,22 @@ struct dir {
 	const uint8_t *dst; /* destination MAC when not to's (broadcast) */
 };
 
+/* What the hostile guest posts, and the error its VIF must stop with. */
+struct hostile_case {
+	const char *name;
+	unsigned error; /* enum svnic_vif_error */
+	const char *what;
+};
+static const struct hostile_case hostile_cases[] = {
+	{ "addr", SVNIC_VIF_ERR_DESC_ADDR, "a buffer outside its memory" },
+	{ "loop", SVNIC_VIF_ERR_DESC_LOOP, "a descriptor loop" },
+	{ "index", SVNIC_VIF_ERR_DESC_INDEX, "a link outside the ring" },
+	{ "short", SVNIC_VIF_ERR_DESC_LEN, "a chain shorter than the virtio-net header" },
+};
+
 struct opts {
 	const char *card, *pcap;
+	const struct hostile_case *hcase;
 	unsigned frames, window, timeout_s, to_wire, bcast;
 	struct frame_gen gen;
 	struct port a, b, hostile, isolated;
@@ -70,6 +84,9 @@ static void usage(FILE *f)
 		"  --hostile VIF:SOCKET  a third guest posts a descriptor outside its memory\n"
 		"                    halfway through: its VIF must go to NEEDS_RESET while a\n"
 		"                    and b lose nothing\n"
+		"  --hostile-case C  what the hostile guest posts instead: addr (the default),\n"
+		"                    loop (a descriptor loop), index (a link outside the ring)\n"
+		"                    or short (a chain shorter than the virtio-net header)\n"
 		"  --bcast N         then send N broadcast frames from a: b must get them all,\n"
 		"                    intact and in order, and they leave on the wire\n"
 		"  --isolated VIF:SOCKET  a guest on a VLAN other than a's and b's: it must\n"
@@ -90,6 +107,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "timeout", required_argument, 0, 't' }, { "to-wire", required_argument, 0, 'W' },
 		{ "pcap", required_argument, 0, 'p' },    { "hostile", required_argument, 0, 'H' },
 		{ "bcast", required_argument, 0, 'B' },   { "isolated", required_argument, 0, 'I' },
+		{ "hostile-case", required_argument, 0, 'K' },
 		{ "help", no_argument, 0, 'h' },          { 0, 0, 0, 0 },
 	};
 	memset(o, 0, sizeof(*o));
@@ -97,6 +115,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	o->window = 64;
 	o->timeout_s = 300;
 	o->gen = (struct frame_gen){ 1, 60, 1514 };
+	o->hcase = &hostile_cases[0];
 	bool have_a = false, have_b = false;
 	for (int c; (c = getopt_long(argc, argv, "h", lo, NULL)) != -1;) {
 		unsigned long v = 0;
@@ -123,6 +142,19 @@ static int parse(int argc, char **argv, struct opts *o)
 				return -1;
 			o->have_isolated = true;
 			break;
+		case 'K': {
+			const struct hostile_case *hc = NULL;
+			for (size_t i = 0; i < sizeof(hostile_cases) / sizeof(hostile_cases[0]); i++)
+				if (strcmp(optarg, hostile_cases[i].name) == 0)
+					hc = &hostile_cases[i];
+			if (!hc) {
+				fprintf(stderr, "svnic-traffic: --hostile-case: '%s' is not addr, loop, index or short\n",
+					optarg);
+				return -1;
+			}
+			o->hcase = hc;
+			break;
+		}
 		case 'B': o->bcast = (unsigned)v; break;
 		case 'n': o->frames = (unsigned)v; break;
 		case 'm': o->gen.min_len = (unsigned)v; break;
@@ -186,13 +218,27 @@ static void receive(struct dir *dirs, unsigned ndirs, struct port *p, const stru
 	}
 }
 
-static int hostile_act(struct svnic *card, struct port *h)
+static int hostile_act(struct svnic *card, struct port *h, const struct hostile_case *hc)
 {
-	/* One TX descriptor whose buffer lies just past the guest's memory. */
-	struct svnic_vring_desc d = {
-		svnic_guest_mem_gpa(h->g) + svnic_guest_mem_size(h->g) + 4096, 256, 0, 0
-	};
-	if (svnic_guest_post_raw_tx(h->g, &d, 1) < 0) {
+	uint64_t mem = svnic_guest_mem_gpa(h->g);
+	struct svnic_vring_desc d[2];
+	unsigned n = 1;
+	if (hc->error == SVNIC_VIF_ERR_DESC_ADDR) {
+		/* a buffer just past the guest's memory */
+		d[0] = (struct svnic_vring_desc){ mem + svnic_guest_mem_size(h->g) + 4096, 256, 0, 0 };
+	} else if (hc->error == SVNIC_VIF_ERR_DESC_LOOP) {
+		/* two descriptors linked to each other (links < n are slots of d[]) */
+		d[0] = (struct svnic_vring_desc){ mem, 12, SVNIC_VRING_DESC_F_NEXT, 1 };
+		d[1] = (struct svnic_vring_desc){ mem + 12, 64, SVNIC_VRING_DESC_F_NEXT, 0 };
+		n = 2;
+	} else if (hc->error == SVNIC_VIF_ERR_DESC_INDEX) {
+		/* a link written raw, past any ring */
+		d[0] = (struct svnic_vring_desc){ mem, 76, SVNIC_VRING_DESC_F_NEXT, 0xffff };
+	} else {
+		/* 4 bytes: less than the 12-byte header */
+		d[0] = (struct svnic_vring_desc){ mem, 4, 0, 0 };
+	}
+	if (svnic_guest_post_raw_tx(h->g, d, n) < 0) {
 		fprintf(stderr, "svnic-traffic: the hostile guest could not post its descriptor\n");
 		return -1;
 	}
@@ -203,7 +249,7 @@ static int hostile_act(struct svnic *card, struct port *h)
 		if (svnic_vif_query(card, h->vif, &vi, &err) != 0)
 			break;
 		if (vi.state == SVNIC_VIF_NEEDS_RESET)
-			return vi.error == SVNIC_VIF_ERR_DESC_ADDR ? 0 : -1;
+			return vi.error == hc->error ? 0 : -1;
 		struct timespec ts = { 0, 5000000 };
 		nanosleep(&ts, NULL);
 	}
@@ -301,7 +347,7 @@ int main(int argc, char **argv)
 			}
 		}
 		if (!hostile_done && dirs[0].sent >= o.frames / 2) {
-			hostile_ok = hostile_act(card, &o.hostile) == 0;
+			hostile_ok = hostile_act(card, &o.hostile, o.hcase) == 0;
 			hostile_done = true;
 		}
 		uint32_t before = dirs[0].received + dirs[1].received;
@@ -495,9 +541,9 @@ int main(int argc, char **argv)
 		}
 	}
 	if (o.have_hostile) {
-		check(hostile_ok, "hostile VIF went to NEEDS_RESET for a buffer outside its memory",
-		      &ok);
-		check(vh.state == SVNIC_VIF_NEEDS_RESET && vh.error == SVNIC_VIF_ERR_DESC_ADDR &&
+		snprintf(what, sizeof(what), "hostile VIF went to NEEDS_RESET for %s", o.hcase->what);
+		check(hostile_ok, what, &ok);
+		check(vh.state == SVNIC_VIF_NEEDS_RESET && vh.error == o.hcase->error &&
 			      vh.errors >= 1, "hostile VIF still stopped, offence recorded", &ok);
 	}
 	printf("\nRESULT: %s\n", ok ? "PASS" : "FAIL");

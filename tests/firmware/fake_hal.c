@@ -75,6 +75,8 @@ void fw_hal_reg_write(struct fw_hal *h, uint32_t off, uint32_t val)
 	if (off == SVNIC_FW_IRQ_RAISE) {
 		h->irqs++;
 		h->last_irq = val;
+		if (val < FAKE_VECTORS)
+			h->irq_vec[val]++;
 		return;
 	}
 	if (off == SVNIC_FW_MBOX_PENDING) {
@@ -137,6 +139,12 @@ int fw_hal_dma(struct fw_hal *h, const uint64_t *cmd, unsigned ncmd, uint64_t *c
 		}
 		memcpy(h->tx_last, h->txbuf, len);
 		h->tx_last_len = len;
+		if (h->tx_sent < FAKE_SENT_MAX) {
+			struct fake_sent *f = &h->sent[h->tx_sent];
+			f->vif = vif;
+			f->len = len;
+			memcpy(f->data, h->txbuf, len < FAKE_SENT_BYTES ? len : FAKE_SENT_BYTES);
+		}
 		h->tx_sent++;
 		break;
 	case SVNIC_DMA_OP_RXBUF_TO_HOST:

@@ -16,6 +16,16 @@
 #define FAKE_MEM_SIZE 0x10000u
 #define FAKE_BUF_BYTES 2048u
 #define FAKE_LOG_MAX 256u
+#define FAKE_VECTORS 64u    /* interrupt vectors counted one by one */
+#define FAKE_SENT_MAX 512u  /* frames TXBUF_SEND recorded */
+#define FAKE_SENT_BYTES 96u /* bytes kept of each recorded frame */
+
+/* One frame TXBUF_SEND sent into the switch, and which VIF sent it. */
+struct fake_sent {
+	unsigned vif;
+	unsigned len;
+	uint8_t data[FAKE_SENT_BYTES]; /* its first bytes */
+};
 
 /* One DMA command as the engine saw it. */
 struct fake_dma_op {
@@ -31,12 +41,14 @@ struct fw_hal {
 	uint8_t mem[FAKE_MEM_SIZE];
 	uint64_t irqs;
 	uint32_t last_irq;  /* vector of the last IRQ_RAISE */
+	uint64_t irq_vec[FAKE_VECTORS]; /* IRQ_RAISE writes per vector */
 	unsigned rx_frames; /* frames "buffered" for RXBUF_POP */
 	uint8_t rx_frame[FAKE_BUF_BYTES]; /* the head RX frame, for RXBUF_TO_HOST */
 	uint8_t txbuf[FAKE_BUF_BYTES];    /* HOST_TO_TXBUF lands here */
 	uint8_t tx_last[FAKE_BUF_BYTES];  /* the last frame TXBUF_SEND sent */
 	unsigned tx_last_len;
 	unsigned tx_sent;
+	struct fake_sent sent[FAKE_SENT_MAX]; /* the first FAKE_SENT_MAX frames sent */
 	struct fake_dma_op log[FAKE_LOG_MAX]; /* the first FAKE_LOG_MAX commands */
 	unsigned nlog;                        /* commands seen (may exceed the log) */
 	/* Board: flash (NULL: none; else SVNIC_FLASH_BYTES the test owns),

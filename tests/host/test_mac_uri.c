@@ -196,7 +196,10 @@ static void names_cover_every_status(void **state)
 	assert_string_equal(svnic_vif_error_str(10),
 			    "control queue command malformed: readable part empty or too long, "
 			    "or ack byte missing or misplaced");
-	assert_string_equal(svnic_vif_error_str(11), "unknown error");
+	assert_string_equal(svnic_vif_error_str(11),
+			    "packed ring descriptor made available again before the device "
+			    "marked it used");
+	assert_string_equal(svnic_vif_error_str(12), "unknown error");
 }
 
 int main(void)

@@ -26,6 +26,7 @@ struct fw_hal {
 	uint8_t txbuf[BUF_BYTES];
 	uint8_t sent[BUF_BYTES];
 	unsigned sent_len, nsent, ndma, resets, irqs;
+	uint32_t last_irq; /* the vector of the last IRQ_RAISE */
 	uint64_t low_iova; /* the lowest address any DMA command carried */
 };
 
@@ -44,6 +45,7 @@ void fw_hal_reg_write(struct fw_hal *h, uint32_t off, uint32_t val)
 {
 	if (off == SVNIC_FW_IRQ_RAISE) {
 		h->irqs++;
+		h->last_irq = val;
 		return;
 	}
 	if (off == SVNIC_FW_MBOX_PENDING) {
@@ -322,6 +324,9 @@ static void test_tx_above_4g(void)
 		fw_poll(&card);
 	CHECK_EQ(card.vif[0].state, SVNIC_VIF_NEEDS_RESET);
 	CHECK_EQ(card.vif[0].error, SVNIC_VIF_ERR_DESC_ADDR);
+	CHECK_EQ(card.vif[0].errors, 1);
+	/* the VIF's configuration-change vector, after the 4 x 2 queue vectors */
+	CHECK_EQ(hal.last_irq, SVNIC_IRQ_CONFIG_VECTOR(4, 2, 0));
 	CHECK_EQ(hal.nsent, 1);
 	CHECK(hal.low_iova >= HOST_BASE);
 	CHECK_EQ(hal.resets, 0);

@@ -72,6 +72,15 @@ struct fw_vq {
 	uint16_t avail_cache; /* avail->idx as last read (split) */
 	uint16_t used_idx;    /* next used entry the device writes */
 	uint16_t used_old;    /* used index as last published (EVENT_IDX) */
+	/* packed: the descriptor at last_avail was seen available with these
+	 * flags (head_seen); the walk takes them from here instead of reading
+	 * them from the ring again. */
+	bool head_seen;
+	uint16_t head_flags;
+	/* packed: descriptors taken from the ring and not yet marked used
+	 * (a pass completing its chains at once, IN_ORDER); never more than
+	 * the ring has, whatever the driver's flags say */
+	uint16_t taken;
 	uint32_t vector;
 	uint64_t desc, avail, used;
 };
@@ -120,6 +129,7 @@ struct fw_card {
 	struct fw_flash_upload up;
 	unsigned num_vifs;
 	unsigned qpv; /* queues per VIF the datapath has */
+	unsigned cfg_vec_base; /* SVNIC_IRQ_CONFIG_VECTOR of VIF 0 */
 	/* the datapath build (registers TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME) */
 	uint32_t txbuf_bytes, rxbuf_bytes, max_frame;
 	uint16_t tag;

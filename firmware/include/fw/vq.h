@@ -61,7 +61,9 @@ int fw_vq_put_batch(struct fw_card *c, unsigned vif, struct fw_vq *q, const stru
  * Split: next available chain head. Returns 1 with *head set, 0 if the ring
  * is empty, -1 if the VIF was failed (bad avail index or DMA fault).
  * Packed: 1 if the descriptor at the device's position is available (*head
- * is then that position), 0 if not, -1 if the VIF was failed.
+ * is then that position; the flags read are kept, and the walk of that
+ * chain uses them instead of reading them again), 0 if not, -1 if the VIF
+ * was failed.
  */
 int fw_vq_next_avail(struct fw_card *c, unsigned vif, struct fw_vq *q, uint16_t *head);
 
