@@ -59,7 +59,17 @@ done
 echo "start" >&3   # receive what our driver sends back
 wait $peer; peer_rc=$?
 cat "$w/peer.log"
-sleep 1
+# testpmd polls on; on a loaded machine it may take a while to pull what the
+# card already put in its ring: ask for its port counters until they show
+# every frame back (or 30 s pass), then stop.
+port_rx() {
+  sed -n 's/.*RX-packets: *\([0-9]*\).*/\1/p' "$w/testpmd.log" | tail -n 1
+}
+for _ in $(seq 60); do
+  echo "show port stats 0" >&3
+  sleep 0.5
+  [ "$(port_rx)" -ge "$back" ] 2>/dev/null && break
+done
 echo "stop" >&3
 sleep 1
 echo "quit" >&3
