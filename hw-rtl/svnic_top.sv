@@ -330,7 +330,7 @@ module svnic_top #(
 
   svnic_tx_sched_regs #(
     .NUM_VIFS(NUM_VIFS),
-    .TICK_CYCLES(int'(svnic_regs_pkg::TXS_TICK_CYCLES))
+    .TICK_CYCLES(svnic_regs_pkg::TXS_TICK_CYCLES)
   ) tx_sched_inst (
     .clk(clk), .rst(rst),
     .f_wr_en(f_wr_en), .f_wr_addr(f_wr_addr), .f_wr_data(f_wr_data), .wr_hit(txs_wr_hit),

@@ -113,8 +113,8 @@ module svnic_tx_sched_regs #(
     .BURST_W(21),
     .TS_W(32),
     .TICK_CYCLES(TICK_CYCLES),
-    .DEFAULT_QUANTUM(int'(svnic_regs_pkg::TXS_QUANTUM_UNIT)),
-    .DEFAULT_BURST(int'(svnic_regs_pkg::TXS_BURST_DEFAULT))
+    .DEFAULT_QUANTUM(svnic_regs_pkg::TXS_QUANTUM_UNIT),
+    .DEFAULT_BURST(svnic_regs_pkg::TXS_BURST_DEFAULT)
   ) sched_inst (
     .clk(clk), .rst(rst),
     .cfg_wr_en(f_wr_en && w_cfg),

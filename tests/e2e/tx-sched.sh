@@ -15,17 +15,17 @@ expect_json() { # vif fields
 }
 
 svnicctl vif set 0 --weight 4 >/dev/null || fail "vif set 0 --weight 4 failed"
-svnicctl vif set 1 --rate 100M --burst 32K >/dev/null || fail "vif set 1 --rate 100M failed"
+svnicctl vif set 1 --rate 400M --burst 32K >/dev/null || fail "vif set 1 --rate 400M failed"
 expect_json 0 '"weight": 4, "rate_bps": 0, "burst": 16384}'
-expect_json 1 '"weight": 1, "rate_bps": 100000000, "burst": 32768}'
+expect_json 1 '"weight": 1, "rate_bps": 400000000, "burst": 32768}'
 
 # out of range: refused before the card is asked, exit 2, nothing changed
 err=$(svnicctl vif set 1 --rate 40G 2>&1 >/dev/null); rc=$?
 [ "$rc" -eq 2 ] || fail "--rate 40G exited $rc, not 2"
 grep -qF "rate 40000000000 bit/s is out of range" <<<"$err" || fail "--rate 40G said: $err"
-expect_json 1 '"rate_bps": 100000000'
+expect_json 1 '"rate_bps": 400000000'
 
 svnicctl vif list
 svnic-traffic --a "0:$SVNIC_WORK/vif0.sock" --b "1:$SVNIC_WORK/vif1.sock" --frames 2000 \
   --to-wire 50 --pcap "$SVNIC_WORK/wire.pcap" || fail "traffic through the scheduler failed"
-expect_json 1 '"weight": 1, "rate_bps": 100000000, "burst": 32768}'
+expect_json 1 '"weight": 1, "rate_bps": 400000000, "burst": 32768}'

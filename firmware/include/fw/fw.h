@@ -153,7 +153,8 @@ void fw_mailbox_poll(struct fw_card *c, bool *worked);
 void fw_flash_health(struct fw_card *c);
 void fw_vif_fail(struct fw_card *c, unsigned vif, unsigned error);
 void fw_vif_clear(struct fw_card *c, unsigned vif);
-/* One bounded TX pass over every VIF, in the order the TX scheduler grants. */
+/* One bounded TX pass over every VIF, in the order the TX scheduler grants
+ * (tx_sched.c). */
 bool fw_tx_pass(struct fw_card *c);
 /* The VIF's tx_weight, tx_rate_kbps and tx_burst into the scheduler. */
 void fw_tx_sched_program(struct fw_card *c, unsigned vif);
