@@ -1402,7 +1402,9 @@ static void test_tx_sched(void)
 	for (unsigned v = 0; v < NV; v++)
 		sched_cfg(v, v < 3 ? 1u << v : 1u, 0, SVNIC_TXS_BURST_DEFAULT);
 	uint64_t bytes[NV] = { 0 };
+	uint64_t t_a = S.cycle;
 	unsigned empty = sched_run(0x7u, 600000, bytes);
+	double rate_a = (double)(bytes[0] + bytes[1] + bytes[2]) / (double)(S.cycle - t_a);
 	sched_check_shares("weights 1:2:4", bytes);
 	CHECK(bytes[3] == 0, "VIF 3 sent without a doorbell");
 	sched_drain();
@@ -1424,6 +1426,13 @@ static void test_tx_sched(void)
 	CHECK(bytes[3] * 10 >= rate * (ticks - 1) * 9, "rate-limited VIF got %" PRIu64 " bytes, under 90%% of its rate",
 	      bytes[3]);
 	sched_check_shares("weights 1:2:4 beside a limited VIF", bytes);
+	/* the unlimited VIFs take what the limited one leaves: the bytes a
+	 * cycle of all four are those of the three alone */
+	double rate_b = (double)(bytes[0] + bytes[1] + bytes[2] + bytes[3]) / (double)(S.cycle - t0);
+	printf("  bytes a cycle: %.3f by three unlimited VIFs, %.3f with the limited one beside them\n", rate_a,
+	       rate_b);
+	CHECK(rate_b >= rate_a * 0.95, "with a limited VIF the card sent %.3f bytes a cycle, %.3f without", rate_b,
+	      rate_a);
 	sched_drain();
 	sched_cfg(3, 1, 0, SVNIC_TXS_BURST_DEFAULT);
 	check_counters();
