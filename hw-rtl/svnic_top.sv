@@ -12,8 +12,8 @@
  * svnic_fdb: (MAC, VLAN) -> VIF, one access VLAN per VIF, frames from the
  * wire on VLAN 0), one RX frame buffer per VIF (svnic_rx_buf) and the
  * interrupt generator (svnic_irq), and the TX scheduler the firmware asks
- * whose frame goes next (svnic_tx_sched_regs). Single clock, synchronous active-high
- * reset. The parameters that shape a build are readable in both register
+ * whose frame goes next (svnic_tx_sched_regs). Single clock, synchronous
+ * active-high reset. The parameters that shape a build are readable in both register
  * windows (DATA_WIDTH, TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME, FDB_GEOMETRY),
  * so software sizes itself from the card it finds.
  */
