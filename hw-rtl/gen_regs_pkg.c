@@ -17,6 +17,8 @@
 #define HOST_(name, off, desc) EMIT_("HOST_", name, off, desc);
 #define FW_(name, off, desc) EMIT_("FW_", name, off, desc);
 #define FW_VIF_(name, off, desc) EMIT_("FW_VIF_", name, off, desc);
+#define FW_TXS_(name, off, desc) EMIT_("FW_TXS_", name, off, desc);
+#define FW_TXS_VIF_(name, off, desc) EMIT_("FW_TXS_VIF_", name, off, desc);
 #define DMA_OP_(name, val, desc) EMIT_("DMA_OP_", name, val, desc);
 #define DMA_ST_(name, val, desc) EMIT_("DMA_ST_", name, val, desc);
 
@@ -47,6 +49,14 @@ int main(void)
 	SVNIC_FW_REGS(FW_)
 	printf("\n  // per-VIF block of the firmware window\n");
 	SVNIC_FW_VIF_REGS(FW_VIF_)
+	printf("\n  // TX scheduler registers of the firmware window\n");
+	printf("  localparam bit [31:0] CLOCK_HZ = %u;\n", SVNIC_CLOCK_HZ);
+	printf("  localparam bit [31:0] TXS_TICK_CYCLES = %u;\n", SVNIC_TXS_TICK_CYCLES);
+	printf("  localparam bit [31:0] TXS_BURST_DEFAULT = %u;\n", SVNIC_TXS_BURST_DEFAULT);
+	printf("  localparam bit [31:0] TXS_QUANTUM_UNIT = %u;\n", SVNIC_TXS_QUANTUM_UNIT);
+	printf("  localparam bit [31:0] FW_TXS_VIF_STRIDE = 32'h%04x;\n", SVNIC_FW_TXS_VIF_STRIDE);
+	SVNIC_FW_TXS_REGS(FW_TXS_)
+	SVNIC_FW_TXS_VIF_REGS(FW_TXS_VIF_)
 	printf("\n  // firmware command stream opcodes and completion statuses\n");
 	SVNIC_DMA_OPS(DMA_OP_)
 	SVNIC_DMA_STATUSES(DMA_ST_)

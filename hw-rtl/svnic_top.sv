@@ -11,8 +11,9 @@
  * (svnic_cmd_engine), the switch (svnic_switch with the forwarding table
  * svnic_fdb: (MAC, VLAN) -> VIF, one access VLAN per VIF, frames from the
  * wire on VLAN 0), one RX frame buffer per VIF (svnic_rx_buf) and the
- * interrupt generator (svnic_irq). Single clock, synchronous active-high
- * reset. The parameters that shape a build are readable in both register
+ * interrupt generator (svnic_irq), and the TX scheduler the firmware asks
+ * whose frame goes next (svnic_tx_sched_regs). Single clock, synchronous
+ * active-high reset. The parameters that shape a build are readable in both register
  * windows (DATA_WIDTH, TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME, FDB_GEOMETRY),
  * so software sizes itself from the card it finds.
  */
@@ -180,8 +181,8 @@ module svnic_top #(
     .s_axil_rdata(s_axil_fw_rdata), .s_axil_rresp(s_axil_fw_rresp), .s_axil_rvalid(s_axil_fw_rvalid),
     .s_axil_rready(s_axil_fw_rready),
     .reg_wr_en(f_wr_en), .reg_wr_addr(f_wr_addr), .reg_wr_data(f_wr_data), .reg_wr_strb(f_wr_strb),
-    .reg_wr_err(f_wr_err),
-    .reg_rd_en(f_rd_en), .reg_rd_addr(f_rd_addr), .reg_rd_data(f_rd_data), .reg_rd_err(f_rd_err)
+    .reg_wr_err(fw_wr_err_m),
+    .reg_rd_en(f_rd_en), .reg_rd_addr(f_rd_addr), .reg_rd_data(fw_rd_data_m), .reg_rd_err(fw_rd_err_m)
   );
 
   wire fdb_init_busy, tbl_wr_en, tbl_wr_valid, tbl_wr_err;
@@ -317,6 +318,29 @@ module svnic_top #(
     .stat_wire_rx_drop_err(stat_wire_rx_drop_err), .stat_wire_tx_frame(stat_wire_tx_frame),
     .stat_wire_rx_drop_nomember(stat_wire_rx_drop_nomember), .stat_tx_drop_srcdis(stat_tx_drop_srcdis)
   );
+
+  // ------------------------------------------------------------ TX scheduler
+  // Decides which VIF's frame the firmware sends next (DRR + token bucket
+  // per VIF); its registers sit in the firmware window beside
+  // svnic_ctrl_regs, which answers every other address.
+  wire fw_wr_err_m, fw_rd_err_m;
+  wire [31:0] fw_rd_data_m;
+  wire txs_wr_hit, txs_rd_sel;
+  wire [31:0] txs_rd_data;
+
+  svnic_tx_sched_regs #(
+    .NUM_VIFS(NUM_VIFS),
+    .TICK_CYCLES(svnic_regs_pkg::TXS_TICK_CYCLES)
+  ) tx_sched_inst (
+    .clk(clk), .rst(rst),
+    .f_wr_en(f_wr_en), .f_wr_addr(f_wr_addr), .f_wr_data(f_wr_data), .wr_hit(txs_wr_hit),
+    .f_rd_en(f_rd_en), .f_rd_addr(f_rd_addr), .rd_sel(txs_rd_sel), .rd_data(txs_rd_data),
+    .stat_tx_valid(stat_tx_valid), .stat_tx_vif(stat_tx_vif), .stat_tx_len(stat_tx_len)
+  );
+
+  assign fw_wr_err_m = f_wr_err && !txs_wr_hit;
+  assign fw_rd_data_m = txs_rd_sel ? txs_rd_data : f_rd_data;
+  assign fw_rd_err_m = f_rd_err && !txs_rd_sel;
 
   // ------------------------------------------------------------ RX buffers
   genvar v;

@@ -15,11 +15,12 @@
 
 #include "iommu.h"
 #include "model.h"
+#include "svnic/regs.h"
 
 #define SIM_MAX_VECTORS 64u
 #define SIM_FRAME_MAX 16384u
 #define SIM_BUS_TIMEOUT 100000u /* cycles before a bus access counts as hung */
-#define SIM_CLOCK_MHZ 250u       /* the modeled datapath clock */
+#define SIM_CLOCK_MHZ (SVNIC_CLOCK_HZ / 1000000u) /* the modeled datapath clock */
 #define SIM_PCIE_LATENCY_NS 1000u /* default host-memory read round trip */
 
 struct sim_wire;

@@ -3,10 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "svnic/regs.h"
 #include "wire.h"
 
 /* Timestamps are simulated time at the datapath clock the model stands for. */
-#define SIM_CLOCK_HZ 250000000ull
+#define SIM_CLOCK_HZ ((unsigned long long)SVNIC_CLOCK_HZ)
 
 struct sim_wire {
 	pcap_t *dead;

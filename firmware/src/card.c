@@ -21,6 +21,7 @@ static int fw_read_build(struct fw_card *c)
 		c->txbuf_bytes = fw_hal_reg_read(c->hal, SVNIC_FW_TXBUF_BYTES);
 		c->rxbuf_bytes = fw_hal_reg_read(c->hal, SVNIC_FW_RXBUF_BYTES);
 		c->max_frame = fw_hal_reg_read(c->hal, SVNIC_FW_MAX_FRAME);
+		c->tx_sched = (fw_hal_reg_read(c->hal, SVNIC_FW_VERSION) & 0xffffu) >= 2u;
 	} else {
 		c->txbuf_bytes = FW_DP20_TXBUF_BYTES;
 		c->rxbuf_bytes = FW_DP20_RXBUF_BYTES;
@@ -130,9 +131,8 @@ bool fw_poll(struct fw_card *c)
 		if ((rx_ready & (1u << v)) && c->vif[v].state == SVNIC_VIF_RUNNING &&
 		    fw_rx_queue(c, v))
 			worked = true;
-	for (unsigned v = 0; v < c->num_vifs; v++)
-		if (c->vif[v].state == SVNIC_VIF_RUNNING && fw_tx_queue(c, v))
-			worked = true;
+	if (fw_tx_pass(c))
+		worked = true;
 	for (unsigned v = 0; v < c->num_vifs; v++)
 		if (c->vif[v].state == SVNIC_VIF_RUNNING && fw_ctrl_queue(c, v))
 			worked = true;

@@ -74,6 +74,15 @@ static unsigned op_card_stats(struct fw_card *c, union mbox_buf *rq, union mbox_
 	return sizeof(rs->stats);
 }
 
+/* TX scheduling settings VIF_CREATE / VIF_SET may carry: within range? */
+static bool tx_weight_ok(unsigned w) { return w >= 1u && w <= SVNIC_TXS_WEIGHT_MAX; }
+static bool tx_burst_ok(uint32_t b) { return b >= 1u && b <= SVNIC_TXS_BURST_MAX; }
+static bool tx_rate_ok(uint32_t kbps)
+{
+	uint32_t u = svnic_txs_rate_units(kbps);
+	return kbps == 0 || (u >= 1u && u <= SVNIC_TXS_RATE_MAX);
+}
+
 static unsigned op_vif_create(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
 {
 	const uint8_t *mac = rq->create.mac;
@@ -82,6 +91,12 @@ static unsigned op_vif_create(struct fw_card *c, union mbox_buf *rq, union mbox_
 	if ((mac[0] & 1u) || fw_memcmp(mac, zero, 6) == 0)
 		return SVNIC_MBOX_ST_BAD_ARG; /* multicast or all-zero */
 	if (vlan > SVNIC_VLAN_MAX)
+		return SVNIC_MBOX_ST_BAD_ARG;
+	/* a request without the TX fields reads them as 0: the defaults */
+	unsigned weight = rq->create.tx_weight ? rq->create.tx_weight : 1u;
+	uint32_t burst = rq->create.tx_burst ? rq->create.tx_burst : SVNIC_TXS_BURST_DEFAULT;
+	if (!tx_weight_ok(weight) || !tx_burst_ok(burst) || !tx_rate_ok(rq->create.tx_rate_kbps) ||
+	    rq->create.reserved != 0)
 		return SVNIC_MBOX_ST_BAD_ARG;
 	if (fw_vif_key_taken(c, c->num_vifs, mac, vlan))
 		return SVNIC_MBOX_ST_EXISTS;
@@ -107,6 +122,10 @@ static unsigned op_vif_create(struct fw_card *c, union mbox_buf *rq, union mbox_
 	 * returns to at reset. */
 	fw_ctrl_init(&v->ctrl, 1, 0, mac);
 	fw_fdb_program_vif(c, free_vif);
+	v->tx_weight = (uint8_t)weight;
+	v->tx_rate_kbps = rq->create.tx_rate_kbps;
+	v->tx_burst = burst;
+	fw_tx_sched_program(c, free_vif);
 	rs->create_rsp.vif = free_vif;
 	return sizeof(rs->create_rsp);
 }
@@ -160,6 +179,9 @@ static unsigned op_vif_query(struct fw_card *c, union mbox_buf *rq, union mbox_b
 	q->vlan = v->vlan;
 	q->promisc = fw_vif_promisc(v);
 	q->allmulti = fw_vif_allmulti(v);
+	q->tx_weight = v->tx_weight;
+	q->tx_rate_kbps = v->tx_rate_kbps;
+	q->tx_burst = v->tx_burst;
 	return sizeof(*q);
 }
 
@@ -171,8 +193,22 @@ static unsigned op_vif_set(struct fw_card *c, union mbox_buf *rq, union mbox_buf
 	if (!v)
 		return SVNIC_MBOX_ST_BAD_VIF;
 	if ((r->set & ~SVNIC_VIF_SET_ALL) || r->promisc > 1u || r->allmulti > 1u ||
-	    ((r->set & SVNIC_VIF_SET_VLAN) && r->vlan > SVNIC_VLAN_MAX))
+	    ((r->set & SVNIC_VIF_SET_VLAN) && r->vlan > SVNIC_VLAN_MAX) ||
+	    ((r->set & SVNIC_VIF_SET_WEIGHT) && !tx_weight_ok(r->tx_weight)) ||
+	    ((r->set & SVNIC_VIF_SET_RATE) && !tx_rate_ok(r->tx_rate_kbps)) ||
+	    ((r->set & SVNIC_VIF_SET_BURST) && !tx_burst_ok(r->tx_burst)) || r->reserved != 0)
 		return SVNIC_MBOX_ST_BAD_ARG;
+	/* Scheduling first: it cannot fail, and a VLAN move below returns
+	 * early. */
+	if (r->set & (SVNIC_VIF_SET_WEIGHT | SVNIC_VIF_SET_RATE | SVNIC_VIF_SET_BURST)) {
+		if (r->set & SVNIC_VIF_SET_WEIGHT)
+			v->tx_weight = (uint8_t)r->tx_weight;
+		if (r->set & SVNIC_VIF_SET_RATE)
+			v->tx_rate_kbps = r->tx_rate_kbps;
+		if (r->set & SVNIC_VIF_SET_BURST)
+			v->tx_burst = r->tx_burst;
+		fw_tx_sched_program(c, rq->h.vif);
+	}
 	if ((r->set & SVNIC_VIF_SET_VLAN) && r->vlan != v->vlan) {
 		if (fw_vif_key_taken(c, rq->h.vif, v->mac, r->vlan))
 			return SVNIC_MBOX_ST_EXISTS;
@@ -407,11 +443,14 @@ static const struct mbox_op ops[] = {
 	{ SVNIC_MBOX_OP_CARD_INFO, sizeof(struct svnic_mbox_hdr), op_card_info },
 	{ SVNIC_MBOX_OP_CARD_STATS, sizeof(struct svnic_mbox_hdr), op_card_stats },
 	{ SVNIC_MBOX_OP_VIF_CREATE, sizeof(struct svnic_mbox_vif_create_req), op_vif_create },
+	/* without the TX scheduling fields: the defaults */
+	{ SVNIC_MBOX_OP_VIF_CREATE, SVNIC_MBOX_VIF_CREATE_V1_LEN, op_vif_create },
 	{ SVNIC_MBOX_OP_VIF_DESTROY, sizeof(struct svnic_mbox_hdr), op_vif_destroy },
 	{ SVNIC_MBOX_OP_VIF_QUERY, sizeof(struct svnic_mbox_hdr), op_vif_query },
 	{ SVNIC_MBOX_OP_VIF_SET_FEATURES, sizeof(struct svnic_mbox_vif_features_req), op_vif_set_features },
 	{ SVNIC_MBOX_OP_VIF_RESET, sizeof(struct svnic_mbox_hdr), op_vif_reset },
 	{ SVNIC_MBOX_OP_VIF_SET, sizeof(struct svnic_mbox_vif_set_req), op_vif_set },
+	{ SVNIC_MBOX_OP_VIF_SET, SVNIC_MBOX_VIF_SET_V1_LEN, op_vif_set },
 	{ SVNIC_MBOX_OP_DMA_MAP, sizeof(struct svnic_mbox_dma_req), op_dma_map },
 	{ SVNIC_MBOX_OP_DMA_UNMAP, sizeof(struct svnic_mbox_dma_req), op_dma_unmap },
 	{ SVNIC_MBOX_OP_QUEUE_ATTACH, sizeof(struct svnic_mbox_queue_attach_req), op_queue_attach },

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * virtio-net transmit: gather each chain (header, then frame) into the
- * datapath's TX buffer and send it into the switch.
+ * datapath's TX buffer and send it into the switch, one frame at a time
+ * (tx_sched.c decides whose).
  */
 #include "fw/dma.h"
 #include "fw/fw.h"
+#include "fw/tx.h"
 #include "fw/vq.h"
 #include "svnic/dmacmd.h"
 #include "svnic/mbox.h"
@@ -58,59 +60,64 @@ static uint32_t rx_footprint(uint32_t len)
  * fit, counted as rx_drop_full); with standard frames the frame budget is
  * the tighter one.
  */
-static uint32_t tx_byte_budget(const struct fw_card *c)
+uint32_t fw_tx_byte_budget(const struct fw_card *c)
 {
 	uint32_t big = rx_footprint(c->max_frame);
 	return c->rxbuf_bytes > big ? c->rxbuf_bytes - big : 1u;
 }
 
-bool fw_tx_queue(struct fw_card *c, unsigned vif)
+int fw_tx_one(struct fw_card *c, unsigned vif, struct fw_tx_pass *p)
 {
 	struct fw_vif *v = &c->vif[vif];
 	struct fw_vq *q = &v->vq[SVNIC_VIRTIO_NET_TXQ(0)];
 	struct fw_chain ch;
-	unsigned done = 0;
+	struct fw_vq_buf b;
 
-	if (!q->attached || v->state != SVNIC_VIF_RUNNING || !q->active)
-		return false;
+	if (p->failed || !q->attached || v->state != SVNIC_VIF_RUNNING || !q->active)
+		return 0;
+	int r = fw_vq_get(c, vif, q, false, &ch, &b);
+	if (r <= 0) {
+		p->failed = r < 0;
+		return r;
+	}
+	if (ch.total < v->hdr_len) {
+		fw_vif_fail(c, vif, SVNIC_VIF_ERR_DESC_LEN);
+		p->failed = true;
+		return -1;
+	}
+	long len = gather(c, vif, &ch);
+	if (len < 0) {
+		p->failed = true;
+		return -1;
+	}
+	if (len == 0)
+		v->tx_bad_frames++;
+	else if (fw_dma_txbuf_send(c, vif, (unsigned)len) != SVNIC_DMA_ST_OK)
+		v->tx_bad_frames++; /* the datapath refused the length */
+	else
+		p->bytes += rx_footprint((uint32_t)len);
+	p->done++;
 	/* With IN_ORDER the pass's chains are completed by one used entry
 	 * (the driver learns their lengths are 0 anyway): one or two DMA
 	 * writes per pass instead of per frame. */
-	bool batch = (v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER)) != 0;
-	struct fw_vq_buf last = { 0, 0 };
-	uint32_t batch_desc = 0;
-	uint32_t bytes = 0, byte_budget = tx_byte_budget(c);
-	for (; done < FW_TX_BUDGET && bytes < byte_budget; done++) {
-		struct fw_vq_buf b;
-		int r = fw_vq_get(c, vif, q, false, &ch, &b);
-		if (r < 0)
-			return true;
-		if (r == 0)
-			break;
-		if (ch.total < v->hdr_len) {
-			fw_vif_fail(c, vif, SVNIC_VIF_ERR_DESC_LEN);
-			return true;
-		}
-		long len = gather(c, vif, &ch);
-		if (len < 0)
-			return true;
-		if (len == 0)
-			v->tx_bad_frames++;
-		else if (fw_dma_txbuf_send(c, vif, (unsigned)len) != SVNIC_DMA_ST_OK)
-			v->tx_bad_frames++; /* the datapath refused the length */
-		else
-			bytes += rx_footprint((uint32_t)len);
-		if (batch) {
-			last = b;
-			batch_desc += b.ndesc;
-		} else if (fw_vq_put(c, vif, q, &b, 0) < 0) {
-			return true;
-		}
+	if (v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER)) {
+		p->last = b;
+		p->batch_desc += b.ndesc;
+	} else if (fw_vq_put(c, vif, q, &b, 0) < 0) {
+		p->failed = true;
+		return -1;
 	}
-	if (batch && done > 0 &&
-	    fw_vq_put_batch(c, vif, q, &last, (uint16_t)done, batch_desc, 0) < 0)
-		return true;
-	if (done > 0)
-		fw_vq_publish(c, vif, q);
-	return done > 0;
+	return 1;
+}
+
+void fw_tx_publish(struct fw_card *c, unsigned vif, struct fw_tx_pass *p)
+{
+	struct fw_vif *v = &c->vif[vif];
+	struct fw_vq *q = &v->vq[SVNIC_VIRTIO_NET_TXQ(0)];
+	if (p->failed || p->done == 0)
+		return;
+	if ((v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER)) &&
+	    fw_vq_put_batch(c, vif, q, &p->last, p->done, p->batch_desc, 0) < 0)
+		return;
+	fw_vq_publish(c, vif, q);
 }

@@ -4,6 +4,7 @@
  * typed mailbox commands.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -498,6 +499,47 @@ int svnic_vif_create(struct svnic *card, const uint8_t mac[6], uint32_t *vif,
 	return svnic_vif_create_opts(card, mac, NULL, vif, err);
 }
 
+/* The range of rates the scheduler keeps, in whole kbit/s as the mailbox
+ * carries them: RATE from 1 to SVNIC_TXS_RATE_MAX after rounding. */
+static uint64_t tx_rate_min_bps(void)
+{
+	uint64_t den = 8ull * SVNIC_CLOCK_HZ, step = 1000ull * SVNIC_TXS_TICK_CYCLES;
+	return (den / 2u + step - 1u) / step * 1000u;
+}
+
+static uint64_t tx_rate_max_bps(void)
+{
+	uint64_t den = 8ull * SVNIC_CLOCK_HZ, step = 1000ull * SVNIC_TXS_TICK_CYCLES;
+	return ((2ull * SVNIC_TXS_RATE_MAX + 1u) * den / 2u - 1u) / step * 1000u;
+}
+
+int svnic_tx_rate_check(uint64_t bps, struct svnic_err *err)
+{
+	/* The mailbox carries kbit/s; the scheduler bytes per tick. */
+	uint64_t kbps = bps / 1000u;
+	uint32_t units = kbps > UINT32_MAX ? UINT32_MAX : svnic_txs_rate_units((uint32_t)kbps);
+
+	if (bps == 0 || (kbps <= UINT32_MAX && units >= 1u && units <= SVNIC_TXS_RATE_MAX))
+		return 0;
+	return svnic_fail(err, -EINVAL,
+			  "rate %" PRIu64 " bit/s is out of range: the card limits "
+			  "rates from %" PRIu64 " bit/s to %" PRIu64 " bit/s (0 is unlimited)",
+			  bps, tx_rate_min_bps(), tx_rate_max_bps());
+}
+
+/* TX settings shared by VIF_CREATE and VIF_SET, checked: 0 or -EINVAL. */
+static int tx_check(uint16_t weight, bool weight_zero_ok, uint64_t bps, uint32_t burst,
+		    bool burst_zero_ok, struct svnic_err *err)
+{
+	if ((weight == 0 && !weight_zero_ok) || weight > SVNIC_TXS_WEIGHT_MAX)
+		return svnic_fail(err, -EINVAL, "weight %u is out of range: use 1..%u", weight,
+				  SVNIC_TXS_WEIGHT_MAX);
+	if ((burst == 0 && !burst_zero_ok) || burst > SVNIC_TXS_BURST_MAX)
+		return svnic_fail(err, -EINVAL, "burst %u bytes is out of range: use 1..%u", burst,
+				  SVNIC_TXS_BURST_MAX);
+	return svnic_tx_rate_check(bps, err);
+}
+
 int svnic_vif_create_opts(struct svnic *card, const uint8_t mac[6],
 			  const struct svnic_vif_opts *opts, uint32_t *vif,
 			  struct svnic_err *err)
@@ -521,11 +563,22 @@ int svnic_vif_create_opts(struct svnic *card, const uint8_t mac[6],
 				  "VLAN id %u is out of range: use 0 (untagged) "
 				  "or 1..%u",
 				  opts->vlan, SVNIC_VLAN_MAX);
+	rc = opts ? tx_check(opts->tx_weight, true, opts->tx_rate_bps, opts->tx_burst, true, err) : 0;
+	if (rc < 0)
+		return rc;
+	bool tx = opts && (opts->tx_weight || opts->tx_rate_bps || opts->tx_burst);
 	memset(&req, 0, sizeof(req));
-	hdr_init(&req.h, SVNIC_MBOX_OP_VIF_CREATE, sizeof(req), 0);
+	/* Without TX settings, the first layout: firmware of any age takes it. */
+	hdr_init(&req.h, SVNIC_MBOX_OP_VIF_CREATE,
+		 tx ? sizeof(req) : SVNIC_MBOX_VIF_CREATE_V1_LEN, 0);
 	memcpy(req.mac, mac, 6);
 	req.vlan = opts ? opts->vlan : 0;
-	rc = svnic_mbox_exec(card, &req, sizeof(req), &r, sizeof(r), sizeof(r),
+	if (tx) {
+		req.tx_weight = opts->tx_weight;
+		req.tx_rate_kbps = (uint32_t)(opts->tx_rate_bps / 1000u);
+		req.tx_burst = opts->tx_burst;
+	}
+	rc = svnic_mbox_exec(card, &req, req.h.len, &r, sizeof(r), sizeof(r),
 			     err);
 	if (rc < 0)
 		return rc;
@@ -588,6 +641,11 @@ int svnic_vif_query(struct svnic *card, uint32_t vif,
 	info->vlan = r.vlan;
 	info->promisc = r.promisc != 0;
 	info->allmulti = r.allmulti != 0;
+	if (r.h.len >= sizeof(r)) {
+		info->tx_weight = r.tx_weight;
+		info->tx_rate_bps = (uint64_t)r.tx_rate_kbps * 1000u;
+		info->tx_burst = r.tx_burst;
+	}
 	return 0;
 }
 
@@ -611,13 +669,23 @@ int svnic_vif_set(struct svnic *card, uint32_t vif,
 				  "VLAN id %u is out of range: use 0 (untagged) "
 				  "or 1..%u",
 				  s->vlan, SVNIC_VLAN_MAX);
+	rc = tx_check((s->set & SVNIC_VIF_SET_WEIGHT) ? s->tx_weight : 1u, false,
+		      (s->set & SVNIC_VIF_SET_RATE) ? s->tx_rate_bps : 0u,
+		      (s->set & SVNIC_VIF_SET_BURST) ? s->tx_burst : 1u, false, err);
+	if (rc < 0)
+		return rc;
+	bool tx = (s->set & (SVNIC_VIF_SET_WEIGHT | SVNIC_VIF_SET_RATE | SVNIC_VIF_SET_BURST)) != 0;
 	memset(&req, 0, sizeof(req));
-	hdr_init(&req.h, SVNIC_MBOX_OP_VIF_SET, sizeof(req), vif);
+	/* Without TX changes, the first layout: firmware of any age takes it. */
+	hdr_init(&req.h, SVNIC_MBOX_OP_VIF_SET, tx ? sizeof(req) : SVNIC_MBOX_VIF_SET_V1_LEN, vif);
 	req.set = s->set;
 	req.vlan = s->vlan;
 	req.promisc = s->promisc ? 1 : 0;
 	req.allmulti = s->allmulti ? 1 : 0;
-	return svnic_mbox_exec(card, &req, sizeof(req), &r, sizeof(r), sizeof(r),
+	req.tx_weight = s->tx_weight;
+	req.tx_rate_kbps = (uint32_t)(s->tx_rate_bps / 1000u);
+	req.tx_burst = s->tx_burst;
+	return svnic_mbox_exec(card, &req, req.h.len, &r, sizeof(r), sizeof(r),
 			       err);
 }
 

@@ -12,6 +12,7 @@
 #include "flash.h"
 #include "metrics.h"
 #include "output.h"
+#include "qos.h"
 #include "svnic/libsvnic.h"
 #include "svnic/mbox.h"
 #include "svnic/regs.h"
@@ -30,11 +31,19 @@ static const char usage_text[] =
 	"      --vlan ID           its access VLAN: 0 untagged (default), 1..4094;\n"
 	"                          VIFs talk only within their VLAN, and only\n"
 	"                          VLAN 0 receives from the wire\n"
-	"  vif set VIF             change a VIF's VLAN and filters:\n"
+	"      --weight W          its share of the card's TX under contention,\n"
+	"                          1..63 (default 1): weights 1 and 2 get 1:2\n"
+	"      --rate R            its TX rate limit in bit/s, with k, M, G or T\n"
+	"                          (100M, 2.5G); 0 unlimited (default)\n"
+	"      --burst B           bytes it may send at once above its rate, with\n"
+	"                          K or M (64K); default 16K, at most 2M - 1\n"
+	"  vif set VIF             change a VIF's VLAN, filters and TX scheduling:\n"
 	"      --vlan ID           move it to VLAN ID (0..4094)\n"
 	"      --promisc on|off    receive unicast to any MAC on its VLAN\n"
 	"      --allmulti on|off   receive every multicast on its VLAN\n"
-	"  vif list                VIFs in use: number, state, MAC, VLAN, flags, queues\n"
+	"      --weight W, --rate R, --burst B   as for 'vif create'\n"
+	"  vif list                VIFs in use: number, state, MAC, VLAN, flags,\n"
+	"                          queues, TX weight, rate and burst\n"
 	"  vif stats VIF           state, error and every counter of VIF\n"
 	"      --watch             repeat every second with per-second rates\n"
 	"                          (--json: one object per line) until Ctrl-C\n"
@@ -71,6 +80,9 @@ struct opts {
 	const char *vlan;
 	const char *promisc;
 	const char *allmulti;
+	const char *weight;
+	const char *rate;
+	const char *burst;
 	int watch;
 	int no_reset;
 	int json;
@@ -200,14 +212,14 @@ static int cmd_card_stats(struct svnic *c, const struct opts *o)
 }
 
 static int cmd_vif_create(struct svnic *c, const struct opts *o,
-			  const uint8_t mac[6], uint16_t vlan)
+			  const uint8_t mac[6], const struct svnic_vif_opts *vo)
 {
-	struct svnic_vif_opts vo = { .vlan = vlan };
+	uint16_t vlan = vo->vlan;
 	struct svnic_err e;
 	char m[SVNIC_MAC_STRLEN];
 	uint32_t vif;
 
-	if (svnic_vif_create_opts(c, mac, &vo, &vif, &e) < 0)
+	if (svnic_vif_create_opts(c, mac, vo, &vif, &e) < 0)
 		return card_error(o, &e);
 	svnic_mac_format(mac, m);
 	if (o->json)
@@ -225,14 +237,19 @@ static int cmd_vif_set(struct svnic *c, const struct opts *o, uint32_t vif,
 	struct svnic_vif_info v;
 	struct svnic_err e;
 
+	char rate[32];
+
 	if (svnic_vif_set(c, vif, s, &e) < 0 || svnic_vif_query(c, vif, &v, &e) < 0)
 		return card_error(o, &e);
 	if (o->json)
-		printf("{\"vif\": %u, \"vlan\": %u, \"promisc\": %s, \"allmulti\": %s}\n", vif,
-		       v.vlan, v.promisc ? "true" : "false", v.allmulti ? "true" : "false");
+		printf("{\"vif\": %u, \"vlan\": %u, \"promisc\": %s, \"allmulti\": %s, "
+		       "\"weight\": %u, \"rate_bps\": %" PRIu64 ", \"burst\": %u}\n", vif,
+		       v.vlan, v.promisc ? "true" : "false", v.allmulti ? "true" : "false",
+		       v.tx_weight, v.tx_rate_bps, v.tx_burst);
 	else
-		printf("VIF %u: VLAN %u, promisc %s, allmulti %s\n", vif, v.vlan,
-		       v.promisc ? "on" : "off", v.allmulti ? "on" : "off");
+		printf("VIF %u: VLAN %u, promisc %s, allmulti %s, weight %u, rate %s, burst %u\n",
+		       vif, v.vlan, v.promisc ? "on" : "off", v.allmulti ? "on" : "off",
+		       v.tx_weight, svnicctl_rate_str(v.tx_rate_bps, rate, sizeof(rate)), v.tx_burst);
 	return 0;
 }
 
@@ -261,20 +278,22 @@ static void print_vif_json(const struct svnic_vif_info *v)
 	       ", \"rx_delivered\": %" PRIu64 ", \"rx_drop_small\": %" PRIu64
 	       ", \"tx_bad_frames\": %" PRIu64
 	       ", \"notifies\": %" PRIu64 ", \"errors\": %" PRIu64
-	       ", \"vlan\": %u, \"promisc\": %s, \"allmulti\": %s}",
+	       ", \"vlan\": %u, \"promisc\": %s, \"allmulti\": %s"
+	       ", \"weight\": %u, \"rate_bps\": %" PRIu64 ", \"burst\": %u}",
 	       v->vif, svnic_vif_state_str(v->state),
 	       svnic_vif_error_str(v->error), v->error,
 	       svnic_mac_format(v->mac, m), v->queues, v->features, v->rx_frames,
 	       v->rx_bytes, v->rx_drop_full, v->tx_frames, v->tx_bytes,
 	       v->rx_delivered, v->rx_drop_small, v->tx_bad_frames, v->notifies, v->errors,
-	       v->vlan, v->promisc ? "true" : "false", v->allmulti ? "true" : "false");
+	       v->vlan, v->promisc ? "true" : "false", v->allmulti ? "true" : "false",
+	       v->tx_weight, v->tx_rate_bps, v->tx_burst);
 }
 
 static int cmd_vif_stats(struct svnic *c, const struct opts *o, uint32_t vif)
 {
 	struct svnic_vif_info v;
 	struct svnic_err e;
-	char m[SVNIC_MAC_STRLEN];
+	char m[SVNIC_MAC_STRLEN], rate[32];
 
 	if (svnic_vif_query(c, vif, &v, &e) < 0)
 		return card_error(o, &e);
@@ -290,6 +309,9 @@ static int cmd_vif_stats(struct svnic *c, const struct opts *o, uint32_t vif)
 	printf("vlan            %u\n", v.vlan);
 	printf("promisc         %s\n", v.promisc ? "on" : "off");
 	printf("allmulti        %s\n", v.allmulti ? "on" : "off");
+	printf("tx_weight       %u\n", v.tx_weight);
+	printf("tx_rate         %s\n", svnicctl_rate_str(v.tx_rate_bps, rate, sizeof(rate)));
+	printf("tx_burst        %u\n", v.tx_burst);
 	printf("queues          0x%04x\n", v.queues);
 	printf("features        0x%016" PRIx64 "\n", v.features);
 	printf("rx_frames       %" PRIu64 "\n", v.rx_frames);
@@ -313,11 +335,12 @@ static int cmd_vif_list(struct svnic *c, const struct opts *o)
 	if (o->json)
 		printf("{\"vifs\": [");
 	else
-		printf("VIF  STATE        MAC                VLAN  FLAGS             QUEUES  ERROR\n");
+		printf("VIF  STATE        MAC                VLAN  FLAGS             QUEUES  "
+		       "WEIGHT RATE       BURST    ERROR\n");
 	for (uint32_t vif = 0; vif < n; vif++) {
 		struct svnic_vif_info v;
 		struct svnic_err e;
-		char m[SVNIC_MAC_STRLEN];
+		char m[SVNIC_MAC_STRLEN], rate[32];
 		int rc = svnic_vif_query(c, vif, &v, &e);
 
 		if (rc == -ENOENT && e.mbox_status == SVNIC_MBOX_ST_BAD_VIF)
@@ -333,10 +356,11 @@ static int cmd_vif_list(struct svnic *c, const struct opts *o)
 			printf(shown ? ", " : "");
 			print_vif_json(&v);
 		} else {
-			printf("%-4u %-12s %-18s %-5u %-17s 0x%04x  %s\n", vif,
+			printf("%-4u %-12s %-18s %-5u %-17s 0x%04x  %-6u %-10s %-8u %s\n", vif,
 			       svnic_vif_state_str(v.state),
 			       svnic_mac_format(v.mac, m), v.vlan, flags_str(&v), v.queues,
-			       svnic_vif_error_str(v.error));
+			       v.tx_weight, svnicctl_rate_str(v.tx_rate_bps, rate, sizeof(rate)),
+			       v.tx_burst, svnic_vif_error_str(v.error));
 		}
 		shown++;
 	}
@@ -378,15 +402,28 @@ static int parse(int argc, char **argv, struct opts *o, int *help)
 			else
 				o->mac = argv[++i];
 		} else if (!strcmp(a, "--vlan") || !strcmp(a, "--promisc") ||
-			   !strcmp(a, "--allmulti")) {
+			   !strcmp(a, "--allmulti") || !strcmp(a, "--weight") ||
+			   !strcmp(a, "--rate") || !strcmp(a, "--burst")) {
 			if (i + 1 >= argc)
 				return usage_error("option %s needs a value", a);
 			if (a[2] == 'v')
 				o->vlan = argv[++i];
 			else if (a[2] == 'p')
 				o->promisc = argv[++i];
-			else
+			else if (a[2] == 'a')
 				o->allmulti = argv[++i];
+			else if (a[2] == 'w')
+				o->weight = argv[++i];
+			else if (a[2] == 'r')
+				o->rate = argv[++i];
+			else
+				o->burst = argv[++i];
+		} else if (!strncmp(a, "--weight=", 9)) {
+			o->weight = a + 9;
+		} else if (!strncmp(a, "--rate=", 7)) {
+			o->rate = a + 7;
+		} else if (!strncmp(a, "--burst=", 8)) {
+			o->burst = a + 8;
 		} else if (!strncmp(a, "--vlan=", 7)) {
 			o->vlan = a + 7;
 		} else if (!strncmp(a, "--promisc=", 10)) {
@@ -411,6 +448,32 @@ static int parse(int argc, char **argv, struct opts *o, int *help)
 enum cmd { C_CARD_INFO, C_CARD_STATS, C_VIF_CREATE, C_VIF_LIST, C_VIF_STATS,
 	   C_VIF_DESTROY, C_VIF_SET, C_FLASH, C_METRICS };
 
+/* --weight, --rate and --burst into vo: 0, or EXIT_USAGE with the reason. */
+static int parse_tx(const struct opts *o, enum cmd cmd, struct svnic_vif_opts *vo)
+{
+	struct svnic_err e;
+
+	if ((o->weight || o->rate || o->burst) && cmd != C_VIF_CREATE && cmd != C_VIF_SET)
+		return usage_error("%s", "--weight, --rate and --burst only go with 'vif create' "
+				   "and 'vif set'");
+	if (o->weight && svnicctl_parse_weight(o->weight, &vo->tx_weight) < 0)
+		return usage_error("--weight must be a whole number 1..63, not '%s'", o->weight);
+	if (o->burst && svnicctl_parse_burst(o->burst, &vo->tx_burst) < 0)
+		return usage_error("--burst must be 1..2097151 bytes, optionally with K (1024) or "
+				   "M (1048576), such as 64K, not '%s'",
+				   o->burst);
+	if (o->rate && svnicctl_parse_rate(o->rate, &vo->tx_rate_bps) < 0)
+		return usage_error("--rate must be a whole number of bit/s, optionally with k, M, "
+				   "G or T, such as 100M or 2.5G (0: unlimited), not '%s'",
+				   o->rate);
+	if (o->rate && svnic_tx_rate_check(vo->tx_rate_bps, &e) < 0) {
+		char msg[sizeof(e.msg) + 64];
+		snprintf(msg, sizeof(msg), "--rate %s: %s", o->rate, e.msg);
+		return usage_error("%s", msg);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = { 0 };
@@ -420,6 +483,7 @@ int main(int argc, char **argv)
 	uint32_t vif = 0;
 	uint16_t vlan = 0;
 	struct svnic_vif_settings set = { 0 };
+	struct svnic_vif_opts vo = { 0 };
 	int help = 0, rc, want;
 	enum cmd cmd;
 
@@ -541,14 +605,24 @@ int main(int argc, char **argv)
 		return usage_error("--promisc takes 'on' or 'off', not '%s'", o.promisc);
 	if (o.allmulti && parse_onoff(o.allmulti, &set.allmulti) < 0)
 		return usage_error("--allmulti takes 'on' or 'off', not '%s'", o.allmulti);
+	rc = parse_tx(&o, cmd, &vo);
+	if (rc)
+		return rc;
+	vo.vlan = vlan;
 	if (cmd == C_VIF_SET) {
-		if (!o.vlan && !o.promisc && !o.allmulti)
-			return usage_error("%s", "'vif set' needs --vlan ID, --promisc on|off "
-					   "or --allmulti on|off");
+		if (!o.vlan && !o.promisc && !o.allmulti && !o.weight && !o.rate && !o.burst)
+			return usage_error("%s", "'vif set' needs --vlan ID, --promisc on|off, "
+					   "--allmulti on|off, --weight W, --rate R or --burst B");
 		set.set = (o.vlan ? SVNIC_VIF_SET_VLAN : 0u) |
 			  (o.promisc ? SVNIC_VIF_SET_PROMISC : 0u) |
-			  (o.allmulti ? SVNIC_VIF_SET_ALLMULTI : 0u);
+			  (o.allmulti ? SVNIC_VIF_SET_ALLMULTI : 0u) |
+			  (o.weight ? SVNIC_VIF_SET_WEIGHT : 0u) |
+			  (o.rate ? SVNIC_VIF_SET_RATE : 0u) |
+			  (o.burst ? SVNIC_VIF_SET_BURST : 0u);
 		set.vlan = vlan;
+		set.tx_weight = vo.tx_weight;
+		set.tx_rate_bps = vo.tx_rate_bps;
+		set.tx_burst = vo.tx_burst;
 	}
 
 	{
@@ -573,7 +647,7 @@ int main(int argc, char **argv)
 		rc = cmd_card_stats(card, &o);
 		break;
 	case C_VIF_CREATE:
-		rc = cmd_vif_create(card, &o, mac, vlan);
+		rc = cmd_vif_create(card, &o, mac, &vo);
 		break;
 	case C_VIF_LIST:
 		rc = cmd_vif_list(card, &o);

@@ -11,7 +11,7 @@
 /* verilator lint_off UNUSEDPARAM */
 package svnic_regs_pkg;
   localparam bit [31:0] ID_MAGIC = 32'h53564e43;
-  localparam bit [31:0] REGMAP_VERSION = 32'h00020001;
+  localparam bit [31:0] REGMAP_VERSION = 32'h00020002;
   localparam bit [31:0] MBOX_WORDS = 32;
   localparam bit [31:0] MAX_QUEUE_BITS = 32;
   localparam bit [31:0] FW_VIF_STRIDE = 32'h0040;
@@ -87,6 +87,20 @@ package svnic_regs_pkg;
   localparam bit [31:0] FW_VIF_TX_FRAMES_HI = 32'h002c; // (upper 32 bits)
   localparam bit [31:0] FW_VIF_TX_BYTES_LO = 32'h0030; // bytes this VIF sent into the switch
   localparam bit [31:0] FW_VIF_TX_BYTES_HI = 32'h0034; // (upper 32 bits)
+
+  // TX scheduler registers of the firmware window
+  localparam bit [31:0] CLOCK_HZ = 250000000;
+  localparam bit [31:0] TXS_TICK_CYCLES = 4096;
+  localparam bit [31:0] TXS_BURST_DEFAULT = 16384;
+  localparam bit [31:0] TXS_QUANTUM_UNIT = 1024;
+  localparam bit [31:0] FW_TXS_VIF_STRIDE = 32'h0010;
+  localparam bit [31:0] FW_TXS_DOORBELL = 32'h0800; // write: the VIF written has TX frames
+  localparam bit [31:0] FW_TXS_GRANT = 32'h0804; // read-and-take: bit31 granted, 7:0 VIF; bit30 no grant yet, retry
+  localparam bit [31:0] FW_TXS_DONE = 32'h0808; // write: end the grant; bit0 the VIF has more frames
+  localparam bit [31:0] FW_TXS_VIF_BASE = 32'h0c00; // per-VIF blocks, SVNIC_FW_TXS_VIF_STRIDE apart
+  localparam bit [31:0] FW_TXS_VIF_QUANTUM = 32'h0000; // DRR quantum, bytes (non-zero)
+  localparam bit [31:0] FW_TXS_VIF_RATE = 32'h0004; // token rate, bytes per tick; 0 = unlimited
+  localparam bit [31:0] FW_TXS_VIF_BURST = 32'h0008; // token bucket size, bytes
 
   // firmware command stream opcodes and completion statuses
   localparam bit [31:0] DMA_OP_HOST_TO_FW = 32'h0001; // read len (<= INLINE_MAX) bytes at iova, return them

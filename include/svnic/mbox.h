@@ -104,11 +104,24 @@ struct svnic_mbox_card_stats_rsp {
  * field that hosts sent as 0, so older requests create untagged VIFs.
  * (mac, vlan) must be unused (EXISTS); NO_SPACE also when the forwarding
  * table has no room for it (the VIF is then not created).
+ *
+ * TX scheduling (svnic/regs.h, SVNIC_FW_TXS_*): tx_weight is the VIF's
+ * share under contention (1 .. SVNIC_TXS_WEIGHT_MAX; 0: 1), tx_rate_kbps
+ * its rate limit in kbit/s (0: unlimited; else the scheduler's resolution,
+ * SVNIC_TXS_RATE_STEP_BPS, up to SVNIC_TXS_RATE_MAX steps), tx_burst its
+ * token bucket in bytes (0: SVNIC_TXS_BURST_DEFAULT; at most
+ * SVNIC_TXS_BURST_MAX). BAD_ARG outside those. The request used to end at
+ * vlan (SVNIC_MBOX_VIF_CREATE_V1_LEN): such a VIF gets the defaults.
  */
+#define SVNIC_MBOX_VIF_CREATE_V1_LEN 16u
 struct svnic_mbox_vif_create_req {
 	struct svnic_mbox_hdr h;
 	uint8_t mac[6];
 	uint16_t vlan;
+	uint16_t tx_weight;
+	uint16_t reserved; /* must be 0 */
+	uint32_t tx_rate_kbps;
+	uint32_t tx_burst;
 };
 struct svnic_mbox_vif_create_rsp {
 	struct svnic_mbox_rsp_hdr h;
@@ -169,9 +182,14 @@ struct svnic_mbox_vif_query_rsp {
 	uint16_t vlan;          /* access VLAN, 0 = untagged */
 	uint8_t promisc;        /* 1: receives unicast for any address on its VLAN */
 	uint8_t allmulti;       /* 1: receives all multicast on its VLAN */
-	uint32_t reserved;
+	/* TX scheduling as set (VIF_CREATE); tx_weight 0: firmware without it */
+	uint16_t tx_weight;
+	uint16_t reserved;
+	uint32_t tx_rate_kbps;  /* 0: unlimited */
+	uint32_t tx_burst;      /* bytes */
 };
 #define SVNIC_MBOX_VIF_QUERY_V1_LEN 112u
+#define SVNIC_MBOX_VIF_QUERY_V2_LEN 120u /* up to the VLAN fields */
 
 /*
  * VIF_SET: changes the fields `set` names (SVNIC_VIF_SET_*), leaves the
@@ -186,13 +204,26 @@ struct svnic_mbox_vif_query_rsp {
 #define SVNIC_VIF_SET_VLAN (1u << 0)
 #define SVNIC_VIF_SET_PROMISC (1u << 1)
 #define SVNIC_VIF_SET_ALLMULTI (1u << 2)
-#define SVNIC_VIF_SET_ALL (SVNIC_VIF_SET_VLAN | SVNIC_VIF_SET_PROMISC | SVNIC_VIF_SET_ALLMULTI)
+#define SVNIC_VIF_SET_WEIGHT (1u << 3)
+#define SVNIC_VIF_SET_RATE (1u << 4)
+#define SVNIC_VIF_SET_BURST (1u << 5)
+#define SVNIC_VIF_SET_ALL                                                        \
+	(SVNIC_VIF_SET_VLAN | SVNIC_VIF_SET_PROMISC | SVNIC_VIF_SET_ALLMULTI |   \
+	 SVNIC_VIF_SET_WEIGHT | SVNIC_VIF_SET_RATE | SVNIC_VIF_SET_BURST)
+/* The TX fields take VIF_CREATE's ranges, except that 0 is no default
+ * here: tx_weight and tx_burst must be at least 1 (BAD_ARG). The request
+ * used to end at allmulti (SVNIC_MBOX_VIF_SET_V1_LEN), without them. */
+#define SVNIC_MBOX_VIF_SET_V1_LEN 16u
 struct svnic_mbox_vif_set_req {
 	struct svnic_mbox_hdr h;
 	uint32_t set;      /* SVNIC_VIF_SET_* */
 	uint16_t vlan;
 	uint8_t promisc;   /* 0 or 1 */
 	uint8_t allmulti;  /* 0 or 1 */
+	uint16_t tx_weight;
+	uint16_t reserved; /* must be 0 */
+	uint32_t tx_rate_kbps;
+	uint32_t tx_burst;
 };
 
 /*
@@ -349,8 +380,12 @@ _Static_assert(sizeof(struct svnic_mbox_card_info_rsp) == SVNIC_MBOX_CARD_INFO_V
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_card_stats_rsp);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_create_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_query_rsp);
-_Static_assert(sizeof(struct svnic_mbox_vif_query_rsp) == SVNIC_MBOX_VIF_QUERY_V1_LEN + 8,
+_Static_assert(sizeof(struct svnic_mbox_vif_query_rsp) == SVNIC_MBOX_VIF_QUERY_V2_LEN + 8,
 	       "VIF_QUERY grows only at its end");
+_Static_assert(sizeof(struct svnic_mbox_vif_create_req) == SVNIC_MBOX_VIF_CREATE_V1_LEN + 12,
+	       "VIF_CREATE grows only at its end");
+_Static_assert(sizeof(struct svnic_mbox_vif_set_req) == SVNIC_MBOX_VIF_SET_V1_LEN + 12,
+	       "VIF_SET grows only at its end");
 _Static_assert(sizeof(struct svnic_mbox_card_stats_rsp) == SVNIC_MBOX_CARD_STATS_V1_LEN + 16,
 	       "CARD_STATS grows only at its end");
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_set_req);

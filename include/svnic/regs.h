@@ -14,12 +14,14 @@
 #ifndef SVNIC_REGS_H
 #define SVNIC_REGS_H
 
+#include <stdint.h>
+
 #define SVNIC_ID_MAGIC 0x53564e43u /* "SVNC" */
 /* 2.0: the per-VIF MAC registers gave way to the forwarding table (FDB_*)
  * and the per-VIF ATTR register (VLANs). 2.1: build registers (DATA_WIDTH,
  * TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME, and FDB_GEOMETRY in the host window)
- * in both windows. */
-#define SVNIC_REGMAP_VERSION 0x00020001u /* major << 16 | minor */
+ * in both windows. 2.2: the TX scheduler (SVNIC_FW_TXS_*). */
+#define SVNIC_REGMAP_VERSION 0x00020002u /* major << 16 | minor */
 
 /*
  * What a build of the datapath is (read-only, identical in both windows):
@@ -122,6 +124,61 @@
 	X(TX_BYTES_HI, 0x34, "(upper 32 bits)")
 
 /*
+ * TX scheduler (hw-rtl/svnic_tx_sched.sv behind svnic_tx_sched_regs.sv):
+ * deficit round robin across VIFs, each with a quantum (its weight) and a
+ * token bucket (rate, burst). The firmware is the descriptor engine; the
+ * scheduler decides whose frame goes next:
+ *  - TXS_DOORBELL: the firmware writes a VIF number when that VIF has TX
+ *    frames (idempotent; kept until the scheduler takes it, never lost).
+ *  - TXS_GRANT: reading it takes the grant: bit 31 set and bits 7:0 name
+ *    the VIF that may send one frame now. Bit 31 clear: no grant; then bit
+ *    30 set means the scheduler still has VIFs queued (a done being
+ *    applied, a round being turned, buckets refilling): read again later.
+ *  - The firmware sends at most one frame of that VIF (TXBUF_SEND); the
+ *    datapath counts its bytes itself. Then it writes TXS_DONE (bit 0: the
+ *    VIF has more frames), which charges the bytes and ends the grant. A
+ *    grant with nothing sent is ended the same way (0 bytes charged).
+ * So a frame costs one register read (the grant) and one posted write; the
+ * next grant is ready a few cycles after the done, before the firmware's
+ * next read. The per-VIF registers (TXS_VIF_BASE + vif * TXS_VIF_STRIDE)
+ * are write-only (read 0): the firmware keeps what it wrote.
+ *
+ * Units: the datapath runs at SVNIC_CLOCK_HZ; tokens are bytes and arrive
+ * every SVNIC_TXS_TICK_CYCLES cycles, RATE bytes per tick (0: unlimited).
+ * A rate of R bit/s is R * TICK_CYCLES / (8 * CLOCK_HZ) bytes per tick
+ * (svnic_txs_rate_units; one step is 488281.25 bit/s). QUANTUM is weight *
+ * SVNIC_TXS_QUANTUM_UNIT bytes. Over any window a rate-limited VIF sends
+ * at most BURST + RATE * ticks + one frame; backlogged VIFs share what is
+ * left in proportion to their quanta.
+ */
+#define SVNIC_CLOCK_HZ 250000000u /* the datapath clock the model stands for */
+#define SVNIC_TXS_TICK_CYCLES 4096u /* clock cycles per token tick */
+#define SVNIC_TXS_RATE_MAX 65535u /* bytes per tick (RATE register width 16) */
+#define SVNIC_TXS_BURST_MAX 2097151u /* bytes (BURST register width 21) */
+#define SVNIC_TXS_BURST_DEFAULT 16384u
+#define SVNIC_TXS_QUANTUM_UNIT 1024u /* bytes of quantum per unit of weight */
+#define SVNIC_TXS_WEIGHT_MAX 63u /* QUANTUM register width 16 */
+#define SVNIC_TXS_GRANT_VALID (1u << 31)
+#define SVNIC_TXS_GRANT_BUSY (1u << 30)
+#define SVNIC_TXS_GRANT_VIF_MASK 0xffu
+#define SVNIC_TXS_DONE_MORE 0x1u
+#define SVNIC_FW_TXS_VIF_STRIDE 0x10u
+
+/* Firmware window: TX scheduler registers. */
+#define SVNIC_FW_TXS_REGS(X)                                                 \
+	X(DOORBELL, 0x0800, "write: the VIF written has TX frames")             \
+	X(GRANT, 0x0804,                                                         \
+	  "read-and-take: bit31 granted, 7:0 VIF; bit30 no grant yet, retry")    \
+	X(DONE, 0x0808, "write: end the grant; bit0 the VIF has more frames")  \
+	X(VIF_BASE, 0x0c00, "per-VIF blocks, SVNIC_FW_TXS_VIF_STRIDE apart")
+
+/* Registers inside each per-VIF TX scheduler block (write-only). */
+#define SVNIC_FW_TXS_VIF_REGS(X)                                             \
+	X(QUANTUM, 0x0, "DRR quantum, bytes (non-zero)")                        \
+	X(RATE, 0x4, "token rate, bytes per tick; 0 = unlimited")               \
+	X(BURST, 0x8, "token bucket size, bytes")
+
+/*
  * Forwarding (hw-rtl/svnic_fdb.sv). Every VIF is an access port on one VLAN
  * (ATTR); frames from the wire are switched on VLAN 0 (untagged: the card
  * does not parse 802.1Q tags, a tagged frame is classified on VLAN 0 as it
@@ -155,6 +212,26 @@ enum svnic_fw_reg { SVNIC_FW_REGS(SVNIC_REG_ENUM_) };
 #define SVNIC_REG_ENUM_(name, off, desc) SVNIC_FW_VIF_##name = (off),
 enum svnic_fw_vif_reg { SVNIC_FW_VIF_REGS(SVNIC_REG_ENUM_) };
 #undef SVNIC_REG_ENUM_
+
+#define SVNIC_REG_ENUM_(name, off, desc) SVNIC_FW_TXS_##name = (off),
+enum svnic_fw_txs_reg { SVNIC_FW_TXS_REGS(SVNIC_REG_ENUM_) };
+#undef SVNIC_REG_ENUM_
+#define SVNIC_REG_ENUM_(name, off, desc) SVNIC_FW_TXS_VIF_##name = (off),
+enum svnic_fw_txs_vif_reg { SVNIC_FW_TXS_VIF_REGS(SVNIC_REG_ENUM_) };
+#undef SVNIC_REG_ENUM_
+
+/* A rate in kbit/s as the scheduler's RATE (bytes per tick, rounded to the
+ * nearest); the host and the firmware both check ranges with it. */
+static inline uint32_t svnic_txs_rate_units(uint32_t kbps)
+{
+	uint64_t num = (uint64_t)kbps * 1000u * SVNIC_TXS_TICK_CYCLES;
+	uint64_t den = 8ull * SVNIC_CLOCK_HZ;
+	return (uint32_t)((num + den / 2u) / den);
+}
+
+/* Offset of TX scheduler register `reg` (an SVNIC_FW_TXS_VIF_*) of VIF `vif`. */
+#define SVNIC_FW_TXS_VIF_REG(vif, reg) \
+	(SVNIC_FW_TXS_VIF_BASE + (unsigned)(vif) * SVNIC_FW_TXS_VIF_STRIDE + (unsigned)(reg))
 
 /* Offset of register `reg` (an SVNIC_FW_VIF_*) of VIF `vif`. */
 #define SVNIC_FW_VIF_REG(vif, reg) \

@@ -256,9 +256,16 @@ static int hostile_act(struct svnic *card, struct port *h, const struct hostile_
 	return -1;
 }
 
+/* When the matching frames left, in the card's time (the capture's
+ * timestamps are simulated clock cycles): from the first to the last, and
+ * the bytes of those after the first, which a rate limit bounds. */
+struct wire_span {
+	uint64_t first_us, last_us, bytes_after_first;
+};
+
 /* Count the wire frames of stream `stream` in the capture that match. */
 static long pcap_matches(const char *path, const struct frame_gen *gen, const struct port *from,
-			 const uint8_t dst[6], uint32_t want_stream, unsigned n)
+			 const uint8_t dst[6], uint32_t want_stream, unsigned n, struct wire_span *span)
 {
 	char eb[PCAP_ERRBUF_SIZE];
 	pcap_t *p = pcap_open_offline(path, eb);
@@ -275,8 +282,16 @@ static long pcap_matches(const char *path, const struct frame_gen *gen, const st
 		if (frame_identify(data, h->caplen, &stream, &seq) || stream != want_stream || seq >= n)
 			continue;
 		size_t len = frame_build(gen, dst, from->mac, stream, seq, want);
-		if (len == h->caplen && memcmp(want, data, len) == 0)
-			good++;
+		if (len != h->caplen || memcmp(want, data, len) != 0)
+			continue;
+		uint64_t us = (uint64_t)h->ts.tv_sec * 1000000u + (uint64_t)h->ts.tv_usec;
+		if (span && good == 0)
+			span->first_us = us;
+		else if (span)
+			span->bytes_after_first += len;
+		if (span)
+			span->last_us = us;
+		good++;
 	}
 	pcap_close(p);
 	return good;
@@ -371,6 +386,7 @@ int main(int argc, char **argv)
 
 	/* Frames to a MAC no VIF has: out of the wire. */
 	long in_pcap = -1;
+	struct wire_span span = { 0, 0, 0 };
 	static const uint8_t unknown[6] = { 0x02, 0xff, 0xff, 0xff, 0xff, 0xfe };
 	for (uint32_t seq = 0; seq < o.to_wire && !timed_out; seq++) {
 		size_t len = frame_build(&o.gen, unknown, o.a.mac, STREAM_WIRE, seq, buf);
@@ -424,12 +440,13 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (o.to_wire && o.pcap)
-		in_pcap = pcap_matches(o.pcap, &o.gen, &o.a, unknown, STREAM_WIRE, o.to_wire);
+		in_pcap = pcap_matches(o.pcap, &o.gen, &o.a, unknown, STREAM_WIRE, o.to_wire, &span);
 	long bcast_in_pcap = -1, iso_in_pcap = -1;
 	if (o.bcast && o.pcap)
-		bcast_in_pcap = pcap_matches(o.pcap, &o.gen, &o.a, bcast_mac, STREAM_BCAST, o.bcast);
+		bcast_in_pcap = pcap_matches(o.pcap, &o.gen, &o.a, bcast_mac, STREAM_BCAST, o.bcast, NULL);
 	if (o.have_isolated && o.pcap)
-		iso_in_pcap = pcap_matches(o.pcap, &o.gen, &o.a, o.isolated.mac, STREAM_ISOLATED, o.bcast);
+		iso_in_pcap = pcap_matches(o.pcap, &o.gen, &o.a, o.isolated.mac, STREAM_ISOLATED, o.bcast,
+					   NULL);
 	unsigned extra_tx = o.to_wire + o.bcast + (o.have_isolated ? o.bcast : 0);
 
 	/* Counters: guests, firmware, datapath. */
@@ -460,6 +477,13 @@ int main(int argc, char **argv)
 	printf("  interrupts raised: a %" PRIu64 ", b %" PRIu64 "; guest kicks: a %" PRIu64
 	       ", b %" PRIu64 "\n",
 	       va.notifies - o.a.base.notifies, vb.notifies - o.b.base.notifies, ga.kicks, gb.kicks);
+	if (in_pcap > 1)
+		printf("  to the wire from a: %" PRIu64 " bytes after the first frame in %" PRIu64
+		       " us of card time, %.1f Mbit/s\n",
+		       span.bytes_after_first, span.last_us - span.first_us,
+		       span.last_us > span.first_us
+			       ? (double)span.bytes_after_first * 8 / (double)(span.last_us - span.first_us)
+			       : 0.0);
 	uint64_t total = (uint64_t)dirs[0].received + dirs[1].received;
 	printf("  wall time %.2f s, %" PRIu64 " frames, %.0f frames/s, %.1f Mbit/s\n\n", wall, total,
 	       (double)total / wall, (double)(dirs[0].bytes + dirs[1].bytes) * 8 / wall / 1e6);

@@ -48,7 +48,7 @@ unsigned fake_mbox_exec(struct fw_hal *h, struct fw_card *c, const void *req, un
 uint32_t fake_make_vif(struct fw_hal *h, struct fw_card *c, uint8_t n, uint64_t features)
 {
 	struct svnic_mbox_vif_create_req rq = { { SVNIC_MBOX_OP_VIF_CREATE, sizeof(rq), 0 },
-						{ 0x02, 0, 0, 0, 0, n }, 0 };
+						{ 0x02, 0, 0, 0, 0, n }, 0, 0, 0, 0, 0 };
 	struct svnic_mbox_vif_create_rsp rs;
 	if (fake_mbox_exec(h, c, &rq, sizeof(rq), &rs, sizeof(rs)) != SVNIC_MBOX_ST_OK)
 		abort();
@@ -62,8 +62,27 @@ uint32_t fake_make_vif(struct fw_hal *h, struct fw_card *c, uint8_t n, uint64_t 
 	return rs.vif;
 }
 
+static uint32_t txs_grant(struct fw_hal *h)
+{
+	unsigned n = h->reg[SVNIC_FW_NUM_VIFS / 4];
+	if (h->txs_serving)
+		return SVNIC_TXS_GRANT_BUSY; /* the firmware broke the contract */
+	for (unsigned i = 0; i < n; i++) {
+		unsigned v = (h->txs_next + i) % n;
+		if (h->txs_want & (1u << v)) {
+			h->txs_serving = true;
+			h->txs_vif = v;
+			h->txs_grants++;
+			return SVNIC_TXS_GRANT_VALID | v;
+		}
+	}
+	return 0;
+}
+
 uint32_t fw_hal_reg_read(struct fw_hal *h, uint32_t off)
 {
+	if (off == SVNIC_FW_TXS_GRANT)
+		return txs_grant(h);
 	uint32_t v = h->reg[off / 4];
 	if (off == SVNIC_FW_DB_PENDING)
 		h->reg[off / 4] = 0;
@@ -81,6 +100,23 @@ void fw_hal_reg_write(struct fw_hal *h, uint32_t off, uint32_t val)
 	}
 	if (off == SVNIC_FW_MBOX_PENDING) {
 		h->reg[off / 4] = 0;
+		return;
+	}
+	if (off == SVNIC_FW_TXS_DOORBELL) {
+		if (val < 32u)
+			h->txs_want |= 1u << val;
+		return;
+	}
+	if (off == SVNIC_FW_TXS_DONE) {
+		if (!h->txs_serving) {
+			h->txs_bad_done++;
+			return;
+		}
+		h->txs_serving = false;
+		if (!(val & SVNIC_TXS_DONE_MORE)) {
+			h->txs_want &= ~(1u << h->txs_vif);
+			h->txs_next = h->txs_vif + 1u;
+		}
 		return;
 	}
 	h->reg[off / 4] = val;

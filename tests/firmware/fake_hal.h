@@ -8,6 +8,7 @@
 #ifndef TESTS_FIRMWARE_FAKE_HAL_H
 #define TESTS_FIRMWARE_FAKE_HAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "fw/hal.h"
@@ -51,6 +52,13 @@ struct fw_hal {
 	struct fake_sent sent[FAKE_SENT_MAX]; /* the first FAKE_SENT_MAX frames sent */
 	struct fake_dma_op log[FAKE_LOG_MAX]; /* the first FAKE_LOG_MAX commands */
 	unsigned nlog;                        /* commands seen (may exceed the log) */
+	/* TX scheduler: plain round robin over the VIFs doorbelled, one
+	 * grant at a time (weights and rates are the RTL tests' business). */
+	uint32_t txs_want;    /* VIFs with frames */
+	unsigned txs_next;    /* where the next grant search starts */
+	bool txs_serving;     /* a grant was read, its done not yet written */
+	unsigned txs_vif;     /* the VIF of that grant */
+	unsigned txs_grants, txs_bad_done; /* grants read; dones without one */
 	/* Board: flash (NULL: none; else SVNIC_FLASH_BYTES the test owns),
 	 * key fuses (NULL: none) and card resets requested. A flash write
 	 * fails once flash_fail_after more bytes were programmed (0: never),

@@ -406,7 +406,7 @@ static void reset_undoes_the_drivers_rx_mode(void **state)
 
 	/* The host's setting is its own: a reset of the device keeps it. */
 	struct svnic_mbox_vif_set_req s = { { SVNIC_MBOX_OP_VIF_SET, sizeof(s), vif },
-					    SVNIC_VIF_SET_PROMISC, 0, 1, 0 };
+					    SVNIC_VIF_SET_PROMISC, 0, 1, 0, 0, 0, 0, 0 };
 	assert_int_equal(exec(&s, sizeof(s), NULL, 0), SVNIC_MBOX_ST_OK);
 	assert_int_equal(exec(&rst, sizeof(rst), NULL, 0), SVNIC_MBOX_ST_OK);
 	assert_true(attr(vif) & SVNIC_VIF_ATTR_PROMISC);
@@ -432,7 +432,7 @@ static void two_queue_datapath_refuses_ctrl_vq(void **state)
 	fake_hal_reset(&hal, 4, 2);
 	assert_int_equal(fw_init(&card, &hal), 0);
 	struct svnic_mbox_vif_create_req rq = { { SVNIC_MBOX_OP_VIF_CREATE, sizeof(rq), 0 },
-						{ 0x02, 0, 0, 0, 0, 1 }, 0 };
+						{ 0x02, 0, 0, 0, 0, 1 }, 0, 0, 0, 0, 0 };
 	struct svnic_mbox_vif_create_rsp rs;
 	assert_int_equal(exec(&rq, sizeof(rq), &rs, sizeof(rs)), SVNIC_MBOX_ST_OK);
 	struct svnic_mbox_vif_features_req f = { { SVNIC_MBOX_OP_VIF_SET_FEATURES, sizeof(f), rs.vif },

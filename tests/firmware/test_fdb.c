@@ -41,7 +41,7 @@ static unsigned exec(const void *req, unsigned len, void *rsp, unsigned rsp_len)
 
 static unsigned create(const uint8_t mac[6], uint16_t vlan, uint32_t *vif)
 {
-	struct svnic_mbox_vif_create_req rq = { { SVNIC_MBOX_OP_VIF_CREATE, sizeof(rq), 0 }, { 0 }, vlan };
+	struct svnic_mbox_vif_create_req rq = { { SVNIC_MBOX_OP_VIF_CREATE, sizeof(rq), 0 }, { 0 }, vlan, 0, 0, 0, 0 };
 	struct svnic_mbox_vif_create_rsp rs;
 	memcpy(rq.mac, mac, 6);
 	unsigned st = exec(&rq, sizeof(rq), &rs, sizeof(rs));
@@ -52,7 +52,8 @@ static unsigned create(const uint8_t mac[6], uint16_t vlan, uint32_t *vif)
 
 static unsigned vif_set(uint32_t vif, uint32_t set, uint16_t vlan, uint8_t promisc, uint8_t allmulti)
 {
-	struct svnic_mbox_vif_set_req rq = { { SVNIC_MBOX_OP_VIF_SET, sizeof(rq), vif }, set, vlan, promisc, allmulti };
+	struct svnic_mbox_vif_set_req rq = { { SVNIC_MBOX_OP_VIF_SET, sizeof(rq), vif }, set, vlan, promisc, allmulti,
+					     0, 0, 0, 0 };
 	return exec(&rq, sizeof(rq), NULL, 0);
 }
 
@@ -180,7 +181,7 @@ static void set_changes_vlan_and_flags(void **state)
 	assert_int_equal(vif_set(vif, SVNIC_VIF_SET_VLAN, 30, 0, 0), SVNIC_MBOX_ST_EXISTS);
 	assert_int_equal(attr(vif), before);
 	assert_int_equal(card.vif[vif].vlan, 20);
-	struct svnic_mbox_vif_set_req shortrq = { { SVNIC_MBOX_OP_VIF_SET, sizeof(shortrq) - 4, vif }, 1, 0, 0, 0 };
+	struct svnic_mbox_vif_set_req shortrq = { { SVNIC_MBOX_OP_VIF_SET, sizeof(shortrq) - 4, vif }, 1, 0, 0, 0, 0, 0, 0, 0 };
 	assert_int_equal(exec(&shortrq, sizeof(shortrq), NULL, 0), SVNIC_MBOX_ST_BAD_LENGTH);
 }
 

@@ -32,7 +32,7 @@ static unsigned exec(const void *req, unsigned len, void *rsp, unsigned rsp_len)
 
 static unsigned create(const uint8_t mac[6], uint32_t *vif)
 {
-	struct svnic_mbox_vif_create_req rq = { { SVNIC_MBOX_OP_VIF_CREATE, sizeof(rq), 0 }, { 0 }, 0 };
+	struct svnic_mbox_vif_create_req rq = { { SVNIC_MBOX_OP_VIF_CREATE, sizeof(rq), 0 }, { 0 }, 0, 0, 0, 0, 0 };
 	struct svnic_mbox_vif_create_rsp rs;
 	memcpy(rq.mac, mac, 6);
 	unsigned st = exec(&rq, sizeof(rq), &rs, sizeof(rs));
@@ -229,6 +229,93 @@ static void features_and_query_and_destroy(void **state)
 	assert_int_equal(exec(&q, sizeof(q), NULL, 0), SVNIC_MBOX_ST_BAD_VIF);
 }
 
+static uint32_t txs_reg(uint32_t vif, uint32_t reg)
+{
+	return hal.reg[SVNIC_FW_TXS_VIF_REG(vif, reg) / 4];
+}
+
+static unsigned query(uint32_t vif, struct svnic_mbox_vif_query_rsp *rs)
+{
+	struct svnic_mbox_hdr rq = { SVNIC_MBOX_OP_VIF_QUERY, sizeof(rq), vif };
+	return exec(&rq, sizeof(rq), rs, sizeof(*rs));
+}
+
+/* Weight, rate and burst: checked, programmed into the scheduler in its
+ * units, reported by VIF_QUERY; requests of the first layouts still work. */
+static void tx_scheduling_settings(void **state)
+{
+	(void)state;
+	struct svnic_mbox_vif_create_req rq = { { SVNIC_MBOX_OP_VIF_CREATE, sizeof(rq), 0 },
+						{ 0x02, 0, 0, 0, 0, 1 }, 0, 4, 0, 100000, 65536 };
+	struct svnic_mbox_vif_create_rsp rs;
+	struct svnic_mbox_vif_query_rsp q;
+	assert_int_equal(exec(&rq, sizeof(rq), &rs, sizeof(rs)), SVNIC_MBOX_ST_OK);
+	assert_int_equal(txs_reg(rs.vif, SVNIC_FW_TXS_VIF_QUANTUM), 4 * SVNIC_TXS_QUANTUM_UNIT);
+	/* 100 Mbit/s: 100e6 * 4096 / (8 * 250e6) = 204.8 bytes a tick */
+	assert_int_equal(txs_reg(rs.vif, SVNIC_FW_TXS_VIF_RATE), 205);
+	assert_int_equal(txs_reg(rs.vif, SVNIC_FW_TXS_VIF_BURST), 65536);
+	assert_int_equal(query(rs.vif, &q), SVNIC_MBOX_ST_OK);
+	assert_int_equal(q.h.len, sizeof(q));
+	assert_int_equal(q.tx_weight, 4);
+	assert_int_equal(q.tx_rate_kbps, 100000);
+	assert_int_equal(q.tx_burst, 65536);
+
+	/* the first layout: the defaults */
+	rq.mac[5] = 2;
+	assert_int_equal(exec(&rq, SVNIC_MBOX_VIF_CREATE_V1_LEN, &rs, sizeof(rs)), SVNIC_MBOX_ST_OK);
+	assert_int_equal(txs_reg(rs.vif, SVNIC_FW_TXS_VIF_QUANTUM), SVNIC_TXS_QUANTUM_UNIT);
+	assert_int_equal(txs_reg(rs.vif, SVNIC_FW_TXS_VIF_RATE), 0);
+	assert_int_equal(txs_reg(rs.vif, SVNIC_FW_TXS_VIF_BURST), SVNIC_TXS_BURST_DEFAULT);
+	uint32_t v2 = rs.vif;
+
+	/* out of range: nothing created */
+	const struct { uint16_t w; uint32_t kbps, burst; } bad[] = {
+		{ 64, 0, 0 },          /* weight above the maximum */
+		{ 1, 100, 0 },         /* rounds to 0 bytes a tick */
+		{ 1, 40000000, 0 },    /* above 65535 bytes a tick */
+		{ 1, 0, SVNIC_TXS_BURST_MAX + 1 },
+	};
+	rq.mac[5] = 3;
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		rq.tx_weight = bad[i].w;
+		rq.tx_rate_kbps = bad[i].kbps;
+		rq.tx_burst = bad[i].burst;
+		assert_int_equal(exec(&rq, sizeof(rq), &rs, sizeof(rs)), SVNIC_MBOX_ST_BAD_ARG);
+	}
+	rq.tx_weight = 1;
+	rq.tx_rate_kbps = 0;
+	rq.tx_burst = 0;
+	rq.reserved = 1;
+	assert_int_equal(exec(&rq, sizeof(rq), &rs, sizeof(rs)), SVNIC_MBOX_ST_BAD_ARG);
+
+	/* VIF_SET changes what `set` names, the rest stays */
+	struct svnic_mbox_vif_set_req s = { { SVNIC_MBOX_OP_VIF_SET, sizeof(s), v2 },
+					    SVNIC_VIF_SET_WEIGHT | SVNIC_VIF_SET_RATE, 0, 0, 0, 2, 0, 2500000, 0 };
+	assert_int_equal(exec(&s, sizeof(s), NULL, 0), SVNIC_MBOX_ST_OK);
+	assert_int_equal(txs_reg(v2, SVNIC_FW_TXS_VIF_QUANTUM), 2 * SVNIC_TXS_QUANTUM_UNIT);
+	assert_int_equal(txs_reg(v2, SVNIC_FW_TXS_VIF_RATE), 5120);
+	assert_int_equal(txs_reg(v2, SVNIC_FW_TXS_VIF_BURST), SVNIC_TXS_BURST_DEFAULT);
+	s.set = SVNIC_VIF_SET_BURST;
+	s.tx_burst = 0; /* no default here */
+	assert_int_equal(exec(&s, sizeof(s), NULL, 0), SVNIC_MBOX_ST_BAD_ARG);
+	s.set = SVNIC_VIF_SET_WEIGHT;
+	s.tx_weight = 0;
+	assert_int_equal(exec(&s, sizeof(s), NULL, 0), SVNIC_MBOX_ST_BAD_ARG);
+	s.set = SVNIC_VIF_SET_RATE;
+	s.tx_rate_kbps = 0; /* unlimited again */
+	assert_int_equal(exec(&s, sizeof(s), NULL, 0), SVNIC_MBOX_ST_OK);
+	assert_int_equal(txs_reg(v2, SVNIC_FW_TXS_VIF_RATE), 0);
+	/* the first layout of VIF_SET still works, without the TX fields */
+	s = (struct svnic_mbox_vif_set_req){ { SVNIC_MBOX_OP_VIF_SET, SVNIC_MBOX_VIF_SET_V1_LEN, v2 },
+					     SVNIC_VIF_SET_PROMISC, 0, 1, 0, 0, 0, 0, 0 };
+	assert_int_equal(exec(&s, SVNIC_MBOX_VIF_SET_V1_LEN, NULL, 0), SVNIC_MBOX_ST_OK);
+	assert_int_equal(query(v2, &q), SVNIC_MBOX_ST_OK);
+	assert_int_equal(q.promisc, 1);
+	assert_int_equal(q.tx_weight, 2);
+	assert_int_equal(q.tx_rate_kbps, 0);
+	assert_int_equal(q.tx_burst, SVNIC_TXS_BURST_DEFAULT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -239,6 +326,7 @@ int main(void)
 		cmocka_unit_test_setup(dma_windows, setup),
 		cmocka_unit_test_setup(queue_attach_detach, setup),
 		cmocka_unit_test_setup(features_and_query_and_destroy, setup),
+		cmocka_unit_test_setup(tx_scheduling_settings, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -94,7 +94,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	unsigned passes = 1u + data[6] % 8u;
 
 	struct svnic_mbox_vif_create_req c = { { SVNIC_MBOX_OP_VIF_CREATE, sizeof(c), 0 },
-					       { 0x02, 0, 0, 0, 0, 1 }, 0 };
+					       { 0x02, 0, 0, 0, 0, 1 }, 0, 0, 0, 0, 0 };
 	struct svnic_mbox_dma_req m = { { SVNIC_MBOX_OP_DMA_MAP, sizeof(m), 0 }, FAKE_MEM_BASE,
 					WIN_LEN };
 	struct svnic_mbox_vif_features_req f = { { SVNIC_MBOX_OP_VIF_SET_FEATURES, sizeof(f), 0 },

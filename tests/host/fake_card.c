@@ -132,9 +132,15 @@ static void fw_run(struct fake_card *c)
 		struct svnic_mbox_vif_create_rsp r = { .vif = 0 };
 		unsigned i;
 
-		WANT_LEN(q);
-		memcpy(&q, req, sizeof(q));
-		if ((q.mac[0] & 1u) || q.vlan > SVNIC_VLAN_MAX) {
+		/* both layouts, as the firmware; the short one has no TX fields */
+		if (h.len != sizeof(q) && h.len != SVNIC_MBOX_VIF_CREATE_V1_LEN) {
+			fw_error(c, SVNIC_MBOX_ST_BAD_LENGTH);
+			goto out;
+		}
+		memset(&q, 0, sizeof(q));
+		memcpy(&q, req, h.len);
+		if ((q.mac[0] & 1u) || q.vlan > SVNIC_VLAN_MAX || q.tx_weight > SVNIC_TXS_WEIGHT_MAX ||
+		    q.tx_burst > SVNIC_TXS_BURST_MAX) {
 			fw_error(c, SVNIC_MBOX_ST_BAD_ARG);
 			break;
 		}
@@ -157,6 +163,9 @@ static void fw_run(struct fake_card *c)
 		c->vifs[i].state = SVNIC_VIF_READY;
 		memcpy(c->vifs[i].mac, q.mac, 6);
 		c->vifs[i].vlan = q.vlan;
+		c->vifs[i].tx_weight = q.tx_weight ? q.tx_weight : 1u;
+		c->vifs[i].tx_rate_kbps = q.tx_rate_kbps;
+		c->vifs[i].tx_burst = q.tx_burst ? q.tx_burst : SVNIC_TXS_BURST_DEFAULT;
 		r.vif = i;
 		respond(c, 0, &r, sizeof(r));
 		break;
@@ -189,16 +198,25 @@ static void fw_run(struct fake_card *c)
 		r.vlan = v->vlan;
 		r.promisc = v->promisc;
 		r.allmulti = v->allmulti;
+		r.tx_weight = v->tx_weight;
+		r.tx_rate_kbps = v->tx_rate_kbps;
+		r.tx_burst = v->tx_burst;
 		respond(c, 0, &r, sizeof(r));
 		break;
 	}
 	case SVNIC_MBOX_OP_VIF_SET: {
 		struct svnic_mbox_vif_set_req q;
 
-		WANT_LEN(q);
-		memcpy(&q, req, sizeof(q));
+		if (h.len != sizeof(q) && h.len != SVNIC_MBOX_VIF_SET_V1_LEN) {
+			fw_error(c, SVNIC_MBOX_ST_BAD_LENGTH);
+			goto out;
+		}
+		memset(&q, 0, sizeof(q));
+		memcpy(&q, req, h.len);
 		if ((q.set & ~SVNIC_VIF_SET_ALL) || q.promisc > 1 || q.allmulti > 1 ||
-		    ((q.set & SVNIC_VIF_SET_VLAN) && q.vlan > SVNIC_VLAN_MAX)) {
+		    ((q.set & SVNIC_VIF_SET_VLAN) && q.vlan > SVNIC_VLAN_MAX) ||
+		    ((q.set & SVNIC_VIF_SET_WEIGHT) && (q.tx_weight < 1 || q.tx_weight > SVNIC_TXS_WEIGHT_MAX)) ||
+		    ((q.set & SVNIC_VIF_SET_BURST) && (q.tx_burst < 1 || q.tx_burst > SVNIC_TXS_BURST_MAX))) {
 			fw_error(c, SVNIC_MBOX_ST_BAD_ARG);
 			break;
 		}
@@ -208,6 +226,12 @@ static void fw_run(struct fake_card *c)
 			v->promisc = q.promisc;
 		if (q.set & SVNIC_VIF_SET_ALLMULTI)
 			v->allmulti = q.allmulti;
+		if (q.set & SVNIC_VIF_SET_WEIGHT)
+			v->tx_weight = q.tx_weight;
+		if (q.set & SVNIC_VIF_SET_RATE)
+			v->tx_rate_kbps = q.tx_rate_kbps;
+		if (q.set & SVNIC_VIF_SET_BURST)
+			v->tx_burst = q.tx_burst;
 		fw_error(c, SVNIC_MBOX_ST_OK);
 		break;
 	}

@@ -32,6 +32,8 @@ struct fake_vif {
 	uint8_t mac[6];
 	uint16_t vlan;
 	bool promisc, allmulti;
+	uint16_t tx_weight;
+	uint32_t tx_rate_kbps, tx_burst;
 	uint16_t queues;
 	uint64_t features;
 	struct fake_window win[FAKE_WINDOWS];

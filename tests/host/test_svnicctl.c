@@ -139,7 +139,8 @@ static void help_tells_the_truth(void **state)
 	static const char *const cmds[] = { "card info", "card stats", "vif create --mac MAC",
 					    "vif list", "vif stats VIF", "vif destroy VIF",
 					    "vif set VIF", "--vlan ID", "--promisc on|off",
-					    "--allmulti on|off" };
+					    "--allmulti on|off", "--weight W", "--rate R",
+					    "--burst B" };
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		assert_non_null(strstr(r.out, cmds[i]));
 	RUN(&r, "-h");
@@ -186,6 +187,22 @@ static void bad_arguments_exit_2(void **state)
 		{ "vif", "set", "0", "--allmulti", NULL },
 		{ "vif", "set", "0", "--vlan", "99999", NULL },
 		{ "vif", "list", "--vlan", "1", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--weight", "0", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--weight", "64", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--weight", "2x", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--rate", "100m", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--rate", "1.5", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--rate", "-1M", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--rate", "100k", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--rate", "40G", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--rate", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--burst", "0", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--burst", "2M", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--burst", "1G", NULL },
+		{ "vif", "set", "0", "--weight=", NULL },
+		{ "vif", "set", "0", "--rate", "fast", NULL },
+		{ "vif", "stats", "0", "--rate", "1M", NULL },
+		{ "vif", "list", "--weight", "2", NULL },
 	};
 
 	(void)state;
@@ -204,13 +221,45 @@ static void vlan_usage_messages(void **state)
 	assert_non_null(strstr(r.err, "--vlan must be a VLAN id, 0 (untagged) or 1..4094, not '4095'"));
 	RUN(&r, "vif", "set", "0");
 	assert_int_equal(r.code, 2);
-	assert_non_null(strstr(r.err, "'vif set' needs --vlan ID, --promisc on|off or --allmulti on|off"));
+	assert_non_null(strstr(r.err, "'vif set' needs --vlan ID, --promisc on|off, --allmulti on|off, "
+				      "--weight W, --rate R or --burst B"));
 	RUN(&r, "vif", "set", "0", "--promisc", "yes");
 	assert_int_equal(r.code, 2);
 	assert_non_null(strstr(r.err, "--promisc takes 'on' or 'off', not 'yes'"));
 	RUN(&r, "vif", "stats", "0", "--allmulti", "on");
 	assert_int_equal(r.code, 2);
 	assert_non_null(strstr(r.err, "--promisc and --allmulti only go with 'vif set'"));
+	assert_string_equal(r.out, "");
+}
+
+/* The TX scheduling options' usage errors say what is wrong and what is
+ * allowed. */
+static void tx_usage_messages(void **state)
+{
+	struct result r;
+
+	(void)state;
+	RUN(&r, "vif", "create", "--mac", "02:00:00:00:00:01", "--weight", "64");
+	assert_int_equal(r.code, 2);
+	assert_non_null(strstr(r.err, "--weight must be a whole number 1..63, not '64'"));
+	RUN(&r, "vif", "set", "0", "--rate", "2.5g");
+	assert_int_equal(r.code, 2);
+	assert_non_null(strstr(r.err, "--rate must be a whole number of bit/s, optionally with k, M, G or T, "
+				      "such as 100M or 2.5G (0: unlimited), not '2.5g'"));
+	RUN(&r, "vif", "set", "0", "--rate", "100k");
+	assert_int_equal(r.code, 2);
+	assert_non_null(strstr(r.err, "--rate 100k: rate 100000 bit/s is out of range: the card limits rates "
+				      "from 245000 bit/s to 31999755000 bit/s (0 is unlimited)"));
+	RUN(&r, "vif", "set", "0", "--rate=33G");
+	assert_int_equal(r.code, 2);
+	assert_non_null(strstr(r.err, "rate 33000000000 bit/s is out of range"));
+	RUN(&r, "vif", "create", "--mac", "02:00:00:00:00:01", "--burst", "2M");
+	assert_int_equal(r.code, 2);
+	assert_non_null(strstr(r.err, "--burst must be 1..2097151 bytes, optionally with K (1024) or M (1048576), "
+				      "such as 64K, not '2M'"));
+	RUN(&r, "vif", "stats", "0", "--weight", "2");
+	assert_int_equal(r.code, 2);
+	assert_non_null(strstr(r.err, "--weight, --rate and --burst only go with 'vif create' and 'vif set'"));
 	assert_string_equal(r.out, "");
 }
 
@@ -372,7 +421,8 @@ static void commands_against_a_fake_card(void **state)
 		"\"rx_frames\": 101, \"rx_bytes\": 102, \"rx_drop_full\": 103, "
 		"\"tx_frames\": 104, \"tx_bytes\": 105, \"rx_delivered\": 106, "
 		"\"rx_drop_small\": 107, \"tx_bad_frames\": 108, \"notifies\": 109, "
-		"\"errors\": 110, \"vlan\": 0, \"promisc\": false, \"allmulti\": false}\n");
+		"\"errors\": 110, \"vlan\": 0, \"promisc\": false, \"allmulti\": false, "
+		"\"weight\": 1, \"rate_bps\": 0, \"burst\": 16384}\n");
 	RUN(&r, "--json", "card", "stats");
 	assert_int_equal(r.code, 0);
 	assert_string_equal(r.out, "{\"wire_rx_frames\": 11, \"wire_rx_drop_novif\": 22, "
@@ -392,10 +442,12 @@ static void commands_against_a_fake_card(void **state)
 	assert_string_equal(r.out, "{\"vif\": 3, \"mac\": \"02:00:00:00:00:01\", \"vlan\": 4094}\n");
 	RUN(&r, "vif", "set", "2", "--vlan", "20", "--promisc", "on");
 	assert_int_equal(r.code, 0);
-	assert_string_equal(r.out, "VIF 2: VLAN 20, promisc on, allmulti off\n");
+	assert_string_equal(r.out, "VIF 2: VLAN 20, promisc on, allmulti off, weight 1, rate unlimited, "
+				   "burst 16384\n");
 	RUN(&r, "--json", "vif", "set", "2", "--allmulti=on", "--promisc=off");
 	assert_int_equal(r.code, 0);
-	assert_string_equal(r.out, "{\"vif\": 2, \"vlan\": 20, \"promisc\": false, \"allmulti\": true}\n");
+	assert_string_equal(r.out, "{\"vif\": 2, \"vlan\": 20, \"promisc\": false, \"allmulti\": true, "
+				   "\"weight\": 1, \"rate_bps\": 0, \"burst\": 16384}\n");
 	RUN(&r, "vif", "list");
 	assert_int_equal(r.code, 0);
 	assert_non_null(strstr(r.out, "VLAN  FLAGS"));
@@ -406,12 +458,44 @@ static void commands_against_a_fake_card(void **state)
 	assert_non_null(strstr(r.out, "vlan            20\npromisc         off\nallmulti        on\n"));
 	RUN(&r, "--json", "vif", "stats", "3");
 	assert_int_equal(r.code, 0);
-	assert_non_null(strstr(r.out, "\"errors\": 110, \"vlan\": 4094, \"promisc\": false, \"allmulti\": false}\n"));
+	assert_non_null(strstr(r.out, "\"errors\": 110, \"vlan\": 4094, \"promisc\": false, \"allmulti\": false, "
+				      "\"weight\": 1, \"rate_bps\": 0, \"burst\": 16384}\n"));
+
 	RUN(&r, "vif", "set", "9", "--vlan", "1");
 	assert_int_equal(r.code, 1);
 	RUN(&r, "vif", "destroy", "2");
 	assert_int_equal(r.code, 0);
 	RUN(&r, "vif", "destroy", "3");
+	assert_int_equal(r.code, 0);
+	/* TX scheduling: set at creation and changed, as the card reports it. */
+	RUN(&r, "vif", "create", "--mac", "02:00:00:00:00:04", "--weight", "4", "--rate", "2.5G",
+	    "--burst", "64K");
+	assert_int_equal(r.code, 0);
+	assert_string_equal(r.out, "VIF 2 created with MAC 02:00:00:00:00:04\n");
+	RUN(&r, "--json", "vif", "stats", "2");
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "\"weight\": 4, \"rate_bps\": 2500000000, \"burst\": 65536}\n"));
+	RUN(&r, "vif", "stats", "2");
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "tx_weight       4\ntx_rate         2.5G\ntx_burst        65536\n"));
+	RUN(&r, "vif", "set", "2", "--rate", "100M", "--weight=2");
+	assert_int_equal(r.code, 0);
+	assert_string_equal(r.out, "VIF 2: VLAN 0, promisc off, allmulti off, weight 2, rate 100M, burst 65536\n");
+	RUN(&r, "--json", "vif", "set", "2", "--burst", "1M", "--rate", "0");
+	assert_int_equal(r.code, 0);
+	assert_string_equal(r.out, "{\"vif\": 2, \"vlan\": 0, \"promisc\": false, \"allmulti\": false, "
+				   "\"weight\": 2, \"rate_bps\": 0, \"burst\": 1048576}\n");
+	RUN(&r, "vif", "set", "2", "--rate", "31.25M");
+	assert_int_equal(r.code, 0);
+	RUN(&r, "vif", "list");
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "QUEUES  WEIGHT RATE       BURST    ERROR\n"));
+	assert_non_null(strstr(r.out, "2    ready        02:00:00:00:00:04  0     -                 0x0000  "
+				      "2      31.25M     1048576  none\n"));
+	RUN(&r, "--json", "vif", "list");
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "\"weight\": 2, \"rate_bps\": 31250000, \"burst\": 1048576}]}\n"));
+	RUN(&r, "vif", "destroy", "2");
 	assert_int_equal(r.code, 0);
 
 	/* --watch: one JSON object per sample, totals and rates. */
@@ -472,6 +556,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(help_tells_the_truth),
 		cmocka_unit_test(bad_arguments_exit_2),
 		cmocka_unit_test(vlan_usage_messages),
+		cmocka_unit_test(tx_usage_messages),
 		cmocka_unit_test(unreachable_card_exits_1),
 		cmocka_unit_test(xrt_without_card_exits_1),
 		cmocka_unit_test_setup_teardown(commands_against_a_fake_card, start_sim,

@@ -1295,6 +1295,150 @@ static void test_errors(void)
 	       S.n_wr_refused);
 }
 
+/* ------------------------------------------------------------------ TX scheduling */
+
+/* Send one frame of `len` bytes from `vif` to the wire (an unknown unicast
+ * address), checked there against the model. */
+static void sched_send(unsigned vif, unsigned len)
+{
+	static const uint8_t unk[6] = { 0x02, 0xee, 0xee, 0xee, 0xee, 0x02 };
+	uint8_t f[MAX_FRAME];
+	random_frame(f, len, 0, vif);
+	memcpy(f, unk, 6);
+	vif_send(vif, f, len);
+}
+
+/*
+ * Act as the firmware: take grants and send one frame per grant until
+ * `cycles` have passed, every VIF in `vifs` always backlogged. Adds the
+ * bytes each VIF sent to bytes[]; returns the grant reads that found no
+ * grant (the scheduler still busy). No grant with nothing busy is an error
+ * while VIFs are backlogged.
+ */
+static unsigned sched_run(uint32_t vifs, uint64_t cycles, uint64_t *bytes)
+{
+	unsigned empty = 0;
+	uint64_t t0 = S.cycle;
+	for (unsigned v = 0; v < NV; v++)
+		if (vifs & (1u << v))
+			reg_wr(FW, SVNIC_FW_TXS_DOORBELL, v, NULL);
+	while (S.cycle - t0 < cycles) {
+		uint32_t g = reg_rd(FW, SVNIC_FW_TXS_GRANT, NULL);
+		if (!(g & SVNIC_TXS_GRANT_VALID)) {
+			CHECK(g == SVNIC_TXS_GRANT_BUSY, "GRANT %08x with VIFs backlogged", g);
+			empty++;
+			continue;
+		}
+		unsigned v = g & SVNIC_TXS_GRANT_VIF_MASK;
+		CHECK(v < NV && (vifs & (1u << v)), "grant to VIF %u, not backlogged", v);
+		unsigned len = rnd_range(60, 1518);
+		sched_send(v, len);
+		bytes[v] += len;
+		reg_wr(FW, SVNIC_FW_TXS_DONE, SVNIC_TXS_DONE_MORE, NULL);
+	}
+	return empty;
+}
+
+/* Let every VIF go idle: each grant answered "no more frames". A VIF leaves
+ * only through a grant, so a rate-limited one waits for its tokens first. */
+static void sched_drain(void)
+{
+	uint64_t t0 = S.cycle;
+	for (;;) {
+		CHECK(S.cycle - t0 < 100u * SVNIC_TXS_TICK_CYCLES,
+		      "the scheduler still busy 100 ticks after every VIF went idle");
+		uint32_t g = reg_rd(FW, SVNIC_FW_TXS_GRANT, NULL);
+		if (g & SVNIC_TXS_GRANT_VALID)
+			reg_wr(FW, SVNIC_FW_TXS_DONE, 0, NULL);
+		else if (g == 0)
+			break;
+	}
+}
+
+static void sched_cfg(unsigned v, unsigned weight, unsigned rate, unsigned burst)
+{
+	reg_wr(FW, SVNIC_FW_TXS_VIF_REG(v, SVNIC_FW_TXS_VIF_QUANTUM), weight * SVNIC_TXS_QUANTUM_UNIT, NULL);
+	reg_wr(FW, SVNIC_FW_TXS_VIF_REG(v, SVNIC_FW_TXS_VIF_RATE), rate, NULL);
+	reg_wr(FW, SVNIC_FW_TXS_VIF_REG(v, SVNIC_FW_TXS_VIF_BURST), burst, NULL);
+}
+
+/* Byte shares of VIFs 0..2 (weights 1:2:4) within 5% of the weighted share. */
+static void sched_check_shares(const char *what, const uint64_t *bytes)
+{
+	static const unsigned w[3] = { 1, 2, 4 };
+	uint64_t total = bytes[0] + bytes[1] + bytes[2];
+	printf("  %s: bytes %" PRIu64 " / %" PRIu64 " / %" PRIu64 ", shares", what, bytes[0], bytes[1], bytes[2]);
+	for (unsigned v = 0; v < 3; v++) {
+		double share = (double)bytes[v] / (double)total, want = w[v] / 7.0;
+		printf(" %.4f (want %.4f)", share, want);
+		CHECK(share >= want * 0.95 && share <= want * 1.05, "%s: VIF %u share %.4f, weighted share %.4f", what,
+		      v, share, want);
+	}
+	printf("\n");
+}
+
+static void test_tx_sched(void)
+{
+	uint32_t resp;
+	/* every VIF untagged and enabled: unknown unicast goes to the wire */
+	for (unsigned v = 0; v < NV; v++)
+		set_vif(v, 0x0000beef0002ull | (uint64_t)(v + 1) << 40, 0, 1, 0, 0);
+
+	/* the window: no errors on the scheduler's registers, per-VIF
+	 * settings read as 0, nothing granted while nobody has frames, a
+	 * done without a grant and a doorbell past the VIFs ignored */
+	reg_wr(FW, SVNIC_FW_TXS_VIF_REG(NV - 1, SVNIC_FW_TXS_VIF_BURST), 4096, &resp);
+	CHECK(resp == 0, "TXS BURST write refused");
+	CHECK(reg_rd(FW, SVNIC_FW_TXS_VIF_REG(1, SVNIC_FW_TXS_VIF_RATE), &resp) == 0 && resp == 0, "TXS RATE read");
+	reg_rd(FW, SVNIC_FW_TXS_VIF_REG(NV, SVNIC_FW_TXS_VIF_RATE), &resp);
+	CHECK(resp != 0, "TXS register of VIF %u answered", NV);
+	reg_wr(FW, SVNIC_FW_TXS_DONE, SVNIC_TXS_DONE_MORE, NULL);
+	reg_wr(FW, SVNIC_FW_TXS_DOORBELL, NV, NULL);
+	for (int i = 0; i < 8; i++)
+		step();
+	CHECK(reg_rd(FW, SVNIC_FW_TXS_GRANT, NULL) == 0, "grant with no VIF doorbelled");
+
+	/* weights 1:2:4, no rate limits */
+	for (unsigned v = 0; v < NV; v++)
+		sched_cfg(v, v < 3 ? 1u << v : 1u, 0, SVNIC_TXS_BURST_DEFAULT);
+	uint64_t bytes[NV] = { 0 };
+	uint64_t t_a = S.cycle;
+	unsigned empty = sched_run(0x7u, 600000, bytes);
+	double rate_a = (double)(bytes[0] + bytes[1] + bytes[2]) / (double)(S.cycle - t_a);
+	sched_check_shares("weights 1:2:4", bytes);
+	CHECK(bytes[3] == 0, "VIF 3 sent without a doorbell");
+	sched_drain();
+
+	/* VIF 3 limited to RATE bytes a tick with a BURST bucket, beside the
+	 * three unlimited ones: it stays within burst + rate * time (and one
+	 * frame), and the others share the rest by weight */
+	const unsigned rate = 64, burst = 4096;
+	sched_cfg(3, 4, rate, burst);
+	memset(bytes, 0, sizeof(bytes));
+	uint64_t t0 = S.cycle;
+	empty += sched_run(0xfu, 1200000, bytes);
+	uint64_t ticks = (S.cycle - t0) / SVNIC_TXS_TICK_CYCLES + 1;
+	uint64_t limit = burst + rate * ticks + 1518;
+	printf("  rate %u B/tick, burst %u: VIF 3 sent %" PRIu64 " bytes in %" PRIu64 " ticks (limit %" PRIu64
+	       ", rate alone %" PRIu64 "); the others %" PRIu64 "\n",
+	       rate, burst, bytes[3], ticks, limit, rate * ticks, bytes[0] + bytes[1] + bytes[2]);
+	CHECK(bytes[3] <= limit, "rate-limited VIF sent %" PRIu64 " bytes, limit %" PRIu64, bytes[3], limit);
+	CHECK(bytes[3] * 10 >= rate * (ticks - 1) * 9, "rate-limited VIF got %" PRIu64 " bytes, under 90%% of its rate",
+	      bytes[3]);
+	sched_check_shares("weights 1:2:4 beside a limited VIF", bytes);
+	/* the unlimited VIFs take what the limited one leaves: the bytes a
+	 * cycle of all four are those of the three alone */
+	double rate_b = (double)(bytes[0] + bytes[1] + bytes[2] + bytes[3]) / (double)(S.cycle - t0);
+	printf("  bytes a cycle: %.3f by three unlimited VIFs, %.3f with the limited one beside them\n", rate_a,
+	       rate_b);
+	CHECK(rate_b >= rate_a * 0.95, "with a limited VIF the card sent %.3f bytes a cycle, %.3f without", rate_b,
+	      rate_a);
+	sched_drain();
+	sched_cfg(3, 1, 0, SVNIC_TXS_BURST_DEFAULT);
+	check_counters();
+	printf("  TX scheduler ok (%u grant reads found the scheduler busy)\n", empty);
+}
+
 static void test_random(unsigned frames)
 {
 	uint8_t f[MAX_FRAME];
@@ -1383,6 +1527,7 @@ int main(int argc, char **argv)
 	test_vlans();
 	test_full_drop();
 	test_errors();
+	test_tx_sched();
 	S.stall_pct = 10;
 	test_random(frames);
 	CHECK(S.irq_n == 0, "stray interrupts");

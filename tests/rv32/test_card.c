@@ -28,6 +28,7 @@ struct fw_hal {
 	unsigned sent_len, nsent, ndma, resets, irqs;
 	uint32_t last_irq; /* the vector of the last IRQ_RAISE */
 	uint64_t low_iova; /* the lowest address any DMA command carried */
+	uint32_t txs_want; /* TX scheduler: VIFs doorbelled, granted lowest first */
 };
 
 static struct fw_hal hal;
@@ -35,6 +36,14 @@ static struct fw_card card;
 
 uint32_t fw_hal_reg_read(struct fw_hal *h, uint32_t off)
 {
+	if (off == SVNIC_FW_TXS_GRANT) {
+		for (uint32_t i = 0; i < 32u; i++)
+			if (h->txs_want & (1u << i)) {
+				h->reg[off / 4] = i; /* the VIF in service */
+				return SVNIC_TXS_GRANT_VALID | i;
+			}
+		return 0;
+	}
 	uint32_t v = h->reg[off / 4];
 	if (off == SVNIC_FW_DB_PENDING)
 		h->reg[off / 4] = 0; /* read-and-clear */
@@ -50,6 +59,15 @@ void fw_hal_reg_write(struct fw_hal *h, uint32_t off, uint32_t val)
 	}
 	if (off == SVNIC_FW_MBOX_PENDING) {
 		h->reg[off / 4] = 0;
+		return;
+	}
+	if (off == SVNIC_FW_TXS_DOORBELL && val < 32u) {
+		h->txs_want |= 1u << val;
+		return;
+	}
+	if (off == SVNIC_FW_TXS_DONE) {
+		if (!(val & SVNIC_TXS_DONE_MORE))
+			h->txs_want &= ~(1u << h->reg[SVNIC_FW_TXS_GRANT / 4]);
 		return;
 	}
 	h->reg[off / 4] = val;
@@ -237,7 +255,7 @@ static void test_windows(void)
 	CHECK_EQ(fw_init(&card, &hal), 0);
 
 	struct svnic_mbox_vif_create_req cr = { { SVNIC_MBOX_OP_VIF_CREATE, sizeof(cr), 0 },
-						{ 0x02, 0, 0, 0, 0, 1 }, 0 };
+						{ 0x02, 0, 0, 0, 0, 1 }, 0, 0, 0, 0, 0 };
 	struct svnic_mbox_vif_create_rsp crs;
 	CHECK_EQ(mbox(&cr, sizeof(cr), &crs, sizeof(crs)), SVNIC_MBOX_ST_OK);
 	CHECK_EQ(crs.vif, 0);

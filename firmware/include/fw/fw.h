@@ -40,6 +40,8 @@
 #define FW_MAX_QUEUE_SIZE 32768u
 #define FW_TX_BUDGET 16u       /* chains per TX queue per pass (and a byte
 				  budget from the RX buffer size: net_tx.c) */
+#define FW_TXS_RETRIES 8u      /* grant reads in a row that may find the TX
+				  scheduler still working (net_tx.c) */
 #define FW_RX_BUDGET 32u       /* frames per VIF per pass */
 #define FW_POLL_PASSES 256u    /* empty passes a busy ring is polled before
 				  the driver's notifications are re-enabled */
@@ -110,6 +112,10 @@ struct fw_vif {
 	uint16_t filter[FW_CTRL_MAC_ENTRIES]; /* table entry indices */
 	bool uc_overflow, mc_overflow;
 	uint64_t rx_delivered, rx_drop_small, tx_bad_frames, notifies, errors;
+	/* TX scheduling as the host set it (VIF_CREATE, VIF_SET) */
+	uint8_t tx_weight;     /* 1 .. SVNIC_TXS_WEIGHT_MAX */
+	uint32_t tx_rate_kbps; /* 0: unlimited */
+	uint32_t tx_burst;     /* bytes */
 };
 
 /* An image upload in progress (mailbox FLASH_*). */
@@ -133,6 +139,7 @@ struct fw_card {
 	/* the datapath build (registers TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME) */
 	uint32_t txbuf_bytes, rxbuf_bytes, max_frame;
 	uint16_t tag;
+	bool tx_sched; /* the datapath has a TX scheduler (register map 2.2 on) */
 	bool broken;  /* the DMA engine stopped answering */
 	unsigned poll_passes; /* FW_POLL_PASSES; 0: notification-driven only */
 	struct fw_vif vif[FW_MAX_VIFS];
@@ -156,7 +163,12 @@ void fw_mailbox_poll(struct fw_card *c, bool *worked);
 void fw_flash_health(struct fw_card *c);
 void fw_vif_fail(struct fw_card *c, unsigned vif, unsigned error);
 void fw_vif_clear(struct fw_card *c, unsigned vif);
-bool fw_tx_queue(struct fw_card *c, unsigned vif);
+/* One bounded TX pass over every VIF, in the order the TX scheduler grants
+ * (tx_sched.c). */
+bool fw_tx_pass(struct fw_card *c);
+/* The VIF's tx_weight, tx_rate_kbps and tx_burst into the scheduler. */
+void fw_tx_sched_program(struct fw_card *c, unsigned vif);
+
 bool fw_rx_queue(struct fw_card *c, unsigned vif);
 bool fw_ctrl_queue(struct fw_card *c, unsigned vif);
 /* Another VIF in use with this (MAC, VLAN) as its address or its

@@ -197,11 +197,22 @@ struct svnic_vif_opts {
 	 * frames only with VIFs on its VLAN; only VLAN 0 reaches the wire's
 	 * incoming frames (the card does not parse 802.1Q tags). */
 	uint16_t vlan;
+	/* TX scheduling (svnic/regs.h, SVNIC_FW_TXS_*): the VIF's share of
+	 * the card's TX under contention, 1..SVNIC_TXS_WEIGHT_MAX (0: 1); its
+	 * rate limit in bit/s (0: unlimited; kept in kbit/s, and the card
+	 * runs it in steps of 488281.25 bit/s up to about 32 Gbit/s:
+	 * svnic_tx_rate_check); its burst in bytes (0: the card's default,
+	 * SVNIC_TXS_BURST_DEFAULT; at most SVNIC_TXS_BURST_MAX). */
+	uint16_t tx_weight;
+	uint64_t tx_rate_bps;
+	uint32_t tx_burst;
 };
 
 /* svnic_vif_create with options (opts may be NULL). -EINVAL for a VLAN id
- * above 4094; -ENOSPC also when the card's forwarding table has no room for
- * the (MAC, VLAN); -EEXIST when another VIF has them. */
+ * above 4094 or TX settings out of range; -ENOSPC also when the card's
+ * forwarding table has no room for the (MAC, VLAN); -EEXIST when another
+ * VIF has them. Without TX settings the request is the one firmware
+ * without TX scheduling takes too. */
 int svnic_vif_create_opts(struct svnic *card, const uint8_t mac[6],
 			  const struct svnic_vif_opts *opts, uint32_t *vif,
 			  struct svnic_err *err);
@@ -213,11 +224,18 @@ struct svnic_vif_settings {
 	uint16_t vlan;  /* 0..4094 */
 	bool promisc;   /* receive unicast for any address on its VLAN */
 	bool allmulti;  /* receive every multicast on its VLAN */
+	uint16_t tx_weight;   /* 1..SVNIC_TXS_WEIGHT_MAX */
+	uint64_t tx_rate_bps; /* 0: unlimited */
+	uint32_t tx_burst;    /* 1..SVNIC_TXS_BURST_MAX bytes */
 };
 
-/* Change a VIF's VLAN and flags (VIF_SET). -EINVAL for a VLAN id above 4094
- * or unknown bits in set; -ENOSPC / -EEXIST as for svnic_vif_create_opts
- * (nothing changed then). */
+/* 0 if the card runs `bps` as a rate limit (0 is unlimited), else -EINVAL
+ * with a message naming the range. */
+int svnic_tx_rate_check(uint64_t bps, struct svnic_err *err);
+
+/* Change a VIF's VLAN, flags and TX scheduling (VIF_SET). -EINVAL for a
+ * VLAN id above 4094, TX settings out of range or unknown bits in set;
+ * -ENOSPC / -EEXIST as for svnic_vif_create_opts (nothing changed then). */
 int svnic_vif_set(struct svnic *card, uint32_t vif,
 		  const struct svnic_vif_settings *s, struct svnic_err *err);
 
@@ -247,6 +265,10 @@ struct svnic_vif_info {
 	uint16_t vlan;   /* access VLAN, 0 = untagged */
 	bool promisc;
 	bool allmulti;
+	/* TX scheduling; tx_weight 0: the firmware does not report it */
+	uint16_t tx_weight;
+	uint64_t tx_rate_bps; /* 0: unlimited */
+	uint32_t tx_burst;
 };
 
 /* A free VIF gives -ENOENT (firmware BAD_VIF). */

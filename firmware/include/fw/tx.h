@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/* Between the TX pass (tx_sched.c) and the frame sender (net_tx.c). */
+#ifndef SVNIC_FW_TX_H
+#define SVNIC_FW_TX_H
+
+#include "fw/fw.h"
+#include "fw/vq.h"
+
+/* The used entries one pass owes a VIF's TX ring, published at its end. */
+struct fw_tx_pass {
+	uint16_t done;         /* chains taken this pass */
+	bool failed;           /* the VIF was failed: publish nothing */
+	struct fw_vq_buf last; /* IN_ORDER: the last chain taken */
+	uint32_t batch_desc;
+	uint32_t bytes;        /* RX buffer footprint of what was sent */
+};
+/* Send at most one chain of the VIF's TX ring (net_tx.c): 1 sent (or
+ * dropped and counted), 0 nothing to send, -1 the VIF was failed. */
+int fw_tx_one(struct fw_card *c, unsigned vif, struct fw_tx_pass *p);
+/* Complete the pass's chains of the VIF in its used ring. */
+void fw_tx_publish(struct fw_card *c, unsigned vif, struct fw_tx_pass *p);
+/* The bytes one pass may send from one VIF (net_tx.c). */
+uint32_t fw_tx_byte_budget(const struct fw_card *c);
+
+#endif
