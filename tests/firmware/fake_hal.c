@@ -112,11 +112,12 @@ void fw_hal_reg_write(struct fw_hal *h, uint32_t off, uint32_t val)
 			h->txs_bad_done++;
 			return;
 		}
+		/* Round robin one frame at a time, DRR with a one-frame
+		 * quantum: a VIF with more frames goes behind the others. */
 		h->txs_serving = false;
-		if (!(val & SVNIC_TXS_DONE_MORE)) {
+		if (!(val & SVNIC_TXS_DONE_MORE))
 			h->txs_want &= ~(1u << h->txs_vif);
-			h->txs_next = h->txs_vif + 1u;
-		}
+		h->txs_next = h->txs_vif + 1u;
 		return;
 	}
 	h->reg[off / 4] = val;
