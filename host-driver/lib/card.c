@@ -435,8 +435,10 @@ int svnic_card_info(struct svnic *card, struct svnic_card_info *info,
 			     SVNIC_MBOX_CARD_INFO_V1_LEN, err);
 	if (rc < 0)
 		return rc;
-	if (r.h.len < sizeof(r))
+	if (r.h.len < SVNIC_MBOX_CARD_INFO_V2_LEN)
 		r.max_frame = SVNIC_ETH_MAX_FRAME;
+	if (r.h.len < sizeof(r))
+		r.features = 0;
 	info->abi_version = r.abi_version;
 	info->fw_version = r.fw_version;
 	info->num_vifs = r.num_vifs;
@@ -444,6 +446,7 @@ int svnic_card_info(struct svnic *card, struct svnic_card_info *info,
 	info->max_queue_size = r.max_queue_size;
 	info->max_windows = r.max_windows;
 	info->max_frame = r.max_frame;
+	info->features = r.features;
 	return 0;
 }
 
@@ -566,8 +569,10 @@ int svnic_vif_query(struct svnic *card, uint32_t vif,
 	}
 	if (rc < 0)
 		return rc;
-	if (r.h.len < sizeof(r))
+	if (r.h.len < SVNIC_MBOX_VIF_QUERY_V2_LEN)
 		r.vlan = r.promisc = r.allmulti = 0;
+	if (r.h.len < sizeof(r))
+		r.tx_csum_bad = 0;
 	memset(info, 0, sizeof(*info));
 	info->vif = vif;
 	info->state = r.state;
@@ -585,6 +590,8 @@ int svnic_vif_query(struct svnic *card, uint32_t vif,
 	info->tx_bad_frames = r.tx_bad_frames;
 	info->notifies = r.notifies;
 	info->errors = r.errors;
+	info->tx_csum_bad = r.tx_csum_bad;
+	info->tx_csum_refused = r.tx_csum_refused;
 	info->vlan = r.vlan;
 	info->promisc = r.promisc != 0;
 	info->allmulti = r.allmulti != 0;

@@ -81,7 +81,13 @@ struct svnic_mbox_card_info_rsp {
 	/* Largest frame a VIF sends or receives, destination MAC to the end
 	 * of the payload (no FCS): the datapath's MAX_FRAME register. */
 	uint32_t max_frame;
+	uint32_t reserved;
+	/* The virtio features the firmware implements, the ones VIF_SET_FEATURES
+	 * accepts: what a host offers its front-ends (absent from responses of
+	 * SVNIC_MBOX_CARD_INFO_V2_LEN, whose features are not known). */
+	uint64_t features;
 };
+#define SVNIC_MBOX_CARD_INFO_V2_LEN 36u
 
 /* CARD_STATS: request is the bare header. The response used to end at
  * wire_tx_frames (SVNIC_MBOX_CARD_STATS_V1_LEN). */
@@ -167,9 +173,17 @@ struct svnic_mbox_vif_query_rsp {
 	uint16_t vlan;          /* access VLAN, 0 = untagged */
 	uint8_t promisc;        /* 1: receives unicast for any address on its VLAN */
 	uint8_t allmulti;       /* 1: receives all multicast on its VLAN */
-	uint32_t reserved;
+	/* datapath: checksum requests it refused (TX_CSUM_REFUSED, low 32 bits;
+	 * firmware checks the offsets first, so this stays 0). A reserved
+	 * field that older firmware sent as 0. */
+	uint32_t tx_csum_refused;
+	/* TX chains dropped: NEEDS_CSUM field outside the frame (absent from
+	 * responses of SVNIC_MBOX_VIF_QUERY_V2_LEN). The response now fills
+	 * the mailbox. */
+	uint64_t tx_csum_bad;
 };
 #define SVNIC_MBOX_VIF_QUERY_V1_LEN 112u
+#define SVNIC_MBOX_VIF_QUERY_V2_LEN 120u
 
 /*
  * VIF_SET: changes the fields `set` names (SVNIC_VIF_SET_*), leaves the
@@ -335,12 +349,12 @@ struct svnic_mbox_rsp {
 #define SVNIC_MBOX_CHECK_SIZE_(t) \
 	_Static_assert(sizeof(t) <= SVNIC_MBOX_BYTES && sizeof(t) % 4 == 0, #t)
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_card_info_rsp);
-_Static_assert(sizeof(struct svnic_mbox_card_info_rsp) == SVNIC_MBOX_CARD_INFO_V1_LEN + 4,
+_Static_assert(sizeof(struct svnic_mbox_card_info_rsp) == SVNIC_MBOX_CARD_INFO_V2_LEN + 12,
 	       "CARD_INFO grows only at its end");
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_card_stats_rsp);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_create_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_query_rsp);
-_Static_assert(sizeof(struct svnic_mbox_vif_query_rsp) == SVNIC_MBOX_VIF_QUERY_V1_LEN + 8,
+_Static_assert(sizeof(struct svnic_mbox_vif_query_rsp) == SVNIC_MBOX_VIF_QUERY_V2_LEN + 8,
 	       "VIF_QUERY grows only at its end");
 _Static_assert(sizeof(struct svnic_mbox_card_stats_rsp) == SVNIC_MBOX_CARD_STATS_V1_LEN + 16,
 	       "CARD_STATS grows only at its end");

@@ -109,6 +109,7 @@ static void fw_run(struct fake_card *c)
 			.max_queue_size = 1024,
 			.max_windows = FAKE_WINDOWS,
 			.max_frame = FAKE_MAX_FRAME,
+			.features = FAKE_FEATURES,
 		};
 		WANT_LEN(struct svnic_mbox_hdr);
 		respond(c, 0, &r, sizeof(r));
@@ -186,6 +187,8 @@ static void fw_run(struct fake_card *c)
 		r.tx_bad_frames = 108;
 		r.notifies = 109;
 		r.errors = 110;
+		r.tx_csum_refused = 111;
+		r.tx_csum_bad = 112;
 		r.vlan = v->vlan;
 		r.promisc = v->promisc;
 		r.allmulti = v->allmulti;

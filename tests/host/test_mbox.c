@@ -130,6 +130,7 @@ static void card_info_and_stats(void **state)
 	assert_int_equal(ci.max_queue_size, 1024);
 	assert_int_equal(ci.max_windows, FAKE_WINDOWS);
 	assert_int_equal(ci.max_frame, FAKE_MAX_FRAME);
+	assert_int_equal(ci.features, FAKE_FEATURES);
 	assert_int_equal(f->fc.lock_held, 0);
 	assert_int_equal(f->fc.lock_releases, 1);
 
@@ -191,6 +192,8 @@ static void vif_create_query_destroy(void **state)
 	assert_int_equal(vi.tx_bad_frames, 108);
 	assert_int_equal(vi.notifies, 109);
 	assert_int_equal(vi.errors, 110);
+	assert_int_equal(vi.tx_csum_refused, 111);
+	assert_int_equal(vi.tx_csum_bad, 112);
 
 	/* A free VIF: BAD_VIF -> ENOENT, only the header read. */
 	assert_int_equal(svnic_vif_query(f->card, 1, &vi, &e), -ENOENT);

@@ -101,6 +101,7 @@ struct fw_vif {
 	uint16_t filter[FW_CTRL_MAC_ENTRIES]; /* table entry indices */
 	bool uc_overflow, mc_overflow;
 	uint64_t rx_delivered, rx_drop_small, tx_bad_frames, notifies, errors;
+	uint64_t tx_csum_bad; /* TX chains dropped: NEEDS_CSUM field outside the frame */
 };
 
 /* An image upload in progress (mailbox FLASH_*). */
