@@ -45,6 +45,7 @@ int main(void)
 	printf("  localparam bit [31:0] DMA_SEND_CSUM_START_SHIFT = %d;\n", SVNIC_DMA_SEND_CSUM_START_SHIFT);
 	printf("  localparam bit [31:0] DMA_SEND_CSUM_OFFSET_SHIFT = %d;\n", SVNIC_DMA_SEND_CSUM_OFFSET_SHIFT);
 	printf("  localparam bit [31:0] RX_META_CSUM_MASK = %u;\n", SVNIC_RX_META_CSUM_MASK);
+	printf("  localparam bit [31:0] RX_META_HASH_TYPE_SHIFT = %d;\n", SVNIC_RX_META_HASH_TYPE_SHIFT);
 	printf("\n  // host window (BAR0)\n");
 	SVNIC_HOST_REGS(HOST_)
 	printf("\n  // firmware window\n");

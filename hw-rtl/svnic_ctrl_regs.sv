@@ -26,14 +26,15 @@
  * an error (SLVERR in svnic_axil_regif). Byte strobes apply to the mailbox
  * areas; other writes act on any strobe and take the whole word.
  * Reads have one cycle of latency (registered mailbox RAMs).
- * Checksum offload: per VIF, RX_HEAD_META (the head frame's checksum
- * verdict) and TX_CSUM_REFUSED (a 64-bit counter like the others).
+ * Checksum offload and RSS: per VIF, RX_HEAD_META (the head frame's
+ * checksum verdict and RSS hash type), RX_HEAD_HASH (its RSS hash) and
+ * TX_CSUM_REFUSED (a 64-bit counter like the others).
  */
 module svnic_ctrl_regs #(
   parameter int NUM_VIFS       = 4,  // VIFs (2..32)
   parameter int QUEUES_PER_VIF = 2,  // virtqueues per VIF
   parameter int RX_LEN_W       = 15, // RX frame length width
-  parameter int RX_META_W      = 2,  // RX frame metadata width (RX_HEAD_META)
+  parameter int RX_META_W      = 37, // RX frame metadata: {RSS type[2:0], RSS hash[31:0], checksum[1:0]}
   parameter int FDB_ENTRIES    = 256, // forwarding table entries (reported in FDB_GEOMETRY)
   parameter int FDB_WAYS       = 4,  // ways per table bucket (reported in FDB_GEOMETRY)
   parameter int DATA_W         = 64, // datapath stream width in bits (reported in DATA_WIDTH)
@@ -296,6 +297,7 @@ module svnic_ctrl_regs #(
 
   // ------------------------------------------------------------ checksum offload
   wire fw_off_vreg = fw_vreg == svnic_regs_pkg::FW_VIF_RX_HEAD_META ||
+                     fw_vreg == svnic_regs_pkg::FW_VIF_RX_HEAD_HASH ||
                      fw_vreg == svnic_regs_pkg::FW_VIF_TX_CSUM_REFUSED_LO ||
                      fw_vreg == svnic_regs_pkg::FW_VIF_TX_CSUM_REFUSED_HI;
   logic [NUM_VIFS*64-1:0] csum_refused_reg = '0;
@@ -392,7 +394,10 @@ module svnic_ctrl_regs #(
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_BYTES_LO) begin f_cnt = tx_bytes_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_BYTES_HI) begin f_cnt = tx_bytes_reg[fr_v*64 +: 64]; f_cnt_hi = 1'b1; end
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_HEAD_META)
-        f_rd_val = 32'(rx_head_meta[fr_v*RX_META_W +: RX_META_W]);
+        f_rd_val = (32'(rx_head_meta[fr_v*RX_META_W + 34 +: 3]) << svnic_regs_pkg::RX_META_HASH_TYPE_SHIFT) |
+                   32'(rx_head_meta[fr_v*RX_META_W +: 2]);
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_HEAD_HASH)
+        f_rd_val = rx_head_meta[fr_v*RX_META_W + 2 +: 32];
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_CSUM_REFUSED_LO) begin f_cnt = csum_refused_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_CSUM_REFUSED_HI) begin f_cnt = csum_refused_reg[fr_v*64 +: 64]; f_cnt_hi = 1'b1; end
       else f_rd_bad = 1'b1;

@@ -34,6 +34,12 @@
  * gap would need a parser that overlaps frames. Latency: the first beat
  * leaves when its frame's record is ready (up to about PARSE_BYTES / 8 + 8
  * cycles for deep headers, 4..6 for plain IPv4/TCP) plus one cycle.
+ *
+ * RSS: the parser's record also passes through svnic_rss (three pipeline
+ * stages, one record per cycle) on its way into the record FIFO, so each
+ * frame's Toeplitz hash and hash type leave with its last beat too. One
+ * key for the card, the one svnic_rss resets to (no queue is chosen: a VIF
+ * has one RX queue), every hash type enabled.
  */
 module svnic_rx_verify #(
   parameter int NUM_VIFS    = 4,    // destination VIFs (tdest bits)
@@ -58,12 +64,15 @@ module svnic_rx_verify #(
   output wire [NUM_VIFS-1:0]    m_axis_tvalid,     // one per RX buffer
   output wire                   m_axis_tlast,
   output wire                   m_axis_tuser,
-  output wire [1:0]             m_axis_csum_status
+  output wire [1:0]             m_axis_csum_status,
+  output wire [31:0]            m_axis_rss_hash,   // with tlast
+  output wire [2:0]             m_axis_rss_type    // with tlast (svnic_rss hash types)
 );
 
   localparam int OFF_W = $clog2(PARSE_BYTES);
   localparam int D_W = 64 + 8 + 1 + 1 + NUM_VIFS;  // data FIFO entry
-  localparam int M_W = 2 + OFF_W + OFF_W + 2;      // record FIFO entry
+  localparam int C_W = 2 + OFF_W + OFF_W + 2;      // what csum_rx needs of a record
+  localparam int M_W = 3 + 32 + C_W;               // record FIFO entry: RSS type, hash, C_W
 
   initial begin
     if (FIFO_BEATS < (PARSE_BYTES + 16) / 8 + 1 || (FIFO_BEATS & (FIFO_BEATS - 1)) != 0)
@@ -75,6 +84,11 @@ module svnic_rx_verify #(
   assign s_axis_tready = p_ready && d_s_ready;
 
   wire m_valid, m_ready_p;
+  wire rss_valid, rss_ready;
+  wire [31:0] rss_hash;
+  wire [2:0] rss_type;
+  wire [C_W-1:0] rss_user;
+  wire rss_queue_unused;
   wire is_ipv4, is_ipv6, is_tcp, is_udp, l4_valid;
   wire [4:0] l3_offset;
   wire [OFF_W-1:0] l4_offset;
@@ -145,13 +159,30 @@ module svnic_rx_verify #(
     .DEPTH(4)
   ) rec_fifo (
     .clk(clk), .rst(rst),
-    .s_data({rec_l3, OFF_W'(l3_offset), l4_offset, rec_l4}),
-    .s_valid(m_valid),
-    .s_ready(m_ready_p),
+    .s_data({rss_type, rss_hash, rss_user}),
+    .s_valid(rss_valid),
+    .s_ready(rss_ready),
     .m_data(r_out),
     .m_valid(r_m_valid),
     .m_ready(r_m_ready),
     .count(r_count_unused)
+  );
+
+  svnic_rss #(
+    .QUEUE_W(1),
+    .USER_W(C_W)
+  ) rss_inst (
+    .clk(clk), .rst(rst),
+    .key_wr_en(1'b0), .key_wr_addr(4'd0), .key_wr_data(32'd0),
+    .ind_wr_en(1'b0), .ind_wr_addr(7'd0), .ind_wr_data(1'b0),
+    .hash_enable(6'h3f), .default_queue(1'b0),
+    .s_meta_valid(m_valid), .s_meta_ready(m_ready_p),
+    .s_meta_is_ipv4(is_ipv4), .s_meta_is_ipv6(is_ipv6), .s_meta_is_tcp(is_tcp), .s_meta_is_udp(is_udp),
+    .s_meta_ip_src(p_src), .s_meta_ip_dst(p_dst),
+    .s_meta_l4_src_port(p_sport), .s_meta_l4_dst_port(p_dport),
+    .s_meta_user({rec_l3, OFF_W'(l3_offset), l4_offset, rec_l4}),
+    .m_rss_valid(rss_valid), .m_rss_ready(rss_ready),
+    .m_rss_hash(rss_hash), .m_rss_hash_type(rss_type), .m_rss_queue(rss_queue_unused), .m_rss_user(rss_user)
   );
 
   /* join */
@@ -176,7 +207,7 @@ module svnic_rx_verify #(
     .clk(clk), .rst(rst),
     .s_axis_tdata(j_data), .s_axis_tkeep(j_keep), .s_axis_tvalid(j_valid), .s_axis_tready(c_ready),
     .s_axis_tlast(j_last), .s_axis_tuser(j_user),
-    .s_axis_l3_type(r_out[M_W-1 -: 2]), .s_axis_l3_offset(r_out[2 + OFF_W +: OFF_W]),
+    .s_axis_l3_type(r_out[C_W-1 -: 2]), .s_axis_l3_offset(r_out[2 + OFF_W +: OFF_W]),
     .s_axis_l4_offset(r_out[2 +: OFF_W]), .s_axis_l4_proto(r_out[1:0]),
     .m_axis_tdata(m_axis_tdata), .m_axis_tkeep(m_axis_tkeep), .m_axis_tvalid(c_valid),
     .m_axis_tready(1'b1), .m_axis_tlast(m_axis_tlast), .m_axis_tuser(m_axis_tuser),
@@ -185,14 +216,20 @@ module svnic_rx_verify #(
 
   // csum_rx's output register loads exactly on j_fire; tdest follows it
   logic [NUM_VIFS-1:0] dest_reg = '0;
+  logic [34:0] rss_reg = '0;
   always_ff @(posedge clk) begin
-    if (j_fire) dest_reg <= j_dest;
+    if (j_fire) begin
+      dest_reg <= j_dest;
+      rss_reg <= r_out[C_W +: 35];
+    end
   end
+  assign m_axis_rss_hash = rss_reg[31:0];
+  assign m_axis_rss_type = rss_reg[34:32];
   assign m_axis_tvalid = c_valid ? dest_reg : '0;
 
   wire unused_ok = &{1'b0, p_tdata_unused, p_tkeep_unused, p_tvalid_unused, p_tlast_unused, p_tuser_unused,
                      p_has_vlan, p_has_qinq, p_frag, p_trunc, p_limit, p_ovid, p_ivid, p_opcp, p_ipcp, p_ext,
-                     p_etype, p_sport, p_dport, p_hlen, p_src, p_dst, p_proto, d_count_unused, r_count_unused};
+                     p_etype, p_hlen, p_proto, d_count_unused, r_count_unused, rss_queue_unused};
 
 endmodule
 

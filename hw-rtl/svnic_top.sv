@@ -14,7 +14,7 @@
  * interrupt generator (svnic_irq); checksum offload on both paths (TX:
  * svnic_csum_tx between the command engine and the switch; RX:
  * svnic_rx_verify between the switch and the RX buffers, see the blocks
- * below). Single clock, synchronous active-high
+ * below; it also computes each frame's RSS hash, stored with the frame). Single clock, synchronous active-high
  * reset. The parameters that shape a build are readable in both register
  * windows (DATA_WIDTH, TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME, FDB_GEOMETRY),
  * so software sizes itself from the card it finds.
@@ -196,7 +196,8 @@ module svnic_top #(
   wire [NUM_VIFS-1:0] rx_head_valid;
   wire [NUM_VIFS-1:0] rx_head_busy;
   wire [NUM_VIFS*RX_LEN_W-1:0] rx_head_len;
-  wire [NUM_VIFS*2-1:0] rx_head_meta;
+  localparam int RX_META_W = 2 + 32 + 3;  // per frame: {RSS type, RSS hash, checksum verdict}
+  wire [NUM_VIFS*RX_META_W-1:0] rx_head_meta;
   wire csum_refused;
   logic [VIF_W-1:0] csum_in_vif_reg = '0;
   wire [NUM_VIFS-1:0] rx_commit;
@@ -214,6 +215,7 @@ module svnic_top #(
     .NUM_VIFS(NUM_VIFS),
     .QUEUES_PER_VIF(QUEUES_PER_VIF),
     .RX_LEN_W(RX_LEN_W),
+    .RX_META_W(RX_META_W),
     .FDB_ENTRIES(FDB_ENTRIES),
     .FDB_WAYS(FDB_WAYS),
     .DATA_W(DATA_W),
@@ -369,6 +371,8 @@ module svnic_top #(
   wire [NUM_VIFS-1:0] vf_tvalid;
   wire vf_tlast, vf_tuser;
   wire [1:0] vf_csum;
+  wire [31:0] vf_hash;
+  wire [2:0] vf_htype;
 
   svnic_rx_verify #(
     .NUM_VIFS(NUM_VIFS)
@@ -378,7 +382,8 @@ module svnic_top #(
     .s_axis_tready(sw_rx_tready), .s_axis_tlast(sw_rx_tlast), .s_axis_tuser(sw_rx_tuser),
     .s_axis_tdest(sw_rx_tdest),
     .m_axis_tdata(vf_tdata), .m_axis_tkeep(vf_tkeep), .m_axis_tvalid(vf_tvalid),
-    .m_axis_tlast(vf_tlast), .m_axis_tuser(vf_tuser), .m_axis_csum_status(vf_csum)
+    .m_axis_tlast(vf_tlast), .m_axis_tuser(vf_tuser), .m_axis_csum_status(vf_csum),
+    .m_axis_rss_hash(vf_hash), .m_axis_rss_type(vf_htype)
   );
 
   wire unused_csum = &{1'b0, cs_tuser_unused, cs_inserted_unused, cs_oversize_unused, cs_refused_count_unused};
@@ -388,13 +393,14 @@ module svnic_top #(
   generate
     for (v = 0; v < NUM_VIFS; v = v + 1) begin : g_rx
       svnic_rx_buf #(
-        .BUF_BYTES(RXBUF_BYTES)
+        .BUF_BYTES(RXBUF_BYTES),
+        .META_W(RX_META_W)
       ) rx_buf_inst (
         .clk(clk), .rst(rst),
         .s_axis_tdata(vf_tdata), .s_axis_tkeep(vf_tkeep), .s_axis_tvalid(vf_tvalid[v]),
-        .s_axis_tlast(vf_tlast), .s_axis_tuser(vf_tuser), .s_axis_tmeta(vf_csum),
+        .s_axis_tlast(vf_tlast), .s_axis_tuser(vf_tuser), .s_axis_tmeta({vf_htype, vf_hash, vf_csum}),
         .head_valid(rx_head_valid[v]), .head_busy(rx_head_busy[v]), .head_len(rx_head_len[v*RX_LEN_W +: RX_LEN_W]),
-        .head_meta(rx_head_meta[v*2 +: 2]),
+        .head_meta(rx_head_meta[v*RX_META_W +: RX_META_W]),
         .rd_en(rx_rd_en && rx_vif == v),
         .rd_addr(rx_rd_addr),
         .rd_data(rx_rd_data[v*64 +: 64]),

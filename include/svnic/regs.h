@@ -19,7 +19,8 @@
  * and the per-VIF ATTR register (VLANs). 2.1: build registers (DATA_WIDTH,
  * TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME, and FDB_GEOMETRY in the host window)
  * in both windows. 2.2: checksum offload, per-VIF RX_HEAD_META (the head
- * frame's checksum verdict) and TX_CSUM_REFUSED. */
+ * frame's checksum verdict and RSS hash type), RX_HEAD_HASH and
+ * TX_CSUM_REFUSED. */
 #define SVNIC_REGMAP_VERSION 0x00020002u /* major << 16 | minor */
 
 /*
@@ -123,11 +124,15 @@
 	X(TX_BYTES_HI, 0x34, "(upper 32 bits)")                                 \
 	X(RX_HEAD_META, 0x0c,                                                    \
 	  "what the datapath found in the oldest buffered RX frame: bits 1:0 "   \
-	  "its TCP/UDP checksum (SVNIC_RX_CSUM_*); 0 when none is buffered")     \
+	  "its TCP/UDP checksum (SVNIC_RX_CSUM_*), bits 6:4 its RSS hash type "  \
+	  "(SVNIC_RX_HASH_*); 0 when none is buffered")                         \
 	X(TX_CSUM_REFUSED_LO, 0x38,                                              \
 	  "TXBUF_SEND checksum requests refused: field outside the frame "       \
 	  "(the frame was sent unchanged)")                                      \
-	X(TX_CSUM_REFUSED_HI, 0x3c, "(upper 32 bits)")
+	X(TX_CSUM_REFUSED_HI, 0x3c, "(upper 32 bits)")                         \
+	X(RX_HEAD_HASH, 0x04,                                                    \
+	  "the RSS (Toeplitz) hash of the oldest buffered RX frame, of the type " \
+	  "in RX_HEAD_META; 0 when none is buffered")
 
 /*
  * Forwarding (hw-rtl/svnic_fdb.sv). Every VIF is an access port on one VLAN
@@ -156,6 +161,18 @@
 #define SVNIC_RX_CSUM_NOT_CHECKED 0u /* not TCP/UDP over IP, a fragment, or IPv4 UDP without one */
 #define SVNIC_RX_CSUM_OK 1u
 #define SVNIC_RX_CSUM_BAD 2u /* wrong checksum, or the IP/L4 lengths do not fit the frame */
+/* RX_HEAD_META bits 6:4: the RSS hash type of RX_HEAD_HASH (svnic_rss.sv),
+ * hashed with the card's one key (for now the RSS verification key
+ * svnic_rss resets to: 6d5a56da 255b0ec2 ...). */
+#define SVNIC_RX_META_HASH_TYPE_SHIFT 4
+#define SVNIC_RX_META_HASH_TYPE_MASK 0x70u
+#define SVNIC_RX_HASH_NONE 0u
+#define SVNIC_RX_HASH_IPV4 1u
+#define SVNIC_RX_HASH_TCP_IPV4 2u
+#define SVNIC_RX_HASH_UDP_IPV4 3u
+#define SVNIC_RX_HASH_IPV6 4u
+#define SVNIC_RX_HASH_TCP_IPV6 5u
+#define SVNIC_RX_HASH_UDP_IPV6 6u
 #define SVNIC_MBOX_STATUS_BUSY 0x1u
 #define SVNIC_MBOX_STATUS_DONE 0x2u
 

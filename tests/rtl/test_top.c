@@ -473,6 +473,8 @@ struct mframe {
 	uint8_t *data;
 	unsigned len;
 	unsigned csum; /* expected RX_HEAD_META checksum verdict */
+	unsigned htype; /* expected RSS hash type and hash */
+	uint32_t hash;
 };
 
 #define MQ 1100u
@@ -498,9 +500,10 @@ static struct {
 	unsigned long hairpin, bcast, to_wire, from_wire, vlan_blocked, bucket_full, refused;
 	uint64_t csum_refused[NV];
 	unsigned long verdicts[3]; /* checked at the head: not checked, OK, bad */
+	unsigned long hash_types[7]; /* RSS hash types checked at the head */
 } M;
 
-/* ------------------------------------------------------------------ checksum references */
+/* ------------------------------------------------------------------ checksum and RSS references */
 
 static unsigned rd16(const uint8_t *p) { return (unsigned)p[0] << 8 | p[1]; }
 
@@ -667,9 +670,95 @@ static void model_classify(uint64_t dst, int src_wire, unsigned src, uint32_t *m
 		*drop = (dst & 1u) ? DROP_NOMEMBER : DROP_UNKNOWN;
 }
 
+/* The key svnic_rss starts with (the RSS verification key). */
+static const uint8_t rss_key[40] = {
+	0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67, 0x25, 0x3d, 0x43, 0xa3,
+	0x8f, 0xb0, 0xd0, 0xca, 0x2b, 0xcb, 0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3,
+	0x80, 0x30, 0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
+};
+
+/* Toeplitz hash of n input bytes: for every input bit set (most
+ * significant first), xor in the 32 key bits starting at that bit. */
+static uint32_t toeplitz(const uint8_t *in, unsigned n)
+{
+	uint32_t r = 0;
+	for (unsigned i = 0; i < 8 * n; i++) {
+		if (!((in[i / 8] >> (7 - i % 8)) & 1u))
+			continue;
+		uint32_t w = 0;
+		for (unsigned k = 0; k < 32; k++)
+			w = w << 1 | ((rss_key[(i + k) / 8] >> (7 - (i + k) % 8)) & 1u);
+		r ^= w;
+	}
+	return r;
+}
+
+/*
+ * The RSS hash and type the card must store with a frame (svnic_rss's
+ * rules over svnic_parser's view), for the frames these tests build, as
+ * ref_rx_verdict: addresses of a whole IP header, ports of a whole TCP/UDP
+ * header when not a fragment.
+ */
+static uint32_t ref_rss(const uint8_t *b, unsigned len, unsigned *type)
+{
+	*type = SVNIC_RX_HASH_NONE;
+	if (len < 14)
+		return 0;
+	unsigned p = 12, et = rd16(b + 12);
+	if (et == 0x8100 || et == 0x88a8) {
+		if (len < 18)
+			return 0;
+		p = 16;
+		et = rd16(b + 16);
+		if (et == 0x8100) {
+			if (len < 22)
+				return 0;
+			p = 20;
+			et = rd16(b + 20);
+		}
+	}
+	unsigned l3 = p + 2, l4, proto, alen;
+	uint8_t t[36];
+	int v6 = et == 0x86dd, frag = 0;
+	if (et == 0x0800) {
+		unsigned ihl = (len > l3 ? b[l3] & 0xfu : 0) * 4u;
+		if (len < l3 + 20 || b[l3] >> 4 != 4 || ihl < 20 || len < l3 + ihl)
+			return 0;
+		frag = (b[l3 + 6] & 0x3fu) || b[l3 + 7];
+		proto = b[l3 + 9];
+		l4 = l3 + ihl;
+		alen = 8;
+		memcpy(t, b + l3 + 12, 8);
+	} else if (v6) {
+		if (len < l3 + 40 || b[l3] >> 4 != 6)
+			return 0;
+		proto = b[l3 + 6];
+		l4 = l3 + 40;
+		alen = 32;
+		memcpy(t, b + l3 + 8, 32);
+		for (unsigned n = 0; proto == 0 || proto == 43 || proto == 60; n++) {
+			if (n == 4 || len < l4 + 8) {
+				proto = 0xff; /* the walk stops before L4 */
+				break;
+			}
+			proto = b[l4];
+			l4 += 8u * (b[l4 + 1] + 1u);
+		}
+	} else {
+		return 0;
+	}
+	int l4ok = !frag && ((proto == 6 && len >= l4 + 20) || (proto == 17 && len >= l4 + 8));
+	if (l4ok)
+		memcpy(t + alen, b + l4, 4);
+	*type = v6 ? (l4ok ? (proto == 6 ? SVNIC_RX_HASH_TCP_IPV6 : SVNIC_RX_HASH_UDP_IPV6) : SVNIC_RX_HASH_IPV6)
+		   : (l4ok ? (proto == 6 ? SVNIC_RX_HASH_TCP_IPV4 : SVNIC_RX_HASH_UDP_IPV4) : SVNIC_RX_HASH_IPV4);
+	return toeplitz(t, alen + (l4ok ? 4u : 0u));
+}
+
 static void model_deliver(const uint8_t *data, unsigned len, int src_wire, unsigned src, int tuser)
 {
-	unsigned csum = ref_rx_verdict(data, len);
+	unsigned csum = ref_rx_verdict(data, len), htype;
+	uint32_t hash = ref_rss(data, len, &htype);
 	uint32_t mask;
 	int wire, drop;
 	if (src_wire) {
@@ -700,6 +789,8 @@ static void model_deliver(const uint8_t *data, unsigned len, int src_wire, unsig
 			memcpy(f->data, data, len);
 			f->len = len;
 			f->csum = csum;
+			f->htype = htype;
+			f->hash = hash;
 			M.qn[d]++;
 			M.used[d] += words_of(len);
 			M.rx_frames[d]++;
@@ -886,9 +977,15 @@ static void vif_drain_one(unsigned v)
 	}
 	struct mframe *f = &M.q[v][M.qh[v]];
 	uint32_t meta = reg_rd(FW, SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_RX_HEAD_META), NULL);
-	CHECK((meta & SVNIC_RX_META_CSUM_MASK) == f->csum && (meta & ~SVNIC_RX_META_CSUM_MASK) == 0,
-	      "VIF %u RX_HEAD_META %x, want checksum verdict %u (frame of %u bytes)", v, meta, f->csum, f->len);
+	CHECK((meta & SVNIC_RX_META_CSUM_MASK) == f->csum &&
+		      (meta & SVNIC_RX_META_HASH_TYPE_MASK) >> SVNIC_RX_META_HASH_TYPE_SHIFT == f->htype &&
+		      (meta & ~(SVNIC_RX_META_CSUM_MASK | SVNIC_RX_META_HASH_TYPE_MASK)) == 0,
+	      "VIF %u RX_HEAD_META %x, want checksum verdict %u, hash type %u (frame of %u bytes)", v, meta, f->csum,
+	      f->htype, f->len);
+	uint32_t hash = reg_rd(FW, SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_RX_HEAD_HASH), NULL);
+	CHECK(hash == f->hash, "VIF %u RX_HEAD_HASH %08x, want %08x (type %u)", v, hash, f->hash, f->htype);
 	M.verdicts[f->csum]++;
+	M.hash_types[f->htype]++;
 	if (rnd_below(4) == 0) {
 		uint32_t hl = reg_rd(FW, SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_RX_HEAD_LEN), NULL);
 		CHECK(hl == f->len, "VIF %u RX_HEAD_LEN %u, want %u", v, hl, f->len);
@@ -997,7 +1094,7 @@ static void test_ident(void)
 	CHECK(r == 2, "doorbell past the last queue");
 	CHECK(reg_rd(HOST, 0x4000, &r) == 0 && r == 2, "host unmapped read 2");
 	CHECK(reg_rd(FW, SVNIC_FW_VIF_REG(NV, 0), &r) == 0 && r == 2, "fw read past the last VIF");
-	CHECK(reg_rd(FW, SVNIC_FW_VIF_REG(0, 0x04), &r) == 0 && r == 2, "fw read VIF hole");
+	CHECK(reg_rd(FW, SVNIC_FW_VIF_REG(0, SVNIC_FW_VIF_RX_HEAD_HASH), &r) == 0 && r == 0, "empty VIF's hash");
 	reg_wr(FW, 0x0030, 1, &r);
 	CHECK(r == 2, "fw unmapped write");
 	printf("  ident/unmapped ok\n");
@@ -1565,9 +1662,12 @@ static void test_csum_offload(unsigned frames)
 		refused += M.csum_refused[v];
 	CHECK(refused == n_ref, "refused requests: %" PRIu64 " counted, %u sent", refused, n_ref);
 	printf("  checksum offload: %u inserted, %u refused, %u from the wire; verdicts so far: %lu not checked, "
-	       "%lu OK, %lu bad\n",
-	       n_ins, n_ref, n_rx, M.verdicts[0], M.verdicts[1], M.verdicts[2]);
+	       "%lu OK, %lu bad; RSS hash types: %lu none, %lu/%lu/%lu IPv4 (IP/TCP/UDP), %lu/%lu/%lu IPv6\n",
+	       n_ins, n_ref, n_rx, M.verdicts[0], M.verdicts[1], M.verdicts[2], M.hash_types[0], M.hash_types[1],
+	       M.hash_types[2], M.hash_types[3], M.hash_types[4], M.hash_types[5], M.hash_types[6]);
 	CHECK(M.verdicts[1] > 0 && M.verdicts[2] > 0 && M.verdicts[0] > 0, "every verdict seen");
+	CHECK(M.hash_types[2] > 0 && M.hash_types[3] > 0 && M.hash_types[5] > 0 && M.hash_types[6] > 0,
+	      "every TCP/UDP hash type seen");
 }
 
 static void test_random(unsigned frames)
