@@ -43,6 +43,11 @@ int main(void)
 	printf("  localparam bit [31:0] FDB_ENTRY_VIF_SHIFT = %d;\n", SVNIC_FDB_ENTRY_VIF_SHIFT);
 	printf("  localparam bit [31:0] FDB_ENTRY_VALID_BIT = %d;\n", SVNIC_FDB_ENTRY_VALID_BIT);
 	printf("  localparam bit [31:0] DMA_INLINE_MAX = %u;\n", SVNIC_DMA_INLINE_MAX);
+	printf("  localparam bit [31:0] DMA_SEND_CSUM_INSERT = %u;\n", SVNIC_DMA_SEND_CSUM_INSERT);
+	printf("  localparam bit [31:0] DMA_SEND_CSUM_START_SHIFT = %d;\n", SVNIC_DMA_SEND_CSUM_START_SHIFT);
+	printf("  localparam bit [31:0] DMA_SEND_CSUM_OFFSET_SHIFT = %d;\n", SVNIC_DMA_SEND_CSUM_OFFSET_SHIFT);
+	printf("  localparam bit [31:0] RX_META_CSUM_MASK = %u;\n", SVNIC_RX_META_CSUM_MASK);
+	printf("  localparam bit [31:0] RX_META_HASH_TYPE_SHIFT = %d;\n", SVNIC_RX_META_HASH_TYPE_SHIFT);
 	printf("\n  // host window (BAR0)\n");
 	SVNIC_HOST_REGS(HOST_)
 	printf("\n  // firmware window\n");

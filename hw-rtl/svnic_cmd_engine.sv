@@ -17,6 +17,8 @@
  * HOST_TO_TXBUF off + len > TXBUF_BYTES; TXBUF_SEND len outside
  * [14, MAX_FRAME_BYTES]; RXBUF_TO_HOST off + len > head frame length; a word
  * count that does not match the opcode (tlast early or late).
+ * TXBUF_SEND takes one word, or two with the checksum request (word 1):
+ * the request leaves on m_axis_tx_csum_* with the frame, for svnic_csum_tx.
  * EMPTY: RXBUF_TO_HOST / RXBUF_POP with no frame buffered (the check waits
  * while the RX buffer is still fetching the length of its next head frame,
  * e.g. just after a pop).
@@ -80,6 +82,9 @@ module svnic_cmd_engine #(
   input  wire                         m_axis_tx_tready,
   output wire                         m_axis_tx_tlast,
   output wire [VIF_W-1:0]             m_axis_tx_tid,
+  output wire                         m_axis_tx_csum_req,    // stable during the frame
+  output wire [15:0]                  m_axis_tx_csum_start,
+  output wire [15:0]                  m_axis_tx_csum_offset,
 
   /* RX buffers (head frame of VIF rx_vif) */
   output wire [VIF_W-1:0]             rx_vif,
@@ -170,6 +175,7 @@ module svnic_cmd_engine #(
   wire head_wait = vif_ok && (op_rx2h || op_pop) && rx_head_busy[vif];
 
   // validation
+  wire send_csum_words = op_send && wcount_reg == 6'd2;  // TXBUF_SEND with its checksum word
   wire [16:0] off_plus_len = {1'b0, off_reg} + {1'b0, len_reg};
   wire [16:0] len_p7 = {1'b0, len_reg} + 17'd7;
   wire [5:0] exp_words = 6'd1 + {5'd0, needs_iova} + (op_f2h ? len_p7[8:3] : 6'd0);
@@ -185,7 +191,7 @@ module svnic_cmd_engine #(
     else if (op_send) arg_bad = {16'd0, len_reg} < 32'd14 || {16'd0, len_reg} > MFB;
     else if (op_rx2h) arg_bad = len_zero;
     else if (op_pop) arg_bad = 1'b0;
-    if (!vif_ok || wcount_reg != exp_words) arg_bad = 1'b1;
+    if (!vif_ok || (wcount_reg != exp_words && !send_csum_words)) arg_bad = 1'b1;
     if (!arg_bad && (op_rx2h || op_pop) && !head_valid) empty = 1'b1;
     if (!arg_bad && !empty && op_rx2h && {15'd0, off_plus_len} > {{(32-RX_LEN_W){1'b0}}, head_len})
       arg_bad = 1'b1;
@@ -463,6 +469,21 @@ module svnic_cmd_engine #(
       fault_reg <= 1'b0;
     end
   end
+
+  // ------------------------------------------------------------ TX checksum request
+  // TXBUF_SEND word 1 (dmacmd.h) was collected into iova_reg, which holds
+  // still until the next command's words arrive.
+  localparam int CS_START_SH = svnic_regs_pkg::DMA_SEND_CSUM_START_SHIFT;
+  localparam int CS_OFF_SH = svnic_regs_pkg::DMA_SEND_CSUM_OFFSET_SHIFT;
+  localparam logic [63:0] CS_INSERT = 64'(svnic_regs_pkg::DMA_SEND_CSUM_INSERT);
+  logic send_csum_reg = 1'b0;
+  always_ff @(posedge clk) begin
+    if (state_reg == S_CHECK) send_csum_reg <= send_csum_words && (iova_reg & CS_INSERT) != 64'd0;
+    if (rst) send_csum_reg <= 1'b0;
+  end
+  assign m_axis_tx_csum_req = send_csum_reg;
+  assign m_axis_tx_csum_start = iova_reg[CS_START_SH +: 16];
+  assign m_axis_tx_csum_offset = iova_reg[CS_OFF_SH +: 16];
 
   wire unused_ok = &{1'b0, align_busy, len_p7[16:9], len_p7[2:0], align_rd_addr, tx_pair[127:64], wcount_m2[5]};
 

@@ -25,7 +25,8 @@
  * field bytes are substituted in the beats that carry them. Frames longer
  * than MAX_FRAME are dropped whole (stat_oversize). tuser on the last beat
  * (an error mark) is carried to the output's last beat; the frame is still
- * processed.
+ * processed. tid (the sender) is sampled on the first beat and leaves with
+ * every beat of the frame.
  *
  * Input beats are packed: tkeep is all ones except possibly on the last
  * beat, whose tkeep is passed through as it came (its set bits are counted
@@ -43,6 +44,7 @@ module svnic_csum_tx #(
   parameter int DATA_WIDTH = 64,    // AXI-Stream data width (64..512, power of two)
   parameter int KEEP_WIDTH = DATA_WIDTH / 8,  // byte lanes (derived)
   parameter int MAX_FRAME  = 9216,  // largest frame forwarded (bytes, 64..32768)
+  parameter int ID_W       = 1,     // tid width, carried per frame (sampled on the first beat)
   parameter int SLOT_WORDS = 2 ** $clog2((MAX_FRAME + KEEP_WIDTH - 1) / KEEP_WIDTH),  // words per slot (derived)
   parameter int WORD_W     = $clog2(SLOT_WORDS)  // word index width (derived)
 ) (
@@ -56,6 +58,7 @@ module svnic_csum_tx #(
   output wire                   s_axis_tready,
   input  wire                   s_axis_tlast,
   input  wire                   s_axis_tuser,
+  input  wire [ID_W-1:0]        s_axis_tid,
   input  wire                   s_axis_csum_req,
   input  wire [15:0]            s_axis_csum_start,
   input  wire [15:0]            s_axis_csum_offset,
@@ -67,6 +70,7 @@ module svnic_csum_tx #(
   input  wire                   m_axis_tready,
   output wire                   m_axis_tlast,
   output wire                   m_axis_tuser,
+  output wire [ID_W-1:0]        m_axis_tid,
 
   /* status (one-cycle pulses when a frame is taken in, and a counter) */
   output wire                   stat_inserted,
@@ -79,7 +83,7 @@ module svnic_csum_tx #(
   localparam int POS_W = 18;  // byte positions and csum_start + csum_offset + 2
   localparam int ACC_W = 17 + $clog2(SLOT_WORDS * KEEP_WIDTH);
   localparam int BSUM_W = 16 + $clog2(KEEP_WIDTH);
-  localparam int FIFO_W = DATA_WIDTH + KEEP_WIDTH + 2;
+  localparam int FIFO_W = DATA_WIDTH + KEEP_WIDTH + 2 + ID_W;
 
   initial begin
     if (DATA_WIDTH < 64 || DATA_WIDTH > 512 || (DATA_WIDTH & (DATA_WIDTH - 1)) != 0)
@@ -102,6 +106,7 @@ module svnic_csum_tx #(
   logic             req_reg = 1'b0;
   logic [15:0]      start_reg = '0;
   logic [15:0]      offset_reg = '0;
+  logic [ID_W-1:0]  id_reg = '0;
 
   /* per-slot metadata */
   logic [1:0]             slot_full_reg = 2'b00;
@@ -112,6 +117,7 @@ module svnic_csum_tx #(
   logic                   slot_odd_reg [0:1];
   logic [POS_W-1:0]       slot_pos_reg [0:1];
   logic                   slot_user_reg [0:1];
+  logic [ID_W-1:0]        slot_id_reg [0:1];
 
   logic        stat_inserted_reg = 1'b0;
   logic        stat_refused_reg = 1'b0;
@@ -177,6 +183,7 @@ module svnic_csum_tx #(
   logic            pend_last_reg = 1'b0;
   logic [KEEP_WIDTH-1:0] pend_keep_reg = '0;
   logic            pend_user_reg = 1'b0;
+  logic [ID_W-1:0] pend_id_reg = '0;
   logic            pend_hi_reg = 1'b0;     // checksum high byte in this word
   logic            pend_lo_reg = 1'b0;     // checksum low byte in this word
   logic [LANE_W-1:0] pend_hi_lane_reg = '0;
@@ -217,10 +224,10 @@ module svnic_csum_tx #(
   ) out_fifo (
     .clk(clk),
     .rst(rst),
-    .s_data({pend_user_reg, pend_last_reg, pend_keep_reg, out_data}),
+    .s_data({pend_id_reg, pend_user_reg, pend_last_reg, pend_keep_reg, out_data}),
     .s_valid(pend_valid_reg),
     .s_ready(fifo_s_ready_unused),
-    .m_data({m_axis_tuser, m_axis_tlast, m_axis_tkeep, m_axis_tdata}),
+    .m_data({m_axis_tid, m_axis_tuser, m_axis_tlast, m_axis_tkeep, m_axis_tdata}),
     .m_valid(m_axis_tvalid),
     .m_ready(m_axis_tready),
     .count(fifo_count)
@@ -240,6 +247,7 @@ module svnic_csum_tx #(
         req_reg <= s_axis_csum_req;
         start_reg <= s_axis_csum_start;
         offset_reg <= s_axis_csum_offset;
+        id_reg <= s_axis_tid;
       end
       if (in_fits) in_word_reg <= in_word_reg + 1'b1;
       sum_reg <= sum_next;
@@ -259,6 +267,7 @@ module svnic_csum_tx #(
           slot_odd_reg[wr_slot_reg] <= cur_start[0];
           slot_pos_reg[wr_slot_reg] <= field_pos;
           slot_user_reg[wr_slot_reg] <= s_axis_tuser;
+          slot_id_reg[wr_slot_reg] <= in_first_reg ? s_axis_tid : id_reg;
           stat_inserted_reg <= cur_req && in_range;
           stat_refused_reg <= cur_req && !in_range;
           if (cur_req && !in_range) refused_count_reg <= refused_count_reg + 1'b1;
@@ -272,6 +281,7 @@ module svnic_csum_tx #(
       pend_last_reg <= rd_is_last;
       pend_keep_reg <= rd_is_last ? slot_keep_reg[rd_slot_reg] : {KEEP_WIDTH{1'b1}};
       pend_user_reg <= rd_is_last && slot_user_reg[rd_slot_reg];
+      pend_id_reg <= slot_id_reg[rd_slot_reg];
       pend_hi_reg <= slot_ins_reg[rd_slot_reg] && rs_pos[POS_W-1:LANE_W] == rd_word_ext;
       pend_lo_reg <= slot_ins_reg[rd_slot_reg] && rs_pos_lo[POS_W-1:LANE_W] == rd_word_ext;
       pend_hi_lane_reg <= rs_pos[LANE_W-1:0];

@@ -26,11 +26,15 @@
  * an error (SLVERR in svnic_axil_regif). Byte strobes apply to the mailbox
  * areas; other writes act on any strobe and take the whole word.
  * Reads have one cycle of latency (registered mailbox RAMs).
+ * Checksum offload and RSS: per VIF, RX_HEAD_META (the head frame's
+ * checksum verdict and RSS hash type), RX_HEAD_HASH (its RSS hash) and
+ * TX_CSUM_REFUSED (a 64-bit counter like the others).
  */
 module svnic_ctrl_regs #(
   parameter int NUM_VIFS       = 4,  // VIFs (2..32)
   parameter int QUEUES_PER_VIF = 2,  // virtqueues per VIF
   parameter int RX_LEN_W       = 15, // RX frame length width
+  parameter int RX_META_W      = 37, // RX frame metadata: {RSS type[2:0], RSS hash[31:0], checksum[1:0]}
   parameter int FDB_ENTRIES    = 256, // forwarding table entries (reported in FDB_GEOMETRY)
   parameter int FDB_WAYS       = 4,  // ways per table bucket (reported in FDB_GEOMETRY)
   parameter int DATA_W         = 64, // datapath stream width in bits (reported in DATA_WIDTH)
@@ -86,6 +90,7 @@ module svnic_ctrl_regs #(
   /* RX buffer state */
   input  wire [NUM_VIFS-1:0]          rx_ready,
   input  wire [NUM_VIFS*RX_LEN_W-1:0] rx_head_len,
+  input  wire [NUM_VIFS*RX_META_W-1:0] rx_head_meta,
 
   /* statistics events */
   input  wire [NUM_VIFS-1:0]          stat_rx_commit,
@@ -100,6 +105,8 @@ module svnic_ctrl_regs #(
   input  wire                         stat_tx_drop_srcdis,
   input  wire                         stat_wire_rx_drop_err,
   input  wire                         stat_wire_tx_frame,
+  input  wire                         stat_csum_refused,      // a TX checksum request refused
+  input  wire [VIF_W-1:0]             stat_csum_refused_vif,  // by this VIF's frame
 
   /* interrupt raise */
   output wire                         irq_raise,
@@ -288,6 +295,19 @@ module svnic_ctrl_regs #(
   wire f_build = build_hit(fwa, 1'b0);
   wire fr_build = build_hit(fra, 1'b0);
 
+  // ------------------------------------------------------------ checksum offload
+  wire fw_off_vreg = fw_vreg == svnic_regs_pkg::FW_VIF_RX_HEAD_META ||
+                     fw_vreg == svnic_regs_pkg::FW_VIF_RX_HEAD_HASH ||
+                     fw_vreg == svnic_regs_pkg::FW_VIF_TX_CSUM_REFUSED_LO ||
+                     fw_vreg == svnic_regs_pkg::FW_VIF_TX_CSUM_REFUSED_HI;
+  logic [NUM_VIFS*64-1:0] csum_refused_reg = '0;
+  always_ff @(posedge clk) begin
+    for (int v = 0; v < NUM_VIFS; v++)
+      if (stat_csum_refused && stat_csum_refused_vif == v[VIF_W-1:0])
+        csum_refused_reg[v*64 +: 64] <= csum_refused_reg[v*64 +: 64] + 1'b1;
+    if (rst) csum_refused_reg <= '0;
+  end
+
   logic fw_vif_mapped;
   always_comb begin
     fw_vif_mapped = 1'b0;
@@ -297,7 +317,8 @@ module svnic_ctrl_regs #(
         fw_vreg == svnic_regs_pkg::FW_VIF_RX_BYTES_LO || fw_vreg == svnic_regs_pkg::FW_VIF_RX_BYTES_HI ||
         fw_vreg == svnic_regs_pkg::FW_VIF_RX_DROP_FULL_LO || fw_vreg == svnic_regs_pkg::FW_VIF_RX_DROP_FULL_HI ||
         fw_vreg == svnic_regs_pkg::FW_VIF_TX_FRAMES_LO || fw_vreg == svnic_regs_pkg::FW_VIF_TX_FRAMES_HI ||
-        fw_vreg == svnic_regs_pkg::FW_VIF_TX_BYTES_LO || fw_vreg == svnic_regs_pkg::FW_VIF_TX_BYTES_HI)
+        fw_vreg == svnic_regs_pkg::FW_VIF_TX_BYTES_LO || fw_vreg == svnic_regs_pkg::FW_VIF_TX_BYTES_HI ||
+        fw_off_vreg)
       fw_vif_mapped = fw_vif;
     f_wr_err = 1'b1;
     if (fwa == svnic_regs_pkg::FW_ID || fwa == svnic_regs_pkg::FW_VERSION ||
@@ -372,6 +393,13 @@ module svnic_ctrl_regs #(
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_FRAMES_HI) begin f_cnt = tx_frames_reg[fr_v*64 +: 64]; f_cnt_hi = 1'b1; end
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_BYTES_LO) begin f_cnt = tx_bytes_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_BYTES_HI) begin f_cnt = tx_bytes_reg[fr_v*64 +: 64]; f_cnt_hi = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_HEAD_META)
+        f_rd_val = (32'(rx_head_meta[fr_v*RX_META_W + 34 +: 3]) << svnic_regs_pkg::RX_META_HASH_TYPE_SHIFT) |
+                   32'(rx_head_meta[fr_v*RX_META_W +: 2]);
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_HEAD_HASH)
+        f_rd_val = rx_head_meta[fr_v*RX_META_W + 2 +: 32];
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_CSUM_REFUSED_LO) begin f_cnt = csum_refused_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_CSUM_REFUSED_HI) begin f_cnt = csum_refused_reg[fr_v*64 +: 64]; f_cnt_hi = 1'b1; end
       else f_rd_bad = 1'b1;
     end else f_rd_bad = 1'b1;
     if (f_cnt_lo) f_rd_val = f_cnt[31:0];

@@ -21,12 +21,16 @@
  * Every committed frame occupies at least two words (>= 14 bytes), so a
  * length FIFO of WORDS/2 entries can only fill when the data RAM is full;
  * it is checked anyway.
+ * Each frame keeps META_W bits of metadata that come with its last beat
+ * (s_axis_tmeta: the checksum verdict), stored beside its length and
+ * readable as head_meta with the head frame.
  */
 module svnic_rx_buf #(
   parameter int BUF_BYTES = 16384,  // buffer size in bytes (power of two)
   parameter int WORDS     = BUF_BYTES / 8,  // data words (derived)
   parameter int AW        = $clog2(WORDS),  // word address width (derived)
-  parameter int LEN_W     = $clog2(BUF_BYTES) + 1  // frame length width (derived)
+  parameter int LEN_W     = $clog2(BUF_BYTES) + 1, // frame length width (derived)
+  parameter int META_W    = 2               // per-frame metadata bits
 ) (
   input  wire              clk,
   input  wire              rst,
@@ -37,11 +41,13 @@ module svnic_rx_buf #(
   input  wire              s_axis_tvalid,
   input  wire              s_axis_tlast,
   input  wire              s_axis_tuser,   // last beat: abort the frame
+  input  wire [META_W-1:0] s_axis_tmeta,   // last beat: the frame's metadata
 
   /* head frame access */
   output wire              head_valid,     // a committed frame is buffered
   output wire              head_busy,      // the next head is being fetched
   output wire [LEN_W-1:0]  head_len,       // its length in bytes (0 if none)
+  output wire [META_W-1:0] head_meta,      // its metadata (0 if none)
   input  wire              rd_en,
   input  wire [AW-1:0]     rd_addr,        // word offset inside the head frame
   output wire [63:0]       rd_data,        // valid the cycle after rd_en
@@ -55,7 +61,8 @@ module svnic_rx_buf #(
 
   localparam int LF_WORDS = WORDS / 2;
   localparam int LF_AW = $clog2(LF_WORDS);
-  localparam int LF_BYTES = (LEN_W + 7) / 8;
+  localparam int LF_W = META_W + LEN_W;      // length FIFO entry: {meta, len}
+  localparam int LF_BYTES = (LF_W + 7) / 8;
 
   initial begin
     if (BUF_BYTES < 64 || (BUF_BYTES & (BUF_BYTES - 1)) != 0) $error("BUF_BYTES must be a power of two >= 64 (%m)");
@@ -73,6 +80,8 @@ module svnic_rx_buf #(
   logic lf_rd_pending_reg = 1'b0;
   logic head_valid_reg = 1'b0;
   logic [LEN_W-1:0] head_len_reg = '0;
+  logic [META_W-1:0] head_meta_reg = '0;
+  logic [META_W-1:0] next_meta_reg = '0;
   logic next_valid_reg = 1'b0;       // length of the frame after the head, prefetched
   logic [LEN_W-1:0] next_len_reg = '0;
 
@@ -82,6 +91,7 @@ module svnic_rx_buf #(
 
   assign head_valid = head_valid_reg;
   assign head_len = head_valid_reg ? head_len_reg : '0;
+  assign head_meta = head_valid_reg ? head_meta_reg : '0;
   assign head_busy = !head_valid_reg && (lf_rd_pending_reg || lf_wr_ptr_reg != lf_rd_ptr_reg);
   assign commit_valid = commit_valid_reg;
   assign commit_len = commit_len_reg;
@@ -127,7 +137,7 @@ module svnic_rx_buf #(
   ) len_ram (
     .clk(clk),
     .wr_addr(lf_wr_ptr_reg[LF_AW-1:0]),
-    .wr_data({{(LF_BYTES*8-LEN_W){1'b0}}, frame_len_next}),
+    .wr_data({{(LF_BYTES*8-LF_W){1'b0}}, s_axis_tmeta, frame_len_next}),
     .wr_be(frame_commit ? {LF_BYTES{1'b1}} : {LF_BYTES{1'b0}}),
     .rd_en(lf_rd_en),
     .rd_addr(lf_rd_ptr_reg[LF_AW-1:0]),
@@ -171,23 +181,28 @@ module svnic_rx_buf #(
       head_ptr_reg <= head_ptr_reg + head_words;
       head_valid_reg <= next_valid_reg;
       head_len_reg <= next_len_reg;
+      head_meta_reg <= next_meta_reg;
       next_valid_reg <= 1'b0;
       if (lf_rd_pending_reg) begin
         if (next_valid_reg) begin
           next_valid_reg <= 1'b1;
           next_len_reg <= lf_rd_data[LEN_W-1:0];
+          next_meta_reg <= lf_rd_data[LEN_W +: META_W];
         end else begin
           head_valid_reg <= 1'b1;
           head_len_reg <= lf_rd_data[LEN_W-1:0];
+          head_meta_reg <= lf_rd_data[LEN_W +: META_W];
         end
       end
     end else if (lf_rd_pending_reg) begin
       if (head_valid_reg) begin
         next_valid_reg <= 1'b1;
         next_len_reg <= lf_rd_data[LEN_W-1:0];
+        next_meta_reg <= lf_rd_data[LEN_W +: META_W];
       end else begin
         head_valid_reg <= 1'b1;
         head_len_reg <= lf_rd_data[LEN_W-1:0];
+        head_meta_reg <= lf_rd_data[LEN_W +: META_W];
       end
     end
 

@@ -21,8 +21,11 @@
  * lookup latency (about 7 cycles) before its first beat moves; the table is
  * built with CHUNK = its VIF count, one result beat per frame.
  *
- * RX buffers always accept; only the Ethernet TX port back-pressures, and
- * only frames bound for the wire wait for it.
+ * The RX side (one stream, tdest = the mask of destination VIFs, towards
+ * the RX checksum stage and the RX buffers) and the Ethernet TX port both
+ * back-pressure. A beat bound for both is offered to both and stays in the
+ * output register until each has taken it (a side that took it first is
+ * not offered it again), so neither side's tvalid depends on a tready.
  * Wire frames with tuser on the last beat, shorter than 14 bytes or longer
  * than MAX_FRAME_BYTES are aborted (tuser to the RX buffers) and counted as drop_err; this takes
  * precedence over the lookup's drop reasons (drop_novif: unicast no VIF
@@ -71,10 +74,12 @@ module svnic_switch #(
   input  wire                   s_axis_wire_tlast,
   input  wire                   s_axis_wire_tuser,
 
-  /* to the RX buffers (always accepted) */
+  /* to the RX buffers */
   output wire [63:0]            m_axis_rx_tdata,
   output wire [7:0]             m_axis_rx_tkeep,
-  output wire [NUM_VIFS-1:0]    m_axis_rx_tvalid,  // one per RX buffer
+  output wire                   m_axis_rx_tvalid,
+  input  wire                   m_axis_rx_tready,
+  output wire [NUM_VIFS-1:0]    m_axis_rx_tdest,   // destination VIFs, one bit each
   output wire                   m_axis_rx_tlast,
   output wire                   m_axis_rx_tuser,   // abort
 
@@ -128,7 +133,13 @@ module svnic_switch #(
   logic o_from_wire_reg = 1'b0;
   logic [1:0] o_drop_reg = 2'd0;
 
-  wire o_ready = !o_wire_reg || m_axis_eth_tx_tready;
+  logic o_rx_sent_reg = 1'b0;   // the RX side took the beat in the register
+  logic o_eth_sent_reg = 1'b0;  // the Ethernet TX port took it
+  wire o_to_rx = o_mask_reg != '0;
+  wire o_rx_v = o_valid_reg && o_to_rx && !o_rx_sent_reg;
+  wire o_eth_v = o_valid_reg && o_wire_reg && !o_eth_sent_reg;
+  wire o_ready = (!o_to_rx || o_rx_sent_reg || m_axis_rx_tready) &&
+                 (!o_wire_reg || o_eth_sent_reg || m_axis_eth_tx_tready);
   wire out_free = !o_valid_reg || o_ready;
 
   // source selection: free only between frames, before the lookup
@@ -199,6 +210,13 @@ module svnic_switch #(
 
   always_ff @(posedge clk) begin
     if (o_valid_reg && o_ready) o_valid_reg <= 1'b0;
+    if (o_valid_reg && !o_ready) begin
+      if (o_rx_v && m_axis_rx_tready) o_rx_sent_reg <= 1'b1;
+      if (o_eth_v && m_axis_eth_tx_tready) o_eth_sent_reg <= 1'b1;
+    end else begin
+      o_rx_sent_reg <= 1'b0;
+      o_eth_sent_reg <= 1'b0;
+    end
 
     if (req_fire) begin
       lk_busy_reg <= 1'b1;
@@ -238,6 +256,8 @@ module svnic_switch #(
       last_wire_reg <= 1'b0;
       len_reg <= '0;
       o_valid_reg <= 1'b0;
+      o_rx_sent_reg <= 1'b0;
+      o_eth_sent_reg <= 1'b0;
     end
   end
 
@@ -245,13 +265,14 @@ module svnic_switch #(
 
   assign m_axis_rx_tdata = o_data_reg;
   assign m_axis_rx_tkeep = o_keep_reg;
-  assign m_axis_rx_tvalid = o_fire ? o_mask_reg : '0;
+  assign m_axis_rx_tvalid = o_rx_v;
+  assign m_axis_rx_tdest = o_mask_reg;
   assign m_axis_rx_tlast = o_last_reg;
   assign m_axis_rx_tuser = o_abort_reg;
 
   assign m_axis_eth_tx_tdata = o_data_reg;
   assign m_axis_eth_tx_tkeep = o_keep_reg;
-  assign m_axis_eth_tx_tvalid = o_valid_reg && o_wire_reg;
+  assign m_axis_eth_tx_tvalid = o_eth_v;
   assign m_axis_eth_tx_tlast = o_last_reg;
 
   wire o_end = o_fire && o_last_reg;

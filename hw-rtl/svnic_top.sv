@@ -10,10 +10,14 @@
  * svnic_ctrl_regs), the firmware command engine with the TX assembly buffer
  * (svnic_cmd_engine), the switch (svnic_switch with the forwarding table
  * svnic_fdb: (MAC, VLAN) -> VIF, one access VLAN per VIF, frames from the
- * wire on VLAN 0), one RX frame buffer per VIF (svnic_rx_buf) and the
- * interrupt generator (svnic_irq), and the TX scheduler the firmware asks
- * whose frame goes next (svnic_tx_sched_regs). Single clock, synchronous
- * active-high reset. The parameters that shape a build are readable in both register
+ * wire on VLAN 0), one RX frame buffer per VIF (svnic_rx_buf), the
+ * interrupt generator (svnic_irq); the TX scheduler the firmware asks
+ * whose frame goes next (svnic_tx_sched_regs), and checksum offload on both
+ * paths (TX: svnic_csum_tx between the command engine and the switch; RX:
+ * svnic_rx_verify between the switch and the RX buffers, see the blocks
+ * below; it also computes each frame's RSS hash, stored with the frame).
+ * Single clock, synchronous active-high reset. The parameters that shape a
+ * build are readable in both register
  * windows (DATA_WIDTH, TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME, FDB_GEOMETRY),
  * so software sizes itself from the card it finds.
  */
@@ -194,6 +198,10 @@ module svnic_top #(
   wire [NUM_VIFS-1:0] rx_head_valid;
   wire [NUM_VIFS-1:0] rx_head_busy;
   wire [NUM_VIFS*RX_LEN_W-1:0] rx_head_len;
+  localparam int RX_META_W = 2 + 32 + 3;  // per frame: {RSS type, RSS hash, checksum verdict}
+  wire [NUM_VIFS*RX_META_W-1:0] rx_head_meta;
+  wire csum_refused;
+  logic [VIF_W-1:0] csum_in_vif_reg = '0;
   wire [NUM_VIFS-1:0] rx_commit;
   wire [NUM_VIFS*RX_LEN_W-1:0] rx_commit_len;
   wire [NUM_VIFS-1:0] rx_drop_full;
@@ -209,6 +217,7 @@ module svnic_top #(
     .NUM_VIFS(NUM_VIFS),
     .QUEUES_PER_VIF(QUEUES_PER_VIF),
     .RX_LEN_W(RX_LEN_W),
+    .RX_META_W(RX_META_W),
     .FDB_ENTRIES(FDB_ENTRIES),
     .FDB_WAYS(FDB_WAYS),
     .DATA_W(DATA_W),
@@ -226,7 +235,8 @@ module svnic_top #(
     .tbl_wr_vlan(tbl_wr_vlan), .tbl_wr_vif(tbl_wr_vif), .tbl_wr_err(tbl_wr_err),
     .vif_wr_en(vif_wr_en), .vif_wr_vif(vif_wr_vif), .vif_wr_enable(vif_wr_enable), .vif_wr_vlan(vif_wr_vlan),
     .vif_wr_promisc(vif_wr_promisc), .vif_wr_allmulti(vif_wr_allmulti),
-    .rx_ready(rx_head_valid), .rx_head_len(rx_head_len),
+    .rx_ready(rx_head_valid), .rx_head_len(rx_head_len), .rx_head_meta(rx_head_meta),
+    .stat_csum_refused(csum_refused), .stat_csum_refused_vif(csum_in_vif_reg),
     .stat_rx_commit(rx_commit), .stat_rx_commit_len(rx_commit_len), .stat_rx_drop_full(rx_drop_full),
     .stat_tx_valid(stat_tx_valid), .stat_tx_vif(stat_tx_vif), .stat_tx_len(stat_tx_len),
     .stat_wire_rx_frame(stat_wire_rx_frame), .stat_wire_rx_drop_novif(stat_wire_rx_drop_novif),
@@ -248,6 +258,8 @@ module svnic_top #(
   wire [7:0] tx_tkeep;
   wire tx_tvalid, tx_tready, tx_tlast;
   wire [VIF_W-1:0] tx_tid;
+  wire tx_csum_req;
+  wire [15:0] tx_csum_start, tx_csum_offset;
   wire [VIF_W-1:0] rx_vif;
   wire rx_rd_en;
   wire [RX_AW-1:0] rx_rd_addr;
@@ -281,15 +293,48 @@ module svnic_top #(
     .s_dma_wr_done_ready(s_dma_wr_done_ready),
     .m_axis_tx_tdata(tx_tdata), .m_axis_tx_tkeep(tx_tkeep), .m_axis_tx_tvalid(tx_tvalid),
     .m_axis_tx_tready(tx_tready), .m_axis_tx_tlast(tx_tlast), .m_axis_tx_tid(tx_tid),
+    .m_axis_tx_csum_req(tx_csum_req), .m_axis_tx_csum_start(tx_csum_start),
+    .m_axis_tx_csum_offset(tx_csum_offset),
     .rx_vif(rx_vif), .rx_head_valid(rx_head_valid), .rx_head_busy(rx_head_busy),
     .rx_head_len(rx_head_len), .rx_rd_en(rx_rd_en), .rx_rd_addr(rx_rd_addr), .rx_rd_data(rx_rd_data), .rx_pop(rx_pop),
     .stat_tx_valid(stat_tx_valid), .stat_tx_vif(stat_tx_vif), .stat_tx_len(stat_tx_len)
   );
 
+  // ------------------------------------------------------------ TX checksum insertion
+  // Store and forward (two frame slots of MAX_FRAME_BYTES): TXBUF_SEND's
+  // checksum request rides with the frame; the sender's VIF is sampled at
+  // the last beat in, which is when svnic_csum_tx decides on a refusal.
+  wire [63:0] cs_tdata;
+  wire [7:0] cs_tkeep;
+  wire cs_tvalid, cs_tready, cs_tlast, cs_tuser_unused;
+  wire [VIF_W-1:0] cs_tid;
+  wire cs_inserted_unused, cs_oversize_unused;
+  wire [31:0] cs_refused_count_unused;
+
+  svnic_csum_tx #(
+    .DATA_WIDTH(DATA_W),
+    .MAX_FRAME(MAX_FRAME_BYTES),
+    .ID_W(VIF_W)
+  ) csum_tx_inst (
+    .clk(clk), .rst(rst),
+    .s_axis_tdata(tx_tdata), .s_axis_tkeep(tx_tkeep), .s_axis_tvalid(tx_tvalid), .s_axis_tready(tx_tready),
+    .s_axis_tlast(tx_tlast), .s_axis_tuser(1'b0), .s_axis_tid(tx_tid),
+    .s_axis_csum_req(tx_csum_req), .s_axis_csum_start(tx_csum_start), .s_axis_csum_offset(tx_csum_offset),
+    .m_axis_tdata(cs_tdata), .m_axis_tkeep(cs_tkeep), .m_axis_tvalid(cs_tvalid), .m_axis_tready(cs_tready),
+    .m_axis_tlast(cs_tlast), .m_axis_tuser(cs_tuser_unused), .m_axis_tid(cs_tid),
+    .stat_inserted(cs_inserted_unused), .stat_refused(csum_refused), .stat_oversize(cs_oversize_unused),
+    .refused_count(cs_refused_count_unused)
+  );
+
+  always_ff @(posedge clk) begin
+    if (tx_tvalid && tx_tready && tx_tlast) csum_in_vif_reg <= tx_tid;
+  end
+
   // ------------------------------------------------------------ switch
   wire [63:0] sw_rx_tdata;
   wire [7:0] sw_rx_tkeep;
-  wire [NUM_VIFS-1:0] sw_rx_tvalid;
+  wire sw_rx_tvalid, sw_rx_tready;
+  wire [NUM_VIFS-1:0] sw_rx_tdest;
   wire sw_rx_tlast, sw_rx_tuser;
 
   svnic_switch #(
@@ -304,12 +349,13 @@ module svnic_top #(
     .tbl_wr_vlan(tbl_wr_vlan), .tbl_wr_vif(tbl_wr_vif), .tbl_wr_err(tbl_wr_err),
     .vif_wr_en(vif_wr_en), .vif_wr_vif(vif_wr_vif), .vif_wr_enable(vif_wr_enable), .vif_wr_vlan(vif_wr_vlan),
     .vif_wr_promisc(vif_wr_promisc), .vif_wr_allmulti(vif_wr_allmulti),
-    .s_axis_tx_tdata(tx_tdata), .s_axis_tx_tkeep(tx_tkeep), .s_axis_tx_tvalid(tx_tvalid),
-    .s_axis_tx_tready(tx_tready), .s_axis_tx_tlast(tx_tlast), .s_axis_tx_tid(tx_tid),
+    .s_axis_tx_tdata(cs_tdata), .s_axis_tx_tkeep(cs_tkeep), .s_axis_tx_tvalid(cs_tvalid),
+    .s_axis_tx_tready(cs_tready), .s_axis_tx_tlast(cs_tlast), .s_axis_tx_tid(cs_tid),
     .s_axis_wire_tdata(s_axis_eth_rx_tdata), .s_axis_wire_tkeep(s_axis_eth_rx_tkeep),
     .s_axis_wire_tvalid(s_axis_eth_rx_tvalid), .s_axis_wire_tready(s_axis_eth_rx_tready),
     .s_axis_wire_tlast(s_axis_eth_rx_tlast), .s_axis_wire_tuser(s_axis_eth_rx_tuser),
     .m_axis_rx_tdata(sw_rx_tdata), .m_axis_rx_tkeep(sw_rx_tkeep), .m_axis_rx_tvalid(sw_rx_tvalid),
+    .m_axis_rx_tready(sw_rx_tready), .m_axis_rx_tdest(sw_rx_tdest),
     .m_axis_rx_tlast(sw_rx_tlast), .m_axis_rx_tuser(sw_rx_tuser),
     .m_axis_eth_tx_tdata(m_axis_eth_tx_tdata), .m_axis_eth_tx_tkeep(m_axis_eth_tx_tkeep),
     .m_axis_eth_tx_tvalid(m_axis_eth_tx_tvalid), .m_axis_eth_tx_tready(m_axis_eth_tx_tready),
@@ -342,17 +388,44 @@ module svnic_top #(
   assign fw_rd_data_m = txs_rd_sel ? txs_rd_data : f_rd_data;
   assign fw_rd_err_m = f_rd_err && !txs_rd_sel;
 
+  // ------------------------------------------------------------ RX checksum verification
+  // Parser and svnic_csum_rx on everything the switch hands to VIFs; the
+  // verdict is stored with the frame in each RX buffer (RX_HEAD_META).
+  wire [63:0] vf_tdata;
+  wire [7:0] vf_tkeep;
+  wire [NUM_VIFS-1:0] vf_tvalid;
+  wire vf_tlast, vf_tuser;
+  wire [1:0] vf_csum;
+  wire [31:0] vf_hash;
+  wire [2:0] vf_htype;
+
+  svnic_rx_verify #(
+    .NUM_VIFS(NUM_VIFS)
+  ) rx_verify_inst (
+    .clk(clk), .rst(rst),
+    .s_axis_tdata(sw_rx_tdata), .s_axis_tkeep(sw_rx_tkeep), .s_axis_tvalid(sw_rx_tvalid),
+    .s_axis_tready(sw_rx_tready), .s_axis_tlast(sw_rx_tlast), .s_axis_tuser(sw_rx_tuser),
+    .s_axis_tdest(sw_rx_tdest),
+    .m_axis_tdata(vf_tdata), .m_axis_tkeep(vf_tkeep), .m_axis_tvalid(vf_tvalid),
+    .m_axis_tlast(vf_tlast), .m_axis_tuser(vf_tuser), .m_axis_csum_status(vf_csum),
+    .m_axis_rss_hash(vf_hash), .m_axis_rss_type(vf_htype)
+  );
+
+  wire unused_csum = &{1'b0, cs_tuser_unused, cs_inserted_unused, cs_oversize_unused, cs_refused_count_unused};
+
   // ------------------------------------------------------------ RX buffers
   genvar v;
   generate
     for (v = 0; v < NUM_VIFS; v = v + 1) begin : g_rx
       svnic_rx_buf #(
-        .BUF_BYTES(RXBUF_BYTES)
+        .BUF_BYTES(RXBUF_BYTES),
+        .META_W(RX_META_W)
       ) rx_buf_inst (
         .clk(clk), .rst(rst),
-        .s_axis_tdata(sw_rx_tdata), .s_axis_tkeep(sw_rx_tkeep), .s_axis_tvalid(sw_rx_tvalid[v]),
-        .s_axis_tlast(sw_rx_tlast), .s_axis_tuser(sw_rx_tuser),
+        .s_axis_tdata(vf_tdata), .s_axis_tkeep(vf_tkeep), .s_axis_tvalid(vf_tvalid[v]),
+        .s_axis_tlast(vf_tlast), .s_axis_tuser(vf_tuser), .s_axis_tmeta({vf_htype, vf_hash, vf_csum}),
         .head_valid(rx_head_valid[v]), .head_busy(rx_head_busy[v]), .head_len(rx_head_len[v*RX_LEN_W +: RX_LEN_W]),
+        .head_meta(rx_head_meta[v*RX_META_W +: RX_META_W]),
         .rd_en(rx_rd_en && rx_vif == v),
         .rd_addr(rx_rd_addr),
         .rd_data(rx_rd_data[v*64 +: 64]),

@@ -66,6 +66,15 @@ unsigned fw_dma_txbuf_send(struct fw_card *c, unsigned vif, unsigned len)
 	return exchange(c, cmd, 1, cpl, 1);
 }
 
+unsigned fw_dma_txbuf_send_csum(struct fw_card *c, unsigned vif, unsigned len, uint64_t csum)
+{
+	if (csum == 0)
+		return fw_dma_txbuf_send(c, vif, len);
+	uint64_t cmd[2] = { hdr(c, SVNIC_DMA_OP_TXBUF_SEND, vif, len, 0), csum };
+	uint64_t cpl[1];
+	return exchange(c, cmd, 2, cpl, 1);
+}
+
 unsigned fw_dma_rxbuf_to_host(struct fw_card *c, unsigned vif, uint64_t iova, unsigned len, unsigned off)
 {
 	uint64_t cmd[2] = { hdr(c, SVNIC_DMA_OP_RXBUF_TO_HOST, vif, len, off), iova };

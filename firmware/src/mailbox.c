@@ -19,6 +19,8 @@
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_EVENT_IDX) |    \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_PACKED) |       \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER) |          \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CSUM) |          \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_GUEST_CSUM) |    \
 	 FW_CTRL_FEATURES)
 
 /* The control queue and the commands the firmware applies to the datapath
@@ -59,6 +61,9 @@ static unsigned op_card_info(struct fw_card *c, union mbox_buf *rq, union mbox_b
 	rs->info.max_queue_size = FW_MAX_QUEUE_SIZE;
 	rs->info.max_windows = FW_MAX_WINDOWS;
 	rs->info.max_frame = c->max_frame;
+	rs->info.reserved = 0;
+	/* What VIF_SET_FEATURES accepts: the one list hosts offer from. */
+	rs->info.features = FW_FEATURES & ~(c->qpv <= FW_CTRLQ ? FW_CTRL_FEATURES : 0);
 	return sizeof(rs->info);
 }
 
@@ -179,7 +184,19 @@ static unsigned op_vif_query(struct fw_card *c, union mbox_buf *rq, union mbox_b
 	q->vlan = v->vlan;
 	q->promisc = fw_vif_promisc(v);
 	q->allmulti = fw_vif_allmulti(v);
+	q->tx_csum_bad = v->tx_csum_bad;
+	q->tx_csum_refused = (uint32_t)vif_counter(c, n, SVNIC_FW_VIF_TX_CSUM_REFUSED_LO);
+	return sizeof(*q);
+}
+
+static unsigned op_vif_query_tx(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
+{
+	const struct fw_vif *v = used_vif(c, rq->h.vif);
+	if (!v)
+		return SVNIC_MBOX_ST_BAD_VIF;
+	struct svnic_mbox_vif_query_tx_rsp *q = &rs->query_tx;
 	q->tx_weight = v->tx_weight;
+	q->reserved = 0;
 	q->tx_rate_kbps = v->tx_rate_kbps;
 	q->tx_burst = v->tx_burst;
 	return sizeof(*q);
@@ -447,6 +464,7 @@ static const struct mbox_op ops[] = {
 	{ SVNIC_MBOX_OP_VIF_CREATE, SVNIC_MBOX_VIF_CREATE_V1_LEN, op_vif_create },
 	{ SVNIC_MBOX_OP_VIF_DESTROY, sizeof(struct svnic_mbox_hdr), op_vif_destroy },
 	{ SVNIC_MBOX_OP_VIF_QUERY, sizeof(struct svnic_mbox_hdr), op_vif_query },
+	{ SVNIC_MBOX_OP_VIF_QUERY_TX, sizeof(struct svnic_mbox_hdr), op_vif_query_tx },
 	{ SVNIC_MBOX_OP_VIF_SET_FEATURES, sizeof(struct svnic_mbox_vif_features_req), op_vif_set_features },
 	{ SVNIC_MBOX_OP_VIF_RESET, sizeof(struct svnic_mbox_hdr), op_vif_reset },
 	{ SVNIC_MBOX_OP_VIF_SET, sizeof(struct svnic_mbox_vif_set_req), op_vif_set },

@@ -7,6 +7,7 @@
 #include "fw/dma.h"
 #include "fw/fw.h"
 #include "fw/mem.h"
+#include "fw/net_csum.h"
 #include "fw/vq.h"
 #include "svnic/dmacmd.h"
 #include "svnic/mbox.h"
@@ -66,6 +67,7 @@ static int deliver(struct fw_card *c, unsigned vif, const struct fw_chain *ch, u
 	struct svnic_virtio_net_hdr h;
 	fw_memset(&h, 0, sizeof(h));
 	h.num_buffers = 1; /* without MRG_RXBUF every frame takes one chain */
+	h.flags = fw_rx_csum_flags(c, vif);
 
 	struct cursor cur = { ch, 0, 0 };
 	unsigned st = put(c, vif, &cur, (const uint8_t *)&h, 0, v->hdr_len);

@@ -6,6 +6,7 @@
  */
 #include "fw/dma.h"
 #include "fw/fw.h"
+#include "fw/net_csum.h"
 #include "fw/tx.h"
 #include "fw/vq.h"
 #include "svnic/dmacmd.h"
@@ -90,9 +91,18 @@ int fw_tx_one(struct fw_card *c, unsigned vif, struct fw_tx_pass *p)
 		p->failed = true;
 		return -1;
 	}
+	/* checksum offload: the request, or a drop (counted) */
+	uint64_t csum = 0;
+	int send = len > 0 ? fw_tx_csum_word(c, vif, &ch, (unsigned)len, &csum) : 1;
+	if (send < 0) {
+		p->failed = true;
+		return -1;
+	}
 	if (len == 0)
 		v->tx_bad_frames++;
-	else if (fw_dma_txbuf_send(c, vif, (unsigned)len) != SVNIC_DMA_ST_OK)
+	else if (send == 0)
+		; /* counted in tx_csum_bad */
+	else if (fw_dma_txbuf_send_csum(c, vif, (unsigned)len, csum) != SVNIC_DMA_ST_OK)
 		v->tx_bad_frames++; /* the datapath refused the length */
 	else
 		p->bytes += rx_footprint((uint32_t)len);

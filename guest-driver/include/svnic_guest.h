@@ -66,6 +66,11 @@ struct svnic_guest_opts {
 	 * driver never looks at the socket after svnic_guest_open(). A
 	 * reconnection blocks the call that makes it for one handshake. */
 	bool reconnect;
+	/* Checksum offload: negotiate VIRTIO_NET_F_CSUM (frames may be sent
+	 * with svnic_guest_send_csum) and VIRTIO_NET_F_GUEST_CSUM (received
+	 * frames may carry DATA_VALID, or NEEDS_CSUM, which the driver then
+	 * completes itself) when the back-end offers them. */
+	bool csum_offload;
 };
 
 /* Fill `o` with the defaults described above. */
@@ -107,6 +112,16 @@ void svnic_guest_close(struct svnic_guest *g);
 int svnic_guest_send(struct svnic_guest *g, const void *frame, size_t len);
 
 /*
+ * The same with VIRTIO_NET_HDR_F_NEEDS_CSUM: the device is to write the
+ * checksum of bytes [csum_start, len) at csum_start + csum_offset, whose
+ * 16 bits hold the pseudo-header sum. The offsets are passed as given, so
+ * tests can send ones outside the frame. -ENOTSUP when VIRTIO_NET_F_CSUM
+ * was not negotiated; otherwise as svnic_guest_send().
+ */
+int svnic_guest_send_csum(struct svnic_guest *g, const void *frame, size_t len,
+			  uint16_t csum_start, uint16_t csum_offset);
+
+/*
  * Take one received frame: the virtio-net header is checked and stripped,
  * the frame copied to buf and its length stored in *len, and the buffer
  * posted again. Returns 0, -EAGAIN when no frame is waiting, -EMSGSIZE if
@@ -116,6 +131,14 @@ int svnic_guest_send(struct svnic_guest *g, const void *frame, size_t len);
  */
 int svnic_guest_recv(struct svnic_guest *g, void *buf, size_t cap,
 		     size_t *len);
+
+/*
+ * The same, also returning the header's flags in *flags:
+ * VIRTIO_NET_HDR_F_DATA_VALID when the device verified the frame's
+ * checksum (NEEDS_CSUM frames arrive completed, with that flag cleared).
+ */
+int svnic_guest_recv_flags(struct svnic_guest *g, void *buf, size_t cap,
+			   size_t *len, uint8_t *flags);
 
 /*
  * Block until the device signals a call eventfd (RX or TX completion) or

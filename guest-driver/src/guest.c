@@ -252,7 +252,10 @@ static int handshake(struct svnic_guest *g, char *err, size_t errlen)
 		     g->path, (unsigned long long)offered);
 		return -ENOTSUP;
 	}
-	acked = offered & IMPLEMENTED_FEATURES;
+	acked = offered & (IMPLEMENTED_FEATURES |
+			   (g->o.csum_offload ? SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CSUM) |
+							SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_GUEST_CSUM)
+					      : 0));
 	g->features = acked;
 	if (has_pf)
 		acked |= SVNIC_VIRTIO_BIT(SVNIC_VU_F_PROTOCOL_FEATURES);
@@ -599,7 +602,30 @@ unsigned svnic_guest_tx_inflight(const struct svnic_guest *g)
 	return g->q[TXQ].inflight;
 }
 
+static int send_hdr(struct svnic_guest *g, const void *frame, size_t len,
+		    const struct svnic_virtio_net_hdr *hdr);
+
 int svnic_guest_send(struct svnic_guest *g, const void *frame, size_t len)
+{
+	return send_hdr(g, frame, len, NULL);
+}
+
+int svnic_guest_send_csum(struct svnic_guest *g, const void *frame, size_t len,
+			  uint16_t csum_start, uint16_t csum_offset)
+{
+	struct svnic_virtio_net_hdr h;
+
+	if (!(g->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CSUM)))
+		return -ENOTSUP;
+	memset(&h, 0, sizeof(h));
+	h.flags = SVNIC_VIRTIO_NET_HDR_F_NEEDS_CSUM;
+	h.csum_start = htole16(csum_start);
+	h.csum_offset = htole16(csum_offset);
+	return send_hdr(g, frame, len, &h);
+}
+
+static int send_hdr(struct svnic_guest *g, const void *frame, size_t len,
+		    const struct svnic_virtio_net_hdr *hdr)
 {
 	struct queue *q = &g->q[TXQ];
 	struct svnic_vring_desc d[2];
@@ -621,6 +647,8 @@ int svnic_guest_send(struct svnic_guest *g, const void *frame, size_t len)
 	slot = q->free_slots[q->nfree_slots - 1];
 	off = q->buf_off + (size_t)slot * g->o.buf_size;
 	memset(g->mem + off, 0, SVNIC_VIRTIO_NET_HDR_LEN);
+	if (hdr)
+		memcpy(g->mem + off, hdr, SVNIC_VIRTIO_NET_HDR_LEN);
 	if (nd == 1) {
 		memcpy(g->mem + off + SVNIC_VIRTIO_NET_HDR_LEN, frame, len);
 		d[0] = (struct svnic_vring_desc){
@@ -669,10 +697,13 @@ int svnic_guest_post_raw_tx(struct svnic_guest *g,
 	return head;
 }
 
-static bool rx_hdr_ok(const struct svnic_virtio_net_hdr *h)
+static bool rx_hdr_ok(const struct svnic_virtio_net_hdr *h, uint64_t features)
 {
-	/* No offloads were negotiated: no checksum to complete, no GSO. */
-	if (h->flags & 1u /* NEEDS_CSUM */)
+	/* A checksum to complete only with GUEST_CSUM; never GSO. */
+	if ((h->flags & SVNIC_VIRTIO_NET_HDR_F_NEEDS_CSUM) &&
+	    !(features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_GUEST_CSUM)))
+		return false;
+	if (h->flags & ~(SVNIC_VIRTIO_NET_HDR_F_NEEDS_CSUM | SVNIC_VIRTIO_NET_HDR_F_DATA_VALID))
 		return false;
 	if (h->gso_type != 0)
 		return false;
@@ -682,8 +713,38 @@ static bool rx_hdr_ok(const struct svnic_virtio_net_hdr *h)
 	return true;
 }
 
+/* Complete a partial checksum in place (NEEDS_CSUM): false if the field
+ * is not inside the frame. */
+static bool complete_csum(uint8_t *f, size_t len, unsigned start, unsigned offset)
+{
+	uint64_t s = 0;
+
+	if ((size_t)start + offset + 2 > len)
+		return false;
+	for (size_t i = start; i + 1 < len; i += 2)
+		s += (uint64_t)f[i] << 8 | f[i + 1];
+	if ((len - start) & 1)
+		s += (uint64_t)f[len - 1] << 8;
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	uint16_t c = (uint16_t)~s;
+	if (c == 0)
+		c = 0xffff;
+	f[start + offset] = (uint8_t)(c >> 8);
+	f[start + offset + 1] = (uint8_t)c;
+	return true;
+}
+
 int svnic_guest_recv(struct svnic_guest *g, void *buf, size_t cap,
 		     size_t *len)
+{
+	uint8_t flags;
+
+	return svnic_guest_recv_flags(g, buf, cap, len, &flags);
+}
+
+int svnic_guest_recv_flags(struct svnic_guest *g, void *buf, size_t cap,
+			   size_t *len, uint8_t *flags)
 {
 	struct queue *q = &g->q[RXQ];
 	int ret = -EAGAIN;
@@ -721,11 +782,18 @@ int svnic_guest_recv(struct svnic_guest *g, void *buf, size_t cap,
 			continue;
 		}
 		memcpy(&h, g->mem + off, sizeof(h));
-		if (!rx_hdr_ok(&h)) {
+		if (!rx_hdr_ok(&h, g->features)) {
 			g->st.rx_bad++;
 			continue;
 		}
 		flen = ulen - SVNIC_VIRTIO_NET_HDR_LEN;
+		if ((h.flags & SVNIC_VIRTIO_NET_HDR_F_NEEDS_CSUM) &&
+		    !complete_csum(g->mem + off + SVNIC_VIRTIO_NET_HDR_LEN, flen,
+				   le16toh(h.csum_start), le16toh(h.csum_offset))) {
+			g->st.rx_bad++;
+			continue;
+		}
+		*flags = h.flags & SVNIC_VIRTIO_NET_HDR_F_DATA_VALID;
 		g->st.rx_frames++;
 		g->st.rx_bytes += flen;
 		if (flen > cap) {

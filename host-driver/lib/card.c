@@ -436,8 +436,10 @@ int svnic_card_info(struct svnic *card, struct svnic_card_info *info,
 			     SVNIC_MBOX_CARD_INFO_V1_LEN, err);
 	if (rc < 0)
 		return rc;
-	if (r.h.len < sizeof(r))
+	if (r.h.len < SVNIC_MBOX_CARD_INFO_V2_LEN)
 		r.max_frame = SVNIC_ETH_MAX_FRAME;
+	if (r.h.len < sizeof(r))
+		r.features = 0;
 	info->abi_version = r.abi_version;
 	info->fw_version = r.fw_version;
 	info->num_vifs = r.num_vifs;
@@ -445,6 +447,7 @@ int svnic_card_info(struct svnic *card, struct svnic_card_info *info,
 	info->max_queue_size = r.max_queue_size;
 	info->max_windows = r.max_windows;
 	info->max_frame = r.max_frame;
+	info->features = r.features;
 	return 0;
 }
 
@@ -619,8 +622,10 @@ int svnic_vif_query(struct svnic *card, uint32_t vif,
 	}
 	if (rc < 0)
 		return rc;
-	if (r.h.len < sizeof(r))
+	if (r.h.len < SVNIC_MBOX_VIF_QUERY_V2_LEN)
 		r.vlan = r.promisc = r.allmulti = 0;
+	if (r.h.len < sizeof(r))
+		r.tx_csum_bad = 0;
 	memset(info, 0, sizeof(*info));
 	info->vif = vif;
 	info->state = r.state;
@@ -638,13 +643,24 @@ int svnic_vif_query(struct svnic *card, uint32_t vif,
 	info->tx_bad_frames = r.tx_bad_frames;
 	info->notifies = r.notifies;
 	info->errors = r.errors;
+	info->tx_csum_bad = r.tx_csum_bad;
+	info->tx_csum_refused = r.tx_csum_refused;
 	info->vlan = r.vlan;
 	info->promisc = r.promisc != 0;
 	info->allmulti = r.allmulti != 0;
-	if (r.h.len >= sizeof(r)) {
-		info->tx_weight = r.tx_weight;
-		info->tx_rate_bps = (uint64_t)r.tx_rate_kbps * 1000u;
-		info->tx_burst = r.tx_burst;
+	/* Firmware without TX scheduling does not know VIF_QUERY_TX: its
+	 * settings then read 0 (tx_weight 0: not reported). */
+	struct svnic_mbox_vif_query_tx_rsp t;
+	struct svnic_mbox_hdr treq;
+	struct svnic_err terr;
+	hdr_init(&treq, SVNIC_MBOX_OP_VIF_QUERY_TX, sizeof(treq), vif);
+	if (svnic_mbox_exec(card, &treq, sizeof(treq), &t, sizeof(t), sizeof(t), &terr) == 0) {
+		info->tx_weight = t.tx_weight;
+		info->tx_rate_bps = (uint64_t)t.tx_rate_kbps * 1000u;
+		info->tx_burst = t.tx_burst;
+	} else if (terr.mbox_status != SVNIC_MBOX_ST_BAD_OPCODE) {
+		*err = terr;
+		return terr.code;
 	}
 	return 0;
 }

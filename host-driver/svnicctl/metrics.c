@@ -35,6 +35,8 @@ static const struct vif_counter vif_counters[] = {
 	VC_(tx_bad_frames, "TX chains dropped: runt or oversize frame."),
 	VC_(notifies, "Interrupts raised toward the guest."),
 	VC_(errors, "Rule violations by the driver (NEEDS_RESET events)."),
+	VC_(tx_csum_bad, "TX chains dropped: checksum field outside the frame."),
+	VC_(tx_csum_refused, "Checksum requests the datapath refused (firmware checks them first)."),
 };
 #undef VC_
 

@@ -278,6 +278,7 @@ static void print_vif_json(const struct svnic_vif_info *v)
 	       ", \"rx_delivered\": %" PRIu64 ", \"rx_drop_small\": %" PRIu64
 	       ", \"tx_bad_frames\": %" PRIu64
 	       ", \"notifies\": %" PRIu64 ", \"errors\": %" PRIu64
+	       ", \"tx_csum_bad\": %" PRIu64 ", \"tx_csum_refused\": %" PRIu64
 	       ", \"vlan\": %u, \"promisc\": %s, \"allmulti\": %s"
 	       ", \"weight\": %u, \"rate_bps\": %" PRIu64 ", \"burst\": %u}",
 	       v->vif, svnic_vif_state_str(v->state),
@@ -285,8 +286,8 @@ static void print_vif_json(const struct svnic_vif_info *v)
 	       svnic_mac_format(v->mac, m), v->queues, v->features, v->rx_frames,
 	       v->rx_bytes, v->rx_drop_full, v->tx_frames, v->tx_bytes,
 	       v->rx_delivered, v->rx_drop_small, v->tx_bad_frames, v->notifies, v->errors,
-	       v->vlan, v->promisc ? "true" : "false", v->allmulti ? "true" : "false",
-	       v->tx_weight, v->tx_rate_bps, v->tx_burst);
+	       v->tx_csum_bad, v->tx_csum_refused, v->vlan, v->promisc ? "true" : "false",
+	       v->allmulti ? "true" : "false", v->tx_weight, v->tx_rate_bps, v->tx_burst);
 }
 
 static int cmd_vif_stats(struct svnic *c, const struct opts *o, uint32_t vif)
@@ -324,6 +325,8 @@ static int cmd_vif_stats(struct svnic *c, const struct opts *o, uint32_t vif)
 	printf("tx_bad_frames   %" PRIu64 "\n", v.tx_bad_frames);
 	printf("notifies        %" PRIu64 "\n", v.notifies);
 	printf("errors          %" PRIu64 "\n", v.errors);
+	printf("tx_csum_bad     %" PRIu64 "\n", v.tx_csum_bad);
+	printf("tx_csum_refused %" PRIu64 "\n", v.tx_csum_refused);
 	return 0;
 }
 

@@ -65,27 +65,24 @@
 	((1ull << VIRTIO_NET_F_MTU) |                               \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_STATUS))
 
-/* What the card's firmware implements now, the config-space features
- * above, and the vhost-user protocol feature bit rte_vhost needs. */
-#define SVNICD_FEATURES                                            \
-	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1) |               \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_INDIRECT_DESC) |      \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_EVENT_IDX) |          \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_PACKED) |             \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER) |                \
-	 SVNICD_CONFIG_FEATURES |                                   \
-	 (1ull << VHOST_USER_F_PROTOCOL_FEATURES))
-
 /*
- * The control queue and the commands the card's firmware executes on it
- * (receive modes, MAC filter, default MAC, VLAN filter), offered when the
- * firmware serves a control queue (CARD_INFO queues_per_vif > 2). Not the
- * ones it refuses: CTRL_RX_EXTRA, GUEST_ANNOUNCE, MQ.
+ * The device features are the card's: its firmware reports the ones it
+ * implements in CARD_INFO (the list VIF_SET_FEATURES checks against, so
+ * there is one), including the control queue's only when it serves one.
+ * svnicd adds the config-space features above and takes from rte_vhost
+ * only the vhost-user protocol feature bit it needs.
  */
-#define SVNICD_CTRL_FEATURES                                       \
+#define SVNICD_VHOST_FEATURES (SVNICD_CONFIG_FEATURES | (1ull << VHOST_USER_F_PROTOCOL_FEATURES))
+
+/* Features that require the control queue (virtio 1.2, 5.1.3.1), withheld
+ * when svnicd cannot serve one. */
+#define SVNICD_NEEDS_CTRLQ                                         \
 	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ) |             \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_RX) |             \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VLAN) |           \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_RX_EXTRA) |       \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_GUEST_ANNOUNCE) |      \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_MQ) |                  \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_MAC_ADDR))
 
 /* Protocol features rte_vhost offers that svnicd withholds: MQ (the card
@@ -134,6 +131,7 @@ struct svnicd_ctx {
 	uint32_t vif_mtu; /* largest MTU a front-end may set, from the card */
 	bool client;    /* connect to the front-ends' sockets */
 	bool ctrlq;     /* the card's firmware serves a control queue */
+	uint64_t card_features; /* virtio features the card's firmware implements */
 	enum svnicd_on_exit on_exit;
 	bool exiting;   /* shutting down: destroy_device honours on_exit */
 	unsigned nports;
@@ -762,9 +760,8 @@ static int start_port(struct svnicd_port *p)
 	/* rte_vhost's list lacks STATUS and some control queue bits: set the
 	 * whole offer explicitly. */
 	if (rte_vhost_driver_get_features(p->path, &f) < 0 ||
-	    rte_vhost_driver_set_features(p->path, (f & SVNICD_FEATURES) |
-							   SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_STATUS) |
-							   (svnicd.ctrlq ? SVNICD_CTRL_FEATURES : 0)) < 0 ||
+	    rte_vhost_driver_set_features(p->path, (f & SVNICD_VHOST_FEATURES) | svnicd.card_features |
+							   SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_STATUS)) < 0 ||
 	    rte_vhost_driver_get_features(p->path, &f) < 0) {
 		logmsg("cannot restrict the features of %s", p->path);
 		return -1;
@@ -777,7 +774,9 @@ static int start_port(struct svnicd_port *p)
 		return -1;
 	}
 	if ((f & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1)) == 0) {
-		logmsg("rte_vhost does not offer VIRTIO_F_VERSION_1 on %s", p->path);
+		logmsg("VIRTIO_F_VERSION_1 is not offered on %s: the card's firmware "
+		       "reported features 0x%" PRIx64 " (older firmware reports none: update it)",
+		       p->path, svnicd.card_features);
 		return -1;
 	}
 	print_features(p->path, f);
@@ -877,6 +876,9 @@ static int check_vifs(void)
 		return -1;
 	}
 	svnicd.ctrlq = ci.queues_per_vif > SVNICD_CTRLQ && qpv > SVNICD_CTRLQ;
+	svnicd.card_features = ci.features;
+	if (!svnicd.ctrlq)
+		svnicd.card_features &= ~SVNICD_NEEDS_CTRLQ;
 	for (unsigned i = 0; i < svnicd.nports; i++) {
 		struct svnicd_port *p = &svnicd.ports[i];
 		struct svnic_vif_info v;

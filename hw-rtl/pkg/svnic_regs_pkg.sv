@@ -21,6 +21,11 @@ package svnic_regs_pkg;
   localparam bit [31:0] FDB_ENTRY_VIF_SHIFT = 16;
   localparam bit [31:0] FDB_ENTRY_VALID_BIT = 31;
   localparam bit [31:0] DMA_INLINE_MAX = 256;
+  localparam bit [31:0] DMA_SEND_CSUM_INSERT = 1;
+  localparam bit [31:0] DMA_SEND_CSUM_START_SHIFT = 16;
+  localparam bit [31:0] DMA_SEND_CSUM_OFFSET_SHIFT = 32;
+  localparam bit [31:0] RX_META_CSUM_MASK = 3;
+  localparam bit [31:0] RX_META_HASH_TYPE_SHIFT = 4;
 
   // host window (BAR0)
   localparam bit [31:0] HOST_ID = 32'h0000; // reads SVNIC_ID_MAGIC
@@ -87,6 +92,10 @@ package svnic_regs_pkg;
   localparam bit [31:0] FW_VIF_TX_FRAMES_HI = 32'h002c; // (upper 32 bits)
   localparam bit [31:0] FW_VIF_TX_BYTES_LO = 32'h0030; // bytes this VIF sent into the switch
   localparam bit [31:0] FW_VIF_TX_BYTES_HI = 32'h0034; // (upper 32 bits)
+  localparam bit [31:0] FW_VIF_RX_HEAD_META = 32'h000c; // what the datapath found in the oldest buffered RX frame: bits 1:0 its TCP/UDP checksum (SVNIC_RX_CSUM_*), bits 6:4 its RSS hash type (SVNIC_RX_HASH_*); 0 when none is buffered
+  localparam bit [31:0] FW_VIF_TX_CSUM_REFUSED_LO = 32'h0038; // TXBUF_SEND checksum requests refused: field outside the frame (the frame was sent unchanged)
+  localparam bit [31:0] FW_VIF_TX_CSUM_REFUSED_HI = 32'h003c; // (upper 32 bits)
+  localparam bit [31:0] FW_VIF_RX_HEAD_HASH = 32'h0004; // the RSS (Toeplitz) hash of the oldest buffered RX frame, of the type in RX_HEAD_META; 0 when none is buffered
 
   // TX scheduler registers of the firmware window
   localparam bit [31:0] CLOCK_HZ = 250000000;
@@ -106,7 +115,7 @@ package svnic_regs_pkg;
   localparam bit [31:0] DMA_OP_HOST_TO_FW = 32'h0001; // read len (<= INLINE_MAX) bytes at iova, return them
   localparam bit [31:0] DMA_OP_FW_TO_HOST = 32'h0002; // write len inline bytes at iova
   localparam bit [31:0] DMA_OP_HOST_TO_TXBUF = 32'h0003; // read len bytes at iova into TX buffer at off
-  localparam bit [31:0] DMA_OP_TXBUF_SEND = 32'h0004; // send TX buffer [0, len) into the switch from vif
+  localparam bit [31:0] DMA_OP_TXBUF_SEND = 32'h0004; // send TX buffer [0, len) into the switch from vif, word 1 (optional): checksum request
   localparam bit [31:0] DMA_OP_RXBUF_TO_HOST = 32'h0005; // write head RX frame of vif [off, off+len) at iova
   localparam bit [31:0] DMA_OP_RXBUF_POP = 32'h0006; // release the head RX frame of vif
   localparam bit [31:0] DMA_ST_OK = 32'h0000; // done

@@ -27,6 +27,7 @@
 	X(VIF_SET_FEATURES, 0x13, "virtio features the driver negotiated")       \
 	X(VIF_RESET, 0x14, "detach queues, clear NEEDS_RESET, keep MAC and maps") \
 	X(VIF_SET, 0x15, "change a VIF's VLAN, promiscuous and all-multicast")   \
+	X(VIF_QUERY_TX, 0x16, "a VIF's TX weight, rate and burst")              \
 	X(DMA_MAP, 0x20, "add [iova, iova+len) to the VIF's DMA window")         \
 	X(DMA_UNMAP, 0x21, "remove [iova, iova+len) from the VIF's window")      \
 	X(QUEUE_ATTACH, 0x30, "start serving a virtqueue of a VIF")              \
@@ -81,7 +82,13 @@ struct svnic_mbox_card_info_rsp {
 	/* Largest frame a VIF sends or receives, destination MAC to the end
 	 * of the payload (no FCS): the datapath's MAX_FRAME register. */
 	uint32_t max_frame;
+	uint32_t reserved;
+	/* The virtio features the firmware implements, the ones VIF_SET_FEATURES
+	 * accepts: what a host offers its front-ends (absent from responses of
+	 * SVNIC_MBOX_CARD_INFO_V2_LEN, whose features are not known). */
+	uint64_t features;
 };
+#define SVNIC_MBOX_CARD_INFO_V2_LEN 36u
 
 /* CARD_STATS: request is the bare header. The response used to end at
  * wire_tx_frames (SVNIC_MBOX_CARD_STATS_V1_LEN). */
@@ -182,14 +189,28 @@ struct svnic_mbox_vif_query_rsp {
 	uint16_t vlan;          /* access VLAN, 0 = untagged */
 	uint8_t promisc;        /* 1: receives unicast for any address on its VLAN */
 	uint8_t allmulti;       /* 1: receives all multicast on its VLAN */
-	/* TX scheduling as set (VIF_CREATE); tx_weight 0: firmware without it */
-	uint16_t tx_weight;
+	/* datapath: checksum requests it refused (TX_CSUM_REFUSED, low 32 bits;
+	 * firmware checks the offsets first, so this stays 0). A reserved
+	 * field that older firmware sent as 0. */
+	uint32_t tx_csum_refused;
+	/* TX chains dropped: NEEDS_CSUM field outside the frame (absent from
+	 * responses of SVNIC_MBOX_VIF_QUERY_V2_LEN). The response now fills
+	 * the mailbox. */
+	uint64_t tx_csum_bad;
+};
+#define SVNIC_MBOX_VIF_QUERY_V1_LEN 112u
+#define SVNIC_MBOX_VIF_QUERY_V2_LEN 120u
+
+/* VIF_QUERY_TX: request is the bare header with h.vif; the VIF's TX
+ * scheduling as set by VIF_CREATE / VIF_SET (VIF_QUERY's response has no
+ * room left in the mailbox). */
+struct svnic_mbox_vif_query_tx_rsp {
+	struct svnic_mbox_rsp_hdr h;
+	uint16_t tx_weight;     /* 1 .. SVNIC_TXS_WEIGHT_MAX */
 	uint16_t reserved;
 	uint32_t tx_rate_kbps;  /* 0: unlimited */
 	uint32_t tx_burst;      /* bytes */
 };
-#define SVNIC_MBOX_VIF_QUERY_V1_LEN 112u
-#define SVNIC_MBOX_VIF_QUERY_V2_LEN 120u /* up to the VLAN fields */
 
 /*
  * VIF_SET: changes the fields `set` names (SVNIC_VIF_SET_*), leaves the
@@ -375,7 +396,7 @@ struct svnic_mbox_rsp {
 #define SVNIC_MBOX_CHECK_SIZE_(t) \
 	_Static_assert(sizeof(t) <= SVNIC_MBOX_BYTES && sizeof(t) % 4 == 0, #t)
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_card_info_rsp);
-_Static_assert(sizeof(struct svnic_mbox_card_info_rsp) == SVNIC_MBOX_CARD_INFO_V1_LEN + 4,
+_Static_assert(sizeof(struct svnic_mbox_card_info_rsp) == SVNIC_MBOX_CARD_INFO_V2_LEN + 12,
 	       "CARD_INFO grows only at its end");
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_card_stats_rsp);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_create_req);

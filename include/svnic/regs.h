@@ -20,7 +20,9 @@
 /* 2.0: the per-VIF MAC registers gave way to the forwarding table (FDB_*)
  * and the per-VIF ATTR register (VLANs). 2.1: build registers (DATA_WIDTH,
  * TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME, and FDB_GEOMETRY in the host window)
- * in both windows. 2.2: the TX scheduler (SVNIC_FW_TXS_*). */
+ * in both windows. 2.2: the TX scheduler (SVNIC_FW_TXS_*), checksum
+ * offload: per-VIF RX_HEAD_META (the head frame's checksum verdict and RSS
+ * hash type), RX_HEAD_HASH and TX_CSUM_REFUSED. */
 #define SVNIC_REGMAP_VERSION 0x00020002u /* major << 16 | minor */
 
 /*
@@ -121,7 +123,18 @@
 	X(TX_FRAMES_LO, 0x28, "frames this VIF sent into the switch")           \
 	X(TX_FRAMES_HI, 0x2c, "(upper 32 bits)")                                \
 	X(TX_BYTES_LO, 0x30, "bytes this VIF sent into the switch")             \
-	X(TX_BYTES_HI, 0x34, "(upper 32 bits)")
+	X(TX_BYTES_HI, 0x34, "(upper 32 bits)")                                 \
+	X(RX_HEAD_META, 0x0c,                                                    \
+	  "what the datapath found in the oldest buffered RX frame: bits 1:0 "   \
+	  "its TCP/UDP checksum (SVNIC_RX_CSUM_*), bits 6:4 its RSS hash type "  \
+	  "(SVNIC_RX_HASH_*); 0 when none is buffered")                         \
+	X(TX_CSUM_REFUSED_LO, 0x38,                                              \
+	  "TXBUF_SEND checksum requests refused: field outside the frame "       \
+	  "(the frame was sent unchanged)")                                      \
+	X(TX_CSUM_REFUSED_HI, 0x3c, "(upper 32 bits)")                         \
+	X(RX_HEAD_HASH, 0x04,                                                    \
+	  "the RSS (Toeplitz) hash of the oldest buffered RX frame, of the type " \
+	  "in RX_HEAD_META; 0 when none is buffered")
 
 /*
  * TX scheduler (hw-rtl/svnic_tx_sched.sv behind svnic_tx_sched_regs.sv):
@@ -200,6 +213,23 @@
 #define SVNIC_FDB_STATUS_BUSY 0x1u
 #define SVNIC_FDB_STATUS_REFUSED 0x2u
 #define SVNIC_VLAN_MAX 4094u /* 4095 is reserved by 802.1Q */
+/* RX_HEAD_META: the checksum verdict of svnic_csum_rx for the head frame. */
+#define SVNIC_RX_META_CSUM_MASK 0x3u
+#define SVNIC_RX_CSUM_NOT_CHECKED 0u /* not TCP/UDP over IP, a fragment, or IPv4 UDP without one */
+#define SVNIC_RX_CSUM_OK 1u
+#define SVNIC_RX_CSUM_BAD 2u /* wrong checksum, or the IP/L4 lengths do not fit the frame */
+/* RX_HEAD_META bits 6:4: the RSS hash type of RX_HEAD_HASH (svnic_rss.sv),
+ * hashed with the card's one key (for now the RSS verification key
+ * svnic_rss resets to: 6d5a56da 255b0ec2 ...). */
+#define SVNIC_RX_META_HASH_TYPE_SHIFT 4
+#define SVNIC_RX_META_HASH_TYPE_MASK 0x70u
+#define SVNIC_RX_HASH_NONE 0u
+#define SVNIC_RX_HASH_IPV4 1u
+#define SVNIC_RX_HASH_TCP_IPV4 2u
+#define SVNIC_RX_HASH_UDP_IPV4 3u
+#define SVNIC_RX_HASH_IPV6 4u
+#define SVNIC_RX_HASH_TCP_IPV6 5u
+#define SVNIC_RX_HASH_UDP_IPV6 6u
 #define SVNIC_MBOX_STATUS_BUSY 0x1u
 #define SVNIC_MBOX_STATUS_DONE 0x2u
 

@@ -12,6 +12,7 @@
 
 /* Feature bits (bit numbers). */
 #define SVNIC_VIRTIO_NET_F_CSUM 0
+#define SVNIC_VIRTIO_NET_F_GUEST_CSUM 1
 #define SVNIC_VIRTIO_NET_F_MAC 5
 #define SVNIC_VIRTIO_NET_F_MRG_RXBUF 15
 #define SVNIC_VIRTIO_NET_F_STATUS 16
@@ -79,6 +80,10 @@ struct svnic_virtio_net_hdr {
 	uint16_t csum_offset;
 	uint16_t num_buffers;
 };
+
+/* virtio-net header flags. */
+#define SVNIC_VIRTIO_NET_HDR_F_NEEDS_CSUM 1u /* TX: checksum [csum_start, end) into csum_start + csum_offset */
+#define SVNIC_VIRTIO_NET_HDR_F_DATA_VALID 2u /* RX: the device verified the L4 checksum */
 
 #define SVNIC_VIRTIO_NET_HDR_LEN 12u
 #define SVNIC_VIRTIO_NET_HDR_LEN_LEGACY 10u

@@ -42,6 +42,7 @@ int port_open(struct svnic *card, struct port *p, enum svnic_guest_tx_layout lay
 	svnic_guest_opts_init(&go);
 	memcpy(go.mac, p->mac, 6);
 	go.tx_layout = layout;
+	go.csum_offload = p->csum_offload;
 	go.connect_timeout_ms = 10000;
 	p->g = svnic_guest_open(p->sock, &go, msg, sizeof(msg));
 	if (!p->g) {

@@ -3,6 +3,7 @@
 #ifndef TESTS_E2E_PORT_H
 #define TESTS_E2E_PORT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "svnic/libsvnic.h"
@@ -15,6 +16,7 @@ struct port {
 	struct svnic_guest *g;
 	uint8_t mac[6];
 	struct svnic_vif_info base; /* card counters before the run */
+	bool csum_offload;          /* negotiate checksum offload (port_open) */
 };
 
 double now_s(void);

@@ -182,6 +182,7 @@ int fw_hal_dma(struct fw_hal *h, const uint64_t *cmd, unsigned ncmd, uint64_t *c
 			f->len = len;
 			memcpy(f->data, h->txbuf, len < FAKE_SENT_BYTES ? len : FAKE_SENT_BYTES);
 		}
+		h->tx_last_csum = ncmd > 1 ? cmd[1] : 0;
 		h->tx_sent++;
 		break;
 	case SVNIC_DMA_OP_RXBUF_TO_HOST:
@@ -198,6 +199,7 @@ int fw_hal_dma(struct fw_hal *h, const uint64_t *cmd, unsigned ncmd, uint64_t *c
 		} else if (--h->rx_frames == 0 && vif < 32) {
 			/* The datapath's view follows: no frame, not ready. */
 			h->reg[SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_RX_HEAD_LEN) / 4] = 0;
+			h->reg[SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_RX_HEAD_META) / 4] = 0;
 			h->reg[SVNIC_FW_RX_READY / 4] &= ~(1u << vif);
 		}
 		break;

@@ -48,6 +48,7 @@ struct fw_hal {
 	uint8_t txbuf[FAKE_BUF_BYTES];    /* HOST_TO_TXBUF lands here */
 	uint8_t tx_last[FAKE_BUF_BYTES];  /* the last frame TXBUF_SEND sent */
 	unsigned tx_last_len;
+	uint64_t tx_last_csum; /* its checksum word (TXBUF_SEND word 1), 0: none */
 	unsigned tx_sent;
 	struct fake_sent sent[FAKE_SENT_MAX]; /* the first FAKE_SENT_MAX frames sent */
 	struct fake_dma_op log[FAKE_LOG_MAX]; /* the first FAKE_LOG_MAX commands */

@@ -240,8 +240,14 @@ static unsigned query(uint32_t vif, struct svnic_mbox_vif_query_rsp *rs)
 	return exec(&rq, sizeof(rq), rs, sizeof(*rs));
 }
 
+static unsigned query_tx(uint32_t vif, struct svnic_mbox_vif_query_tx_rsp *rs)
+{
+	struct svnic_mbox_hdr rq = { SVNIC_MBOX_OP_VIF_QUERY_TX, sizeof(rq), vif };
+	return exec(&rq, sizeof(rq), rs, sizeof(*rs));
+}
+
 /* Weight, rate and burst: checked, programmed into the scheduler in its
- * units, reported by VIF_QUERY; requests of the first layouts still work. */
+ * units, reported by VIF_QUERY_TX; requests of the first layouts still work. */
 static void tx_scheduling_settings(void **state)
 {
 	(void)state;
@@ -249,16 +255,18 @@ static void tx_scheduling_settings(void **state)
 						{ 0x02, 0, 0, 0, 0, 1 }, 0, 4, 0, 100000, 65536 };
 	struct svnic_mbox_vif_create_rsp rs;
 	struct svnic_mbox_vif_query_rsp q;
+	struct svnic_mbox_vif_query_tx_rsp t;
 	assert_int_equal(exec(&rq, sizeof(rq), &rs, sizeof(rs)), SVNIC_MBOX_ST_OK);
 	assert_int_equal(txs_reg(rs.vif, SVNIC_FW_TXS_VIF_QUANTUM), 4 * SVNIC_TXS_QUANTUM_UNIT);
 	/* 100 Mbit/s: 100e6 * 4096 / (8 * 250e6) = 204.8 bytes a tick */
 	assert_int_equal(txs_reg(rs.vif, SVNIC_FW_TXS_VIF_RATE), 205);
 	assert_int_equal(txs_reg(rs.vif, SVNIC_FW_TXS_VIF_BURST), 65536);
-	assert_int_equal(query(rs.vif, &q), SVNIC_MBOX_ST_OK);
-	assert_int_equal(q.h.len, sizeof(q));
-	assert_int_equal(q.tx_weight, 4);
-	assert_int_equal(q.tx_rate_kbps, 100000);
-	assert_int_equal(q.tx_burst, 65536);
+	assert_int_equal(query_tx(rs.vif, &t), SVNIC_MBOX_ST_OK);
+	assert_int_equal(t.h.len, sizeof(t));
+	assert_int_equal(t.tx_weight, 4);
+	assert_int_equal(t.tx_rate_kbps, 100000);
+	assert_int_equal(t.tx_burst, 65536);
+	assert_int_equal(query_tx(FW_MAX_VIFS, &t), SVNIC_MBOX_ST_BAD_VIF);
 
 	/* the first layout: the defaults */
 	rq.mac[5] = 2;
@@ -311,9 +319,10 @@ static void tx_scheduling_settings(void **state)
 	assert_int_equal(exec(&s, SVNIC_MBOX_VIF_SET_V1_LEN, NULL, 0), SVNIC_MBOX_ST_OK);
 	assert_int_equal(query(v2, &q), SVNIC_MBOX_ST_OK);
 	assert_int_equal(q.promisc, 1);
-	assert_int_equal(q.tx_weight, 2);
-	assert_int_equal(q.tx_rate_kbps, 0);
-	assert_int_equal(q.tx_burst, SVNIC_TXS_BURST_DEFAULT);
+	assert_int_equal(query_tx(v2, &t), SVNIC_MBOX_ST_OK);
+	assert_int_equal(t.tx_weight, 2);
+	assert_int_equal(t.tx_rate_kbps, 0);
+	assert_int_equal(t.tx_burst, SVNIC_TXS_BURST_DEFAULT);
 }
 
 int main(void)

@@ -109,6 +109,7 @@ static void fw_run(struct fake_card *c)
 			.max_queue_size = 1024,
 			.max_windows = FAKE_WINDOWS,
 			.max_frame = FAKE_MAX_FRAME,
+			.features = FAKE_FEATURES,
 		};
 		WANT_LEN(struct svnic_mbox_hdr);
 		respond(c, 0, &r, sizeof(r));
@@ -195,9 +196,19 @@ static void fw_run(struct fake_card *c)
 		r.tx_bad_frames = 108;
 		r.notifies = 109;
 		r.errors = 110;
+		r.tx_csum_refused = 111;
+		r.tx_csum_bad = 112;
 		r.vlan = v->vlan;
 		r.promisc = v->promisc;
 		r.allmulti = v->allmulti;
+		respond(c, 0, &r, sizeof(r));
+		break;
+	}
+	case SVNIC_MBOX_OP_VIF_QUERY_TX: {
+		struct svnic_mbox_vif_query_tx_rsp r;
+
+		WANT_LEN(struct svnic_mbox_hdr);
+		memset(&r, 0, sizeof(r));
 		r.tx_weight = v->tx_weight;
 		r.tx_rate_kbps = v->tx_rate_kbps;
 		r.tx_burst = v->tx_burst;

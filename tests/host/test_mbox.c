@@ -130,6 +130,7 @@ static void card_info_and_stats(void **state)
 	assert_int_equal(ci.max_queue_size, 1024);
 	assert_int_equal(ci.max_windows, FAKE_WINDOWS);
 	assert_int_equal(ci.max_frame, FAKE_MAX_FRAME);
+	assert_int_equal(ci.features, FAKE_FEATURES);
 	assert_int_equal(f->fc.lock_held, 0);
 	assert_int_equal(f->fc.lock_releases, 1);
 
@@ -173,9 +174,10 @@ static void vif_create_query_destroy(void **state)
 	assert_int_equal(f->fc.doorbells, 0);
 
 	assert_int_equal(svnic_vif_query(f->card, 0, &vi, &e), 0);
-	assert_int_equal(f->fc.last_req[0], SVNIC_MBOX_OP_VIF_QUERY | 8u << 16);
+	/* VIF_QUERY, then VIF_QUERY_TX for the TX settings */
+	assert_int_equal(f->fc.last_req[0], SVNIC_MBOX_OP_VIF_QUERY_TX | 8u << 16);
 	assert_int_equal(f->fc.last_req[1], 0);
-	assert_int_equal(f->fc.rsp_reads, sizeof(struct svnic_mbox_vif_query_rsp) / 4);
+	assert_int_equal(f->fc.rsp_reads, sizeof(struct svnic_mbox_vif_query_tx_rsp) / 4);
 	assert_int_equal(vi.vif, 0);
 	assert_int_equal(vi.state, SVNIC_VIF_READY);
 	assert_int_equal(vi.error, SVNIC_VIF_ERR_NONE);
@@ -191,6 +193,8 @@ static void vif_create_query_destroy(void **state)
 	assert_int_equal(vi.tx_bad_frames, 108);
 	assert_int_equal(vi.notifies, 109);
 	assert_int_equal(vi.errors, 110);
+	assert_int_equal(vi.tx_csum_refused, 111);
+	assert_int_equal(vi.tx_csum_bad, 112);
 
 	/* A free VIF: BAD_VIF -> ENOENT, only the header read. */
 	assert_int_equal(svnic_vif_query(f->card, 1, &vi, &e), -ENOENT);

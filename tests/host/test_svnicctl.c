@@ -362,7 +362,7 @@ static void commands_against_a_fake_card(void **state)
 	static const char *const counters[] = {
 		"state", "error", "mac", "queues", "features", "rx_frames", "rx_bytes",
 		"rx_drop_full", "tx_frames", "tx_bytes", "rx_delivered",
-		"rx_drop_small", "tx_bad_frames", "notifies", "errors",
+		"rx_drop_small", "tx_bad_frames", "notifies", "errors", "tx_csum_bad", "tx_csum_refused",
 	};
 
 	(void)state;
@@ -421,7 +421,8 @@ static void commands_against_a_fake_card(void **state)
 		"\"rx_frames\": 101, \"rx_bytes\": 102, \"rx_drop_full\": 103, "
 		"\"tx_frames\": 104, \"tx_bytes\": 105, \"rx_delivered\": 106, "
 		"\"rx_drop_small\": 107, \"tx_bad_frames\": 108, \"notifies\": 109, "
-		"\"errors\": 110, \"vlan\": 0, \"promisc\": false, \"allmulti\": false, "
+		"\"errors\": 110, \"tx_csum_bad\": 112, \"tx_csum_refused\": 111, "
+		"\"vlan\": 0, \"promisc\": false, \"allmulti\": false, "
 		"\"weight\": 1, \"rate_bps\": 0, \"burst\": 16384}\n");
 	RUN(&r, "--json", "card", "stats");
 	assert_int_equal(r.code, 0);
@@ -458,7 +459,8 @@ static void commands_against_a_fake_card(void **state)
 	assert_non_null(strstr(r.out, "vlan            20\npromisc         off\nallmulti        on\n"));
 	RUN(&r, "--json", "vif", "stats", "3");
 	assert_int_equal(r.code, 0);
-	assert_non_null(strstr(r.out, "\"errors\": 110, \"vlan\": 4094, \"promisc\": false, \"allmulti\": false, "
+	assert_non_null(strstr(r.out, "\"errors\": 110, \"tx_csum_bad\": 112, \"tx_csum_refused\": 111, "
+				      "\"vlan\": 4094, \"promisc\": false, \"allmulti\": false, "
 				      "\"weight\": 1, \"rate_bps\": 0, \"burst\": 16384}\n"));
 
 	RUN(&r, "vif", "set", "9", "--vlan", "1");

@@ -116,6 +116,7 @@ struct fw_vif {
 	uint8_t tx_weight;     /* 1 .. SVNIC_TXS_WEIGHT_MAX */
 	uint32_t tx_rate_kbps; /* 0: unlimited */
 	uint32_t tx_burst;     /* bytes */
+	uint64_t tx_csum_bad; /* TX chains dropped: NEEDS_CSUM field outside the frame */
 };
 
 /* An image upload in progress (mailbox FLASH_*). */

@@ -117,6 +117,10 @@ struct svnic_card_info {
 	 * payload (no FCS); an MTU of max_frame - 18 fits (header and one
 	 * VLAN tag). Firmware that does not report it carries 1518. */
 	uint32_t max_frame;
+	/* The virtio features the firmware implements (the ones
+	 * svnic_vif_set_features accepts); 0 from firmware that does not
+	 * report them. */
+	uint64_t features;
 };
 
 struct svnic_card_stats {
@@ -262,6 +266,8 @@ struct svnic_vif_info {
 	uint64_t tx_bad_frames;
 	uint64_t notifies;
 	uint64_t errors;
+	uint64_t tx_csum_bad;     /* TX chains dropped: NEEDS_CSUM field outside the frame */
+	uint64_t tx_csum_refused; /* checksum requests the datapath refused */
 	uint16_t vlan;   /* access VLAN, 0 = untagged */
 	bool promisc;
 	bool allmulti;
