@@ -65,15 +65,10 @@
 	((1ull << VIRTIO_NET_F_MTU) |                               \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_STATUS))
 
-/* What the card's firmware implements now, the config-space features
- * above, and the vhost-user protocol feature bit rte_vhost needs. */
+/* What the card's firmware implements (svnic/mbox.h), the config-space
+ * features above, and the vhost-user protocol feature bit rte_vhost needs. */
 #define SVNICD_FEATURES                                            \
-	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1) |               \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_INDIRECT_DESC) |      \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_EVENT_IDX) |          \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_PACKED) |             \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER) |                \
-	 SVNICD_CONFIG_FEATURES |                                   \
+	(SVNIC_MBOX_VIF_FEATURES | SVNICD_CONFIG_FEATURES |         \
 	 (1ull << VHOST_USER_F_PROTOCOL_FEATURES))
 
 /*
@@ -82,11 +77,7 @@
  * firmware serves a control queue (CARD_INFO queues_per_vif > 2). Not the
  * ones it refuses: CTRL_RX_EXTRA, GUEST_ANNOUNCE, MQ.
  */
-#define SVNICD_CTRL_FEATURES                                       \
-	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ) |             \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_RX) |             \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VLAN) |           \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_MAC_ADDR))
+#define SVNICD_CTRL_FEATURES SVNIC_MBOX_VIF_CTRL_FEATURES
 
 /* Protocol features rte_vhost offers that svnicd withholds: MQ (the card
  * has one queue pair per VIF). */
