@@ -15,6 +15,8 @@ struct port {
 	struct svnic_guest *g;
 	uint8_t mac[6];
 	struct svnic_vif_info base; /* card counters before the run */
+	unsigned rx_buf; /* RX buffer bytes with MRG_RXBUF; 0: whole-frame buffers */
+	uint64_t rx_multi; /* frames received that needed more than one RX buffer */
 };
 
 double now_s(void);
