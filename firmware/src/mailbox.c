@@ -12,24 +12,11 @@
 #include "svnic/regs.h"
 #include "svnic/virtio.h"
 
-/* Features the device implements; anything else is refused. */
-#define FW_FEATURES                                          \
-	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1) |         \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_INDIRECT_DESC) | \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_EVENT_IDX) |    \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_PACKED) |       \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER) |          \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CSUM) |          \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_GUEST_CSUM) |    \
-	 FW_CTRL_FEATURES)
-
-/* The control queue and the commands the firmware applies to the datapath
- * (net_ctrl.c); offered only by a datapath with a third queue per VIF. */
-#define FW_CTRL_FEATURES                                     \
-	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ) |       \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_RX) |       \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VLAN) |     \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_MAC_ADDR))
+/* Features the device implements (svnic/mbox.h); anything else is refused.
+ * The control queue ones are offered only by a datapath with a third queue
+ * per VIF (net_ctrl.c). */
+#define FW_FEATURES (SVNIC_MBOX_VIF_FEATURES | FW_CTRL_FEATURES)
+#define FW_CTRL_FEATURES SVNIC_MBOX_VIF_CTRL_FEATURES
 
 static uint64_t read_counter(struct fw_card *c, uint32_t lo_off)
 {
@@ -296,7 +283,9 @@ static unsigned op_vif_set_features(struct fw_card *c, union mbox_buf *rq, union
 	if (any_attached(v))
 		return SVNIC_MBOX_ST_BAD_STATE; /* the header size would change under a queue */
 	v->features = rq->features.features;
-	v->hdr_len = (v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1))
+	/* num_buffers is there with either (virtio 1.2 section 5.1.6). */
+	v->hdr_len = (v->features & (SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1) |
+				     SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_MRG_RXBUF)))
 			     ? SVNIC_VIRTIO_NET_HDR_LEN
 			     : SVNIC_VIRTIO_NET_HDR_LEN_LEGACY;
 	return 0;

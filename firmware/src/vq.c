@@ -318,6 +318,43 @@ int fw_vq_put(struct fw_card *c, unsigned vif, struct fw_vq *q, const struct fw_
 	return fw_vq_put_batch(c, vif, q, b, 1, b->ndesc, len);
 }
 
+/* Packed: the length and ID of the used descriptor at `idx`, as they lie at
+ * offsets 8 and 12 of the descriptor. */
+static int packed_used_body(struct fw_card *c, unsigned vif, uint16_t idx, const struct fw_vq *q,
+			    uint16_t id, uint32_t len)
+{
+	uint8_t body[6];
+	fw_memcpy(body, &len, 4);
+	fw_memcpy(body + 4, &id, 2);
+	return dma_ok(c, vif, fw_dma_write(c, vif, packed_desc_at(q, idx, PACKED_LEN_OFF), body,
+					   sizeof(body)));
+}
+
+/* Packed: the flags that hand the descriptor at `idx` back. The engine
+ * completes writes in order, so they land after its ID and length. WRITE
+ * says the length counts bytes written (the driver ignores it otherwise). */
+static int packed_used_flags(struct fw_card *c, unsigned vif, uint16_t idx, bool wrap,
+			     const struct fw_vq *q, uint32_t len)
+{
+	uint16_t flags = wrap ? (uint16_t)(FW_PACKED_DESC_F_AVAIL | FW_PACKED_DESC_F_USED) : 0u;
+	if (len > 0)
+		flags |= SVNIC_VRING_DESC_F_WRITE;
+	return dma_ok(c, vif, fw_dma_write(c, vif, packed_desc_at(q, idx, PACKED_FLAGS_OFF), &flags, 2));
+}
+
+/* Packed: one used descriptor stands for a whole chain (or batch): move a
+ * position past its `ndesc` descriptors. A batch was available all at
+ * once, so it spans at most the ring. */
+static void packed_advance(const struct fw_vq *q, uint16_t *idx, bool *wrap, uint32_t ndesc)
+{
+	uint32_t next = (uint32_t)*idx + ndesc;
+	if (next >= q->size) {
+		next -= q->size;
+		*wrap = !*wrap;
+	}
+	*idx = (uint16_t)next;
+}
+
 int fw_vq_put_batch(struct fw_card *c, unsigned vif, struct fw_vq *q, const struct fw_vq_buf *last,
 		    uint16_t nbufs, uint32_t ndesc, uint32_t len)
 {
@@ -329,34 +366,68 @@ int fw_vq_put_batch(struct fw_card *c, unsigned vif, struct fw_vq *q, const stru
 		q->used_idx = (uint16_t)(q->used_idx + nbufs - 1u);
 		return 0;
 	}
-	const struct fw_vq_buf *b = last;
-	/* len then id, as they lie at offsets 8 and 12 of the descriptor. */
-	uint8_t body[6];
-	fw_memcpy(body, &len, 4);
-	fw_memcpy(body + 4, &b->id, 2);
-	if (dma_ok(c, vif, fw_dma_write(c, vif, packed_desc_at(q, q->used_idx, PACKED_LEN_OFF), body,
-					sizeof(body))))
+	if (packed_used_body(c, vif, q->used_idx, q, last->id, len) < 0 ||
+	    packed_used_flags(c, vif, q->used_idx, q->used_wrap, q, len) < 0)
 		return -1;
-	/* The engine completes writes in order: the flags, which hand the
-	 * descriptor back, land after its ID and length. WRITE says the
-	 * length counts bytes written (the driver ignores it otherwise). */
-	uint16_t flags = q->used_wrap ? (uint16_t)(FW_PACKED_DESC_F_AVAIL | FW_PACKED_DESC_F_USED) : 0u;
-	if (len > 0)
-		flags |= SVNIC_VRING_DESC_F_WRITE;
-	if (dma_ok(c, vif, fw_dma_write(c, vif, packed_desc_at(q, q->used_idx, PACKED_FLAGS_OFF),
-					&flags, 2)))
-		return -1;
-	/* One used descriptor stands for the whole chain (or batch): skip
-	 * the other descriptors. A batch spans at most the ring: the walk
-	 * refuses chains beyond it (taken). */
+	/* The chain's (or batch's) descriptors are the driver's again. */
 	q->taken = ndesc < q->taken ? (uint16_t)(q->taken - ndesc) : 0u;
-	uint32_t next = (uint32_t)q->used_idx + ndesc;
-	if (next >= q->size) {
-		next -= q->size;
-		q->used_wrap = !q->used_wrap;
-	}
-	q->used_idx = (uint16_t)next;
+	packed_advance(q, &q->used_idx, &q->used_wrap, ndesc);
 	return 0;
+}
+
+int fw_vq_put_chains(struct fw_card *c, unsigned vif, struct fw_vq *q, const struct fw_vq_buf *b,
+		     const uint32_t *len, unsigned n)
+{
+	if (n == 0)
+		return 0;
+	if (!q->packed) {
+		/* Invisible until fw_vq_publish moves the index past all. */
+		for (unsigned i = 0; i < n; i++)
+			if (fw_vq_push_used(c, vif, q, b[i].id, len[i]) < 0)
+				return -1;
+		return 0;
+	}
+	/* The driver reads used descriptors in ring order and stops at the
+	 * first it does not own: write the others complete, then the
+	 * first's flags last, so it sees all n at once or none. */
+	uint16_t idx = q->used_idx;
+	bool wrap = q->used_wrap;
+	if (packed_used_body(c, vif, idx, q, b[0].id, len[0]) < 0)
+		return -1;
+	packed_advance(q, &idx, &wrap, b[0].ndesc);
+	for (unsigned i = 1; i < n; i++) {
+		if (packed_used_body(c, vif, idx, q, b[i].id, len[i]) < 0 ||
+		    packed_used_flags(c, vif, idx, wrap, q, len[i]) < 0)
+			return -1;
+		packed_advance(q, &idx, &wrap, b[i].ndesc);
+	}
+	if (packed_used_flags(c, vif, q->used_idx, q->used_wrap, q, len[0]) < 0)
+		return -1;
+	uint32_t ndesc = 0;
+	for (unsigned i = 0; i < n; i++)
+		ndesc += b[i].ndesc;
+	q->taken = ndesc < q->taken ? (uint16_t)(q->taken - ndesc) : 0u;
+	q->used_idx = idx;
+	q->used_wrap = wrap;
+	return 0;
+}
+
+void fw_vq_mark(const struct fw_vq *q, struct fw_vq_mark *m)
+{
+	m->last_avail = q->last_avail;
+	m->avail_wrap = q->avail_wrap;
+	m->taken = q->taken;
+}
+
+void fw_vq_rewind(struct fw_vq *q, const struct fw_vq_mark *m)
+{
+	/* Split: avail_cache stays, it is still at or ahead of the mark. */
+	q->last_avail = m->last_avail;
+	q->avail_wrap = m->avail_wrap;
+	/* packed: the chains given back hold no descriptors, and the head
+	 * flags kept by a peek belong to a position now behind */
+	q->taken = m->taken;
+	q->head_seen = false;
 }
 
 /*

@@ -7,9 +7,10 @@
  * back-end such as DPDK's vhost PMD), allocates its "guest memory" as one
  * shared memfd holding the rings and packet buffers, passes that memory to
  * the back-end with SET_MEM_TABLE, and drives one queue pair: RX (virtqueue
- * 0) and TX (virtqueue 1), split rings. Only VIRTIO_F_VERSION_1 is
- * negotiated (12-byte virtio-net header, no offloads, no mergeable RX
- * buffers); the driver never accepts a feature it does not implement.
+ * 0) and TX (virtqueue 1), split rings. VIRTIO_F_VERSION_1 is negotiated
+ * (12-byte virtio-net header, no offloads), and VIRTIO_NET_F_MRG_RXBUF
+ * when asked for (opts.mrg_rxbuf: frames over several small RX buffers);
+ * the driver never accepts a feature it does not implement.
  *
  * One handle is used by one thread at a time. Every call is non-blocking
  * except svnic_guest_open() (connect and handshake, bounded by timeouts)
@@ -58,6 +59,13 @@ struct svnic_guest_opts {
 	/* Guest-physical address of the start of guest memory. 0 = 0x40000000
 	 * (so that address 0 lies outside guest memory). */
 	uint64_t guest_phys_base;
+	/* Negotiate VIRTIO_NET_F_MRG_RXBUF (svnic_guest_open fails if the
+	 * back-end does not offer it) and post RX buffers of rx_buf_size
+	 * bytes (64..buf_size; 0 = buf_size): the device spreads a frame
+	 * that does not fit one over several, which svnic_guest_recv()
+	 * joins. Without it every RX buffer holds a whole frame. */
+	bool mrg_rxbuf;
+	unsigned rx_buf_size;
 	/* Survive the back-end going away (vhost-user reconnect): the rings
 	 * and buffers stay as they are, svnic_guest_wait() and
 	 * svnic_guest_backend_poll() notice the hang-up and connect again
@@ -81,6 +89,8 @@ struct svnic_guest_stats {
 	uint64_t tx_bytes;   /* bytes of those frames, header excluded */
 	uint64_t rx_frames;  /* frames returned by svnic_guest_recv() */
 	uint64_t rx_bytes;   /* bytes of those frames, header excluded */
+	uint64_t rx_multi;   /* of those, frames that came over several RX
+				buffers (MRG_RXBUF) */
 	uint64_t kicks;      /* writes to a kick eventfd */
 	uint64_t interrupts; /* call eventfd wakeups seen by svnic_guest_wait() */
 	uint64_t rx_bad;     /* RX completions dropped: bad header or length,

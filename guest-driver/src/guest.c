@@ -22,6 +22,7 @@
 #define DEFAULT_BUF_SIZE 2048u
 #define MAX_BUF_SIZE 65536u
 #define MIN_BUF_SIZE (SVNIC_VIRTIO_NET_HDR_LEN + SVNIC_ETH_MAX_FRAME)
+#define MIN_MRG_BUF_SIZE 64u /* with MRG_RXBUF: a header and then some */
 #define DEFAULT_REPLY_TIMEOUT_MS 5000u
 #define DEFAULT_GPA_BASE 0x40000000ull
 #define SCRATCH_SIZE (64u * 1024u)
@@ -252,10 +253,18 @@ static int handshake(struct svnic_guest *g, char *err, size_t errlen)
 		     g->path, (unsigned long long)offered);
 		return -ENOTSUP;
 	}
+	if (g->o.mrg_rxbuf && !(offered & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_MRG_RXBUF))) {
+		fail(err, errlen,
+		     "vhost-user back-end at '%s' does not offer VIRTIO_NET_F_MRG_RXBUF (features 0x%llx), "
+		     "which RX buffers of %u bytes need: use buffers of at least %u bytes without it",
+		     g->path, (unsigned long long)offered, g->o.rx_buf_size, MIN_BUF_SIZE);
+		return -ENOTSUP;
+	}
 	acked = offered & (IMPLEMENTED_FEATURES |
 			   (g->o.csum_offload ? SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CSUM) |
 							SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_GUEST_CSUM)
-					      : 0));
+					      : 0) |
+			   (g->o.mrg_rxbuf ? SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_MRG_RXBUF) : 0));
 	g->features = acked;
 	if (has_pf)
 		acked |= SVNIC_VIRTIO_BIT(SVNIC_VU_F_PROTOCOL_FEATURES);
@@ -422,7 +431,7 @@ static int rx_refill(struct svnic_guest *g)
 		size_t off = q->buf_off + (size_t)slot * g->o.buf_size;
 		struct svnic_vring_desc d = {
 			.addr = gpa_at(g, off),
-			.len = g->o.buf_size,
+			.len = g->o.rx_buf_size,
 			.flags = SVNIC_VRING_DESC_F_WRITE,
 		};
 		int head;
@@ -500,6 +509,14 @@ struct svnic_guest *svnic_guest_open(const char *sock_path,
 		     "buffer size %u is invalid: it must hold the %u-byte header and a %u-byte frame (%u..%u)",
 		     g->o.buf_size, SVNIC_VIRTIO_NET_HDR_LEN, SVNIC_ETH_MAX_FRAME,
 		     MIN_BUF_SIZE, MAX_BUF_SIZE);
+		goto out;
+	}
+	if (!g->o.rx_buf_size || !g->o.mrg_rxbuf)
+		g->o.rx_buf_size = g->o.buf_size;
+	if (g->o.rx_buf_size < MIN_MRG_BUF_SIZE || g->o.rx_buf_size > g->o.buf_size) {
+		fail(err, errlen, "RX buffer size %u is invalid: with mergeable RX buffers it must be %u..%u "
+				  "(the buffer size)",
+		     g->o.rx_buf_size, MIN_MRG_BUF_SIZE, g->o.buf_size);
 		goto out;
 	}
 	if (g->o.tx_layout != SVNIC_GUEST_TX_HDR_INLINE &&
@@ -697,20 +714,104 @@ int svnic_guest_post_raw_tx(struct svnic_guest *g,
 	return head;
 }
 
-static bool rx_hdr_ok(const struct svnic_virtio_net_hdr *h, uint64_t features)
+static bool mrg_rxbuf(const struct svnic_guest *g)
+{
+	return (g->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_MRG_RXBUF)) != 0;
+}
+
+/* The RX buffers a frame's header says it takes (1 without MRG_RXBUF); 0
+ * for a header this driver must refuse. */
+static unsigned rx_hdr_bufs(const struct svnic_guest *g, const struct svnic_virtio_net_hdr *h)
 {
 	/* A checksum to complete only with GUEST_CSUM; never GSO. */
 	if ((h->flags & SVNIC_VIRTIO_NET_HDR_F_NEEDS_CSUM) &&
-	    !(features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_GUEST_CSUM)))
-		return false;
+	    !(g->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_GUEST_CSUM)))
+		return 0;
 	if (h->flags & ~(SVNIC_VIRTIO_NET_HDR_F_NEEDS_CSUM | SVNIC_VIRTIO_NET_HDR_F_DATA_VALID))
-		return false;
+		return 0;
 	if (h->gso_type != 0)
-		return false;
-	/* Without MRG_RXBUF a frame is one buffer: 1 (or left 0). */
-	if (le16toh(h->num_buffers) > 1)
-		return false;
-	return true;
+		return 0;
+	unsigned n = le16toh(h->num_buffers);
+	if (!mrg_rxbuf(g))
+		return n > 1 ? 0 : 1; /* 1 (or left 0) */
+	/* virtio 1.2 5.1.6.4: the used entries this frame took. */
+	return n >= 1 && n <= g->o.queue_size ? n : 0;
+}
+
+/* The next RX used entry: its buffer (now free again) and length. */
+static int rx_next_used(struct svnic_guest *g, size_t *off, uint32_t *ulen)
+{
+	struct queue *q = &g->q[RXQ];
+	uint16_t head;
+	int rc = svnic_vring_split_get_used(&q->ring, &head, ulen);
+
+	if (rc == -EIO && svnic_vring_split_pending(&q->ring) < 0) {
+		g->broken = true;
+		return -EIO;
+	}
+	if (rc)
+		return rc == -EIO ? -EBADMSG : rc;
+	q->inflight--;
+	uint32_t slot = q->slot_of[head];
+	q->free_slots[q->nfree_slots++] = slot;
+	*off = q->buf_off + (size_t)slot * g->o.buf_size;
+	return 0;
+}
+
+/*
+ * Take one frame from the used ring: 0 with its length in *flen (the
+ * bytes joined into buf up to cap), -EAGAIN, -EIO, -EBADMSG (dropped:
+ * counted in rx_bad), -EMSGSIZE (longer than cap).
+ */
+static bool complete_csum(uint8_t *f, size_t len, unsigned start, unsigned offset);
+
+static int rx_frame(struct svnic_guest *g, uint8_t *buf, size_t cap, size_t *flen,
+		    unsigned *nbufs_out, uint8_t *flags)
+{
+	struct svnic_virtio_net_hdr h;
+	size_t off;
+	uint32_t ulen;
+	int rc = rx_next_used(g, &off, &ulen);
+
+	if (rc)
+		return rc;
+	if (ulen < SVNIC_VIRTIO_NET_HDR_LEN || ulen > g->o.rx_buf_size)
+		return -EBADMSG;
+	memcpy(&h, g->mem + off, sizeof(h));
+	unsigned nbufs = rx_hdr_bufs(g, &h);
+	if (nbufs == 0)
+		return -EBADMSG;
+	size_t len = 0;
+	bool fits = true;
+	/* The frame's first buffer, past the header, then the others in the
+	 * order they were used; the device published them together. */
+	for (unsigned i = 0; i < nbufs; i++) {
+		size_t skip = i == 0 ? SVNIC_VIRTIO_NET_HDR_LEN : 0;
+		if (i > 0) {
+			rc = rx_next_used(g, &off, &ulen);
+			if (rc == -EAGAIN)
+				return -EBADMSG; /* fewer used entries than num_buffers */
+			if (rc)
+				return rc;
+			if (ulen == 0 || ulen > g->o.rx_buf_size)
+				return -EBADMSG;
+		}
+		size_t n = ulen - skip;
+		if (len + n > cap)
+			fits = false;
+		else
+			memcpy(buf + len, g->mem + off + skip, n);
+		len += n;
+	}
+	if (len < SVNIC_ETH_MIN_FRAME || len > SVNIC_ETH_MAX_FRAME)
+		return -EBADMSG;
+	if (fits && (h.flags & SVNIC_VIRTIO_NET_HDR_F_NEEDS_CSUM) &&
+	    !complete_csum(buf, len, le16toh(h.csum_start), le16toh(h.csum_offset)))
+		return -EBADMSG;
+	*flen = len;
+	*nbufs_out = nbufs;
+	*flags = h.flags & SVNIC_VIRTIO_NET_HDR_F_DATA_VALID;
+	return fits ? 0 : -EMSGSIZE;
 }
 
 /* Complete a partial checksum in place (NEEDS_CSUM): false if the field
@@ -746,7 +847,6 @@ int svnic_guest_recv(struct svnic_guest *g, void *buf, size_t cap,
 int svnic_guest_recv_flags(struct svnic_guest *g, void *buf, size_t cap,
 			   size_t *len, uint8_t *flags)
 {
-	struct queue *q = &g->q[RXQ];
 	int ret = -EAGAIN;
 
 	if (g->broken)
@@ -754,54 +854,30 @@ int svnic_guest_recv_flags(struct svnic_guest *g, void *buf, size_t cap,
 	backend_maybe_poll(g);
 	/* Bounded: at most one pass over the ring per call. */
 	for (unsigned i = 0; i < g->o.queue_size && ret == -EAGAIN; i++) {
-		struct svnic_virtio_net_hdr h;
-		uint16_t head;
-		uint32_t ulen, slot;
-		size_t off, flen;
-		int rc = svnic_vring_split_get_used(&q->ring, &head, &ulen);
+		size_t flen = 0;
+		unsigned nbufs = 0;
+		uint8_t fl = 0;
+		int rc = rx_frame(g, buf, cap, &flen, &nbufs, &fl);
 
 		if (rc == -EAGAIN)
 			break;
 		if (rc == -EIO) {
-			if (svnic_vring_split_pending(&q->ring) < 0) {
-				g->broken = true;
-				ret = -EIO;
-				break;
-			}
+			ret = -EIO;
+			break;
+		}
+		if (rc == -EBADMSG) {
 			g->st.rx_bad++;
 			continue;
 		}
-		q->inflight--;
-		slot = q->slot_of[head];
-		q->free_slots[q->nfree_slots++] = slot;
-		off = q->buf_off + (size_t)slot * g->o.buf_size;
-		if (ulen < SVNIC_VIRTIO_NET_HDR_LEN + SVNIC_ETH_MIN_FRAME ||
-		    ulen > SVNIC_VIRTIO_NET_HDR_LEN + SVNIC_ETH_MAX_FRAME ||
-		    ulen > g->o.buf_size) {
-			g->st.rx_bad++;
-			continue;
-		}
-		memcpy(&h, g->mem + off, sizeof(h));
-		if (!rx_hdr_ok(&h, g->features)) {
-			g->st.rx_bad++;
-			continue;
-		}
-		flen = ulen - SVNIC_VIRTIO_NET_HDR_LEN;
-		if ((h.flags & SVNIC_VIRTIO_NET_HDR_F_NEEDS_CSUM) &&
-		    !complete_csum(g->mem + off + SVNIC_VIRTIO_NET_HDR_LEN, flen,
-				   le16toh(h.csum_start), le16toh(h.csum_offset))) {
-			g->st.rx_bad++;
-			continue;
-		}
-		*flags = h.flags & SVNIC_VIRTIO_NET_HDR_F_DATA_VALID;
 		g->st.rx_frames++;
 		g->st.rx_bytes += flen;
-		if (flen > cap) {
+		g->st.rx_multi += nbufs > 1;
+		if (rc == -EMSGSIZE) {
 			ret = -EMSGSIZE;
 			break;
 		}
-		memcpy(buf, g->mem + off + SVNIC_VIRTIO_NET_HDR_LEN, flen);
 		*len = flen;
+		*flags = fl;
 		ret = 0;
 	}
 	rx_refill(g);

@@ -13,6 +13,8 @@
 
 #include <stdint.h>
 
+#include "svnic/virtio.h"
+
 #define SVNIC_MBOX_BYTES 128u
 #define SVNIC_MBOX_ABI_VERSION 1u
 
@@ -259,6 +261,27 @@ struct svnic_mbox_vif_features_req {
 	struct svnic_mbox_hdr h;
 	uint64_t features;
 };
+
+/*
+ * The virtio features the firmware implements: VIF_SET_FEATURES refuses any
+ * other (BAD_ARG), and the host offers drivers these (svnicd), so this is
+ * the one list of them. The control queue ones need a datapath with a
+ * third queue per VIF (CARD_INFO queues_per_vif > 2).
+ */
+#define SVNIC_MBOX_VIF_FEATURES                                  \
+	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1) |             \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_MRG_RXBUF) |         \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_INDIRECT_DESC) |    \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_EVENT_IDX) |        \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_PACKED) |           \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER) |              \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CSUM) |              \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_GUEST_CSUM))
+#define SVNIC_MBOX_VIF_CTRL_FEATURES                             \
+	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ) |           \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_RX) |           \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VLAN) |         \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_MAC_ADDR))
 
 /* DMA_MAP / DMA_UNMAP */
 struct svnic_mbox_dma_req {

@@ -6,14 +6,23 @@
 # (a round fits virtio-user's TX ring; the next starts when the card has
 # taken the last), ours checks each and sends frames back; testpmd's own
 # totals, summed over the rounds, must match.
-#   conformance-testpmd.sh [EXTRA_VIRTIO_USER_DEVARGS [FEATURE_BITS]]
+# The frames coming back (60 to 1514 bytes) are received with testpmd's
+# verbose output on: their lengths must add up to what ours sent, and with
+# MIN_SEGS > 1 the largest must have arrived in at least that many mbufs
+# (small mbufs with VIRTIO_NET_F_MRG_RXBUF: one frame over several RX
+# buffers).
+#   conformance-testpmd.sh [EXTRA_VIRTIO_USER_DEVARGS [FEATURE_BITS
+#                           [TESTPMD_ARGS [MIN_SEGS]]]]
 #   e.g. ",mrg_rxbuf=0", or ",packed_vq=1,in_order=0" "34,!35": each virtio
 #   feature bit listed (comma-separated) must be among those VIF 0
 #   negotiated, each "!bit" must not, so a devarg that silently fell back
-#   cannot pass.
+#   cannot pass. TESTPMD_ARGS (comma-separated) are added to testpmd's
+#   own, e.g. "--mbuf-size=512,--enable-scatter".
 set -uo pipefail
 extra=${1:-}
 need_bits=${2:-}
+tp_args=${3:-}
+min_segs=${4:-1}
 rounds=4 per_round=$((4 * 32)) back=300
 expect=$((rounds * per_round))
 mac0=02:5e:00:00:00:00 mac1=02:5e:00:00:00:01
@@ -29,7 +38,7 @@ mkfifo "$w/tp.in"
 "$testpmd" -l 0,1 --no-huge --no-pci -m 512 --file-prefix="svnic-conf-$$" \
   --vdev "net_virtio_user0,path=$w/vif0.sock,queues=1,mac=$mac0$extra" -- \
   -i --forward-mode=rxonly --eth-peer=0,$mac1 --txpkts=64 --nb-cores=1 \
-  --total-num-mbufs=8192 <"$w/tp.in" >"$w/testpmd.log" 2>&1 &
+  --total-num-mbufs=8192 ${tp_args//,/ } <"$w/tp.in" >"$w/testpmd.log" 2>&1 &
 tp=$!
 exec 3>"$w/tp.in"
 trap 'kill -KILL $tp $peer 2>/dev/null' EXIT
@@ -51,6 +60,7 @@ done
 card_tx() { # frames VIF 0 (testpmd) has sent into the card
   svnicctl --json vif stats 0 | sed -n 's/.*"tx_frames": *\([0-9]*\).*/\1/p'
 }
+echo "set verbose 1" >&3   # each frame received: length and mbufs
 for ((r = 1; r <= rounds; r++)); do
   echo "start tx_first 4" >&3
   for _ in $(seq 300); do [ "$(card_tx)" -ge $((r * per_round)) ] 2>/dev/null && break; sleep 0.1; done
@@ -82,9 +92,17 @@ sum() { # field: summed over every "Accumulated forward statistics" block
     sed -n "s/.*$1: *\([0-9]*\).*/\1/p" | awk '{ s += $1 } END { print s + 0 }'
 }
 tx=$(sum TX-packets) txd=$(sum TX-dropped) rx=$(sum RX-packets) rxd=$(sum RX-dropped)
-echo "testpmd (virtio-user$extra): TX-packets $tx (expected $expect), TX-dropped $txd," \
+# What testpmd received, frame by frame (verbose: "length=L - nb_segs=S").
+read -r nframes rx_bytes max_len max_segs < <(
+  sed -n 's/.* - length=\([0-9]*\) - nb_segs=\([0-9]*\).*/\1 \2/p' "$w/testpmd.log" |
+    awk '{ n++; b += $1; if ($1 > ml) { ml = $1; ms = $2 } } END { print n + 0, b + 0, ml + 0, ms + 0 }')
+sent_bytes=$(sed -n 's/.*sent [0-9]* frames (\([0-9]*\) bytes).*/\1/p' "$w/peer.log")
+echo "testpmd (virtio-user$extra${tp_args:+ $tp_args}): TX-packets $tx (expected $expect), TX-dropped $txd," \
   "RX-packets $rx (expected $back), RX-dropped $rxd; VIF 0 features $features"
-if [ "$feat_ok" = 1 ] && [ "$peer_rc" -eq 0 ] && [ "$tx" = "$expect" ] && [ "$txd" = 0 ] && [ "$rx" = "$back" ] && [ "$rxd" = 0 ]; then
+echo "testpmd received $nframes frames, $rx_bytes bytes (ours sent ${sent_bytes:-?});" \
+  "the largest, $max_len bytes, in $max_segs mbufs (at least $min_segs expected)"
+if [ "$feat_ok" = 1 ] && [ "$peer_rc" -eq 0 ] && [ "$tx" = "$expect" ] && [ "$txd" = 0 ] && [ "$rx" = "$back" ] && [ "$rxd" = 0 ] &&
+   [ "$nframes" = "$back" ] && [ "$rx_bytes" = "${sent_bytes:-x}" ] && [ "$max_segs" -ge "$min_segs" ]; then
   echo "conformance: PASS"
   exit 0
 fi

@@ -44,6 +44,8 @@ int port_open(struct svnic *card, struct port *p, enum svnic_guest_tx_layout lay
 	go.tx_layout = layout;
 	go.csum_offload = p->csum_offload;
 	go.connect_timeout_ms = 10000;
+	go.mrg_rxbuf = p->rx_buf != 0;
+	go.rx_buf_size = p->rx_buf;
 	p->g = svnic_guest_open(p->sock, &go, msg, sizeof(msg));
 	if (!p->g) {
 		fprintf(stderr, "guest %s: %s\n", p->name, msg);

@@ -17,6 +17,8 @@ struct port {
 	uint8_t mac[6];
 	struct svnic_vif_info base; /* card counters before the run */
 	bool csum_offload;          /* negotiate checksum offload (port_open) */
+	unsigned rx_buf; /* RX buffer bytes with MRG_RXBUF; 0: whole-frame buffers */
+	uint64_t rx_multi; /* frames received that needed more than one RX buffer */
 };
 
 double now_s(void);

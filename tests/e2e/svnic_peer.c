@@ -136,6 +136,7 @@ int main(int argc, char **argv)
 
 	struct frame_gen gen = { 7, 60, 1514 };
 	unsigned sent = 0;
+	uint64_t sent_bytes = 0;
 	while (sent < o.send && now_s() < deadline) {
 		size_t n = frame_build(&gen, peer0.mac, o.me.mac, STREAM_PEER, sent, buf);
 		int r = svnic_guest_send(o.me.g, buf, n);
@@ -148,6 +149,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		sent++;
+		sent_bytes += n;
 	}
 	while (svnic_guest_tx_inflight(o.me.g) && now_s() < deadline)
 		svnic_guest_wait(o.me.g, 1);
@@ -160,7 +162,8 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	} while (peer1.rx_delivered - peer0.rx_delivered < sent && now_s() < settle);
-	printf("svnic-peer: sent %u frames to VIF %u\n", sent, o.peer_vif);
+	printf("svnic-peer: sent %u frames (%" PRIu64 " bytes) to VIF %u\n", sent, sent_bytes,
+	       o.peer_vif);
 
 	bool ok = got == o.expect && bad == 0 && sent == o.send;
 	uint64_t p_tx = peer1.tx_frames - peer0.tx_frames, m_rx = me1.rx_delivered - o.me.base.rx_delivered;

@@ -77,6 +77,9 @@ static void usage(FILE *f)
 		"  --min B --max B   frame sizes, uniformly random in [B, B] (default 60..1514)\n"
 		"  --seed S          frame size and content seed (default 1)\n"
 		"  --window N        frames in flight per direction (default 64)\n"
+		"  --rx-buf B        both guests negotiate VIRTIO_NET_F_MRG_RXBUF and post RX\n"
+		"                    buffers of B bytes (64..2048): larger frames arrive over\n"
+		"                    several (default: 2048-byte buffers, one frame each)\n"
 		"  --timeout SEC     give up after SEC seconds (default 300)\n"
 		"  --to-wire N       then send N frames from a to an unknown MAC: they must\n"
 		"                    leave on the wire (and be in --pcap FILE if given)\n"
@@ -108,6 +111,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "pcap", required_argument, 0, 'p' },    { "hostile", required_argument, 0, 'H' },
 		{ "bcast", required_argument, 0, 'B' },   { "isolated", required_argument, 0, 'I' },
 		{ "hostile-case", required_argument, 0, 'K' },
+		{ "rx-buf", required_argument, 0, 'R' },
 		{ "help", no_argument, 0, 'h' },          { 0, 0, 0, 0 },
 	};
 	memset(o, 0, sizeof(*o));
@@ -119,7 +123,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	bool have_a = false, have_b = false;
 	for (int c; (c = getopt_long(argc, argv, "h", lo, NULL)) != -1;) {
 		unsigned long v = 0;
-		if (optarg && strchr("nmMswtWB", c)) {
+		if (optarg && strchr("nmMswtWBR", c)) {
 			char *end;
 			errno = 0;
 			v = strtoul(optarg, &end, 0);
@@ -156,6 +160,7 @@ static int parse(int argc, char **argv, struct opts *o)
 			break;
 		}
 		case 'B': o->bcast = (unsigned)v; break;
+		case 'R': o->a.rx_buf = o->b.rx_buf = (unsigned)v; break;
 		case 'n': o->frames = (unsigned)v; break;
 		case 'm': o->gen.min_len = (unsigned)v; break;
 		case 'M': o->gen.max_len = (unsigned)v; break;
@@ -206,6 +211,8 @@ static void receive(struct dir *dirs, unsigned ndirs, struct port *p, const stru
 		}
 		d->received++;
 		d->bytes += len;
+		if (p->rx_buf && len + SVNIC_VIRTIO_NET_HDR_LEN > p->rx_buf)
+			p->rx_multi++;
 		if (seq != d->next) {
 			d->out_of_order++;
 			if (seq > d->next)
@@ -526,6 +533,14 @@ int main(int argc, char **argv)
 	      "no drops of any reason on either VIF or guest", &ok);
 	check(va.state == SVNIC_VIF_RUNNING && vb.state == SVNIC_VIF_RUNNING,
 	      "VIFs a and b still running", &ok);
+	if (o.a.rx_buf) {
+		snprintf(what, sizeof(what),
+			 "frames over several %u-byte RX buffers: a %" PRIu64 " of %" PRIu64
+			 ", b %" PRIu64 " of %" PRIu64,
+			 o.a.rx_buf, ga.rx_multi, o.a.rx_multi, gb.rx_multi, o.b.rx_multi);
+		check(ga.rx_multi == o.a.rx_multi && gb.rx_multi == o.b.rx_multi && o.a.rx_multi > 0 &&
+			      o.b.rx_multi > 0, what, &ok);
+	}
 	if (o.bcast) {
 		snprintf(what, sizeof(what), "a -> broadcast: b got all %u, intact and in order (%u)",
 			 o.bcast, bdir.received);

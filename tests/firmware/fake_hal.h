@@ -15,7 +15,7 @@
 
 #define FAKE_MEM_BASE 0x100000ull
 #define FAKE_MEM_SIZE 0x10000u
-#define FAKE_BUF_BYTES 2048u
+#define FAKE_BUF_BYTES 9216u /* a 9018-byte frame and then some */
 #define FAKE_LOG_MAX 256u
 #define FAKE_VECTORS 64u    /* interrupt vectors counted one by one */
 #define FAKE_SENT_MAX 512u  /* frames TXBUF_SEND recorded */

@@ -31,7 +31,7 @@
  * chain shorter than the virtio-net header TX/RX -> chain_shorter_than_header_*
  * header split across descriptors (legal: kept)  -> header_split_across_descriptors_*
  * header size across VERSION_1 / legacy          -> header_size_follows_features
- * MRG_RXBUF, HASH_REPORT, unoffered features     -> unoffered_features_refused
+ * HASH_REPORT (with MRG_RXBUF too), unoffered    -> unoffered_features_refused
  *   (BAD_ARG at VIF_SET_FEATURES)
  * avail index jump of more than the ring size    -> avail_idx_jump_split (packed
  *                                                   rings have no avail index)
@@ -801,9 +801,8 @@ static void header_size_follows_features(void **state)
 
 /*
  * What the card did not offer is refused at VIF_SET_FEATURES, and the VIF
- * keeps the header size it had: merged RX buffers (a 12-byte header even
- * without VERSION_1, num_buffers meaningful), hash reports (a 20-byte
- * header), bits the card does not know, bits above 31 without VERSION_1,
+ * keeps the header size it had: hash reports (a 20-byte header, also
+ * beside merged RX buffers, which are offered), bits the card does not know, bits above 31 without VERSION_1,
  * and control commands without the control queue.
  */
 static void unoffered_features_refused(void **state)
@@ -811,8 +810,6 @@ static void unoffered_features_refused(void **state)
 	(void)state;
 	uint32_t vif = fake_make_vif(&hal, &card, 1, F_V1);
 	static const uint64_t refused[] = {
-		BIT(SVNIC_VIRTIO_NET_F_MRG_RXBUF),
-		F_V1 | BIT(SVNIC_VIRTIO_NET_F_MRG_RXBUF),
 		F_V1 | BIT(SVNIC_VIRTIO_NET_F_HASH_REPORT),
 		F_V1 | BIT(SVNIC_VIRTIO_NET_F_MRG_RXBUF) | BIT(SVNIC_VIRTIO_NET_F_HASH_REPORT),
 		F_V1 | BIT(63),

@@ -204,7 +204,7 @@ static void features_and_query_and_destroy(void **state)
 	uint32_t vif = 0;
 	assert_int_equal(create(mac_a, &vif), SVNIC_MBOX_ST_OK);
 	struct svnic_mbox_vif_features_req f = { { SVNIC_MBOX_OP_VIF_SET_FEATURES, sizeof(f), vif },
-						 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_MRG_RXBUF) };
+						 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_GUEST_ANNOUNCE) };
 	assert_int_equal(exec(&f, sizeof(f), NULL, 0), SVNIC_MBOX_ST_BAD_ARG);
 	f.features = SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1);
 	assert_int_equal(exec(&f, sizeof(f), NULL, 0), SVNIC_MBOX_ST_OK);

@@ -21,11 +21,7 @@
 #define FAKE_WINDOWS 8u
 #define FAKE_MAX_FRAME 9018u /* a jumbo build, as svnic-sim is */
 /* What the card's firmware implements with two queues per VIF (CARD_INFO). */
-#define FAKE_FEATURES                                                                       \
-	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1) | SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_INDIRECT_DESC) | \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_EVENT_IDX) | SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_PACKED) |  \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER) | SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CSUM) |           \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_GUEST_CSUM))
+#define FAKE_FEATURES SVNIC_MBOX_VIF_FEATURES /* what the firmware implements */
 #define FAKE_MAX_VECTORS (FAKE_VIFS * FAKE_QPV)
 
 struct fake_window {

@@ -58,6 +58,30 @@ int fw_vq_put_batch(struct fw_card *c, unsigned vif, struct fw_vq *q, const stru
 		    uint16_t nbufs, uint32_t ndesc, uint32_t len);
 
 /*
+ * Mark `n` chains taken in order (b[0] first) used, chain i with len[i]
+ * bytes written, so that the driver sees all of them or none: split: n used
+ * elements, which fw_vq_publish makes visible together; packed: the used
+ * descriptors after the first are written complete, then the first's
+ * flags, which the driver waits on. For a frame spread over several
+ * chains (VIRTIO_NET_F_MRG_RXBUF). -1 (VIF failed) or 0.
+ */
+int fw_vq_put_chains(struct fw_card *c, unsigned vif, struct fw_vq *q, const struct fw_vq_buf *b,
+		     const uint32_t *len, unsigned n);
+
+/*
+ * The device's position in the available ring, to give back the chains
+ * taken after it (fw_vq_rewind) when they cannot be used yet: the next
+ * fw_vq_get takes them again. Only chains not yet marked used.
+ */
+struct fw_vq_mark {
+	uint16_t last_avail;
+	bool avail_wrap;
+	uint16_t taken;
+};
+void fw_vq_mark(const struct fw_vq *q, struct fw_vq_mark *m);
+void fw_vq_rewind(struct fw_vq *q, const struct fw_vq_mark *m);
+
+/*
  * Split: next available chain head. Returns 1 with *head set, 0 if the ring
  * is empty, -1 if the VIF was failed (bad avail index or DMA fault).
  * Packed: 1 if the descriptor at the device's position is available (*head
