@@ -49,23 +49,25 @@ module svnic_rss_toeplitz #(
   end
 
   // key and tuple as bit streams, stream bit 0 in the most significant place
-  logic [319:0] key_s;
-  logic [TUPLE_BYTES*8-1:0] tup_s;
-  always_comb begin
-    for (int m = 0; m < 320; m++) key_s[319-m] = key[8*(m/8) + 7 - m%8];
+  // The partial hashes of a tuple's 4-byte chunks (key and tuple bits
+  // taken most significant first). A function called only for a valid
+  // tuple in the register stage below, so a simulator evaluates these
+  // loops once per tuple rather than on every clock; the hardware is the
+  // same AND/XOR network either way.
+  function automatic [CHUNKS*32-1:0] partials(input [319:0] k, input [TUPLE_BYTES*8-1:0] tup,
+                                              input [LEN_W-1:0] len);
+    logic [319:0] ks;
+    logic [TUPLE_BYTES*8-1:0] ts;
+    logic [CHUNKS*32-1:0] p;
+    for (int m = 0; m < 320; m++) ks[319-m] = k[8*(m/8) + 7 - m%8];
     for (int i = 0; i < TUPLE_BYTES*8; i++)
-      tup_s[TUPLE_BYTES*8-1-i] = (i/8 < in_len) ? in_tuple[8*(i/8) + 7 - i%8] : 1'b0;
-  end
-
-  // partial hash of chunk c: stream bits 32c .. 32c+31
-  logic [CHUNKS*32-1:0] part;
-  always_comb begin
-    part = '0;
+      ts[TUPLE_BYTES*8-1-i] = (i/8 < len) ? tup[8*(i/8) + 7 - i%8] : 1'b0;
+    p = '0;
     for (int c = 0; c < CHUNKS; c++)
       for (int t = 0; t < 32; t++)
-        part[c*32 +: 32] = part[c*32 +: 32] ^
-                           (key_s[319-(32*c+t) -: 32] & {32{tup_s[TUPLE_BYTES*8-1-(32*c+t)]}});
-  end
+        p[c*32 +: 32] = p[c*32 +: 32] ^ (ks[319-(32*c+t) -: 32] & {32{ts[TUPLE_BYTES*8-1-(32*c+t)]}});
+    return p;
+  endfunction
 
   logic [CHUNKS*32-1:0] part_reg = '0;
   logic valid1_reg = 1'b0;
@@ -80,15 +82,13 @@ module svnic_rss_toeplitz #(
   end
 
   // key bits past the last window (stream bits TUPLE_BYTES*8+31 ..)
-  wire unused_ok = &{1'b0, key_s[288-TUPLE_BYTES*8:0]};
-
   assign out_valid = valid2_reg;
   assign out_hash = hash_reg;
   assign out_user = user2_reg;
 
   always_ff @(posedge clk) begin
     if (ce) begin
-      part_reg <= part;
+      if (in_valid) part_reg <= partials(key, in_tuple, in_len);
       valid1_reg <= in_valid;
       user1_reg <= in_user;
       hash_reg <= hash_next;
