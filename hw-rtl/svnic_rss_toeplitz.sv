@@ -66,7 +66,7 @@ module svnic_rss_toeplitz #(
     for (int c = 0; c < CHUNKS; c++)
       for (int t = 0; t < 32; t++)
         p[c*32 +: 32] = p[c*32 +: 32] ^ (ks[319-(32*c+t) -: 32] & {32{ts[TUPLE_BYTES*8-1-(32*c+t)]}});
-    return p;
+    partials = p;
   endfunction
 
   logic [CHUNKS*32-1:0] part_reg = '0;
