@@ -35,7 +35,9 @@ peer=$!
 for _ in $(seq 200); do grep -q ready "$w/peer.log" && break; sleep 0.1; done
 
 mkfifo "$w/tp.in"
-"$testpmd" -l 0,1 --no-huge --no-pci -m 512 --file-prefix="svnic-conf-$$" \
+# Line-buffered (stdbuf), so each frame's verbose line reaches the log whole
+# and at once: the script counts them while testpmd runs.
+stdbuf -oL "$testpmd" -l 0,1 --no-huge --no-pci -m 512 --file-prefix="svnic-conf-$$" \
   --vdev "net_virtio_user0,path=$w/vif0.sock,queues=1,mac=$mac0$extra" -- \
   -i --forward-mode=rxonly --eth-peer=0,$mac1 --txpkts=64 --nb-cores=1 \
   --total-num-mbufs=8192 ${tp_args//,/ } <"$w/tp.in" >"$w/testpmd.log" 2>&1 &
@@ -70,15 +72,13 @@ echo "start" >&3   # receive what our driver sends back
 wait $peer; peer_rc=$?
 cat "$w/peer.log"
 # testpmd polls on; on a loaded machine it may take a while to pull what the
-# card already put in its ring: ask for its port counters until they show
-# every frame back (or 30 s pass), then stop.
-port_rx() {
-  sed -n 's/.*RX-packets: *\([0-9]*\).*/\1/p' "$w/testpmd.log" | tail -n 1
-}
+# card already put in its ring: wait until its verbose output shows every
+# frame back (or 30 s pass), then stop. (No commands meanwhile: their output
+# would interleave with the frame lines.)
+frames_seen() { grep -c ' - length=[0-9]* - nb_segs=' "$w/testpmd.log"; }
 for _ in $(seq 60); do
-  echo "show port stats 0" >&3
+  [ "$(frames_seen)" -ge "$back" ] 2>/dev/null && break
   sleep 0.5
-  [ "$(port_rx)" -ge "$back" ] 2>/dev/null && break
 done
 echo "stop" >&3
 sleep 1

@@ -434,10 +434,20 @@ report:;
 	struct svnic_vif_info va, vb;
 	svnic_guest_get_stats(o.a.g, &ga);
 	svnic_guest_get_stats(o.b.g, &gb);
-	if (svnic_vif_query(card, o.a.vif, &va, &err) || svnic_vif_query(card, o.b.vif, &vb, &err)) {
-		fprintf(stderr, "svnic-restart: %s\n", err.msg);
-		rc = 1;
-		goto out;
+	/* With --on-exit keep a VIF reads RUNNING while no svnicd serves it
+	 * (the card kept it), and the last svnicd may still be taking a VIF
+	 * over (detach, attach again) when the traffic ends: the final states
+	 * are those once both VIFs run again, within 10 s. */
+	for (int i = 0; i < 1000; i++) {
+		if (svnic_vif_query(card, o.a.vif, &va, &err) || svnic_vif_query(card, o.b.vif, &vb, &err)) {
+			fprintf(stderr, "svnic-restart: %s\n", err.msg);
+			rc = 1;
+			goto out;
+		}
+		if (va.state == SVNIC_VIF_RUNNING && vb.state == SVNIC_VIF_RUNNING)
+			break;
+		struct timespec ts = { 0, 10000000 };
+		nanosleep(&ts, NULL);
 	}
 	printf("svnic-restart: %u frames each way, %u restart(s) of svnicd, %.2f s\n", o.frames, o.nr,
 	       wall);
