@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inet_sum.h"
 #include "port.h"
 #include "svnic/libsvnic.h"
 #include "svnic/mbox.h"
@@ -40,23 +41,6 @@ static void wr16(uint8_t *p, unsigned v)
 {
 	p[0] = (uint8_t)(v >> 8);
 	p[1] = (uint8_t)v;
-}
-
-static uint64_t sum_be(const uint8_t *p, size_t n)
-{
-	uint64_t s = 0;
-	for (size_t i = 0; i + 1 < n; i += 2)
-		s += (uint64_t)p[i] << 8 | p[i + 1];
-	if (n & 1)
-		s += (uint64_t)p[n - 1] << 8;
-	return s;
-}
-
-static unsigned fold16(uint64_t s)
-{
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return (unsigned)s;
 }
 
 /* A TCP or UDP frame over IPv4 or IPv6 with a correct checksum; *l4, *ck:
@@ -84,7 +68,7 @@ static size_t build(uint8_t *b, const uint8_t dst[6], const uint8_t src[6], int 
 		b[l3 + 8] = 64;
 		b[l3 + 9] = (uint8_t)proto;
 		wr16(b + l3 + 10, 0);
-		wr16(b + l3 + 10, ~fold16(sum_be(b + l3, 20)) & 0xffff);
+		wr16(b + l3 + 10, ~inet_fold16(inet_sum_be(b + l3, 20)) & 0xffff);
 	}
 	*l4 = l3 + hl;
 	for (unsigned i = 0; i < l4h + pay; i++)
@@ -94,9 +78,9 @@ static size_t build(uint8_t *b, const uint8_t dst[6], const uint8_t src[6], int 
 	else
 		b[*l4 + 12] = 0x50;
 	*ck = *l4 + (udp ? 6 : 16);
-	*psum = sum_be(b + l3 + (v6 ? 8 : 12), v6 ? 32 : 8) + proto + l4h + pay;
+	*psum = inet_sum_be(b + l3 + (v6 ? 8 : 12), v6 ? 32 : 8) + proto + l4h + pay;
 	wr16(b + *ck, 0);
-	unsigned c = ~fold16(*psum + sum_be(b + *l4, l4h + pay)) & 0xffff;
+	unsigned c = ~inet_fold16(*psum + inet_sum_be(b + *l4, l4h + pay)) & 0xffff;
 	wr16(b + *ck, c ? c : 0xffff);
 	return *l4 + l4h + pay;
 }
@@ -104,7 +88,7 @@ static size_t build(uint8_t *b, const uint8_t dst[6], const uint8_t src[6], int 
 /* The L4 checksum of a frame build() made verifies. */
 static int verifies(const uint8_t *b, size_t len, unsigned l4, uint64_t psum)
 {
-	return fold16(psum + sum_be(b + l4, len - l4)) == 0xffff;
+	return inet_fold16(psum + inet_sum_be(b + l4, len - l4)) == 0xffff;
 }
 
 static int recv_one(struct port *p, uint8_t *buf, size_t cap, size_t *len, uint8_t *flags, double deadline)
@@ -182,7 +166,7 @@ int main(int argc, char **argv)
 		int r;
 		for (;;) {
 			if (kind == K_PARTIAL || kind == K_OUTSIDE) {
-				wr16(sent + ck, fold16(psum));
+				wr16(sent + ck, inet_fold16(psum));
 				unsigned start = kind == K_PARTIAL ? l4 : (unsigned)len - 1;
 				unsigned off = kind == K_PARTIAL ? ck - l4 : rnd_below(64);
 				r = svnic_guest_send_csum(from->g, sent, len, (uint16_t)start, (uint16_t)off);

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "inet_sum.h"
 #include "csum_shim.h"
 #include "tb_rng.h"
 
@@ -52,24 +53,6 @@ struct frame {
 
 /* ---- reference checksums ---- */
 
-/* Sum of big-endian 16-bit words from p (odd last byte padded with zero). */
-static uint64_t sum_be(const uint8_t *p, unsigned n)
-{
-	uint64_t s = 0;
-	for (unsigned i = 0; i + 1 < n; i += 2)
-		s += (uint64_t)p[i] << 8 | p[i + 1];
-	if (n & 1)
-		s += (uint64_t)p[n - 1] << 8;
-	return s;
-}
-
-static uint16_t fold(uint64_t s)
-{
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return (uint16_t)s;
-}
-
 static unsigned rd16(const uint8_t *p) { return (unsigned)p[0] << 8 | p[1]; }
 
 static void wr16(uint8_t *p, unsigned v)
@@ -94,7 +77,7 @@ static uint64_t pseudo_sum(const struct frame *f, unsigned l4_len)
 {
 	int v6 = f->l3_type == L3_IPV6;
 	unsigned a = f->l3 + (v6 ? 8 : 12), n = v6 ? 32 : 8;
-	return sum_be(f->b + a, n) + (f->proto == L4_TCP ? 6 : 17) + l4_len;
+	return inet_sum_be(f->b + a, n) + (f->proto == L4_TCP ? 6 : 17) + l4_len;
 }
 
 /* TX reference: the virtio NEEDS_CSUM result, in place. Returns 1 if inserted. */
@@ -102,7 +85,7 @@ static int ref_insert(uint8_t *b, unsigned len, unsigned start, unsigned offset)
 {
 	if (start + offset + 2 > len)
 		return 0;
-	uint16_t c = (uint16_t)~fold(sum_be(b + start, len - start));
+	uint16_t c = (uint16_t)~inet_fold16(inet_sum_be(b + start, len - start));
 	if (c == 0)
 		c = 0xffff;
 	wr16(b + start + offset, c);
@@ -124,8 +107,8 @@ static unsigned ref_verdict(const struct frame *f)
 	if (v4 && udp && rd16(f->b + f->l4 + 6) == 0)
 		return ST_NOT_CHECKED;
 	unsigned l4_len = ip_end - f->l4;
-	uint64_t s = pseudo_sum(f, l4_len) + sum_be(f->b + f->l4, l4_len);
-	return fold(s) == 0xffff ? ST_OK : ST_BAD;
+	uint64_t s = pseudo_sum(f, l4_len) + inet_sum_be(f->b + f->l4, l4_len);
+	return inet_fold16(s) == 0xffff ? ST_OK : ST_BAD;
 }
 
 /* ---- frame construction ---- */
@@ -229,11 +212,11 @@ static void build_ip_frame(struct frame *f, unsigned max_len)
 	}
 	if (!v6) {
 		unsigned ihl4 = (b[f->l3] & 0x0f) * 4;
-		wr16(b + f->l3 + 10, (uint16_t)~fold(sum_be(b + f->l3, ihl4)));
+		wr16(b + f->l3 + 10, (uint16_t)~inet_fold16(inet_sum_be(b + f->l3, ihl4)));
 	}
 	unsigned ck = p + (f->proto == L4_TCP ? 16 : 6);
 	wr16(b + ck, 0);
-	uint16_t c = (uint16_t)~fold(pseudo_sum(f, l4_len) + sum_be(b + p, l4_len));
+	uint16_t c = (uint16_t)~inet_fold16(pseudo_sum(f, l4_len) + inet_sum_be(b + p, l4_len));
 	wr16(b + ck, c ? c : 0xffff);
 }
 
@@ -336,7 +319,7 @@ static void make_tx_frame(struct frame *in, struct frame *exp, struct stats *st,
 		build_ip_frame(in, rnd_below(10) == 0 ? max_frame : 1518);
 		in->start = in->l4;
 		in->offset = in->proto == L4_TCP ? 16 : 6;
-		wr16(in->b + in->start + in->offset, fold(pseudo_sum(in, ip_end_of(in) - in->l4)));
+		wr16(in->b + in->start + in->offset, inet_fold16(pseudo_sum(in, ip_end_of(in) - in->l4)));
 		memcpy(exp->b, in->b, in->len);
 		ref_insert(exp->b, in->len, in->start, in->offset);
 		st->kinds[0]++;

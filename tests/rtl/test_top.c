@@ -26,6 +26,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "inet_sum.h"
 #include "svnic/dmacmd.h"
 #include "svnic/regs.h"
 #include "top_shim.h"
@@ -513,28 +514,10 @@ static void wr16(uint8_t *p, unsigned v)
 	p[1] = (uint8_t)v;
 }
 
-/* Ones' complement sum of big-endian 16-bit words (odd last byte padded). */
-static uint64_t sum_be(const uint8_t *p, unsigned n)
-{
-	uint64_t s = 0;
-	for (unsigned i = 0; i + 1 < n; i += 2)
-		s += (uint64_t)p[i] << 8 | p[i + 1];
-	if (n & 1u)
-		s += (uint64_t)p[n - 1] << 8;
-	return s;
-}
-
-static unsigned fold16(uint64_t s)
-{
-	while (s >> 16)
-		s = (s & 0xffffu) + (s >> 16);
-	return (unsigned)s;
-}
-
 /* Pseudo-header sum: the IP addresses, the protocol and the L4 length. */
 static uint64_t pseudo_sum(const uint8_t *b, unsigned l3, int v6, unsigned proto, unsigned l4_len)
 {
-	return sum_be(b + l3 + (v6 ? 8u : 12u), v6 ? 32u : 8u) + proto + l4_len;
+	return inet_sum_be(b + l3 + (v6 ? 8u : 12u), v6 ? 32u : 8u) + proto + l4_len;
 }
 
 /* The virtio NEEDS_CSUM insertion, in place; 0 if the field is outside. */
@@ -542,7 +525,7 @@ static int ref_insert(uint8_t *b, unsigned len, unsigned start, unsigned offset)
 {
 	if (start + offset + 2 > len)
 		return 0;
-	unsigned c = ~fold16(sum_be(b + start, len - start)) & 0xffffu;
+	unsigned c = ~inet_fold16(inet_sum_be(b + start, len - start)) & 0xffffu;
 	wr16(b + start + offset, c ? c : 0xffffu);
 	return 1;
 }
@@ -604,8 +587,8 @@ static unsigned ref_rx_verdict(const uint8_t *b, unsigned len)
 	if (!v6 && proto == 17 && rd16(b + l4 + 6) == 0)
 		return SVNIC_RX_CSUM_NOT_CHECKED;
 	unsigned l4_len = ip_end - l4;
-	uint64_t sum = pseudo_sum(b, l3, v6, proto, l4_len) + sum_be(b + l4, l4_len);
-	return fold16(sum) == 0xffffu ? SVNIC_RX_CSUM_OK : SVNIC_RX_CSUM_BAD;
+	uint64_t sum = pseudo_sum(b, l3, v6, proto, l4_len) + inet_sum_be(b + l4, l4_len);
+	return inet_fold16(sum) == 0xffffu ? SVNIC_RX_CSUM_OK : SVNIC_RX_CSUM_BAD;
 }
 
 /*
@@ -1740,7 +1723,7 @@ static unsigned build_l4_frame(uint8_t *b, uint64_t dst, int v6, int udp, unsign
 	*ck = *l4 + (udp ? 6 : 16);
 	*psum = pseudo_sum(b, l3, v6, proto, l4_len);
 	wr16(b + *ck, 0);
-	unsigned c = ~fold16(*psum + sum_be(b + *l4, l4_len)) & 0xffffu;
+	unsigned c = ~inet_fold16(*psum + inet_sum_be(b + *l4, l4_len)) & 0xffffu;
 	wr16(b + *ck, c ? c : 0xffffu);
 	return *l4 + l4_len;
 }
@@ -1768,14 +1751,14 @@ static void test_csum_offload(unsigned frames)
 		if (k < 6) {
 			/* what a driver with VIRTIO_NET_F_CSUM hands over: the field
 			 * holds the folded pseudo-header sum */
-			wr16(f + ck, fold16(psum));
+			wr16(f + ck, inet_fold16(psum));
 			vif_send_csum(src, f, len, svnic_dma_send_csum(l4, ck - l4));
 			n_ins++;
 		} else if (k < 8) {
 			/* refused: the field would lie (partly) past the end */
 			unsigned start = rnd_below(2) ? l4 : rnd_below(len);
 			unsigned off = len - start - 1 + rnd_below(40);
-			wr16(f + ck, fold16(psum));
+			wr16(f + ck, inet_fold16(psum));
 			vif_send_csum(src, f, len, svnic_dma_send_csum(start, off));
 			n_ref++;
 		} else {
