@@ -363,6 +363,7 @@ static void commands_against_a_fake_card(void **state)
 		"state", "error", "mac", "queues", "features", "rx_frames", "rx_bytes",
 		"rx_drop_full", "tx_frames", "tx_bytes", "rx_delivered",
 		"rx_drop_small", "tx_bad_frames", "notifies", "errors", "tx_csum_bad", "tx_csum_refused",
+		"tx_tso_packets", "tx_tso_segs", "tx_gso_bad",
 	};
 
 	(void)state;
@@ -423,7 +424,8 @@ static void commands_against_a_fake_card(void **state)
 		"\"rx_drop_small\": 107, \"tx_bad_frames\": 108, \"notifies\": 109, "
 		"\"errors\": 110, \"tx_csum_bad\": 112, \"tx_csum_refused\": 111, "
 		"\"vlan\": 0, \"promisc\": false, \"allmulti\": false, "
-		"\"weight\": 1, \"rate_bps\": 0, \"burst\": 16384}\n");
+		"\"weight\": 1, \"rate_bps\": 0, \"burst\": 16384, "
+		"\"tx_tso_packets\": 113, \"tx_tso_segs\": 114, \"tx_gso_bad\": 115}\n");
 	RUN(&r, "--json", "card", "stats");
 	assert_int_equal(r.code, 0);
 	assert_string_equal(r.out, "{\"wire_rx_frames\": 11, \"wire_rx_drop_novif\": 22, "
@@ -461,7 +463,8 @@ static void commands_against_a_fake_card(void **state)
 	assert_int_equal(r.code, 0);
 	assert_non_null(strstr(r.out, "\"errors\": 110, \"tx_csum_bad\": 112, \"tx_csum_refused\": 111, "
 				      "\"vlan\": 4094, \"promisc\": false, \"allmulti\": false, "
-				      "\"weight\": 1, \"rate_bps\": 0, \"burst\": 16384}\n"));
+				      "\"weight\": 1, \"rate_bps\": 0, \"burst\": 16384, \"tx_tso_packets\": 113, "
+				      "\"tx_tso_segs\": 114, \"tx_gso_bad\": 115}\n"));
 
 	RUN(&r, "vif", "set", "9", "--vlan", "1");
 	assert_int_equal(r.code, 1);
