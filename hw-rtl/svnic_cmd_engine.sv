@@ -14,9 +14,13 @@
  *
  * Validation (BAD_ARG, no side effect): unknown opcode; vif >= NUM_VIFS;
  * len 0 (all but RXBUF_POP, which ignores len); inline len > 256;
- * HOST_TO_TXBUF off + len > TXBUF_BYTES; TXBUF_SEND len outside
+ * HOST_TO_TXBUF off + len > TXBUF_BYTES; FW_TO_TXBUF off not a multiple of
+ * 8 or off + len > TXBUF_BYTES; TXBUF_SEND len outside
  * [14, MAX_FRAME_BYTES]; RXBUF_TO_HOST off + len > head frame length; a word
  * count that does not match the opcode (tlast early or late).
+ * FW_TO_TXBUF copies its inline words from the inline buffer into the TX
+ * buffer after validation, a word per cycle (the byte enables cut the last
+ * one at len), so a refused command leaves the TX buffer as it was.
  * TXBUF_SEND takes one word, or two with the checksum request (word 1):
  * the request leaves on m_axis_tx_csum_* with the frame, for svnic_csum_tx.
  * EMPTY: RXBUF_TO_HOST / RXBUF_POP with no frame buffered (the check waits
@@ -113,6 +117,7 @@ module svnic_cmd_engine #(
   localparam logic [31:0] OP_SEND = svnic_regs_pkg::DMA_OP_TXBUF_SEND;
   localparam logic [31:0] OP_RX2H = svnic_regs_pkg::DMA_OP_RXBUF_TO_HOST;
   localparam logic [31:0] OP_POP = svnic_regs_pkg::DMA_OP_RXBUF_POP;
+  localparam logic [31:0] OP_F2TX = svnic_regs_pkg::DMA_OP_FW_TO_TXBUF;
   localparam logic [31:0] ST_OK = svnic_regs_pkg::DMA_ST_OK;
   localparam logic [31:0] ST_FAULT = svnic_regs_pkg::DMA_ST_FAULT;
   localparam logic [31:0] ST_BAD_ARG = svnic_regs_pkg::DMA_ST_BAD_ARG;
@@ -132,7 +137,7 @@ module svnic_cmd_engine #(
 
   typedef enum logic [3:0] {
     S_COLLECT, S_CHECK, S_RD_REQ, S_RD_DATA, S_TX_FLUSH, S_WR_REQ, S_WR_DATA,
-    S_WR_DONE, S_SEND, S_CPL_HDR, S_CPL_DATA
+    S_WR_DONE, S_SEND, S_CPL_HDR, S_CPL_DATA, S_IN_COPY
   } state_t;
 
   localparam logic [1:0] SRC_INLINE = 2'd0;
@@ -166,6 +171,7 @@ module svnic_cmd_engine #(
   wire op_send = {24'd0, op_reg} == OP_SEND;
   wire op_rx2h = {24'd0, op_reg} == OP_RX2H;
   wire op_pop = {24'd0, op_reg} == OP_POP;
+  wire op_f2tx = {24'd0, op_reg} == OP_F2TX;
   wire needs_iova = op_h2f || op_f2h || op_h2tx || op_rx2h;
 
   wire [VIF_W-1:0] vif = vif_reg[VIF_W-1:0];
@@ -178,7 +184,7 @@ module svnic_cmd_engine #(
   wire send_csum_words = op_send && wcount_reg == 6'd2;  // TXBUF_SEND with its checksum word
   wire [16:0] off_plus_len = {1'b0, off_reg} + {1'b0, len_reg};
   wire [16:0] len_p7 = {1'b0, len_reg} + 17'd7;
-  wire [5:0] exp_words = 6'd1 + {5'd0, needs_iova} + (op_f2h ? len_p7[8:3] : 6'd0);
+  wire [5:0] exp_words = 6'd1 + {5'd0, needs_iova} + (op_f2h || op_f2tx ? len_p7[8:3] : 6'd0);
   wire len_zero = len_reg == 16'd0;
   wire inline_len_bad = len_zero || {16'd0, len_reg} > INLINE_MAX;
   logic arg_bad;
@@ -188,6 +194,7 @@ module svnic_cmd_engine #(
     empty = 1'b0;
     if (op_h2f || op_f2h) arg_bad = inline_len_bad;
     else if (op_h2tx) arg_bad = len_zero || {15'd0, off_plus_len} > TXB;
+    else if (op_f2tx) arg_bad = inline_len_bad || off_reg[2:0] != 3'd0 || {15'd0, off_plus_len} > TXB;
     else if (op_send) arg_bad = {16'd0, len_reg} < 32'd14 || {16'd0, len_reg} > MFB;
     else if (op_rx2h) arg_bad = len_zero;
     else if (op_pop) arg_bad = 1'b0;
@@ -195,6 +202,22 @@ module svnic_cmd_engine #(
     if (!arg_bad && (op_rx2h || op_pop) && !head_valid) empty = 1'b1;
     if (!arg_bad && !empty && op_rx2h && {15'd0, off_plus_len} > {{(32-RX_LEN_W){1'b0}}, head_len})
       arg_bad = 1'b1;
+  end
+
+  // FW_TO_TXBUF: inline word beat_reg is read, written to the TX buffer in
+  // the next cycle (copy_wv_reg, word copy_wa_reg)
+  wire copy_rd = state_reg == S_IN_COPY && beat_reg < {7'd0, len_p7[8:3]};
+  logic copy_wv_reg = 1'b0;
+  logic [IN_AW-1:0] copy_wa_reg = '0;
+  logic [7:0] copy_be;
+  always_comb begin
+    for (int b = 0; b < 8; b++)
+      copy_be[b] = copy_wv_reg && 16'({copy_wa_reg, b[2:0]}) < len_reg;
+  end
+  always_ff @(posedge clk) begin
+    copy_wv_reg <= copy_rd;
+    copy_wa_reg <= beat_reg[IN_AW-1:0];
+    if (rst) copy_wv_reg <= 1'b0;
   end
 
   // inline buffer
@@ -213,10 +236,11 @@ module svnic_cmd_engine #(
     .wr_addr(in_wr_addr),
     .wr_data(in_wr_data),
     .wr_be(in_wr_en ? 8'hff : 8'h00),
-    .rd_en(align_rd_en && src_reg == SRC_INLINE),
-    .rd_addr(align_rd_addr[IN_AW-1:0]),
+    .rd_en(copy_rd || (align_rd_en && src_reg == SRC_INLINE)),
+    .rd_addr(copy_rd ? beat_reg[IN_AW-1:0] : align_rd_addr[IN_AW-1:0]),
     .rd_data(in_rd_data)
   );
+
 
   // TX buffer: HOST_TO_TXBUF placement, byte-accurate
   wire dma_rd_fire = s_axis_dma_rd_tvalid && state_reg == S_RD_DATA;
@@ -241,9 +265,9 @@ module svnic_cmd_engine #(
     .BYTES(8)
   ) tx_ram (
     .clk(clk),
-    .wr_addr(tx_wr_addr),
-    .wr_data(tx_pair[63:0]),
-    .wr_be(tx_be),
+    .wr_addr(copy_wv_reg ? off_reg[TX_AW+2:3] + TX_AW'(copy_wa_reg) : tx_wr_addr),
+    .wr_data(copy_wv_reg ? in_rd_data : tx_pair[63:0]),
+    .wr_be(copy_wv_reg ? copy_be : tx_be),
     .rd_en(align_rd_en && src_reg == SRC_TXBUF),
     .rd_addr(align_rd_addr[TX_AW-1:0]),
     .rd_data(tx_rd_data)
@@ -337,6 +361,7 @@ module svnic_cmd_engine #(
 
   // inline buffer write port
   wire [5:0] wcount_m2 = wcount_reg - 6'd2;
+  wire [5:0] wcount_m1 = wcount_reg - 6'd1;
   logic [63:0] rd_keep_mask;
   always_comb begin
     for (int i = 0; i < 8; i++) rd_keep_mask[i*8 +: 8] = {8{s_axis_dma_rd_tkeep[i]}};
@@ -344,8 +369,15 @@ module svnic_cmd_engine #(
     in_wr_addr = '0;
     in_wr_data = s_axis_cmd_tdata;
     if (state_reg == S_COLLECT) begin
-      in_wr_en = s_axis_cmd_tvalid && wcount_reg >= 6'd2 && wcount_reg < 6'd2 + IN_WORDS[5:0];
-      in_wr_addr = wcount_m2[IN_AW-1:0];
+      // FW_TO_TXBUF has no IOVA word: its data starts at word 1 (op_reg
+      // holds the opcode from then on)
+      if (op_f2tx) begin
+        in_wr_en = s_axis_cmd_tvalid && wcount_reg >= 6'd1 && wcount_reg < 6'd1 + IN_WORDS[5:0];
+        in_wr_addr = wcount_m1[IN_AW-1:0];
+      end else begin
+        in_wr_en = s_axis_cmd_tvalid && wcount_reg >= 6'd2 && wcount_reg < 6'd2 + IN_WORDS[5:0];
+        in_wr_addr = wcount_m2[IN_AW-1:0];
+      end
     end else if (state_reg == S_RD_DATA) begin
       in_wr_en = dma_rd_fire && op_h2f && !s_axis_dma_rd_tuser && !fault_reg && beat_reg < IN_WORDS[12:0];
       in_wr_addr = beat_reg[IN_AW-1:0];
@@ -392,6 +424,8 @@ module svnic_cmd_engine #(
           src_reg <= op_f2h ? SRC_INLINE : SRC_RXBUF;
           wr_req_valid_reg <= 1'b1;
           state_reg <= S_WR_REQ;
+        end else if (op_f2tx) begin
+          state_reg <= S_IN_COPY;
         end else if (op_send) begin
           src_reg <= SRC_TXBUF;
           align_start_reg <= 1'b1;
@@ -455,6 +489,11 @@ module svnic_cmd_engine #(
         end
       end
       S_CPL_DATA: if (align_done) state_reg <= S_COLLECT;
+      S_IN_COPY: begin
+        // the last word is written in the cycle this state is left
+        if (copy_rd) beat_reg <= beat_reg + 1'b1;
+        else state_reg <= S_CPL_HDR;
+      end
       default: state_reg <= S_COLLECT;
     endcase
 
@@ -485,7 +524,7 @@ module svnic_cmd_engine #(
   assign m_axis_tx_csum_start = iova_reg[CS_START_SH +: 16];
   assign m_axis_tx_csum_offset = iova_reg[CS_OFF_SH +: 16];
 
-  wire unused_ok = &{1'b0, align_busy, len_p7[16:9], len_p7[2:0], align_rd_addr, tx_pair[127:64], wcount_m2[5]};
+  wire unused_ok = &{1'b0, align_busy, len_p7[16:9], len_p7[2:0], align_rd_addr, tx_pair[127:64], wcount_m2[5], wcount_m1[5]};
 
 endmodule
 

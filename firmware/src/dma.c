@@ -59,6 +59,18 @@ unsigned fw_dma_to_txbuf(struct fw_card *c, unsigned vif, uint64_t iova, unsigne
 	return exchange(c, cmd, 2, cpl, 1);
 }
 
+unsigned fw_dma_fw_to_txbuf(struct fw_card *c, unsigned vif, const void *src, unsigned len, unsigned off)
+{
+	uint64_t cmd[1 + SVNIC_DMA_INLINE_MAX / 8];
+	uint64_t cpl[1];
+	if (len == 0 || len > SVNIC_DMA_INLINE_MAX || off % 8u)
+		return SVNIC_DMA_ST_BAD_ARG;
+	cmd[0] = hdr(c, SVNIC_DMA_OP_FW_TO_TXBUF, vif, len, off);
+	cmd[WORDS(len)] = 0; /* pad the last word */
+	fw_memcpy(&cmd[1], src, len);
+	return exchange(c, cmd, 1 + WORDS(len), cpl, 1);
+}
+
 unsigned fw_dma_txbuf_send(struct fw_card *c, unsigned vif, unsigned len)
 {
 	uint64_t cmd[1] = { hdr(c, SVNIC_DMA_OP_TXBUF_SEND, vif, len, 0) };

@@ -186,6 +186,10 @@ static unsigned op_vif_query_tx(struct fw_card *c, union mbox_buf *rq, union mbo
 	q->reserved = 0;
 	q->tx_rate_kbps = v->tx_rate_kbps;
 	q->tx_burst = v->tx_burst;
+	q->reserved2 = 0;
+	q->tx_tso_packets = v->tx_tso_packets;
+	q->tx_tso_segs = v->tx_tso_segs;
+	q->tx_gso_bad = v->tx_gso_bad;
 	return sizeof(*q);
 }
 
@@ -280,6 +284,12 @@ static unsigned op_vif_set_features(struct fw_card *c, union mbox_buf *rq, union
 	if ((rq->features.features & FW_CTRL_FEATURES) &&
 	    !(rq->features.features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ)))
 		return SVNIC_MBOX_ST_BAD_ARG;
+	/* TSO packets come with a checksum request (virtio 1.2 section
+	 * 5.1.3.1: HOST_TSO4 and HOST_TSO6 require CSUM). */
+	if ((rq->features.features & (SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_HOST_TSO4) |
+				      SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_HOST_TSO6))) &&
+	    !(rq->features.features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CSUM)))
+		return SVNIC_MBOX_ST_BAD_ARG;
 	if (any_attached(v))
 		return SVNIC_MBOX_ST_BAD_STATE; /* the header size would change under a queue */
 	v->features = rq->features.features;
@@ -298,6 +308,7 @@ static unsigned op_vif_reset(struct fw_card *c, union mbox_buf *rq, union mbox_b
 	if (!v)
 		return SVNIC_MBOX_ST_BAD_VIF;
 	fw_memset(v->vq, 0, sizeof(v->vq));
+	v->tso.active = false; /* its chain went with the rings */
 	v->state = SVNIC_VIF_READY;
 	v->error = SVNIC_VIF_ERR_NONE;
 	fw_vif_ctrl_reset(c, rq->h.vif);
@@ -419,6 +430,8 @@ static unsigned op_queue_detach(struct fw_card *c, union mbox_buf *rq, union mbo
 	struct fw_vq *q = &v->vq[rq->queue.queue];
 	if (!q->attached)
 		return SVNIC_MBOX_ST_BAD_STATE;
+	if (rq->queue.queue == SVNIC_VIRTIO_NET_TXQ(0))
+		fw_tso_finish(c, rq->h.vif);
 	rs->detach_rsp.avail_idx = q->last_avail;
 	rs->detach_rsp.used_idx = q->used_idx;
 	if (q->packed) {

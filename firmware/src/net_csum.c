@@ -13,55 +13,23 @@
 #include "fw/dma.h"
 #include "fw/fw.h"
 #include "fw/net_csum.h"
-#include "fw/vring.h"
 #include "svnic/dmacmd.h"
 #include "svnic/mbox.h"
 #include "svnic/regs.h"
 #include "svnic/virtio.h"
-
-/* Header bytes up to and including csum_offset. */
-#define CSUM_HDR_BYTES 10u
 
 static bool has(const struct fw_vif *v, unsigned bit)
 {
 	return (v->features & SVNIC_VIRTIO_BIT(bit)) != 0;
 }
 
-/*
- * Copy the first CSUM_HDR_BYTES of the chain (the header may be split over
- * descriptors) into hdr, once: what is checked is what was read.
- * SVNIC_DMA_ST_OK or the failing status.
- */
-static unsigned read_header(struct fw_card *c, unsigned vif, const struct fw_chain *ch, uint8_t *hdr)
+int fw_tx_csum_word(struct fw_vif *v, const uint8_t *vh, unsigned frame_len, uint64_t *word)
 {
-	unsigned got = 0;
-	for (unsigned i = 0; i < ch->nseg && got < CSUM_HDR_BYTES; i++) {
-		unsigned n = ch->seg[i].len < CSUM_HDR_BYTES - got ? ch->seg[i].len : CSUM_HDR_BYTES - got;
-		unsigned st = fw_dma_read(c, vif, ch->seg[i].addr, hdr + got, n);
-		if (st != SVNIC_DMA_ST_OK)
-			return st;
-		got += n;
-	}
-	return got == CSUM_HDR_BYTES ? SVNIC_DMA_ST_OK : SVNIC_DMA_ST_BAD_ARG;
-}
-
-int fw_tx_csum_word(struct fw_card *c, unsigned vif, const struct fw_chain *ch, unsigned frame_len,
-		    uint64_t *word)
-{
-	struct fw_vif *v = &c->vif[vif];
-	uint8_t hdr[CSUM_HDR_BYTES];
-
 	*word = 0;
-	if (!has(v, SVNIC_VIRTIO_NET_F_CSUM))
-		return 1; /* the driver may not ask: the header is not read */
-	if (read_header(c, vif, ch, hdr) != SVNIC_DMA_ST_OK) {
-		fw_vif_fail(c, vif, SVNIC_VIF_ERR_DMA_FAULT);
-		return -1;
-	}
-	if (!(hdr[0] & SVNIC_VIRTIO_NET_HDR_F_NEEDS_CSUM))
-		return 1;
-	unsigned start = (unsigned)hdr[6] | (unsigned)hdr[7] << 8;   /* little-endian */
-	unsigned offset = (unsigned)hdr[8] | (unsigned)hdr[9] << 8;
+	if (!has(v, SVNIC_VIRTIO_NET_F_CSUM) || !(vh[0] & SVNIC_VIRTIO_NET_HDR_F_NEEDS_CSUM))
+		return 1; /* the driver may not ask, or did not */
+	unsigned start = (unsigned)vh[6] | (unsigned)vh[7] << 8;   /* little-endian */
+	unsigned offset = (unsigned)vh[8] | (unsigned)vh[9] << 8;
 	if (start + offset + 2u > frame_len) {
 		v->tx_csum_bad++;
 		return 0;

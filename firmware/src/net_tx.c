@@ -4,14 +4,68 @@
  * datapath's TX buffer and send it into the switch, one frame at a time
  * (tx_sched.c decides whose).
  */
+#include <stddef.h>
+
 #include "fw/dma.h"
 #include "fw/fw.h"
 #include "fw/net_csum.h"
+#include "fw/tso.h"
 #include "fw/tx.h"
 #include "fw/vq.h"
 #include "svnic/dmacmd.h"
 #include "svnic/mbox.h"
 #include "svnic/virtio.h"
+
+/*
+ * Bytes [from, from + len) of the chain, piece by piece: to the TX buffer
+ * at `txoff` (dst NULL) or into dst (pieces of at most
+ * SVNIC_DMA_INLINE_MAX bytes). 0, or -1 if the VIF failed (a DMA fault).
+ */
+static int chain_copy(struct fw_card *c, unsigned vif, const struct fw_chain *ch, uint64_t from,
+		      uint32_t len, unsigned txoff, uint8_t *dst)
+{
+	uint64_t skip = from;
+	for (unsigned i = 0; i < ch->nseg && len > 0; i++) {
+		uint32_t seg = ch->seg[i].len;
+		if (skip >= seg) {
+			skip -= seg;
+			continue;
+		}
+		uint64_t addr = ch->seg[i].addr + skip;
+		uint32_t avail = seg - (uint32_t)skip;
+		skip = 0;
+		/* bounded: every round takes at least one byte of avail */
+		while (avail > 0 && len > 0) {
+			uint32_t n = avail < len ? avail : len;
+			if (dst && n > SVNIC_DMA_INLINE_MAX)
+				n = SVNIC_DMA_INLINE_MAX;
+			unsigned st = dst ? fw_dma_read(c, vif, addr, dst, n) : fw_dma_to_txbuf(c, vif, addr, n, txoff);
+			if (st != SVNIC_DMA_ST_OK) {
+				fw_vif_fail(c, vif, SVNIC_VIF_ERR_DMA_FAULT);
+				return -1;
+			}
+			addr += n;
+			avail -= n;
+			len -= n;
+			txoff += n;
+			if (dst)
+				dst += n;
+		}
+	}
+	return 0;
+}
+
+int fw_tx_chain_to_txbuf(struct fw_card *c, unsigned vif, const struct fw_chain *ch, uint64_t from,
+			 uint32_t len, unsigned txoff)
+{
+	return chain_copy(c, vif, ch, from, len, txoff, NULL);
+}
+
+int fw_tx_chain_read(struct fw_card *c, unsigned vif, const struct fw_chain *ch, uint64_t from, uint32_t len,
+		     uint8_t *dst)
+{
+	return chain_copy(c, vif, ch, from, len, 0, dst);
+}
 
 /*
  * Copy the frame part of the chain (everything after the virtio-net header)
@@ -21,34 +75,15 @@
 static long gather(struct fw_card *c, unsigned vif, const struct fw_chain *ch)
 {
 	struct fw_vif *v = &c->vif[vif];
-	uint64_t skip = v->hdr_len;
-	unsigned pos = 0;
+	uint64_t len = ch->total - v->hdr_len;
 
-	if (ch->overflow || ch->total - v->hdr_len > c->max_frame ||
-	    ch->total - v->hdr_len < SVNIC_ETH_MIN_FRAME)
+	if (ch->overflow || len > c->max_frame || len < SVNIC_ETH_MIN_FRAME)
 		return 0;
-	for (unsigned i = 0; i < ch->nseg; i++) {
-		uint64_t addr = ch->seg[i].addr;
-		uint32_t len = ch->seg[i].len;
-		if (skip >= len) {
-			skip -= len;
-			continue;
-		}
-		addr += skip;
-		len -= (uint32_t)skip;
-		skip = 0;
-		unsigned st = fw_dma_to_txbuf(c, vif, addr, len, pos);
-		if (st != SVNIC_DMA_ST_OK) {
-			fw_vif_fail(c, vif, SVNIC_VIF_ERR_DMA_FAULT);
-			return -1;
-		}
-		pos += len;
-	}
-	return (long)pos;
+	return fw_tx_chain_to_txbuf(c, vif, ch, v->hdr_len, (uint32_t)len, 0) < 0 ? -1 : (long)len;
 }
 
 /* Bytes a frame of `len` bytes takes in an RX buffer (whole 8-byte words). */
-static uint32_t rx_footprint(uint32_t len)
+uint32_t fw_tx_footprint(uint32_t len)
 {
 	return (len + 7u) & ~7u;
 }
@@ -63,7 +98,7 @@ static uint32_t rx_footprint(uint32_t len)
  */
 uint32_t fw_tx_byte_budget(const struct fw_card *c)
 {
-	uint32_t big = rx_footprint(c->max_frame);
+	uint32_t big = fw_tx_footprint(c->max_frame);
 	return c->rxbuf_bytes > big ? c->rxbuf_bytes - big : 1u;
 }
 
@@ -74,9 +109,17 @@ int fw_tx_one(struct fw_card *c, unsigned vif, struct fw_tx_pass *p)
 	struct fw_chain ch;
 	struct fw_vq_buf b;
 
-	if (p->failed || !q->attached || v->state != SVNIC_VIF_RUNNING || !q->active)
+	if (p->failed || !q->attached || v->state != SVNIC_VIF_RUNNING)
 		return 0;
-	int r = fw_vq_get(c, vif, q, false, &ch, &b);
+	int r;
+	if (v->tso.active) {
+		r = fw_tso_next(c, vif, p);
+		p->failed = r < 0;
+		return r;
+	}
+	if (!q->active)
+		return 0;
+	r = fw_vq_get(c, vif, q, false, &ch, &b);
 	if (r <= 0) {
 		p->failed = r < 0;
 		return r;
@@ -86,6 +129,19 @@ int fw_tx_one(struct fw_card *c, unsigned vif, struct fw_tx_pass *p)
 		p->failed = true;
 		return -1;
 	}
+	/* The header's offload fields exist for the driver only with CSUM
+	 * (which TSO needs): read them once, then act on that copy. */
+	uint8_t vh[FW_VNET_HDR_READ] = { 0 };
+	if ((v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CSUM)) &&
+	    fw_tx_chain_read(c, vif, &ch, 0, FW_VNET_HDR_READ, vh) < 0) {
+		p->failed = true;
+		return -1;
+	}
+	if (vh[1] != SVNIC_VIRTIO_NET_HDR_GSO_NONE) {
+		r = fw_tso_start(c, vif, &ch, &b, vh, p);
+		p->failed = r < 0;
+		return r;
+	}
 	long len = gather(c, vif, &ch);
 	if (len < 0) {
 		p->failed = true;
@@ -93,11 +149,7 @@ int fw_tx_one(struct fw_card *c, unsigned vif, struct fw_tx_pass *p)
 	}
 	/* checksum offload: the request, or a drop (counted) */
 	uint64_t csum = 0;
-	int send = len > 0 ? fw_tx_csum_word(c, vif, &ch, (unsigned)len, &csum) : 1;
-	if (send < 0) {
-		p->failed = true;
-		return -1;
-	}
+	int send = len > 0 ? fw_tx_csum_word(v, vh, (unsigned)len, &csum) : 1;
 	if (len == 0)
 		v->tx_bad_frames++;
 	else if (send == 0)
@@ -105,15 +157,21 @@ int fw_tx_one(struct fw_card *c, unsigned vif, struct fw_tx_pass *p)
 	else if (fw_dma_txbuf_send_csum(c, vif, (unsigned)len, csum) != SVNIC_DMA_ST_OK)
 		v->tx_bad_frames++; /* the datapath refused the length */
 	else
-		p->bytes += rx_footprint((uint32_t)len);
+		p->bytes += fw_tx_footprint((uint32_t)len);
+	return fw_tx_complete(c, vif, p, &b);
+}
+
+int fw_tx_complete(struct fw_card *c, unsigned vif, struct fw_tx_pass *p, const struct fw_vq_buf *b)
+{
+	struct fw_vif *v = &c->vif[vif];
 	p->done++;
 	/* With IN_ORDER the pass's chains are completed by one used entry
 	 * (the driver learns their lengths are 0 anyway): one or two DMA
 	 * writes per pass instead of per frame. */
 	if (v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER)) {
-		p->last = b;
-		p->batch_desc += b.ndesc;
-	} else if (fw_vq_put(c, vif, q, &b, 0) < 0) {
+		p->last = *b;
+		p->batch_desc += b->ndesc;
+	} else if (fw_vq_put(c, vif, &v->vq[SVNIC_VIRTIO_NET_TXQ(0)], b, 0) < 0) {
 		p->failed = true;
 		return -1;
 	}

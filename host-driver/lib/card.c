@@ -654,10 +654,16 @@ int svnic_vif_query(struct svnic *card, uint32_t vif,
 	struct svnic_mbox_hdr treq;
 	struct svnic_err terr;
 	hdr_init(&treq, SVNIC_MBOX_OP_VIF_QUERY_TX, sizeof(treq), vif);
-	if (svnic_mbox_exec(card, &treq, sizeof(treq), &t, sizeof(t), sizeof(t), &terr) == 0) {
+	memset(&t, 0, sizeof(t));
+	if (svnic_mbox_exec(card, &treq, sizeof(treq), &t, sizeof(t), SVNIC_MBOX_VIF_QUERY_TX_V1_LEN, &terr) == 0) {
 		info->tx_weight = t.tx_weight;
 		info->tx_rate_bps = (uint64_t)t.tx_rate_kbps * 1000u;
 		info->tx_burst = t.tx_burst;
+		if (t.h.len >= sizeof(t)) {
+			info->tx_tso_packets = t.tx_tso_packets;
+			info->tx_tso_segs = t.tx_tso_segs;
+			info->tx_gso_bad = t.tx_gso_bad;
+		}
 	} else if (terr.mbox_status != SVNIC_MBOX_ST_BAD_OPCODE) {
 		*err = terr;
 		return terr.code;

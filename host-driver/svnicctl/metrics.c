@@ -37,6 +37,9 @@ static const struct vif_counter vif_counters[] = {
 	VC_(errors, "Rule violations by the driver (NEEDS_RESET events)."),
 	VC_(tx_csum_bad, "TX chains dropped: checksum field outside the frame."),
 	VC_(tx_csum_refused, "Checksum requests the datapath refused (firmware checks them first)."),
+	VC_(tx_tso_packets, "GSO packets the card cut into TCP segments."),
+	VC_(tx_tso_segs, "TCP segments the card sent for GSO packets."),
+	VC_(tx_gso_bad, "GSO packets dropped: a type not negotiated, or headers the card does not cut."),
 };
 #undef VC_
 

@@ -280,14 +280,16 @@ static void print_vif_json(const struct svnic_vif_info *v)
 	       ", \"notifies\": %" PRIu64 ", \"errors\": %" PRIu64
 	       ", \"tx_csum_bad\": %" PRIu64 ", \"tx_csum_refused\": %" PRIu64
 	       ", \"vlan\": %u, \"promisc\": %s, \"allmulti\": %s"
-	       ", \"weight\": %u, \"rate_bps\": %" PRIu64 ", \"burst\": %u}",
+	       ", \"weight\": %u, \"rate_bps\": %" PRIu64 ", \"burst\": %u"
+	       ", \"tx_tso_packets\": %" PRIu64 ", \"tx_tso_segs\": %" PRIu64 ", \"tx_gso_bad\": %" PRIu64 "}",
 	       v->vif, svnic_vif_state_str(v->state),
 	       svnic_vif_error_str(v->error), v->error,
 	       svnic_mac_format(v->mac, m), v->queues, v->features, v->rx_frames,
 	       v->rx_bytes, v->rx_drop_full, v->tx_frames, v->tx_bytes,
 	       v->rx_delivered, v->rx_drop_small, v->tx_bad_frames, v->notifies, v->errors,
 	       v->tx_csum_bad, v->tx_csum_refused, v->vlan, v->promisc ? "true" : "false",
-	       v->allmulti ? "true" : "false", v->tx_weight, v->tx_rate_bps, v->tx_burst);
+	       v->allmulti ? "true" : "false", v->tx_weight, v->tx_rate_bps, v->tx_burst, v->tx_tso_packets,
+	       v->tx_tso_segs, v->tx_gso_bad);
 }
 
 static int cmd_vif_stats(struct svnic *c, const struct opts *o, uint32_t vif)
@@ -327,6 +329,9 @@ static int cmd_vif_stats(struct svnic *c, const struct opts *o, uint32_t vif)
 	printf("errors          %" PRIu64 "\n", v.errors);
 	printf("tx_csum_bad     %" PRIu64 "\n", v.tx_csum_bad);
 	printf("tx_csum_refused %" PRIu64 "\n", v.tx_csum_refused);
+	printf("tx_tso_packets  %" PRIu64 "\n", v.tx_tso_packets);
+	printf("tx_tso_segs     %" PRIu64 "\n", v.tx_tso_segs);
+	printf("tx_gso_bad      %" PRIu64 "\n", v.tx_gso_bad);
 	return 0;
 }
 

@@ -118,6 +118,7 @@ package svnic_regs_pkg;
   localparam bit [31:0] DMA_OP_TXBUF_SEND = 32'h0004; // send TX buffer [0, len) into the switch from vif, word 1 (optional): checksum request
   localparam bit [31:0] DMA_OP_RXBUF_TO_HOST = 32'h0005; // write head RX frame of vif [off, off+len) at iova
   localparam bit [31:0] DMA_OP_RXBUF_POP = 32'h0006; // release the head RX frame of vif
+  localparam bit [31:0] DMA_OP_FW_TO_TXBUF = 32'h0007; // write len inline bytes into TX buffer at off (a multiple of 8)
   localparam bit [31:0] DMA_ST_OK = 32'h0000; // done
   localparam bit [31:0] DMA_ST_FAULT = 32'h0001; // host memory refused the access (outside the domain)
   localparam bit [31:0] DMA_ST_BAD_ARG = 32'h0002; // length, offset, vif or opcode out of range

@@ -8,7 +8,9 @@
  *   [7:0] opcode  [15:8] vif  [31:16] len (bytes)  [47:32] off  [63:48] tag
  * Word 1, when the opcode takes one, is a host IOVA in the VIF's DMA domain.
  * FW_TO_HOST carries ceil(len / 8) inline data words after it, little-endian
- * (byte 0 of the transfer in bits 7:0 of the first data word).
+ * (byte 0 of the transfer in bits 7:0 of the first data word). FW_TO_TXBUF
+ * has no word 1: its ceil(len / 8) data words follow the header (the
+ * firmware writes headers it built, e.g. each segment's under TSO).
  *
  * TXBUF_SEND takes an optional word 1, the L4 checksum request of the frame
  * (virtio-net VIRTIO_NET_HDR_F_NEEDS_CSUM, built by svnic_dma_send_csum):
@@ -39,7 +41,8 @@
 	X(TXBUF_SEND, 0x04, "send TX buffer [0, len) into the switch from vif, " \
 	  "word 1 (optional): checksum request") \
 	X(RXBUF_TO_HOST, 0x05, "write head RX frame of vif [off, off+len) at iova") \
-	X(RXBUF_POP, 0x06, "release the head RX frame of vif")
+	X(RXBUF_POP, 0x06, "release the head RX frame of vif")              \
+	X(FW_TO_TXBUF, 0x07, "write len inline bytes into TX buffer at off (a multiple of 8)")
 
 #define SVNIC_DMA_STATUSES(X)                                               \
 	X(OK, 0x00, "done")                                                     \

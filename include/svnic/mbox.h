@@ -205,14 +205,20 @@ struct svnic_mbox_vif_query_rsp {
 
 /* VIF_QUERY_TX: request is the bare header with h.vif; the VIF's TX
  * scheduling as set by VIF_CREATE / VIF_SET (VIF_QUERY's response has no
- * room left in the mailbox). */
+ * room left in the mailbox), and its TSO counters. */
 struct svnic_mbox_vif_query_tx_rsp {
 	struct svnic_mbox_rsp_hdr h;
 	uint16_t tx_weight;     /* 1 .. SVNIC_TXS_WEIGHT_MAX */
 	uint16_t reserved;
 	uint32_t tx_rate_kbps;  /* 0: unlimited */
 	uint32_t tx_burst;      /* bytes */
+	uint32_t reserved2;
+	/* TSO (absent from responses of SVNIC_MBOX_VIF_QUERY_TX_V1_LEN) */
+	uint64_t tx_tso_packets; /* GSO packets cut into segments */
+	uint64_t tx_tso_segs;    /* segments sent */
+	uint64_t tx_gso_bad;     /* GSO packets dropped: not negotiated, or not cut */
 };
+#define SVNIC_MBOX_VIF_QUERY_TX_V1_LEN 20u
 
 /*
  * VIF_SET: changes the fields `set` names (SVNIC_VIF_SET_*), leaves the
@@ -276,7 +282,9 @@ struct svnic_mbox_vif_features_req {
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_PACKED) |           \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER) |              \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CSUM) |              \
-	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_GUEST_CSUM))
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_GUEST_CSUM) |        \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_HOST_TSO4) |         \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_HOST_TSO6))
 #define SVNIC_MBOX_VIF_CTRL_FEATURES                             \
 	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ) |           \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_RX) |           \

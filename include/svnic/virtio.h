@@ -14,6 +14,8 @@
 #define SVNIC_VIRTIO_NET_F_CSUM 0
 #define SVNIC_VIRTIO_NET_F_GUEST_CSUM 1
 #define SVNIC_VIRTIO_NET_F_MAC 5
+#define SVNIC_VIRTIO_NET_F_HOST_TSO4 11
+#define SVNIC_VIRTIO_NET_F_HOST_TSO6 12
 #define SVNIC_VIRTIO_NET_F_MRG_RXBUF 15
 #define SVNIC_VIRTIO_NET_F_STATUS 16
 #define SVNIC_VIRTIO_NET_F_CTRL_VQ 17
@@ -84,6 +86,13 @@ struct svnic_virtio_net_hdr {
 /* virtio-net header flags. */
 #define SVNIC_VIRTIO_NET_HDR_F_NEEDS_CSUM 1u /* TX: checksum [csum_start, end) into csum_start + csum_offset */
 #define SVNIC_VIRTIO_NET_HDR_F_DATA_VALID 2u /* RX: the device verified the L4 checksum */
+
+/* virtio-net header gso_type. */
+#define SVNIC_VIRTIO_NET_HDR_GSO_NONE 0u
+#define SVNIC_VIRTIO_NET_HDR_GSO_TCPV4 1u
+#define SVNIC_VIRTIO_NET_HDR_GSO_UDP 3u
+#define SVNIC_VIRTIO_NET_HDR_GSO_TCPV6 4u
+#define SVNIC_VIRTIO_NET_HDR_GSO_ECN 0x80u
 
 #define SVNIC_VIRTIO_NET_HDR_LEN 12u
 #define SVNIC_VIRTIO_NET_HDR_LEN_LEGACY 10u

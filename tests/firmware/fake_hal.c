@@ -169,6 +169,14 @@ int fw_hal_dma(struct fw_hal *h, const uint64_t *cmd, unsigned ncmd, uint64_t *c
 		else
 			memcpy(h->txbuf + off, p, len);
 		break;
+	case SVNIC_DMA_OP_FW_TO_TXBUF:
+		/* as the datapath: inline words after the header, off aligned */
+		if (len == 0 || len > SVNIC_DMA_INLINE_MAX || off % 8u || off + len > FAKE_BUF_BYTES ||
+		    ncmd != 1 + (len + 7) / 8)
+			st = SVNIC_DMA_ST_BAD_ARG;
+		else
+			memcpy(h->txbuf + off, &cmd[1], len);
+		break;
 	case SVNIC_DMA_OP_TXBUF_SEND:
 		if (len > FAKE_BUF_BYTES) {
 			st = SVNIC_DMA_ST_BAD_ARG;
@@ -180,6 +188,7 @@ int fw_hal_dma(struct fw_hal *h, const uint64_t *cmd, unsigned ncmd, uint64_t *c
 			struct fake_sent *f = &h->sent[h->tx_sent];
 			f->vif = vif;
 			f->len = len;
+			f->csum = ncmd > 1 ? cmd[1] : 0;
 			memcpy(f->data, h->txbuf, len < FAKE_SENT_BYTES ? len : FAKE_SENT_BYTES);
 		}
 		h->tx_last_csum = ncmd > 1 ? cmd[1] : 0;

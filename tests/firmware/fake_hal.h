@@ -19,12 +19,13 @@
 #define FAKE_LOG_MAX 256u
 #define FAKE_VECTORS 64u    /* interrupt vectors counted one by one */
 #define FAKE_SENT_MAX 512u  /* frames TXBUF_SEND recorded */
-#define FAKE_SENT_BYTES 96u /* bytes kept of each recorded frame */
+#define FAKE_SENT_BYTES 1536u /* bytes kept of each recorded frame */
 
 /* One frame TXBUF_SEND sent into the switch, and which VIF sent it. */
 struct fake_sent {
 	unsigned vif;
 	unsigned len;
+	uint64_t csum;                 /* its checksum word (TXBUF_SEND word 1), 0: none */
 	uint8_t data[FAKE_SENT_BYTES]; /* its first bytes */
 };
 

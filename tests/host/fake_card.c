@@ -212,6 +212,9 @@ static void fw_run(struct fake_card *c)
 		r.tx_weight = v->tx_weight;
 		r.tx_rate_kbps = v->tx_rate_kbps;
 		r.tx_burst = v->tx_burst;
+		r.tx_tso_packets = 113;
+		r.tx_tso_segs = 114;
+		r.tx_gso_bad = 115;
 		respond(c, 0, &r, sizeof(r));
 		break;
 	}

@@ -28,7 +28,7 @@ export SVNIC_CARD="sim:$W/card.sock"
 "$SVNICD" --vif "0:$W/vif0.sock" >"$W/svnicd.log" 2>&1 &
 D_PID=$!
 i=0; while ! grep -q "ready:" "$W/svnicd.log" && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
-grep -q "offers features 0x0000000d7001800b" "$W/svnicd.log" || fail "offered features"
+grep -q "offers features 0x0000000d7001980b" "$W/svnicd.log" || fail "offered features"
 
 # testpmd reads stdin: keep it open for 3 s, then let it quit.
 (sleep 3) | timeout 30 dpdk-testpmd -l 0,1 --no-huge --no-pci -m 512 \

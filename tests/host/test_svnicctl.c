@@ -363,6 +363,7 @@ static void commands_against_a_fake_card(void **state)
 		"state", "error", "mac", "queues", "features", "rx_frames", "rx_bytes",
 		"rx_drop_full", "tx_frames", "tx_bytes", "rx_delivered",
 		"rx_drop_small", "tx_bad_frames", "notifies", "errors", "tx_csum_bad", "tx_csum_refused",
+		"tx_tso_packets", "tx_tso_segs", "tx_gso_bad",
 	};
 
 	(void)state;
@@ -423,7 +424,8 @@ static void commands_against_a_fake_card(void **state)
 		"\"rx_drop_small\": 107, \"tx_bad_frames\": 108, \"notifies\": 109, "
 		"\"errors\": 110, \"tx_csum_bad\": 112, \"tx_csum_refused\": 111, "
 		"\"vlan\": 0, \"promisc\": false, \"allmulti\": false, "
-		"\"weight\": 1, \"rate_bps\": 0, \"burst\": 16384}\n");
+		"\"weight\": 1, \"rate_bps\": 0, \"burst\": 16384, "
+		"\"tx_tso_packets\": 113, \"tx_tso_segs\": 114, \"tx_gso_bad\": 115}\n");
 	RUN(&r, "--json", "card", "stats");
 	assert_int_equal(r.code, 0);
 	assert_string_equal(r.out, "{\"wire_rx_frames\": 11, \"wire_rx_drop_novif\": 22, "
@@ -461,7 +463,8 @@ static void commands_against_a_fake_card(void **state)
 	assert_int_equal(r.code, 0);
 	assert_non_null(strstr(r.out, "\"errors\": 110, \"tx_csum_bad\": 112, \"tx_csum_refused\": 111, "
 				      "\"vlan\": 4094, \"promisc\": false, \"allmulti\": false, "
-				      "\"weight\": 1, \"rate_bps\": 0, \"burst\": 16384}\n"));
+				      "\"weight\": 1, \"rate_bps\": 0, \"burst\": 16384, \"tx_tso_packets\": 113, "
+				      "\"tx_tso_segs\": 114, \"tx_gso_bad\": 115}\n"));
 
 	RUN(&r, "vif", "set", "9", "--vlan", "1");
 	assert_int_equal(r.code, 1);
@@ -476,7 +479,7 @@ static void commands_against_a_fake_card(void **state)
 	assert_string_equal(r.out, "VIF 2 created with MAC 02:00:00:00:00:04\n");
 	RUN(&r, "--json", "vif", "stats", "2");
 	assert_int_equal(r.code, 0);
-	assert_non_null(strstr(r.out, "\"weight\": 4, \"rate_bps\": 2500000000, \"burst\": 65536}\n"));
+	assert_non_null(strstr(r.out, "\"weight\": 4, \"rate_bps\": 2500000000, \"burst\": 65536, "));
 	RUN(&r, "vif", "stats", "2");
 	assert_int_equal(r.code, 0);
 	assert_non_null(strstr(r.out, "tx_weight       4\ntx_rate         2.5G\ntx_burst        65536\n"));
@@ -496,7 +499,8 @@ static void commands_against_a_fake_card(void **state)
 				      "2      31.25M     1048576  none\n"));
 	RUN(&r, "--json", "vif", "list");
 	assert_int_equal(r.code, 0);
-	assert_non_null(strstr(r.out, "\"weight\": 2, \"rate_bps\": 31250000, \"burst\": 1048576}]}\n"));
+	assert_non_null(strstr(r.out, "\"weight\": 2, \"rate_bps\": 31250000, \"burst\": 1048576, "));
+	assert_non_null(strstr(r.out, "\"tx_gso_bad\": 115}]}\n"));
 	RUN(&r, "vif", "destroy", "2");
 	assert_int_equal(r.code, 0);
 

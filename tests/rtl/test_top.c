@@ -451,6 +451,30 @@ static unsigned cmd_f2h(unsigned vif, uint64_t iova, const uint8_t *data, unsign
 	return svnic_dma_cpl_status(c);
 }
 
+/* FW_TO_TXBUF: header word, then the inline data (nw words + words_delta). */
+static unsigned cmd_f2tx(unsigned vif, unsigned off, const uint8_t *data, unsigned len, int words_delta)
+{
+	unsigned tag = (tag_ctr++) & 0xffffu;
+	int nw = (int)words_of(len) + words_delta;
+	cmd_push(svnic_dma_hdr(SVNIC_DMA_OP_FW_TO_TXBUF, vif, len, off, tag), nw <= 0);
+	for (int i = 0; i < nw; i++) {
+		uint64_t w = 0;
+		for (unsigned b = 0; b < 8; b++) {
+			unsigned p = (unsigned)i * 8 + b;
+			if (p < len)
+				w |= (uint64_t)data[p] << (8 * b);
+		}
+		/* bytes past len carry garbage: the engine must not write them */
+		if ((unsigned)i == words_of(len) - 1 && len % 8)
+			w |= ~0ull << (8 * (len % 8));
+		cmd_push(w, i == nw - 1);
+	}
+	uint64_t c = cmd_run();
+	CHECK(svnic_dma_cpl_tag(c) == tag && S.cpl_n == 1 && svnic_dma_cpl_op(c) == SVNIC_DMA_OP_FW_TO_TXBUF,
+	      "FW_TO_TXBUF completion %016" PRIx64, c);
+	return svnic_dma_cpl_status(c);
+}
+
 /*
  * Run until the datapath has been quiet for long enough that nothing is in
  * flight: a sent frame waits in svnic_csum_tx (store and forward) and then
@@ -1227,6 +1251,47 @@ static void test_inline(unsigned rounds)
 	printf("  inline round trips ok (%u)\n", rounds);
 }
 
+static void random_frame(uint8_t *f, unsigned len, int src_wire, unsigned src);
+
+/*
+ * Frames assembled the way TSO builds a segment: headers the firmware wrote
+ * (FW_TO_TXBUF at 0, in one or more aligned pieces), the rest by DMA from
+ * the VIF's memory after them. What leaves must be byte for byte the frame.
+ */
+static void test_fw_txbuf(unsigned rounds)
+{
+	uint8_t f[MAX_FRAME];
+	for (unsigned r = 0; r < rounds; r++) {
+		unsigned v = rnd_below(NV), len = rnd_range(14, r % 4 == 0 ? MAX_FRAME_BYTES : 600);
+		random_frame(f, len, 0, v);
+		unsigned head = rnd_range(1, len < 512 ? len : 512), at = 0;
+		while (at < head) {
+			unsigned n = head - at < 256 ? head - at : rnd_range(1, 32) * 8u;
+			if (n > head - at)
+				n = head - at;
+			CHECK(cmd_f2tx(v, at, f + at, n, 0) == SVNIC_DMA_ST_OK, "FW_TO_TXBUF off %u len %u", at, n);
+			memcpy(&M.txbuf[at], f + at, n);
+			at += n;
+		}
+		if (head < len) {
+			uint64_t base = win_base(v) + rnd_below(WIN_SIZE - len - 8);
+			memcpy(&host_mem[base], f + head, len - head);
+			CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_TXBUF, v, len - head, head, 1, base) == SVNIC_DMA_ST_OK,
+			      "HOST_TO_TXBUF after FW_TO_TXBUF");
+			memcpy(&M.txbuf[head], f + head, len - head);
+		}
+		CHECK(cmd_simple(SVNIC_DMA_OP_TXBUF_SEND, v, len, 0, 0, 0) == SVNIC_DMA_ST_OK, "send");
+		model_deliver(f, len, 0, v, 0);
+		settle();
+		check_wire();
+	}
+	for (unsigned v = 0; v < NV; v++)
+		while (M.qn[v])
+			vif_drain_one(v);
+	check_counters();
+	printf("  firmware-written TX headers ok (%u frames)\n", rounds);
+}
+
 static void random_frame(uint8_t *f, unsigned len, int src_wire, unsigned src)
 {
 	for (unsigned i = 0; i < len; i++)
@@ -1444,7 +1509,7 @@ static void test_errors(void)
 	settle();
 	CHECK(M.qn[2] == 1, "setup frame");
 	uint64_t w = win_base(1);
-	static const unsigned bad_ops[] = { 0x00, 0x07, 0x80, 0xff };
+	static const unsigned bad_ops[] = { 0x00, 0x08, 0x80, 0xff };
 	for (unsigned i = 0; i < 4; i++)
 		CHECK(cmd_simple(bad_ops[i], 0, 8, 0, 0, 0) == SVNIC_DMA_ST_BAD_ARG, "unknown op %u", bad_ops[i]);
 	for (unsigned op = SVNIC_DMA_OP_HOST_TO_FW; op <= SVNIC_DMA_OP_RXBUF_POP; op++) {
@@ -1487,6 +1552,14 @@ static void test_errors(void)
 	CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_TXBUF, 1, TXBUF_BYTES + 1, 0, 1, w) == SVNIC_DMA_ST_BAD_ARG,
 	      "H2TX too long");
 	CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_TXBUF, 1, 1, 0xffff, 1, w) == SVNIC_DMA_ST_BAD_ARG, "H2TX off");
+	/* FW_TO_TXBUF refusals leave the TX buffer as it was (check_txbuf below) */
+	CHECK(cmd_f2tx(1, 4, big, 16, 0) == SVNIC_DMA_ST_BAD_ARG, "F2TX unaligned off");
+	CHECK(cmd_f2tx(1, 0, big, 257, 0) == SVNIC_DMA_ST_BAD_ARG, "F2TX 257");
+	CHECK(cmd_f2tx(1, 0, big, 0, 1) == SVNIC_DMA_ST_BAD_ARG, "F2TX len 0");
+	CHECK(cmd_f2tx(1, TXBUF_BYTES - 8, big, 16, 0) == SVNIC_DMA_ST_BAD_ARG, "F2TX past end");
+	CHECK(cmd_f2tx(1, 0, big, 100, -1) == SVNIC_DMA_ST_BAD_ARG, "F2TX short data");
+	CHECK(cmd_f2tx(1, 0, big, 100, 1) == SVNIC_DMA_ST_BAD_ARG, "F2TX long data");
+	CHECK(cmd_f2tx(NV, 0, big, 16, 0) == SVNIC_DMA_ST_BAD_ARG, "F2TX vif NV");
 	CHECK(cmd_simple(SVNIC_DMA_OP_TXBUF_SEND, 1, 13, 0, 0, 0) == SVNIC_DMA_ST_BAD_ARG, "SEND 13");
 	CHECK(cmd_simple(SVNIC_DMA_OP_TXBUF_SEND, 1, TXBUF_BYTES + 1, 0, 0, 0) == SVNIC_DMA_ST_BAD_ARG, "SEND big");
 	CHECK(cmd_simple(SVNIC_DMA_OP_TXBUF_SEND, 1, MAX_FRAME_BYTES + 1, 0, 0, 0) == SVNIC_DMA_ST_BAD_ARG,
@@ -1881,6 +1954,7 @@ int main(int argc, char **argv)
 	for (unsigned v = 0; v < NV; v++)
 		set_vif(v, 0x0000beef0002ull | (uint64_t)(v + 1) << 40, 0, 1, 0, 0);
 	test_inline(60);
+	test_fw_txbuf(60);
 	test_directed_paths();
 	test_vlans();
 	test_full_drop();

@@ -12,6 +12,7 @@
 #include "fw/ctrlq.h"
 #include "fw/fdb.h"
 #include "fw/hal.h"
+#include "fw/tso.h"
 #include "fw/vring.h"
 
 /* The build says which version and target this is (firmware/CMakeLists.txt):
@@ -117,6 +118,10 @@ struct fw_vif {
 	uint32_t tx_rate_kbps; /* 0: unlimited */
 	uint32_t tx_burst;     /* bytes */
 	uint64_t tx_csum_bad; /* TX chains dropped: NEEDS_CSUM field outside the frame */
+	/* TSO (net_tso.c): packets segmented, segments sent, GSO packets
+	 * dropped (a type not negotiated, or headers the card does not cut) */
+	uint64_t tx_tso_packets, tx_tso_segs, tx_gso_bad;
+	struct fw_tso tso; /* the packet being segmented */
 };
 
 /* An image upload in progress (mailbox FLASH_*). */

@@ -11,17 +11,17 @@
 #include <stdint.h>
 
 struct fw_card;
-struct fw_chain;
+struct fw_vif;
 
 /*
- * The TXBUF_SEND checksum word for the chain `ch` of VIF `vif` carrying a
- * frame of `frame_len` bytes after its header: 0 when the VIF did not
+ * The TXBUF_SEND checksum word for a frame of `frame_len` bytes whose
+ * virtio-net header starts with the bytes vh (FW_VNET_HDR_READ of them, as
+ * read once from the chain; zeros without CSUM): 0 when the VIF did not
  * negotiate VIRTIO_NET_F_CSUM or the header does not ask. Returns 1 to send
  * (with *word), 0 to drop the frame (its field lies outside it: counted in
- * tx_csum_bad), -1 if reading the header failed (the VIF was failed).
+ * tx_csum_bad).
  */
-int fw_tx_csum_word(struct fw_card *c, unsigned vif, const struct fw_chain *ch, unsigned frame_len,
-		    uint64_t *word);
+int fw_tx_csum_word(struct fw_vif *v, const uint8_t *vh, unsigned frame_len, uint64_t *word);
 
 /* The virtio-net header flags for the VIF's head RX frame. */
 uint8_t fw_rx_csum_flags(struct fw_card *c, unsigned vif);

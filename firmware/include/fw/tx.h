@@ -14,6 +14,7 @@ struct fw_tx_pass {
 	uint32_t batch_desc;
 	uint32_t bytes;        /* RX buffer footprint of what was sent */
 };
+struct fw_vq_buf;
 /* Send at most one chain of the VIF's TX ring (net_tx.c): 1 sent (or
  * dropped and counted), 0 nothing to send, -1 the VIF was failed. */
 int fw_tx_one(struct fw_card *c, unsigned vif, struct fw_tx_pass *p);
@@ -21,5 +22,17 @@ int fw_tx_one(struct fw_card *c, unsigned vif, struct fw_tx_pass *p);
 void fw_tx_publish(struct fw_card *c, unsigned vif, struct fw_tx_pass *p);
 /* The bytes one pass may send from one VIF (net_tx.c). */
 uint32_t fw_tx_byte_budget(const struct fw_card *c);
+/* Bytes a frame of `len` bytes takes in an RX buffer (whole 8-byte words). */
+uint32_t fw_tx_footprint(uint32_t len);
+/* Complete a chain taken from the VIF's TX ring (used now, or with the
+ * pass's batch under IN_ORDER): 1, or -1 if the VIF was failed. */
+int fw_tx_complete(struct fw_card *c, unsigned vif, struct fw_tx_pass *p, const struct fw_vq_buf *b);
+/* Bytes [from, from + len) of a chain (offsets count the virtio-net header)
+ * into the TX buffer at txoff, or into dst: 0, or -1 if the VIF was failed
+ * (a DMA fault). */
+int fw_tx_chain_to_txbuf(struct fw_card *c, unsigned vif, const struct fw_chain *ch, uint64_t from,
+			 uint32_t len, unsigned txoff);
+int fw_tx_chain_read(struct fw_card *c, unsigned vif, const struct fw_chain *ch, uint64_t from, uint32_t len,
+		     uint8_t *dst);
 
 #endif

@@ -275,6 +275,11 @@ struct svnic_vif_info {
 	uint16_t tx_weight;
 	uint64_t tx_rate_bps; /* 0: unlimited */
 	uint32_t tx_burst;
+	/* TSO: GSO packets cut into segments, segments sent, GSO packets
+	 * dropped (0 from firmware without TSO) */
+	uint64_t tx_tso_packets;
+	uint64_t tx_tso_segs;
+	uint64_t tx_gso_bad;
 };
 
 /* A free VIF gives -ENOENT (firmware BAD_VIF). */
