@@ -1205,10 +1205,10 @@ static unsigned irq_pending(unsigned v)
 	return (reg_rd(HOST, SVNIC_HOST_IRQ_PBA + 4u * (v / 32u), NULL) >> (v % 32u)) & 1u;
 }
 
-/* Count the messages of each vector over `cycles`. */
+/* Run `cycles` more, then count the messages of each vector logged since
+ * S.irq_n was last cleared. */
 static void irq_collect(unsigned cycles, unsigned *count, unsigned nvec)
 {
-	S.irq_n = 0;
 	for (unsigned i = 0; i < cycles; i++)
 		step();
 	memset(count, 0, nvec * sizeof(*count));
@@ -1236,6 +1236,7 @@ static void test_irq_table(void)
 	 * NEEDS_RESET) arrives; the queue vectors of the other VIFs raised
 	 * around it arrive as they are, once each */
 	unsigned cfg2 = SVNIC_IRQ_CONFIG_VECTOR(NV, QPV, 2);
+	S.irq_n = 0;
 	reg_wr(FW, SVNIC_FW_IRQ_RAISE, 0 * QPV + 0, NULL);
 	reg_wr(FW, SVNIC_FW_IRQ_RAISE, cfg2, NULL);
 	reg_wr(FW, SVNIC_FW_IRQ_RAISE, 1 * QPV + 1, NULL);
@@ -1251,12 +1252,14 @@ static void test_irq_table(void)
 	unsigned cfg1 = SVNIC_IRQ_CONFIG_VECTOR(NV, QPV, 1);
 	reg_wr(HOST, SVNIC_HOST_IRQ_ENTRY(cfg1, SVNIC_IRQ_ENTRY_CTRL), SVNIC_IRQ_CTRL_MASK, NULL);
 	CHECK(reg_rd(HOST, SVNIC_HOST_IRQ_ENTRY(cfg1, SVNIC_IRQ_ENTRY_CTRL), NULL) == 1, "mask reads back");
+	S.irq_n = 0;
 	reg_wr(FW, SVNIC_FW_IRQ_RAISE, cfg1, NULL);
 	reg_wr(FW, SVNIC_FW_IRQ_RAISE, 2 * QPV, NULL);
 	irq_collect(100, count, nvec);
 	CHECK(count[cfg1] == 0 && count[2 * QPV] == 1 && S.irq_n == 1, "masked: %u messages", S.irq_n);
 	CHECK(irq_pending(cfg1) == 1, "pending bit of masked config vector");
 	CHECK(irq_pending(2 * QPV) == 0, "pending bit of a sent vector");
+	S.irq_n = 0;
 	reg_wr(HOST, SVNIC_HOST_IRQ_ENTRY(cfg1, SVNIC_IRQ_ENTRY_CTRL), 0, NULL);
 	irq_collect(100, count, nvec);
 	CHECK(count[cfg1] == 1 && S.irq_n == 1, "unmask: %u messages", S.irq_n);
@@ -1265,19 +1268,21 @@ static void test_irq_table(void)
 	/* moderation: max_frames 3 on queue vector 5 */
 	reg_wr(HOST, SVNIC_HOST_IRQ_ENTRY(5, SVNIC_IRQ_ENTRY_MOD_FRAMES), 3, NULL);
 	CHECK(reg_rd(HOST, SVNIC_HOST_IRQ_ENTRY(5, SVNIC_IRQ_ENTRY_MOD_FRAMES), NULL) == 3, "MOD_FRAMES");
+	S.irq_n = 0;
 	reg_wr(FW, SVNIC_FW_IRQ_RAISE, 5, NULL);
 	reg_wr(FW, SVNIC_FW_IRQ_RAISE, 5, NULL);
 	irq_collect(200, count, nvec);
 	CHECK(S.irq_n == 0, "max_frames 3: two raises sent %u", S.irq_n);
+	S.irq_n = 0;
 	reg_wr(FW, SVNIC_FW_IRQ_RAISE, 5, NULL);
 	irq_collect(50, count, nvec);
 	CHECK(count[5] == 1 && S.irq_n == 1, "max_frames 3: third raise sent %u", S.irq_n);
 	/* max_usecs 2 on vector 6: one message, 1..2 us after the raise */
 	reg_wr(HOST, SVNIC_HOST_IRQ_ENTRY(6, SVNIC_IRQ_ENTRY_MOD_USECS), 2, NULL);
+	S.irq_n = 0;
 	uint64_t c0 = S.cycle;
 	reg_wr(FW, SVNIC_FW_IRQ_RAISE, 6, NULL);
 	reg_wr(FW, SVNIC_FW_IRQ_RAISE, 6, NULL);
-	S.irq_n = 0;
 	uint64_t c1 = 0;
 	while (S.cycle - c0 < 3u * (SVNIC_CLOCK_HZ / 1000000u)) {
 		step();
@@ -1291,6 +1296,7 @@ static void test_irq_table(void)
 	reg_wr(HOST, SVNIC_HOST_IRQ_ENTRY(6, SVNIC_IRQ_ENTRY_MOD_USECS), 0, NULL);
 
 	/* the entry's fourth word and vectors past the table are not registers */
+	S.irq_n = 0;
 	reg_wr(HOST, SVNIC_HOST_IRQ_ENTRY(0, 0xc), 1, &r);
 	CHECK(r == 2, "write of an entry's unused word: resp %u", r);
 	reg_wr(HOST, SVNIC_HOST_IRQ_ENTRY(nvec, SVNIC_IRQ_ENTRY_CTRL), 1, &r);
