@@ -19,6 +19,7 @@
 #define FW_VIF_(name, off, desc) EMIT_("FW_VIF_", name, off, desc);
 #define FW_TXS_(name, off, desc) EMIT_("FW_TXS_", name, off, desc);
 #define FW_TXS_VIF_(name, off, desc) EMIT_("FW_TXS_VIF_", name, off, desc);
+#define IRQ_ENTRY_(name, off, desc) EMIT_("IRQ_ENTRY_", name, off, desc);
 #define DMA_OP_(name, val, desc) EMIT_("DMA_OP_", name, val, desc);
 #define DMA_ST_(name, val, desc) EMIT_("DMA_ST_", name, val, desc);
 
@@ -50,6 +51,9 @@ int main(void)
 	printf("  localparam bit [31:0] RX_META_HASH_TYPE_SHIFT = %d;\n", SVNIC_RX_META_HASH_TYPE_SHIFT);
 	printf("\n  // host window (BAR0)\n");
 	SVNIC_HOST_REGS(HOST_)
+	printf("  localparam bit [31:0] IRQ_ENTRY_STRIDE = 32'h%04x;\n", SVNIC_IRQ_ENTRY_STRIDE);
+	printf("  localparam bit [31:0] IRQ_MAX_VECTORS = %u;\n", SVNIC_IRQ_MAX_VECTORS);
+	SVNIC_IRQ_ENTRY_REGS(IRQ_ENTRY_)
 	printf("\n  // firmware window\n");
 	SVNIC_FW_REGS(FW_)
 	printf("\n  // per-VIF block of the firmware window\n");

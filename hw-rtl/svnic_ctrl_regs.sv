@@ -26,6 +26,9 @@
  * an error (SLVERR in svnic_axil_regif). Byte strobes apply to the mailbox
  * areas; other writes act on any strobe and take the whole word.
  * Reads have one cycle of latency (registered mailbox RAMs).
+ * IRQ_RAISE passes vectors below NUM_VIFS * (QUEUES_PER_VIF + 1) (queue
+ * and configuration vectors) on to the vector table (svnic_irq_regs, which
+ * also answers the table's host registers); others are ignored.
  * Checksum offload and RSS: per VIF, RX_HEAD_META (the head frame's
  * checksum verdict and RSS hash type), RX_HEAD_HASH (its RSS hash) and
  * TX_CSUM_REFUSED (a 64-bit counter like the others).
@@ -44,7 +47,8 @@ module svnic_ctrl_regs #(
   parameter int FDB_IDX_W      = $clog2(FDB_ENTRIES),           // derived
   parameter int VIF_W          = $clog2(NUM_VIFS),              // derived
   parameter int NQ             = NUM_VIFS * QUEUES_PER_VIF,     // derived
-  parameter int NQ_W           = NQ > 1 ? $clog2(NQ) : 1        // derived
+  parameter int NVEC           = NQ + NUM_VIFS,                 // derived: queue and configuration vectors
+  parameter int NVEC_W         = $clog2(NVEC)                   // derived
 ) (
   input  wire                         clk,
   input  wire                         rst,
@@ -110,7 +114,7 @@ module svnic_ctrl_regs #(
 
   /* interrupt raise */
   output wire                         irq_raise,
-  output wire [NQ_W-1:0]              irq_raise_vec
+  output wire [NVEC_W-1:0]            irq_raise_vec
 );
 
   localparam int MBW = svnic_regs_pkg::MBOX_WORDS;
@@ -454,9 +458,10 @@ module svnic_ctrl_regs #(
   end
   wire [NQ-1:0] db_clr = (f_rd_en && fr_db) ? db_pending_reg : '0;
 
+  // queue vectors and the configuration vectors after them (svnic_irq_regs)
   wire [31:0] irq_val = f_wr_data;
-  assign irq_raise = f_wr_en && fw_irq && irq_val < NQ32;
-  assign irq_raise_vec = irq_val[NQ_W-1:0];
+  assign irq_raise = f_wr_en && fw_irq && irq_val < NQ32 + NV32;
+  assign irq_raise_vec = irq_val[NVEC_W-1:0];
 
   wire unused_ok = &{1'b0, h_wr_addr[1:0], h_rd_addr[1:0], f_wr_addr[1:0], f_rd_addr[1:0],
                      hw_mb_idx, hr_mb_idx, fw_mb_idx, fr_mb_idx, vif_wr_attr_reg[12]};

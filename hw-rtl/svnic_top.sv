@@ -11,7 +11,9 @@
  * (svnic_cmd_engine), the switch (svnic_switch with the forwarding table
  * svnic_fdb: (MAC, VLAN) -> VIF, one access VLAN per VIF, frames from the
  * wire on VLAN 0), one RX frame buffer per VIF (svnic_rx_buf), the
- * interrupt generator (svnic_irq); the TX scheduler the firmware asks
+ * interrupt vector table with mask, pending and moderation per vector
+ * (svnic_irq_regs: a vector per queue, then a configuration vector per
+ * VIF); the TX scheduler the firmware asks
  * whose frame goes next (svnic_tx_sched_regs), and checksum offload on both
  * paths (TX: svnic_csum_tx between the command engine and the switch; RX:
  * svnic_rx_verify between the switch and the RX buffers, see the blocks
@@ -137,7 +139,8 @@ module svnic_top #(
   localparam int DATA_W = 64;  // every stream of this datapath (reported in DATA_WIDTH)
   localparam int VIF_W = $clog2(NUM_VIFS);
   localparam int NQ = NUM_VIFS * QUEUES_PER_VIF;
-  localparam int NQ_W = NQ > 1 ? $clog2(NQ) : 1;
+  localparam int NVEC = NQ + NUM_VIFS;  // queue vectors, then one configuration vector per VIF
+  localparam int NVEC_W = $clog2(NVEC);
   localparam int RX_AW = $clog2(RXBUF_BYTES / 8);
   localparam int RX_LEN_W = $clog2(RXBUF_BYTES) + 1;
   localparam int FDB_IDX_W = $clog2(FDB_ENTRIES);
@@ -156,6 +159,8 @@ module svnic_top #(
   wire [15:0] h_wr_addr, h_rd_addr;
   wire [31:0] h_wr_data, h_rd_data;
   wire [3:0] h_wr_strb;
+  wire host_wr_err_m, host_rd_err_m;  // ctrl_regs and the vector table merged
+  wire [31:0] host_rd_data_m;
   wire f_wr_en, f_wr_err, f_rd_en, f_rd_err;
   wire [15:0] f_wr_addr, f_rd_addr;
   wire [31:0] f_wr_data, f_rd_data;
@@ -171,8 +176,8 @@ module svnic_top #(
     .s_axil_rdata(s_axil_host_rdata), .s_axil_rresp(s_axil_host_rresp), .s_axil_rvalid(s_axil_host_rvalid),
     .s_axil_rready(s_axil_host_rready),
     .reg_wr_en(h_wr_en), .reg_wr_addr(h_wr_addr), .reg_wr_data(h_wr_data), .reg_wr_strb(h_wr_strb),
-    .reg_wr_err(h_wr_err),
-    .reg_rd_en(h_rd_en), .reg_rd_addr(h_rd_addr), .reg_rd_data(h_rd_data), .reg_rd_err(h_rd_err)
+    .reg_wr_err(host_wr_err_m),
+    .reg_rd_en(h_rd_en), .reg_rd_addr(h_rd_addr), .reg_rd_data(host_rd_data_m), .reg_rd_err(host_rd_err_m)
   );
 
   svnic_axil_regif fw_regif (
@@ -211,7 +216,7 @@ module svnic_top #(
   wire stat_wire_rx_frame, stat_wire_rx_drop_novif, stat_wire_rx_drop_err, stat_wire_tx_frame;
   wire stat_wire_rx_drop_nomember, stat_tx_drop_srcdis;
   wire irq_raise;
-  wire [NQ_W-1:0] irq_raise_vec;
+  wire [NVEC_W-1:0] irq_raise_vec;
 
   svnic_ctrl_regs #(
     .NUM_VIFS(NUM_VIFS),
@@ -245,13 +250,26 @@ module svnic_top #(
     .irq_raise(irq_raise), .irq_raise_vec(irq_raise_vec)
   );
 
-  svnic_irq #(
-    .NUM_VEC(NQ)
+  // ------------------------------------------------------------ interrupts
+  // The vector table's registers sit in the host window beside
+  // svnic_ctrl_regs, which answers every other address.
+  wire irq_wr_hit, irq_rd_sel;
+  wire [31:0] irq_rd_data;
+
+  svnic_irq_regs #(
+    .NUM_VEC(NVEC),
+    .CYCLES_PER_US(svnic_regs_pkg::CLOCK_HZ / 1000000)
   ) irq_inst (
     .clk(clk), .rst(rst),
+    .h_wr_en(h_wr_en), .h_wr_addr(h_wr_addr), .h_wr_data(h_wr_data), .wr_hit(irq_wr_hit),
+    .h_rd_en(h_rd_en), .h_rd_addr(h_rd_addr), .rd_sel(irq_rd_sel), .rd_data(irq_rd_data),
     .raise(irq_raise), .raise_vec(irq_raise_vec),
     .m_irq_valid(m_irq_valid), .m_irq_ready(m_irq_ready), .m_irq_vector(m_irq_vector)
   );
+
+  assign host_wr_err_m = h_wr_err && !irq_wr_hit;
+  assign host_rd_data_m = irq_rd_sel ? irq_rd_data : h_rd_data;
+  assign host_rd_err_m = h_rd_err && !irq_rd_sel;
 
   // ------------------------------------------------------------ command engine
   wire [63:0] tx_tdata;

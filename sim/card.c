@@ -26,7 +26,9 @@ static int reset_and_identify(struct sim_card *c)
 	    sim_card_host_read(c, SVNIC_HOST_VERSION, &ver) ||
 	    (ver >> 16) != (SVNIC_REGMAP_VERSION >> 16) ||
 	    sim_card_host_read(c, SVNIC_HOST_NUM_VIFS, &c->num_vifs) ||
-	    sim_card_host_read(c, SVNIC_HOST_QUEUES_PER_VIF, &c->qpv)) {
+	    sim_card_host_read(c, SVNIC_HOST_QUEUES_PER_VIF, &c->qpv) ||
+	    sim_card_host_read(c, SVNIC_HOST_IRQ_VECTORS, &c->num_vec) ||
+	    c->num_vec > SIM_MAX_VECTORS) {
 		fprintf(stderr, "svnic-sim: the RTL model does not identify as an svnic card "
 				"(ID 0x%08x, version 0x%08x)\n", id, ver);
 		return -1;
@@ -82,7 +84,7 @@ void sim_card_fini(struct sim_card *c)
 
 int sim_card_set_irq(struct sim_card *c, unsigned v, int fd)
 {
-	if (v >= SIM_MAX_VECTORS || v >= c->num_vifs * c->qpv)
+	if (v >= c->num_vec)
 		return -EINVAL;
 	if (c->irq_fd[v] >= 0)
 		close(c->irq_fd[v]);

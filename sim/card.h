@@ -17,7 +17,7 @@
 #include "model.h"
 #include "svnic/regs.h"
 
-#define SIM_MAX_VECTORS 64u
+#define SIM_MAX_VECTORS SVNIC_IRQ_MAX_VECTORS
 #define SIM_FRAME_MAX 16384u
 #define SIM_BUS_TIMEOUT 100000u /* cycles before a bus access counts as hung */
 #define SIM_CLOCK_MHZ (SVNIC_CLOCK_HZ / 1000000u) /* the modeled datapath clock */
@@ -40,6 +40,7 @@ struct sim_card {
 	int irq_fd[SIM_MAX_VECTORS];
 	struct sim_counters cnt;
 	unsigned num_vifs, qpv;
+	unsigned num_vec; /* IRQ_VECTORS: queue vectors, then one configuration vector per VIF */
 	bool verbose;
 	/* Host-memory read round trip, in cycles: a read request's first data
 	 * beat comes this long after the request (PCIe reads are non-posted).
@@ -82,7 +83,8 @@ int sim_card_fw_write(struct sim_card *c, uint32_t off, uint32_t val);
 int sim_card_fw_dma(struct sim_card *c, const uint64_t *cmd, unsigned ncmd, uint64_t *cpl,
 		    unsigned maxcpl);
 
-/* Route interrupt vector `v` to eventfd `fd` (takes ownership; -1 clears). */
+/* Route interrupt vector `v` (a queue's or a VIF's configuration vector)
+ * to eventfd `fd` (takes ownership; -1 clears). */
 int sim_card_set_irq(struct sim_card *c, unsigned v, int fd);
 
 #endif

@@ -234,6 +234,29 @@ uint32_t svnic_queue_vector(const struct svnic *card, uint32_t vif,
 	return vif * card->qpv + queue;
 }
 
+static int check_vif(const struct svnic *c, uint32_t vif, struct svnic_err *err);
+
+uint32_t svnic_config_vector(const struct svnic *card, uint32_t vif)
+{
+	return SVNIC_IRQ_CONFIG_VECTOR(card->num_vifs, card->qpv, vif);
+}
+
+int svnic_config_irq_set(struct svnic *card, uint32_t vif, int fd,
+			 struct svnic_err *err)
+{
+	int rc = check_vif(card, vif, err);
+
+	if (rc < 0)
+		return rc;
+	if ((card->regmap_version & 0xffffu) < 3u) /* 2.3: the config vectors */
+		return svnic_fail(err, -EOPNOTSUPP,
+				  "card %s (register map %u.%u) does not deliver "
+				  "configuration-change interrupts; they need 2.3",
+				  card->name, card->regmap_version >> 16,
+				  card->regmap_version & 0xffffu);
+	return card->ops->set_irq(card->ctx, svnic_config_vector(card, vif), fd, err);
+}
+
 /* ---- Mailbox ---- */
 
 static int mbox_acquire(struct svnic *c, struct svnic_err *err)

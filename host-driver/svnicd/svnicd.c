@@ -39,6 +39,7 @@
 #include "svnic/libsvnic.h"
 #include "svnic/mbox.h"
 #include "svnic/virtio.h"
+#include "config_irq.h"
 #include "vhost_map.h"
 
 #define SVNICD_MAX_PORTS 64
@@ -121,6 +122,7 @@ struct svnicd_port {
 	 * and where the card had got to (QUEUE_DETACH's answer). */
 	uint32_t taken_over;
 	uint16_t card_avail[SVNICD_QUEUES], card_used[SVNICD_QUEUES];
+	uint64_t config_irqs; /* configuration-change interrupts of the VIF */
 };
 
 /* All of svnicd's state; rte_vhost callbacks only get a vid, hence one
@@ -136,6 +138,7 @@ struct svnicd_ctx {
 	bool exiting;   /* shutting down: destroy_device honours on_exit */
 	unsigned nports;
 	struct svnicd_port ports[SVNICD_MAX_PORTS];
+	struct config_irq cfg_irq;
 };
 
 static struct svnicd_ctx svnicd = { .lock = PTHREAD_MUTEX_INITIALIZER };
@@ -629,6 +632,46 @@ static int on_features_changed(int vid, uint64_t features)
 	return rc;
 }
 
+/* ---- Configuration-change interrupts (watcher thread) ---- */
+
+/*
+ * The firmware raises a VIF's configuration vector when it puts the VIF
+ * into NEEDS_RESET. svnicd logs the VIF's state and passes the change on
+ * to the front-end as vhost-user's back-end CONFIG_CHANGE message, which
+ * asks the front-end to read the device's configuration again. Front-ends
+ * without a back-end request channel (DPDK virtio-user, svnic's guest
+ * driver) cannot receive it, and QEMU's vhost-user-net (7.2) does not pass
+ * it on to the guest (only devices with configuration operations, such as
+ * vhost-user-blk, do): the guest then learns of the reset from its queues
+ * stopping.
+ */
+static void on_config_irq(unsigned idx, uint32_t vif, uint64_t n)
+{
+	struct svnicd_port *p = &svnicd.ports[idx];
+	struct svnic_vif_info v;
+	struct svnic_err e;
+
+	pthread_mutex_lock(&svnicd.lock);
+	p->config_irqs += n;
+	if (svnic_vif_query(svnicd.card, vif, &v, &e) < 0)
+		logmsg("VIF %u: configuration-change interrupt (%" PRIu64 " so far); "
+		       "reading the VIF failed: %s", vif, p->config_irqs, e.msg);
+	else
+		logmsg("VIF %u: configuration-change interrupt (%" PRIu64 " so far): "
+		       "state %s, error: %s", vif, p->config_irqs,
+		       svnic_vif_state_str(v.state), svnic_vif_error_str(v.error));
+	if (p->running) {
+		if (rte_vhost_slave_config_change(p->vid, false) < 0)
+			logmsg("VIF %u: the front-end (vid %d) has no back-end request "
+			       "channel: it is not told of the configuration change",
+			       vif, p->vid);
+		else
+			logmsg("VIF %u: configuration change sent to the front-end "
+			       "(vid %d)", vif, p->vid);
+	}
+	pthread_mutex_unlock(&svnicd.lock);
+}
+
 static const struct rte_vhost_device_ops svnicd_ops = {
 	.new_device = on_new_device,
 	.destroy_device = on_destroy_device,
@@ -1022,6 +1065,16 @@ int main(int argc, char **argv)
 		       "--eal-args");
 		goto out_card;
 	}
+	{
+		uint32_t vifs[SVNICD_MAX_PORTS];
+
+		for (unsigned i = 0; i < svnicd.nports; i++)
+			vifs[i] = svnicd.ports[i].vif;
+		/* Without them svnicd still serves; it only misses resets. */
+		if (config_irq_start(&svnicd.cfg_irq, svnicd.card, vifs, svnicd.nports,
+				     on_config_irq) < 0)
+			logmsg("configuration-change interrupts not watched (see above)");
+	}
 	for (unsigned i = 0; i < svnicd.nports; i++)
 		if (start_port(&svnicd.ports[i]) < 0)
 			goto out_eal;
@@ -1038,6 +1091,11 @@ int main(int argc, char **argv)
 	rc = 0;
 out_eal:
 	shutdown_all();
+	config_irq_stop(&svnicd.cfg_irq);
+	for (unsigned i = 0; i < svnicd.nports; i++)
+		if (svnicd.ports[i].config_irqs)
+			logmsg("VIF %u: %" PRIu64 " configuration-change interrupt(s)",
+			       svnicd.ports[i].vif, svnicd.ports[i].config_irqs);
 	{
 		/* EAL leaves its (empty, with --no-shconf) runtime directory
 		 * behind; rmdir only removes it if it is empty. */

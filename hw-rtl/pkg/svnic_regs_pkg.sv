@@ -11,7 +11,7 @@
 /* verilator lint_off UNUSEDPARAM */
 package svnic_regs_pkg;
   localparam bit [31:0] ID_MAGIC = 32'h53564e43;
-  localparam bit [31:0] REGMAP_VERSION = 32'h00020002;
+  localparam bit [31:0] REGMAP_VERSION = 32'h00020003;
   localparam bit [31:0] MBOX_WORDS = 32;
   localparam bit [31:0] MAX_QUEUE_BITS = 32;
   localparam bit [31:0] FW_VIF_STRIDE = 32'h0040;
@@ -40,9 +40,18 @@ package svnic_regs_pkg;
   localparam bit [31:0] HOST_RXBUF_BYTES = 32'h0028; // RX buffer bytes of each VIF
   localparam bit [31:0] HOST_MAX_FRAME = 32'h002c; // largest frame the datapath carries, bytes from the destination MAC to the end of the payload (no FCS)
   localparam bit [31:0] HOST_FDB_GEOMETRY = 32'h0030; // forwarding table: bits 23:0 entries, bits 31:24 ways per bucket
+  localparam bit [31:0] HOST_IRQ_VECTORS = 32'h0034; // interrupt vectors: NUM_VIFS * QUEUES_PER_VIF queue vectors, then one configuration-change vector per VIF
+  localparam bit [31:0] HOST_IRQ_STATUS = 32'h0038; // bit0: the vector table is clearing after reset (table writes and raises ignored)
   localparam bit [31:0] HOST_MBOX_CMD = 32'h0100; // SVNIC_MBOX_WORDS command words, host writes
   localparam bit [31:0] HOST_MBOX_RSP = 32'h0200; // SVNIC_MBOX_WORDS response words, host reads
   localparam bit [31:0] HOST_QUEUE_DOORBELL = 32'h1000; // write: notify queue (vif * QUEUES_PER_VIF + q), 4 bytes apart
+  localparam bit [31:0] HOST_IRQ_PBA = 32'h7000; // read-only pending bits: vector v is bit v % 32 of word v / 32
+  localparam bit [31:0] HOST_IRQ_TABLE = 32'h8000; // vector table, SVNIC_IRQ_ENTRY_STRIDE bytes a vector
+  localparam bit [31:0] IRQ_ENTRY_STRIDE = 32'h0010;
+  localparam bit [31:0] IRQ_MAX_VECTORS = 2048;
+  localparam bit [31:0] IRQ_ENTRY_CTRL = 32'h0000; // bit0: vector masked
+  localparam bit [31:0] IRQ_ENTRY_MOD_FRAMES = 32'h0004; // send after this many raises (0: no frame limit)
+  localparam bit [31:0] IRQ_ENTRY_MOD_USECS = 32'h0008; // send this many microseconds after the first raise (0: no time limit)
 
   // firmware window
   localparam bit [31:0] FW_ID = 32'h0000; // reads SVNIC_ID_MAGIC

@@ -22,8 +22,11 @@
  * TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME, and FDB_GEOMETRY in the host window)
  * in both windows. 2.2: the TX scheduler (SVNIC_FW_TXS_*), checksum
  * offload: per-VIF RX_HEAD_META (the head frame's checksum verdict and RSS
- * hash type), RX_HEAD_HASH and TX_CSUM_REFUSED. */
-#define SVNIC_REGMAP_VERSION 0x00020002u /* major << 16 | minor */
+ * hash type), RX_HEAD_HASH and TX_CSUM_REFUSED. 2.3: the interrupt vector
+ * table in the host window (IRQ_VECTORS, IRQ_STATUS, IRQ_PBA, IRQ_TABLE:
+ * mask, pending and moderation per vector) and the configuration-change
+ * vectors delivered. */
+#define SVNIC_REGMAP_VERSION 0x00020003u /* major << 16 | minor */
 
 /*
  * What a build of the datapath is (read-only, identical in both windows):
@@ -55,10 +58,52 @@
 	  "to the end of the payload (no FCS)")                                  \
 	X(FDB_GEOMETRY, 0x0030,                                                  \
 	  "forwarding table: bits 23:0 entries, bits 31:24 ways per bucket")     \
+	X(IRQ_VECTORS, 0x0034,                                                   \
+	  "interrupt vectors: NUM_VIFS * QUEUES_PER_VIF queue vectors, then "    \
+	  "one configuration-change vector per VIF")                             \
+	X(IRQ_STATUS, 0x0038,                                                    \
+	  "bit0: the vector table is clearing after reset (table writes and "    \
+	  "raises ignored)")                                                     \
 	X(MBOX_CMD, 0x0100, "SVNIC_MBOX_WORDS command words, host writes")       \
 	X(MBOX_RSP, 0x0200, "SVNIC_MBOX_WORDS response words, host reads")       \
 	X(QUEUE_DOORBELL, 0x1000,                                                \
-	  "write: notify queue (vif * QUEUES_PER_VIF + q), 4 bytes apart")
+	  "write: notify queue (vif * QUEUES_PER_VIF + q), 4 bytes apart")        \
+	X(IRQ_PBA, 0x7000,                                                       \
+	  "read-only pending bits: vector v is bit v % 32 of word v / 32")       \
+	X(IRQ_TABLE, 0x8000, "vector table, SVNIC_IRQ_ENTRY_STRIDE bytes a vector")
+
+/*
+ * Interrupt vector table (hw-rtl/svnic_irq.sv), MSI-X style: the host owns
+ * it, as an operating system owns a PCIe function's MSI-X table; the
+ * firmware only raises vectors (IRQ_RAISE) and decides when to (EVENT_IDX,
+ * polling). Each entry (IRQ_TABLE + vector * SVNIC_IRQ_ENTRY_STRIDE):
+ *  - CTRL bit 0 masks the vector. A raise of a masked vector sets its
+ *    pending bit (IRQ_PBA) instead of sending; unmasking a vector whose
+ *    pending bit is set sends the message.
+ *  - MOD_FRAMES / MOD_USECS moderate an unmasked vector: its raises are
+ *    held until MOD_FRAMES of them have accumulated or MOD_USECS
+ *    microseconds (of SVNIC_CLOCK_HZ cycles) have passed since the first,
+ *    whichever comes first; 0 disables a limit, 0 / 0 sends every raise at
+ *    once (the reset state). The timer fires between MOD_USECS - 1 and
+ *    MOD_USECS microseconds after the first held raise, plus at most
+ *    IRQ_VECTORS cycles (the table's scan).
+ * Every field reads back what was written (masked to its width). Reset
+ * clears the table (all unmasked, 0 / 0) over IRQ_VECTORS cycles
+ * (IRQ_STATUS bit 0).
+ */
+#define SVNIC_IRQ_ENTRY_STRIDE 0x10u
+#define SVNIC_IRQ_MAX_VECTORS 2048u /* what IRQ_TABLE's space holds */
+#define SVNIC_IRQ_MOD_FRAMES_MAX 255u /* MOD_FRAMES width 8 */
+#define SVNIC_IRQ_MOD_USECS_MAX 65535u /* MOD_USECS width 16 */
+#define SVNIC_IRQ_CTRL_MASK 0x1u
+#define SVNIC_IRQ_STATUS_BUSY 0x1u
+
+/* Registers inside each vector table entry of the host window. */
+#define SVNIC_IRQ_ENTRY_REGS(X)                                              \
+	X(CTRL, 0x0, "bit0: vector masked")                                      \
+	X(MOD_FRAMES, 0x4, "send after this many raises (0: no frame limit)")    \
+	X(MOD_USECS, 0x8, "send this many microseconds after the first raise "  \
+	  "(0: no time limit)")
 
 /* Firmware window. */
 #define SVNIC_FW_REGS(X)                                                     \
@@ -243,6 +288,9 @@ enum svnic_fw_reg { SVNIC_FW_REGS(SVNIC_REG_ENUM_) };
 enum svnic_fw_vif_reg { SVNIC_FW_VIF_REGS(SVNIC_REG_ENUM_) };
 #undef SVNIC_REG_ENUM_
 
+#define SVNIC_REG_ENUM_(name, off, desc) SVNIC_IRQ_ENTRY_##name = (off),
+enum svnic_irq_entry_reg { SVNIC_IRQ_ENTRY_REGS(SVNIC_REG_ENUM_) };
+#undef SVNIC_REG_ENUM_
 #define SVNIC_REG_ENUM_(name, off, desc) SVNIC_FW_TXS_##name = (off),
 enum svnic_fw_txs_reg { SVNIC_FW_TXS_REGS(SVNIC_REG_ENUM_) };
 #undef SVNIC_REG_ENUM_
@@ -272,12 +320,17 @@ static inline uint32_t svnic_txs_rate_units(uint32_t kbps)
  * + q for queue q of a VIF, then one configuration-change vector per VIF,
  * which the firmware raises when it puts the VIF into NEEDS_RESET (virtio's
  * DEVICE_NEEDS_RESET comes with a configuration change notification).
- * num_vifs and qpv are the datapath's NUM_VIFS and QUEUES_PER_VIF. The
- * datapath of register map 2.1 has only the queue vectors: it ignores a
- * raise of a configuration-change vector, which therefore reaches no host.
+ * num_vifs and qpv are the datapath's NUM_VIFS and QUEUES_PER_VIF; the
+ * host window's IRQ_VECTORS is their total. (Before register map 2.3 the
+ * datapath had only the queue vectors and dropped configuration-change
+ * raises.)
  */
 #define SVNIC_IRQ_CONFIG_VECTOR(num_vifs, qpv, vif) \
 	((unsigned)(num_vifs) * (unsigned)(qpv) + (unsigned)(vif))
+
+/* Offset of register `reg` (an SVNIC_IRQ_ENTRY_*) of vector `vec`'s table entry. */
+#define SVNIC_HOST_IRQ_ENTRY(vec, reg) \
+	(SVNIC_HOST_IRQ_TABLE + (unsigned)(vec) * SVNIC_IRQ_ENTRY_STRIDE + (unsigned)(reg))
 
 /* Offset of the doorbell of queue `q` of VIF `vif` in the host window. */
 #define SVNIC_HOST_DOORBELL(vif, q, qpv) \

@@ -333,6 +333,20 @@ struct svnic_queue_cfg {
 uint32_t svnic_queue_vector(const struct svnic *card, uint32_t vif,
 			    uint32_t queue);
 
+/* Interrupt vector of a VIF's configuration changes
+ * (SVNIC_IRQ_CONFIG_VECTOR): the firmware raises it when it puts the VIF
+ * into NEEDS_RESET. */
+uint32_t svnic_config_vector(const struct svnic *card, uint32_t vif);
+
+/*
+ * Signal eventfd `fd` on VIF `vif`'s configuration-change interrupt (-1:
+ * stop signalling). The transport takes its own reference to fd. A card
+ * whose register map predates 2.3 never delivers these interrupts:
+ * -EOPNOTSUPP with a message saying so.
+ */
+int svnic_config_irq_set(struct svnic *card, uint32_t vif, int fd,
+			 struct svnic_err *err);
+
 /*
  * Start serving a virtqueue. In order: set_irq(vector, callfd),
  * set_ioeventfd(SVNIC_HOST_DOORBELL(vif, queue), value = queue, kickfd),
