@@ -254,7 +254,7 @@ module svnic_top #(
     .tbl_wr_vlan(tbl_wr_vlan), .tbl_wr_vif(tbl_wr_vif), .tbl_wr_err(tbl_wr_err),
     .vif_wr_en(vif_wr_en), .vif_wr_vif(vif_wr_vif), .vif_wr_enable(vif_wr_enable), .vif_wr_vlan(vif_wr_vlan),
     .vif_wr_promisc(vif_wr_promisc), .vif_wr_allmulti(vif_wr_allmulti),
-    .rx_ready(rx_head_valid), .rx_head_len(rx_head_len), .rx_head_meta(rx_head_meta),
+    .rx_ready(rx_head_valid | rx_head_busy), .rx_head_len(rx_head_len), .rx_head_meta(rx_head_meta),
     .stat_csum_refused(csum_refused), .stat_csum_refused_vif(csum_in_vif_reg),
     .rxb_init_busy(rxb_init_busy), .rxb_quota_wr_en(rxb_quota_wr_en), .rxb_quota_wr_vif(rxb_quota_wr_vif),
     .rxb_quota_wr_cells(rxb_quota_wr_cells), .rxb_free_cells(32'(rxb_free_cells)),

@@ -51,7 +51,7 @@ package svnic_regs_pkg;
   localparam bit [31:0] FW_QUEUES_PER_VIF = 32'h000c; // virtqueues per VIF
   localparam bit [31:0] FW_MBOX_PENDING = 32'h0010; // read: bit0 a host command waits; write 1: command complete
   localparam bit [31:0] FW_DB_PENDING = 32'h0014; // read-and-clear: bit (vif * QUEUES_PER_VIF + q) per doorbell rung
-  localparam bit [31:0] FW_RX_READY = 32'h0018; // bit per VIF: its RX buffer holds a whole frame
+  localparam bit [31:0] FW_RX_READY = 32'h0018; // bit per VIF: its RX buffer holds a whole frame (2.3 on: or may, while one is being moved to the head: RX_HEAD_LEN reads 0 until then)
   localparam bit [31:0] FW_IRQ_RAISE = 32'h001c; // write: raise the interrupt vector written
   localparam bit [31:0] FW_DATA_WIDTH = 32'h0020; // datapath stream width in bits
   localparam bit [31:0] FW_TXBUF_BYTES = 32'h0024; // TX assembly buffer bytes

@@ -74,7 +74,9 @@
 	  "read: bit0 a host command waits; write 1: command complete")          \
 	X(DB_PENDING, 0x0014,                                                    \
 	  "read-and-clear: bit (vif * QUEUES_PER_VIF + q) per doorbell rung")    \
-	X(RX_READY, 0x0018, "bit per VIF: its RX buffer holds a whole frame")   \
+	X(RX_READY, 0x0018,                                                      \
+	  "bit per VIF: its RX buffer holds a whole frame (2.3 on: or may, "     \
+	  "while one is being moved to the head: RX_HEAD_LEN reads 0 until then)") \
 	X(IRQ_RAISE, 0x001c, "write: raise the interrupt vector written")        \
 	X(DATA_WIDTH, 0x0020, "datapath stream width in bits")                   \
 	X(TXBUF_BYTES, 0x0024, "TX assembly buffer bytes")                       \
