@@ -20,6 +20,8 @@
 #define FW_TXS_(name, off, desc) EMIT_("FW_TXS_", name, off, desc);
 #define FW_TXS_VIF_(name, off, desc) EMIT_("FW_TXS_VIF_", name, off, desc);
 #define IRQ_ENTRY_(name, off, desc) EMIT_("IRQ_ENTRY_", name, off, desc);
+#define FW_RXB_(name, off, desc) EMIT_("FW_RXB_", name, off, desc);
+#define FW_RXB_VIF_(name, off, desc) EMIT_("FW_RXB_VIF_", name, off, desc);
 #define DMA_OP_(name, val, desc) EMIT_("DMA_OP_", name, val, desc);
 #define DMA_ST_(name, val, desc) EMIT_("DMA_ST_", name, val, desc);
 
@@ -66,6 +68,10 @@ int main(void)
 	printf("  localparam bit [31:0] FW_TXS_VIF_STRIDE = 32'h%04x;\n", SVNIC_FW_TXS_VIF_STRIDE);
 	SVNIC_FW_TXS_REGS(FW_TXS_)
 	SVNIC_FW_TXS_VIF_REGS(FW_TXS_VIF_)
+	printf("\n  // shared RX buffer registers of the firmware window\n");
+	printf("  localparam bit [31:0] FW_RXB_VIF_STRIDE = 32'h%04x;\n", SVNIC_FW_RXB_VIF_STRIDE);
+	SVNIC_FW_RXB_REGS(FW_RXB_)
+	SVNIC_FW_RXB_VIF_REGS(FW_RXB_VIF_)
 	printf("\n  // firmware command stream opcodes and completion statuses\n");
 	SVNIC_DMA_OPS(DMA_OP_)
 	SVNIC_DMA_STATUSES(DMA_ST_)

@@ -9,8 +9,8 @@
  * Executes one command at a time: collects all words of a command up to
  * tlast (header, IOVA, inline data into a 32-word inline buffer), validates
  * it, runs it, and emits exactly one completion. Holds the TX assembly
- * buffer (byte-enable block RAM) and reads the RX buffers through the head
- * frame port of svnic_rx_buf.
+ * buffer (byte-enable block RAM) and reads the RX head frames through the
+ * head frame port of svnic_rx_stage.
  *
  * Validation (BAD_ARG, no side effect): unknown opcode; vif >= NUM_VIFS;
  * len 0 (all but RXBUF_POP, which ignores len); inline len > 256;
@@ -32,7 +32,7 @@
 module svnic_cmd_engine #(
   parameter int NUM_VIFS    = 4,      // VIFs (2..32)
   parameter int TXBUF_BYTES = 2048,   // TX assembly buffer (power of two, >= 1518)
-  parameter int RXBUF_BYTES = 16384,  // per-VIF RX buffer (power of two)
+  parameter int RXBUF_BYTES = 16384,  // RX head frame slot (power of two, >= the longest frame)
   parameter int MAX_FRAME_BYTES = 1518, // largest frame TXBUF_SEND takes (<= TXBUF_BYTES)
   parameter int VIF_W       = $clog2(NUM_VIFS),         // derived
   parameter int RX_AW       = $clog2(RXBUF_BYTES / 8),  // derived
@@ -97,7 +97,7 @@ module svnic_cmd_engine #(
   input  wire [NUM_VIFS*RX_LEN_W-1:0] rx_head_len,
   output wire                         rx_rd_en,
   output wire [RX_AW-1:0]             rx_rd_addr,
-  input  wire [NUM_VIFS*64-1:0]       rx_rd_data,
+  input  wire [63:0]                  rx_rd_data,     // of VIF rx_vif
   output wire                         rx_pop,
 
   /* TX statistics: one pulse per frame sent */
@@ -274,7 +274,7 @@ module svnic_cmd_engine #(
   );
 
   // reader with realignment, shared by every buffer-to-stream transfer
-  wire [63:0] rx_sel_data = rx_rd_data[vif*64 +: 64];
+  wire [63:0] rx_sel_data = rx_rd_data;
   wire [63:0] align_rd_data = src_reg == SRC_TXBUF ? tx_rd_data :
                               src_reg == SRC_RXBUF ? rx_sel_data : in_rd_data;
   wire [63:0] a_tdata;

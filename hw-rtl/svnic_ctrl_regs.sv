@@ -32,6 +32,11 @@
  * Checksum offload and RSS: per VIF, RX_HEAD_META (the head frame's
  * checksum verdict and RSS hash type), RX_HEAD_HASH (its RSS hash) and
  * TX_CSUM_REFUSED (a 64-bit counter like the others).
+ * Shared RX buffer (svnic_rx_pktbuf): the RXB_* registers and per-VIF RXB
+ * blocks. Its per-VIF counters (RX_FRAMES, RX_DROP_FULL, RXB DROP_QUOTA,
+ * DROP_TOOLONG) live in its counter RAM, read through its stat port
+ * (stat_vif/stat_sel, asynchronous) in the same cycle as the register;
+ * QUOTA writes go straight to it, and it keeps the quotas.
  */
 module svnic_ctrl_regs #(
   parameter int NUM_VIFS       = 4,  // VIFs (2..32)
@@ -42,7 +47,9 @@ module svnic_ctrl_regs #(
   parameter int FDB_WAYS       = 4,  // ways per table bucket (reported in FDB_GEOMETRY)
   parameter int DATA_W         = 64, // datapath stream width in bits (reported in DATA_WIDTH)
   parameter int TXBUF_BYTES    = 2048,  // TX assembly buffer (reported in TXBUF_BYTES)
-  parameter int RXBUF_BYTES    = 16384, // per-VIF RX buffer (reported in RXBUF_BYTES)
+  parameter int RXBUF_BYTES    = 65536, // shared RX buffer (reported in RXBUF_BYTES)
+  parameter int RXB_CELL_BYTES = 64,    // its cell size (reported in RXB_CELL_BYTES)
+  parameter int RXB_FRAMES_MAX = 256,   // frames a VIF may hold in it (reported in RXB_FRAMES_MAX)
   parameter int MAX_FRAME_BYTES = 1518, // largest frame carried (reported in MAX_FRAME)
   parameter int FDB_IDX_W      = $clog2(FDB_ENTRIES),           // derived
   parameter int VIF_W          = $clog2(NUM_VIFS),              // derived
@@ -96,10 +103,24 @@ module svnic_ctrl_regs #(
   input  wire [NUM_VIFS*RX_LEN_W-1:0] rx_head_len,
   input  wire [NUM_VIFS*RX_META_W-1:0] rx_head_meta,
 
+  /* shared RX buffer: quotas, state, per-VIF counters, frame events */
+  input  wire                         rxb_init_busy,
+  output wire                         rxb_quota_wr_en,
+  output wire [VIF_W-1:0]             rxb_quota_wr_vif,
+  output wire [31:0]                  rxb_quota_wr_cells,
+  input  wire [31:0]                  rxb_free_cells,
+  output wire [VIF_W-1:0]             rxb_stat_vif,
+  output wire [1:0]                   rxb_stat_sel,   // 0 admitted, 1 QUOTA, 2 FULL, 3 TOOLONG
+  input  wire [63:0]                  rxb_stat_count,
+  input  wire [31:0]                  rxb_stat_frames,
+  input  wire [31:0]                  rxb_stat_cells,
+  input  wire [31:0]                  rxb_stat_quota,
+  input  wire                         rxb_ev_valid,
+  input  wire [VIF_W-1:0]             rxb_ev_vif,
+  input  wire [15:0]                  rxb_ev_len,
+  input  wire [1:0]                   rxb_ev_status,  // as rxb_stat_sel
+
   /* statistics events */
-  input  wire [NUM_VIFS-1:0]          stat_rx_commit,
-  input  wire [NUM_VIFS*RX_LEN_W-1:0] stat_rx_commit_len,
-  input  wire [NUM_VIFS-1:0]          stat_rx_drop_full,
   input  wire                         stat_tx_valid,
   input  wire [VIF_W-1:0]             stat_tx_vif,
   input  wire [15:0]                  stat_tx_len,
@@ -141,6 +162,12 @@ module svnic_ctrl_regs #(
   localparam logic [31:0] F_CMD = svnic_regs_pkg::FW_MBOX_CMD;
   localparam logic [31:0] F_RSP = svnic_regs_pkg::FW_MBOX_RSP;
   localparam logic [31:0] F_VIF = svnic_regs_pkg::FW_VIF_BASE;
+  localparam logic [31:0] F_RXB_VIF = svnic_regs_pkg::FW_RXB_VIF_BASE;
+  localparam int RXB_STRIDE = svnic_regs_pkg::FW_RXB_VIF_STRIDE;
+  localparam int RXB_STRIDE_SH = $clog2(RXB_STRIDE);
+  localparam logic [31:0] RXB_CB32 = RXB_CELL_BYTES;
+  localparam logic [31:0] RXB_CELLS32 = RXBUF_BYTES / RXB_CELL_BYTES;
+  localparam logic [31:0] RXB_FM32 = RXB_FRAMES_MAX;
 
   initial begin
     if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
@@ -179,9 +206,7 @@ module svnic_ctrl_regs #(
   logic [63:0] tx_srcdis_reg = '0;
   logic [63:0] wire_rx_err_reg = '0;
   logic [63:0] wire_tx_frames_reg = '0;
-  logic [NUM_VIFS*64-1:0] rx_frames_reg = '0;
   logic [NUM_VIFS*64-1:0] rx_bytes_reg = '0;
-  logic [NUM_VIFS*64-1:0] rx_drop_reg = '0;
   logic [NUM_VIFS*64-1:0] tx_frames_reg = '0;
   logic [NUM_VIFS*64-1:0] tx_bytes_reg = '0;
 
@@ -286,6 +311,14 @@ module svnic_ctrl_regs #(
   wire fr_vif = fra >= F_VIF && fr_vidx < NV32;
   wire [VIF_W-1:0] fw_v = fw_vidx[VIF_W-1:0];
   wire [VIF_W-1:0] fr_v = fr_vidx[VIF_W-1:0];
+  wire [31:0] fw_rxb_off = fwa - F_RXB_VIF;
+  wire [31:0] fw_rxb_idx = fw_rxb_off >> RXB_STRIDE_SH;
+  wire [31:0] fw_rxb_reg = fw_rxb_off & (RXB_STRIDE - 1);
+  wire fw_rxb = fwa >= F_RXB_VIF && fw_rxb_idx < NV32;
+  wire [31:0] fr_rxb_off = fra - F_RXB_VIF;
+  wire [31:0] fr_rxb_idx = fr_rxb_off >> RXB_STRIDE_SH;
+  wire [31:0] fr_rxb_reg = fr_rxb_off & (RXB_STRIDE - 1);
+  wire fr_rxb = fra >= F_RXB_VIF && fr_rxb_idx < NV32;
   wire [15:0] attr_word = {f_wr_data[EN_BIT], f_wr_data[PR_BIT], f_wr_data[AM_BIT], 1'b0, f_wr_data[11:0]};
 
   wire fw_pending = fwa == svnic_regs_pkg::FW_MBOX_PENDING;
@@ -296,6 +329,27 @@ module svnic_ctrl_regs #(
   wire fw_fdb_entry = fwa == svnic_regs_pkg::FW_FDB_ENTRY;
   wire fw_fdb_write = fwa == svnic_regs_pkg::FW_FDB_WRITE;
   wire fr_db = fra == svnic_regs_pkg::FW_DB_PENDING;
+  wire fw_quota = fw_rxb && fw_rxb_reg == svnic_regs_pkg::FW_RXB_VIF_QUOTA;
+  wire fw_rxb_mapped = fw_quota ||
+                       (fw_rxb && (fw_rxb_reg == svnic_regs_pkg::FW_RXB_VIF_CELLS ||
+                                   fw_rxb_reg == svnic_regs_pkg::FW_RXB_VIF_FRAMES ||
+                                   fw_rxb_reg == svnic_regs_pkg::FW_RXB_VIF_DROP_QUOTA_LO ||
+                                   fw_rxb_reg == svnic_regs_pkg::FW_RXB_VIF_DROP_QUOTA_HI ||
+                                   fw_rxb_reg == svnic_regs_pkg::FW_RXB_VIF_DROP_TOOLONG_LO ||
+                                   fw_rxb_reg == svnic_regs_pkg::FW_RXB_VIF_DROP_TOOLONG_HI)) ||
+                       fwa == svnic_regs_pkg::FW_RXB_CELL_BYTES || fwa == svnic_regs_pkg::FW_RXB_CELLS ||
+                       fwa == svnic_regs_pkg::FW_RXB_FREE_CELLS || fwa == svnic_regs_pkg::FW_RXB_FRAMES_MAX ||
+                       fwa == svnic_regs_pkg::FW_RXB_STATUS;
+
+  // the shared buffer's stat port follows the read address
+  assign rxb_stat_vif = fr_rxb ? fr_rxb_idx[VIF_W-1:0] : fr_vidx[VIF_W-1:0];
+  assign rxb_stat_sel = fr_rxb ? (fr_rxb_reg == svnic_regs_pkg::FW_RXB_VIF_DROP_QUOTA_LO ||
+                                  fr_rxb_reg == svnic_regs_pkg::FW_RXB_VIF_DROP_QUOTA_HI ? 2'd1 : 2'd3)
+                               : (fr_vreg == svnic_regs_pkg::FW_VIF_RX_DROP_FULL_LO ||
+                                  fr_vreg == svnic_regs_pkg::FW_VIF_RX_DROP_FULL_HI ? 2'd2 : 2'd0);
+  assign rxb_quota_wr_en = f_wr_en && fw_quota;
+  assign rxb_quota_wr_vif = fw_rxb_idx[VIF_W-1:0];
+  assign rxb_quota_wr_cells = f_wr_data;
   wire f_build = build_hit(fwa, 1'b0);
   wire fr_build = build_hit(fra, 1'b0);
 
@@ -337,7 +391,7 @@ module svnic_ctrl_regs #(
         fwa == svnic_regs_pkg::FW_TX_DROP_SRCDIS_LO || fwa == svnic_regs_pkg::FW_TX_DROP_SRCDIS_HI ||
         fw_fdb_mac_lo || fw_fdb_mac_hi || fw_fdb_entry ||
         fw_fdb_write || fwa == svnic_regs_pkg::FW_FDB_STATUS ||
-        fw_cmd || fw_rsp || fw_vif_mapped)
+        fw_cmd || fw_rsp || fw_vif_mapped || fw_rxb_mapped)
       f_wr_err = 1'b0;
   end
 
@@ -387,12 +441,12 @@ module svnic_ctrl_regs #(
                    ({31'd0, attr_reg[fr_v*16 + 13]} << AM_BIT) | {20'd0, attr_reg[fr_v*16 +: 12]};
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_HEAD_LEN)
         f_rd_val = {{(32-RX_LEN_W){1'b0}}, rx_head_len[fr_v*RX_LEN_W +: RX_LEN_W]};
-      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_FRAMES_LO) begin f_cnt = rx_frames_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
-      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_FRAMES_HI) begin f_cnt = rx_frames_reg[fr_v*64 +: 64]; f_cnt_hi = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_FRAMES_LO) begin f_cnt = rxb_stat_count; f_cnt_lo = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_FRAMES_HI) begin f_cnt = rxb_stat_count; f_cnt_hi = 1'b1; end
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_BYTES_LO) begin f_cnt = rx_bytes_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_BYTES_HI) begin f_cnt = rx_bytes_reg[fr_v*64 +: 64]; f_cnt_hi = 1'b1; end
-      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_DROP_FULL_LO) begin f_cnt = rx_drop_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
-      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_DROP_FULL_HI) begin f_cnt = rx_drop_reg[fr_v*64 +: 64]; f_cnt_hi = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_DROP_FULL_LO) begin f_cnt = rxb_stat_count; f_cnt_lo = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_DROP_FULL_HI) begin f_cnt = rxb_stat_count; f_cnt_hi = 1'b1; end
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_FRAMES_LO) begin f_cnt = tx_frames_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_FRAMES_HI) begin f_cnt = tx_frames_reg[fr_v*64 +: 64]; f_cnt_hi = 1'b1; end
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_BYTES_LO) begin f_cnt = tx_bytes_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
@@ -404,6 +458,20 @@ module svnic_ctrl_regs #(
         f_rd_val = rx_head_meta[fr_v*RX_META_W + 2 +: 32];
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_CSUM_REFUSED_LO) begin f_cnt = csum_refused_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_CSUM_REFUSED_HI) begin f_cnt = csum_refused_reg[fr_v*64 +: 64]; f_cnt_hi = 1'b1; end
+      else f_rd_bad = 1'b1;
+    end else if (fra == svnic_regs_pkg::FW_RXB_CELL_BYTES) f_rd_val = RXB_CB32;
+    else if (fra == svnic_regs_pkg::FW_RXB_CELLS) f_rd_val = RXB_CELLS32;
+    else if (fra == svnic_regs_pkg::FW_RXB_FREE_CELLS) f_rd_val = rxb_free_cells;
+    else if (fra == svnic_regs_pkg::FW_RXB_FRAMES_MAX) f_rd_val = RXB_FM32;
+    else if (fra == svnic_regs_pkg::FW_RXB_STATUS) f_rd_val = {31'd0, rxb_init_busy};
+    else if (fr_rxb) begin
+      if (fr_rxb_reg == svnic_regs_pkg::FW_RXB_VIF_QUOTA) f_rd_val = rxb_stat_quota;
+      else if (fr_rxb_reg == svnic_regs_pkg::FW_RXB_VIF_CELLS) f_rd_val = rxb_stat_cells;
+      else if (fr_rxb_reg == svnic_regs_pkg::FW_RXB_VIF_FRAMES) f_rd_val = rxb_stat_frames;
+      else if (fr_rxb_reg == svnic_regs_pkg::FW_RXB_VIF_DROP_QUOTA_LO ||
+               fr_rxb_reg == svnic_regs_pkg::FW_RXB_VIF_DROP_TOOLONG_LO) begin f_cnt = rxb_stat_count; f_cnt_lo = 1'b1; end
+      else if (fr_rxb_reg == svnic_regs_pkg::FW_RXB_VIF_DROP_QUOTA_HI ||
+               fr_rxb_reg == svnic_regs_pkg::FW_RXB_VIF_DROP_TOOLONG_HI) begin f_cnt = rxb_stat_count; f_cnt_hi = 1'b1; end
       else f_rd_bad = 1'b1;
     end else f_rd_bad = 1'b1;
     if (f_cnt_lo) f_rd_val = f_cnt[31:0];
@@ -530,13 +598,9 @@ module svnic_ctrl_regs #(
     if (stat_tx_drop_srcdis) tx_srcdis_reg <= tx_srcdis_reg + 1'b1;
     if (stat_wire_rx_drop_err) wire_rx_err_reg <= wire_rx_err_reg + 1'b1;
     if (stat_wire_tx_frame) wire_tx_frames_reg <= wire_tx_frames_reg + 1'b1;
+    if (rxb_ev_valid && rxb_ev_status == 2'd0)
+      rx_bytes_reg[rxb_ev_vif*64 +: 64] <= rx_bytes_reg[rxb_ev_vif*64 +: 64] + {48'd0, rxb_ev_len};
     for (int v = 0; v < NUM_VIFS; v++) begin
-      if (stat_rx_commit[v]) begin
-        rx_frames_reg[v*64 +: 64] <= rx_frames_reg[v*64 +: 64] + 1'b1;
-        rx_bytes_reg[v*64 +: 64] <= rx_bytes_reg[v*64 +: 64] +
-                                    {{(64-RX_LEN_W){1'b0}}, stat_rx_commit_len[v*RX_LEN_W +: RX_LEN_W]};
-      end
-      if (stat_rx_drop_full[v]) rx_drop_reg[v*64 +: 64] <= rx_drop_reg[v*64 +: 64] + 1'b1;
       if (stat_tx_valid && stat_tx_vif == v[VIF_W-1:0]) begin
         tx_frames_reg[v*64 +: 64] <= tx_frames_reg[v*64 +: 64] + 1'b1;
         tx_bytes_reg[v*64 +: 64] <= tx_bytes_reg[v*64 +: 64] + {48'd0, stat_tx_len};
@@ -559,9 +623,7 @@ module svnic_ctrl_regs #(
       tx_srcdis_reg <= '0;
       wire_rx_err_reg <= '0;
       wire_tx_frames_reg <= '0;
-      rx_frames_reg <= '0;
       rx_bytes_reg <= '0;
-      rx_drop_reg <= '0;
       tx_frames_reg <= '0;
       tx_bytes_reg <= '0;
       shadow_reg <= '0;

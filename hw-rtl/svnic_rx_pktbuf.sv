@@ -32,7 +32,13 @@
  *
  * Every frame's outcome is reported on ev_* (one cycle after its last beat)
  * and counted per VIF and per outcome (admitted, QUOTA, FULL, TOOLONG) in a
- * counter RAM read through the stat_* port.
+ * counter RAM read through the stat_* port. A frame with tuser on its last
+ * beat is aborted: the stage in front counted it, so it is dropped here
+ * without an event or a count.
+ *
+ * Metadata: META_W bits given with a frame's last beat (s_axis_tmeta) are
+ * stored in its descriptor and leave with every beat of the frame
+ * (m_axis_tmeta).
  *
  * Read out: a request names a VIF; if it holds a frame, the head frame
  * streams out on m_axis_* (tdest = the VIF), intact, and each cell returns
@@ -40,14 +46,25 @@
  * One frame streams at a time; a new request is taken once the previous
  * frame's last word has been read from the RAM.
  *
- * Accounting: free_cells counts the cells neither held by a committed frame
- * nor taken by the frame being written; with no frame being written,
- * free_cells plus the stat_cells of every VIF is CELLS.
+ * Release: with RELEASE_AT_POP = 0, a frame's cells and descriptor stop
+ * counting against its VIF (and the free space) as it is read out. With
+ * RELEASE_AT_POP = 1 they count until the reader names the frame on rel_*
+ * (its VIF and length), e.g. when a stage behind this buffer has done with
+ * it: cells read out are back in the free list but reserved (not taken by
+ * ingress) until then. So a VIF's quota covers every frame it has not
+ * released, wherever it waits, and admission depends only on the order of
+ * frames and releases, not on how fast frames are read out.
+ *
+ * Accounting: free_cells counts the cells neither held by a committed,
+ * unreleased frame nor taken by the frame being written; with no frame
+ * being written, free_cells plus the stat_cells of every VIF is CELLS.
  *
  * Assumptions: tkeep is contiguous from bit 0, all ones on every beat but
  * the last, never zero; tdest is constant within a frame (it is taken from
  * the first beat). s_axis_tready is low only while the RAMs are cleared
- * after reset (init_busy, for max(CELLS, 4 * NUM_VIFS) cycles).
+ * after reset (init_busy, for max(CELLS, 4 * NUM_VIFS) cycles); a quota
+ * write is lost only in the first NUM_VIFS cycles of that, while the quotas
+ * themselves are cleared.
  *
  * Per-VIF state (descriptor ring pointers, cells held, quota, counters) is
  * kept in small arrays with one write port each and asynchronous reads
@@ -60,6 +77,8 @@ module svnic_rx_pktbuf #(
   parameter int DESC_PER_VIF = 16,     // frames queued per VIF at most (power of two, >= 2)
   parameter int MAX_FRAME    = 9216,   // longest frame admitted, bytes (<= min(BUF_BYTES, 65000))
   parameter int CNT_W        = 32,     // statistics counter width
+  parameter int META_W       = 1,      // per-frame metadata bits
+  parameter int RELEASE_AT_POP = 0,    // 0: space is released as a frame is read; 1: by rel_*
   parameter int VIF_W        = $clog2(NUM_VIFS),        // VIF number width (derived)
   parameter int CELLS        = BUF_BYTES / CELL_BYTES,  // cells (derived)
   parameter int CELL_W       = $clog2(CELLS),           // cell number width (derived)
@@ -80,7 +99,9 @@ module svnic_rx_pktbuf #(
   input  wire               s_axis_tvalid,
   output wire               s_axis_tready,
   input  wire               s_axis_tlast,
+  input  wire               s_axis_tuser,    // last beat: abort the frame (counted in front)
   input  wire [VIF_W-1:0]   s_axis_tdest,
+  input  wire [META_W-1:0]  s_axis_tmeta,    // last beat: the frame's metadata
 
   /* per-frame outcome, the cycle after the last beat */
   output wire               ev_valid,
@@ -94,6 +115,11 @@ module svnic_rx_pktbuf #(
   input  wire [VIF_W-1:0]   rd_req_vif,
   output wire               rd_empty,        // the cycle after a request: the VIF held no frame
 
+  /* release of a frame read out (RELEASE_AT_POP = 1; in the order read, per VIF) */
+  input  wire               rel_valid,
+  input  wire [VIF_W-1:0]   rel_vif,
+  input  wire [15:0]        rel_len,         // the frame's length, bytes
+
   /* frame output */
   output wire [63:0]        m_axis_tdata,
   output wire [7:0]         m_axis_tkeep,
@@ -101,6 +127,7 @@ module svnic_rx_pktbuf #(
   input  wire               m_axis_tready,
   output wire               m_axis_tlast,
   output wire [VIF_W-1:0]   m_axis_tdest,
+  output wire [META_W-1:0]  m_axis_tmeta,    // every beat: the frame's metadata
 
   /* accounting and statistics */
   output wire [CELL_W:0]    free_cells,
@@ -119,7 +146,7 @@ module svnic_rx_pktbuf #(
   localparam int LEN_W = 16;
   localparam int DESC_N = NUM_VIFS * DESC_PER_VIF;
   localparam int DESC_AW = VIF_W + DESC_W;
-  localparam int DESC_BYTES = (CELL_W + LEN_W + 7) / 8;
+  localparam int DESC_BYTES = (META_W + CELL_W + LEN_W + 7) / 8;
   localparam int LINK_BYTES = (CELL_W + 7) / 8;
   localparam int CNT_N = NUM_VIFS * 4;
   localparam int INIT_N = CELLS > CNT_N ? CELLS : CNT_N;
@@ -168,6 +195,8 @@ module svnic_rx_pktbuf #(
   logic [CELL_W:0] cells_in_mem [0:NUM_VIFS-1];
   // egress side
   logic [DESC_W:0] desc_rd_mem [0:NUM_VIFS-1];
+  // released (egress side, or the rel_* port)
+  logic [DESC_W:0] desc_rel_mem [0:NUM_VIFS-1];
   logic [CELL_W:0] cells_out_mem [0:NUM_VIFS-1];
   // firmware
   logic [CELL_W:0] quota_mem [0:NUM_VIFS-1];
@@ -179,19 +208,20 @@ module svnic_rx_pktbuf #(
   logic [CELL_W:0] free_wr_reg = (CELL_W + 1)'(CELLS);     // free list write pointer (egress)
   logic [CELL_W:0] spec_rd_reg = '0;     // next free cell to take (ingress, speculative)
   logic [CELL_W:0] commit_rd_reg = '0;   // spec_rd at the start of the frame being written
+  logic [CELL_W:0] staged_reg = '0;      // cells read out, not yet released (RELEASE_AT_POP = 1)
 
-  assign free_cells = free_wr_reg - commit_rd_reg;
-  assign stat_frames = desc_wr_mem[stat_vif] - desc_rd_mem[stat_vif];
+  assign free_cells = free_wr_reg - commit_rd_reg - staged_reg;
+  assign stat_frames = desc_wr_mem[stat_vif] - desc_rel_mem[stat_vif];
   assign stat_cells = cells_in_mem[stat_vif] - cells_out_mem[stat_vif];
   assign stat_quota = quota_mem[stat_vif];
   assign stat_count = cnt_mem[{stat_vif, stat_sel}];
 
   // every array has exactly one write statement (address, data and enable
   // muxed outside) so that synthesis maps it to distributed RAM
-  wire quota_we = init_vif || (cfg_wr_en && !init_reg);
+  wire quota_we = init_vif || cfg_wr_en;
 
   always_ff @(posedge clk) begin
-    if (quota_we) quota_mem[init_reg ? init_v : cfg_wr_vif] <= init_reg ? '0 : cfg_wr_quota;
+    if (quota_we) quota_mem[init_vif ? init_v : cfg_wr_vif] <= init_vif ? '0 : cfg_wr_quota;
   end
 
   /* ---- ingress ---- */
@@ -227,7 +257,7 @@ module svnic_rx_pktbuf #(
   wire [CELL_W:0] free_avail = free_wr_reg - spec_rd_reg;
   wire need_cell = in_ovf == ST_OK && !in_long && in_wic == '0;
   wire over_quota = {1'b0, in_used} + {1'b0, in_fcells} + 1'b1 > {1'b0, quota_mem[in_v]};
-  wire no_cell = free_avail == '0;
+  wire no_cell = free_avail == staged_reg;
   wire take_cell = s_fire && need_cell && !over_quota && !no_cell;
   wire [CELL_W-1:0] new_cell = free_mem[spec_rd_reg[CELL_W-1:0]];
 
@@ -244,7 +274,7 @@ module svnic_rx_pktbuf #(
   wire data_wr = s_fire && ovf_now == ST_OK && !in_long;
 
   wire [DESC_W:0] in_desc_wr = desc_wr_mem[in_v];
-  wire desc_full = (in_desc_wr - desc_rd_mem[in_v]) == (DESC_W + 1)'(DESC_PER_VIF);
+  wire desc_full = (in_desc_wr - desc_rel_mem[in_v]) == (DESC_W + 1)'(DESC_PER_VIF);
   wire frame_end = s_fire && s_axis_tlast;
 
   logic [1:0] status;
@@ -255,7 +285,8 @@ module svnic_rx_pktbuf #(
     else status = ST_OK;
   end
 
-  wire commit = frame_end && status == ST_OK;
+  wire abort = frame_end && s_axis_tuser;
+  wire commit = frame_end && status == ST_OK && !s_axis_tuser;
 
   logic ev_valid_reg = 1'b0;
   logic [VIF_W-1:0] ev_vif_reg = '0;
@@ -284,7 +315,7 @@ module svnic_rx_pktbuf #(
       frame_cells_reg <= fcells_now;
       if (s_axis_tlast) begin
         in_frame_reg <= 1'b0;
-        ev_valid_reg <= 1'b1;
+        ev_valid_reg <= !s_axis_tuser;
         ev_vif_reg <= in_v;
         ev_len_reg <= in_len;
         ev_status_reg <= status;
@@ -324,7 +355,7 @@ module svnic_rx_pktbuf #(
   wire [CNT_W-1:0] cnt_next = cnt_mem[cnt_idx] + 1'b1;
 
   always_ff @(posedge clk) begin
-    if (init_cnt || frame_end) cnt_mem[cnt_idx] <= init_reg ? '0 : cnt_next;
+    if (init_cnt || (frame_end && !abort)) cnt_mem[cnt_idx] <= init_reg ? '0 : cnt_next;
   end
 
   // data, links (written when a frame takes its next cell) and descriptors
@@ -370,7 +401,7 @@ module svnic_rx_pktbuf #(
   ) desc_ram (
     .clk(clk),
     .wr_addr({in_v, in_desc_wr[DESC_W-1:0]}),
-    .wr_data({{(DESC_BYTES*8-CELL_W-LEN_W){1'b0}}, first_cell_now, in_len}),
+    .wr_data((DESC_BYTES*8)'({s_axis_tmeta, first_cell_now, in_len})),
     .wr_be(commit ? {DESC_BYTES{1'b1}} : {DESC_BYTES{1'b0}}),
     .rd_en(eg_desc_rd),
     .rd_addr(eg_desc_addr),
@@ -393,11 +424,14 @@ module svnic_rx_pktbuf #(
   logic [7:0] pend_keep_reg = '0;
   logic pend_last_reg = 1'b0;
   logic [VIF_W-1:0] pend_vif_reg = '0;
+  logic [META_W-1:0] eg_meta_reg = '0;
+  logic [META_W-1:0] pend_meta_reg = '0;
 
   wire [2:0] fifo_count;
   wire fifo_s_ready;  // never low when a word arrives: reads are issued only with room
   wire [CELL_W-1:0] eg_first_cell = desc_rd_data[CELL_W+LEN_W-1:LEN_W];
   wire [LEN_W-1:0] eg_len = desc_rd_data[LEN_W-1:0];
+  wire [META_W-1:0] eg_meta = desc_rd_data[CELL_W+LEN_W +: META_W];
   wire [CELL_W-1:0] eg_next_cell = link_rd_data[CELL_W-1:0];
 
   wire req_fire = rd_req_valid && eg_state_reg == EG_IDLE && !init_reg;
@@ -434,6 +468,7 @@ module svnic_rx_pktbuf #(
       pend_keep_reg <= keep_of(eg_left_reg);
       pend_last_reg <= eg_last_word;
       pend_vif_reg <= eg_vif_reg;
+      pend_meta_reg <= eg_meta_reg;
     end
     case (eg_state_reg)
       EG_IDLE: begin
@@ -447,6 +482,7 @@ module svnic_rx_pktbuf #(
         eg_cell_reg <= eg_first_cell;
         eg_wic_reg <= '0;
         eg_left_reg <= eg_len;
+        eg_meta_reg <= eg_meta;
       end
       default: begin
         if (eg_issue) begin
@@ -474,11 +510,33 @@ module svnic_rx_pktbuf #(
   end
 
   wire [VIF_W-1:0] eg_wr_v = init_reg ? init_v : eg_vif_reg;
-  wire [CELL_W:0] cells_out_next = cells_out_mem[eg_vif_reg] + 1'b1;
   wire [DESC_W:0] desc_rd_next = desc_rd_mem[eg_vif_reg] + 1'b1;
 
+  // release: as read (one cell at a time) or named on rel_* (a whole frame)
+  localparam int REL_SH = $clog2(CELL_BYTES);
+  wire [16:0] rel_len_up = {1'b0, rel_len} + 17'(CELL_BYTES - 1);
+  wire [16:0] rel_cells_w = rel_len_up >> REL_SH;
+  wire [CELL_W:0] rel_cells = (CELL_W + 1)'(rel_cells_w);
+  wire rel_frame = RELEASE_AT_POP != 0 ? rel_valid : eg_free && eg_last_word;
+  wire rel_cell = RELEASE_AT_POP != 0 ? rel_valid : eg_free;
+  wire [VIF_W-1:0] rel_v = init_reg ? init_v : RELEASE_AT_POP != 0 ? rel_vif : eg_vif_reg;
+  wire [CELL_W:0] rel_n = RELEASE_AT_POP != 0 ? rel_cells : (CELL_W + 1)'(1);
+  wire [CELL_W:0] cells_out_next = cells_out_mem[rel_v] + rel_n;
+  wire [DESC_W:0] desc_rel_next = desc_rel_mem[rel_v] + 1'b1;
+  wire unused_rel = &{1'b0, rel_cells_w};
+
   always_ff @(posedge clk) begin
-    if (init_vif || eg_free) cells_out_mem[eg_wr_v] <= init_reg ? '0 : cells_out_next;
+    if (init_vif || rel_cell) cells_out_mem[rel_v] <= init_reg ? '0 : cells_out_next;
+  end
+
+  always_ff @(posedge clk) begin
+    if (init_vif || rel_frame) desc_rel_mem[rel_v] <= init_reg ? '0 : desc_rel_next;
+  end
+
+  always_ff @(posedge clk) begin
+    if (RELEASE_AT_POP != 0)
+      staged_reg <= staged_reg + (CELL_W + 1)'(eg_free) - (rel_valid ? rel_cells : '0);
+    if (rst) staged_reg <= '0;
   end
 
   always_ff @(posedge clk) begin
@@ -486,15 +544,15 @@ module svnic_rx_pktbuf #(
   end
 
   svnic_fifo #(
-    .WIDTH(64 + 8 + 1 + VIF_W),
+    .WIDTH(META_W + 64 + 8 + 1 + VIF_W),
     .DEPTH(4)
   ) out_fifo (
     .clk(clk),
     .rst(rst),
-    .s_data({pend_vif_reg, pend_last_reg, pend_keep_reg, data_rd_data}),
+    .s_data({pend_meta_reg, pend_vif_reg, pend_last_reg, pend_keep_reg, data_rd_data}),
     .s_valid(pend_reg),
     .s_ready(fifo_s_ready),
-    .m_data({m_axis_tdest, m_axis_tlast, m_axis_tkeep, m_axis_tdata}),
+    .m_data({m_axis_tmeta, m_axis_tdest, m_axis_tlast, m_axis_tkeep, m_axis_tdata}),
     .m_valid(m_axis_tvalid),
     .m_ready(m_axis_tready),
     .count(fifo_count)

@@ -10,14 +10,17 @@
  * svnic_ctrl_regs), the firmware command engine with the TX assembly buffer
  * (svnic_cmd_engine), the switch (svnic_switch with the forwarding table
  * svnic_fdb: (MAC, VLAN) -> VIF, one access VLAN per VIF, frames from the
- * wire on VLAN 0), one RX frame buffer per VIF (svnic_rx_buf), the
- * interrupt vector table with mask, pending and moderation per vector
- * (svnic_irq_regs: a vector per queue, then a configuration vector per
- * VIF); the TX scheduler the firmware asks
+ * wire on VLAN 0), the RX path (svnic_rx_repl: one copy of a frame per
+ * destination VIF; svnic_rx_verify; svnic_rx_pktbuf: one RX buffer shared
+ * by all VIFs, with a quota per VIF set by firmware and drops counted per
+ * VIF and reason; svnic_rx_stage: each VIF's next two frames, where the
+ * command engine reads them), the interrupt vector table with mask,
+ * pending and moderation per vector (svnic_irq_regs: a vector per queue,
+ * then a configuration vector per VIF); the TX scheduler the firmware asks
  * whose frame goes next (svnic_tx_sched_regs), and checksum offload on both
  * paths (TX: svnic_csum_tx between the command engine and the switch; RX:
- * svnic_rx_verify between the switch and the RX buffers, see the blocks
- * below; it also computes each frame's RSS hash, stored with the frame).
+ * svnic_rx_verify, see the blocks below; it also computes each frame's RSS
+ * hash, stored with the frame).
  * Single clock, synchronous active-high reset. The parameters that shape a
  * build are readable in both register
  * windows (DATA_WIDTH, TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME, FDB_GEOMETRY),
@@ -26,10 +29,11 @@
 module svnic_top #(
   parameter int NUM_VIFS       = 4,     // VIFs (2..32)
   parameter int QUEUES_PER_VIF = 4,     // virtqueues per VIF (RX, TX, control, spare); NUM_VIFS*QUEUES_PER_VIF <= 32
-  parameter int RXBUF_BYTES    = 16384, // per-VIF RX buffer, bytes (power of two)
+  parameter int RXBUF_BYTES    = 65536, // RX buffer shared by all VIFs, bytes (power of two, 4096..1048576)
+  parameter int RXB_CELL_BYTES = 64,    // its allocation unit, bytes (power of two, 16..RXBUF_BYTES / 4)
   parameter int TXBUF_BYTES    = 2048,  // TX assembly buffer, bytes (power of two, >= MAX_FRAME_BYTES)
   // largest frame carried, destination MAC to end of payload (no FCS):
-  // 1518 = 1500 MTU + 14 header + 4 (one VLAN tag); 64..min(TXBUF_BYTES, RXBUF_BYTES)
+  // 1518 = 1500 MTU + 14 header + 4 (one VLAN tag); 64..min(TXBUF_BYTES, RXBUF_BYTES, 65000)
   parameter int MAX_FRAME_BYTES = 1518,
   parameter int FDB_ENTRIES    = 256,   // forwarding table entries (power of two, >= 2 * FDB_WAYS)
   parameter int FDB_WAYS       = 4      // ways per forwarding table bucket (power of two, 2..16)
@@ -141,17 +145,25 @@ module svnic_top #(
   localparam int NQ = NUM_VIFS * QUEUES_PER_VIF;
   localparam int NVEC = NQ + NUM_VIFS;  // queue vectors, then one configuration vector per VIF
   localparam int NVEC_W = $clog2(NVEC);
-  localparam int RX_AW = $clog2(RXBUF_BYTES / 8);
-  localparam int RX_LEN_W = $clog2(RXBUF_BYTES) + 1;
+  // RX staging slots hold one frame each; the engine addresses them
+  localparam int SLOT_BYTES = 1 << $clog2(MAX_FRAME_BYTES);
+  localparam int RX_AW = $clog2(SLOT_BYTES / 8);
+  localparam int RX_LEN_W = $clog2(SLOT_BYTES) + 1;
+  localparam int RXB_CELLS = RXBUF_BYTES / RXB_CELL_BYTES;
+  localparam int RXB_CELL_W = $clog2(RXB_CELLS);
+  // a VIF at an equal share can hold a frame in each of its cells
+  localparam int RXB_DESC = RXB_CELLS / NUM_VIFS;
   localparam int FDB_IDX_W = $clog2(FDB_ENTRIES);
 
   initial begin
     if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
     if (QUEUES_PER_VIF < 1 || NQ > 32) $error("NUM_VIFS * QUEUES_PER_VIF must be 1..32 (%m)");
-    if (RXBUF_BYTES < 2048 || RXBUF_BYTES > 32768 || (RXBUF_BYTES & (RXBUF_BYTES - 1)) != 0)
-      $error("RXBUF_BYTES must be a power of two in 2048..32768 (%m)");
-    if (MAX_FRAME_BYTES < 64 || MAX_FRAME_BYTES > TXBUF_BYTES || MAX_FRAME_BYTES > RXBUF_BYTES)
-      $error("MAX_FRAME_BYTES must be 64..min(TXBUF_BYTES, RXBUF_BYTES) (%m)");
+    if (RXBUF_BYTES < 4096 || RXBUF_BYTES > 1048576 || (RXBUF_BYTES & (RXBUF_BYTES - 1)) != 0)
+      $error("RXBUF_BYTES must be a power of two in 4096..1048576 (%m)");
+    if (RXB_CELLS < 2 * NUM_VIFS) $error("RXBUF_BYTES must hold two cells per VIF (%m)");
+    if (MAX_FRAME_BYTES < 64 || MAX_FRAME_BYTES > TXBUF_BYTES || MAX_FRAME_BYTES > RXBUF_BYTES ||
+        MAX_FRAME_BYTES > 65000)
+      $error("MAX_FRAME_BYTES must be 64..min(TXBUF_BYTES, RXBUF_BYTES, 65000) (%m)");
   end
 
   // ------------------------------------------------------------ registers
@@ -207,9 +219,14 @@ module svnic_top #(
   wire [NUM_VIFS*RX_META_W-1:0] rx_head_meta;
   wire csum_refused;
   logic [VIF_W-1:0] csum_in_vif_reg = '0;
-  wire [NUM_VIFS-1:0] rx_commit;
-  wire [NUM_VIFS*RX_LEN_W-1:0] rx_commit_len;
-  wire [NUM_VIFS-1:0] rx_drop_full;
+  wire rxb_init_busy, rxb_quota_wr_en, rxb_ev_valid;
+  wire [VIF_W-1:0] rxb_quota_wr_vif, rxb_stat_vif, rxb_ev_vif;
+  wire [31:0] rxb_quota_wr_cells;
+  wire [1:0] rxb_stat_sel, rxb_ev_status;
+  wire [63:0] rxb_stat_count;
+  wire [RXB_CELL_W:0] rxb_free_cells, rxb_stat_cells, rxb_stat_quota;
+  wire [$clog2(RXB_DESC):0] rxb_stat_frames;
+  wire [15:0] rxb_ev_len;
   wire stat_tx_valid;
   wire [VIF_W-1:0] stat_tx_vif;
   wire [15:0] stat_tx_len;
@@ -228,6 +245,8 @@ module svnic_top #(
     .DATA_W(DATA_W),
     .TXBUF_BYTES(TXBUF_BYTES),
     .RXBUF_BYTES(RXBUF_BYTES),
+    .RXB_CELL_BYTES(RXB_CELL_BYTES),
+    .RXB_FRAMES_MAX(RXB_DESC),
     .MAX_FRAME_BYTES(MAX_FRAME_BYTES)
   ) ctrl_regs_inst (
     .clk(clk), .rst(rst),
@@ -240,9 +259,14 @@ module svnic_top #(
     .tbl_wr_vlan(tbl_wr_vlan), .tbl_wr_vif(tbl_wr_vif), .tbl_wr_err(tbl_wr_err),
     .vif_wr_en(vif_wr_en), .vif_wr_vif(vif_wr_vif), .vif_wr_enable(vif_wr_enable), .vif_wr_vlan(vif_wr_vlan),
     .vif_wr_promisc(vif_wr_promisc), .vif_wr_allmulti(vif_wr_allmulti),
-    .rx_ready(rx_head_valid), .rx_head_len(rx_head_len), .rx_head_meta(rx_head_meta),
+    .rx_ready(rx_head_valid | rx_head_busy), .rx_head_len(rx_head_len), .rx_head_meta(rx_head_meta),
     .stat_csum_refused(csum_refused), .stat_csum_refused_vif(csum_in_vif_reg),
-    .stat_rx_commit(rx_commit), .stat_rx_commit_len(rx_commit_len), .stat_rx_drop_full(rx_drop_full),
+    .rxb_init_busy(rxb_init_busy), .rxb_quota_wr_en(rxb_quota_wr_en), .rxb_quota_wr_vif(rxb_quota_wr_vif),
+    .rxb_quota_wr_cells(rxb_quota_wr_cells), .rxb_free_cells(32'(rxb_free_cells)),
+    .rxb_stat_vif(rxb_stat_vif), .rxb_stat_sel(rxb_stat_sel), .rxb_stat_count(rxb_stat_count),
+    .rxb_stat_frames(32'(rxb_stat_frames)), .rxb_stat_cells(32'(rxb_stat_cells)),
+    .rxb_stat_quota(32'(rxb_stat_quota)),
+    .rxb_ev_valid(rxb_ev_valid), .rxb_ev_vif(rxb_ev_vif), .rxb_ev_len(rxb_ev_len), .rxb_ev_status(rxb_ev_status),
     .stat_tx_valid(stat_tx_valid), .stat_tx_vif(stat_tx_vif), .stat_tx_len(stat_tx_len),
     .stat_wire_rx_frame(stat_wire_rx_frame), .stat_wire_rx_drop_novif(stat_wire_rx_drop_novif),
     .stat_wire_rx_drop_err(stat_wire_rx_drop_err), .stat_wire_tx_frame(stat_wire_tx_frame),
@@ -281,13 +305,13 @@ module svnic_top #(
   wire [VIF_W-1:0] rx_vif;
   wire rx_rd_en;
   wire [RX_AW-1:0] rx_rd_addr;
-  wire [NUM_VIFS*64-1:0] rx_rd_data;
+  wire [63:0] rx_rd_data;
   wire rx_pop;
 
   svnic_cmd_engine #(
     .NUM_VIFS(NUM_VIFS),
     .TXBUF_BYTES(TXBUF_BYTES),
-    .RXBUF_BYTES(RXBUF_BYTES),
+    .RXBUF_BYTES(SLOT_BYTES),
     .MAX_FRAME_BYTES(MAX_FRAME_BYTES)
   ) cmd_engine_inst (
     .clk(clk), .rst(rst),
@@ -406,9 +430,29 @@ module svnic_top #(
   assign fw_rd_data_m = txs_rd_sel ? txs_rd_data : f_rd_data;
   assign fw_rd_err_m = f_rd_err && !txs_rd_sel;
 
+  // ------------------------------------------------------------ RX replication
+  // One copy per destination VIF: the shared buffer stores a frame for one.
+  wire [63:0] rp_tdata;
+  wire [7:0] rp_tkeep;
+  wire rp_tvalid, rp_tready, rp_tlast, rp_tuser;
+  wire [NUM_VIFS-1:0] rp_tdest;
+
+  svnic_rx_repl #(
+    .NUM_VIFS(NUM_VIFS),
+    .MAX_FRAME_BYTES(MAX_FRAME_BYTES)
+  ) rx_repl_inst (
+    .clk(clk), .rst(rst),
+    .s_axis_tdata(sw_rx_tdata), .s_axis_tkeep(sw_rx_tkeep), .s_axis_tvalid(sw_rx_tvalid),
+    .s_axis_tready(sw_rx_tready), .s_axis_tlast(sw_rx_tlast), .s_axis_tuser(sw_rx_tuser),
+    .s_axis_tdest(sw_rx_tdest),
+    .m_axis_tdata(rp_tdata), .m_axis_tkeep(rp_tkeep), .m_axis_tvalid(rp_tvalid),
+    .m_axis_tready(rp_tready && !rxb_init_busy), .m_axis_tlast(rp_tlast), .m_axis_tuser(rp_tuser),
+    .m_axis_tdest(rp_tdest)
+  );
+
   // ------------------------------------------------------------ RX checksum verification
-  // Parser and svnic_csum_rx on everything the switch hands to VIFs; the
-  // verdict is stored with the frame in each RX buffer (RX_HEAD_META).
+  // Parser and svnic_csum_rx on every copy; the verdict and the RSS hash
+  // are stored with the frame in the shared buffer (RX_HEAD_META).
   wire [63:0] vf_tdata;
   wire [7:0] vf_tkeep;
   wire [NUM_VIFS-1:0] vf_tvalid;
@@ -421,9 +465,9 @@ module svnic_top #(
     .NUM_VIFS(NUM_VIFS)
   ) rx_verify_inst (
     .clk(clk), .rst(rst),
-    .s_axis_tdata(sw_rx_tdata), .s_axis_tkeep(sw_rx_tkeep), .s_axis_tvalid(sw_rx_tvalid),
-    .s_axis_tready(sw_rx_tready), .s_axis_tlast(sw_rx_tlast), .s_axis_tuser(sw_rx_tuser),
-    .s_axis_tdest(sw_rx_tdest),
+    .s_axis_tdata(rp_tdata), .s_axis_tkeep(rp_tkeep), .s_axis_tvalid(rp_tvalid && !rxb_init_busy),
+    .s_axis_tready(rp_tready), .s_axis_tlast(rp_tlast), .s_axis_tuser(rp_tuser),
+    .s_axis_tdest(rp_tdest),
     .m_axis_tdata(vf_tdata), .m_axis_tkeep(vf_tkeep), .m_axis_tvalid(vf_tvalid),
     .m_axis_tlast(vf_tlast), .m_axis_tuser(vf_tuser), .m_axis_csum_status(vf_csum),
     .m_axis_rss_hash(vf_hash), .m_axis_rss_type(vf_htype)
@@ -431,28 +475,84 @@ module svnic_top #(
 
   wire unused_csum = &{1'b0, cs_tuser_unused, cs_inserted_unused, cs_oversize_unused, cs_refused_count_unused};
 
-  // ------------------------------------------------------------ RX buffers
-  genvar v;
+  // ------------------------------------------------------------ RX buffer
+  // svnic_rx_verify has no back-pressure and its copies are one-hot; the
+  // shared buffer takes a beat every cycle once it has cleared its RAMs
+  // after reset, and until then nothing enters svnic_rx_verify (the
+  // replicator's output is held).
+  wire [VIF_W-1:0] vf_vif;
+  wire pb_tready_unused;
+  wire rxb_req_valid, rxb_req_ready, rxb_empty;
+  wire [VIF_W-1:0] rxb_req_vif, rxb_rel_vif;
+  wire rxb_rel_valid;
+  wire [15:0] rxb_rel_len;
+  wire [63:0] pb_tdata;
+  wire [7:0] pb_tkeep;
+  wire pb_tvalid, pb_tlast;
+  wire [VIF_W-1:0] pb_tdest_unused;
+  wire [RX_META_W-1:0] pb_tmeta;
+
+  // the number of the one VIF a copy is for: bit b of it is set when the
+  // copy's VIF is one whose number has bit b set (constant masks, no loop
+  // evaluated per cycle)
+  function automatic [NUM_VIFS-1:0] vif_bit_mask(input int b);
+    for (int i = 0; i < NUM_VIFS; i++) vif_bit_mask[i] = ((i >> b) & 1) != 0;
+  endfunction
+
+  genvar vb;
   generate
-    for (v = 0; v < NUM_VIFS; v = v + 1) begin : g_rx
-      svnic_rx_buf #(
-        .BUF_BYTES(RXBUF_BYTES),
-        .META_W(RX_META_W)
-      ) rx_buf_inst (
-        .clk(clk), .rst(rst),
-        .s_axis_tdata(vf_tdata), .s_axis_tkeep(vf_tkeep), .s_axis_tvalid(vf_tvalid[v]),
-        .s_axis_tlast(vf_tlast), .s_axis_tuser(vf_tuser), .s_axis_tmeta({vf_htype, vf_hash, vf_csum}),
-        .head_valid(rx_head_valid[v]), .head_busy(rx_head_busy[v]), .head_len(rx_head_len[v*RX_LEN_W +: RX_LEN_W]),
-        .head_meta(rx_head_meta[v*RX_META_W +: RX_META_W]),
-        .rd_en(rx_rd_en && rx_vif == v),
-        .rd_addr(rx_rd_addr),
-        .rd_data(rx_rd_data[v*64 +: 64]),
-        .pop(rx_pop && rx_vif == v),
-        .commit_valid(rx_commit[v]), .commit_len(rx_commit_len[v*RX_LEN_W +: RX_LEN_W]),
-        .drop_full(rx_drop_full[v])
-      );
+    for (vb = 0; vb < VIF_W; vb = vb + 1) begin : g_vf_vif
+      localparam logic [NUM_VIFS-1:0] MASK = vif_bit_mask(vb);
+      assign vf_vif[vb] = |(vf_tvalid & MASK);
     end
   endgenerate
+
+  // a quota above the cell count means all of it
+  wire [RXB_CELL_W:0] rxb_quota = rxb_quota_wr_cells > 32'(RXB_CELLS) ? (RXB_CELL_W + 1)'(RXB_CELLS)
+                                                                      : rxb_quota_wr_cells[RXB_CELL_W:0];
+
+  svnic_rx_pktbuf #(
+    .NUM_VIFS(NUM_VIFS),
+    .BUF_BYTES(RXBUF_BYTES),
+    .CELL_BYTES(RXB_CELL_BYTES),
+    .DESC_PER_VIF(RXB_DESC),
+    .MAX_FRAME(MAX_FRAME_BYTES),
+    .CNT_W(64),
+    .META_W(RX_META_W),
+    .RELEASE_AT_POP(1)
+  ) rx_pktbuf_inst (
+    .clk(clk), .rst(rst),
+    .init_busy(rxb_init_busy),
+    .cfg_wr_en(rxb_quota_wr_en), .cfg_wr_vif(rxb_quota_wr_vif), .cfg_wr_quota(rxb_quota),
+    .s_axis_tdata(vf_tdata), .s_axis_tkeep(vf_tkeep), .s_axis_tvalid(|vf_tvalid),
+    .s_axis_tready(pb_tready_unused), .s_axis_tlast(vf_tlast), .s_axis_tuser(vf_tuser),
+    .s_axis_tdest(vf_vif), .s_axis_tmeta({vf_htype, vf_hash, vf_csum}),
+    .ev_valid(rxb_ev_valid), .ev_vif(rxb_ev_vif), .ev_len(rxb_ev_len), .ev_status(rxb_ev_status),
+    .rd_req_valid(rxb_req_valid), .rd_req_ready(rxb_req_ready), .rd_req_vif(rxb_req_vif), .rd_empty(rxb_empty),
+    .rel_valid(rxb_rel_valid), .rel_vif(rxb_rel_vif), .rel_len(rxb_rel_len),
+    .m_axis_tdata(pb_tdata), .m_axis_tkeep(pb_tkeep), .m_axis_tvalid(pb_tvalid), .m_axis_tready(1'b1),
+    .m_axis_tlast(pb_tlast), .m_axis_tdest(pb_tdest_unused), .m_axis_tmeta(pb_tmeta),
+    .free_cells(rxb_free_cells),
+    .stat_vif(rxb_stat_vif), .stat_sel(rxb_stat_sel), .stat_frames(rxb_stat_frames),
+    .stat_cells(rxb_stat_cells), .stat_quota(rxb_stat_quota), .stat_count(rxb_stat_count)
+  );
+
+  svnic_rx_stage #(
+    .NUM_VIFS(NUM_VIFS),
+    .SLOT_BYTES(SLOT_BYTES),
+    .META_W(RX_META_W)
+  ) rx_stage_inst (
+    .clk(clk), .rst(rst),
+    .rd_req_valid(rxb_req_valid), .rd_req_ready(rxb_req_ready), .rd_req_vif(rxb_req_vif), .rd_empty(rxb_empty),
+    .rel_valid(rxb_rel_valid), .rel_vif(rxb_rel_vif), .rel_len(rxb_rel_len),
+    .ev_admit(rxb_ev_valid && rxb_ev_status == 2'd0), .ev_vif(rxb_ev_vif),
+    .s_axis_tdata(pb_tdata), .s_axis_tkeep(pb_tkeep), .s_axis_tvalid(pb_tvalid), .s_axis_tlast(pb_tlast),
+    .s_axis_tmeta(pb_tmeta),
+    .head_valid(rx_head_valid), .head_busy(rx_head_busy), .head_len(rx_head_len), .head_meta(rx_head_meta),
+    .rd_vif(rx_vif), .rd_en(rx_rd_en), .rd_addr(rx_rd_addr), .rd_data(rx_rd_data), .pop(rx_pop)
+  );
+
+  wire unused_rx = &{1'b0, pb_tready_unused, pb_tdest_unused};
 
 endmodule
 

@@ -9,7 +9,8 @@
  * 64) to VIF 0, which is promiscuous; the command stream alternates
  * TXBUF_SEND from VIF 1 (the same buffer, to an unknown unicast address, so
  * it leaves on the wire) with RXBUF_POP of VIF 0, which keeps VIF 0's RX
- * buffer draining. Reports simulated cycles per wall-clock second and what
+ * buffer draining. VIF 0 gets the quota the firmware would give it (an
+ * equal share of the shared RX buffer). Reports simulated cycles per wall-clock second and what
  * moved, so a run that moved nothing cannot pass for a fast one.
  */
 #include "speed.h"
@@ -51,7 +52,14 @@ int sim_speed_run(struct sim_card *c, uint64_t cycles, unsigned frame_len)
 	for (unsigned t = 0; t < 100000 && (st & SVNIC_FDB_STATUS_BUSY); t++)
 		if (sim_card_fw_read(c, SVNIC_FW_FDB_STATUS, &st))
 			break;
-	if (st & SVNIC_FDB_STATUS_BUSY ||
+	/* ... and quota writes while the RX buffer clears itself. */
+	uint32_t rxb = SVNIC_RXB_STATUS_BUSY, cells = 0;
+	for (unsigned t = 0; t < 100000 && (rxb & SVNIC_RXB_STATUS_BUSY); t++)
+		if (sim_card_fw_read(c, SVNIC_FW_RXB_STATUS, &rxb))
+			break;
+	if (st & SVNIC_FDB_STATUS_BUSY || rxb & SVNIC_RXB_STATUS_BUSY ||
+	    sim_card_fw_read(c, SVNIC_FW_RXB_CELLS, &cells) ||
+	    sim_card_fw_write(c, SVNIC_FW_RXB_VIF_REG(0, SVNIC_FW_RXB_VIF_QUOTA), cells / c->num_vifs) ||
 	    sim_card_fw_write(c, SVNIC_FW_VIF_REG(0, SVNIC_FW_VIF_ATTR),
 			      SVNIC_VIF_ATTR_ENABLE | SVNIC_VIF_ATTR_PROMISC) ||
 	    sim_card_fw_write(c, SVNIC_FW_VIF_REG(1, SVNIC_FW_VIF_ATTR), SVNIC_VIF_ATTR_ENABLE)) {
@@ -112,18 +120,19 @@ int sim_speed_run(struct sim_card *c, uint64_t cycles, unsigned frame_len)
 	in->fwcpl_tready = 0;
 
 	uint64_t ran = svnic_model_cycles(c->model) - start;
-	uint64_t rx_frames = 0, rx_drops = 0;
+	uint64_t rx_frames = 0, rx_drops = 0, rx_quota = 0;
 	if (read64(c, SVNIC_FW_VIF_REG(0, SVNIC_FW_VIF_RX_FRAMES_LO), &rx_frames) ||
-	    read64(c, SVNIC_FW_VIF_REG(0, SVNIC_FW_VIF_RX_DROP_FULL_LO), &rx_drops))
+	    read64(c, SVNIC_FW_VIF_REG(0, SVNIC_FW_VIF_RX_DROP_FULL_LO), &rx_drops) ||
+	    read64(c, SVNIC_FW_RXB_VIF_REG(0, SVNIC_FW_RXB_VIF_DROP_QUOTA_LO), &rx_quota))
 		return -1;
 	printf("svnic-sim speed: %llu cycles in %.3f s: %.3f M cycles/s untraced "
 	       "(model and port agents, no firmware)\n",
 	       (unsigned long long)ran, secs, secs > 0 ? (double)ran / secs / 1e6 : 0.0);
 	printf("svnic-sim speed: %u-byte frames: %llu in from the wire (%llu into VIF 0, "
-	       "%llu dropped full), %llu TXBUF_SEND and %llu RXBUF_POP commands, "
+	       "%llu dropped over its quota, %llu full), %llu TXBUF_SEND and %llu RXBUF_POP commands, "
 	       "%llu out to the wire\n",
 	       frame_len, (unsigned long long)wire_in, (unsigned long long)rx_frames,
-	       (unsigned long long)rx_drops, (unsigned long long)sends, (unsigned long long)pops,
+	       (unsigned long long)rx_quota, (unsigned long long)rx_drops, (unsigned long long)sends, (unsigned long long)pops,
 	       (unsigned long long)(c->cnt.wire_tx_frames - wire_out0));
 	if (wire_in == 0 || sends == 0 || c->cnt.wire_tx_frames == wire_out0) {
 		fprintf(stderr, "svnic-sim: --speed: the datapath moved nothing; no figure\n");

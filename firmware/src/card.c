@@ -10,6 +10,25 @@
 #include "svnic/regs.h"
 #include "svnic/virtio.h"
 
+static bool is_pow2(uint32_t x) { return x != 0 && (x & (x - 1u)) == 0; }
+
+/*
+ * The shared RX buffer (register map 2.4 on): every VIF gets an equal share
+ * of its cells, so a flooded VIF cannot take another's space; a VIF's RX
+ * buffer is then its share. 0 or -1 (sizes that make no sense).
+ */
+static int fw_read_rxb(struct fw_card *c)
+{
+	uint32_t cell = fw_hal_reg_read(c->hal, SVNIC_FW_RXB_CELL_BYTES);
+	uint32_t cells = fw_hal_reg_read(c->hal, SVNIC_FW_RXB_CELLS);
+	if (!is_pow2(cell) || cell < 8u || cells < c->num_vifs || cells > c->rxbuf_bytes / cell)
+		return -1;
+	c->rxb_quota = cells / c->num_vifs;
+	c->rx_unit = cell;
+	c->rxbuf_bytes = c->rxb_quota * cell;
+	return 0;
+}
+
 /*
  * The datapath's sizes: from its build registers (register map 2.1 on),
  * else those of the 2.0 datapath. A frame limit the buffers cannot hold
@@ -17,11 +36,15 @@
  */
 static int fw_read_build(struct fw_card *c)
 {
-	if ((fw_hal_reg_read(c->hal, SVNIC_FW_VERSION) & 0xffffu) >= 1u) {
+	uint32_t minor = fw_hal_reg_read(c->hal, SVNIC_FW_VERSION) & 0xffffu;
+	c->rx_unit = 8u;
+	if (minor >= 1u) {
 		c->txbuf_bytes = fw_hal_reg_read(c->hal, SVNIC_FW_TXBUF_BYTES);
 		c->rxbuf_bytes = fw_hal_reg_read(c->hal, SVNIC_FW_RXBUF_BYTES);
 		c->max_frame = fw_hal_reg_read(c->hal, SVNIC_FW_MAX_FRAME);
-		c->tx_sched = (fw_hal_reg_read(c->hal, SVNIC_FW_VERSION) & 0xffffu) >= 2u;
+		c->tx_sched = minor >= 2u;
+		if (minor >= 4u && fw_read_rxb(c) != 0)
+			return -1;
 	} else {
 		c->txbuf_bytes = FW_DP20_TXBUF_BYTES;
 		c->rxbuf_bytes = FW_DP20_RXBUF_BYTES;
@@ -67,6 +90,23 @@ int fw_init(struct fw_card *c, struct fw_hal *hal)
 	if (flash && fw_bootrec_read(flash, size, &rec) == 0)
 		c->running_slot = rec.active;
 	return 0;
+}
+
+/* Reads of RXB_STATUS before giving up on the buffer clearing itself after
+ * reset (it takes one cycle per cell; quota writes meanwhile are lost). */
+#define RXB_BUSY_READS 100000u
+
+int fw_rx_quota_program(struct fw_card *c, unsigned vif)
+{
+	if (c->rxb_quota == 0)
+		return 0;
+	unsigned i = 0;
+	while (i < RXB_BUSY_READS && (fw_hal_reg_read(c->hal, SVNIC_FW_RXB_STATUS) & SVNIC_RXB_STATUS_BUSY))
+		i++;
+	if (i == RXB_BUSY_READS)
+		return -1;
+	fw_hal_reg_write(c->hal, SVNIC_FW_RXB_VIF_REG(vif, SVNIC_FW_RXB_VIF_QUOTA), c->rxb_quota);
+	return fw_hal_reg_read(c->hal, SVNIC_FW_RXB_VIF_REG(vif, SVNIC_FW_RXB_VIF_QUOTA)) == c->rxb_quota ? 0 : -1;
 }
 
 void fw_vif_clear(struct fw_card *c, unsigned vif)

@@ -98,6 +98,9 @@ static unsigned op_vif_create(struct fw_card *c, union mbox_buf *rq, union mbox_
 			free_vif = i;
 	if (free_vif == c->num_vifs)
 		return SVNIC_MBOX_ST_NO_SPACE;
+	/* its share of the RX buffer before it can receive anything */
+	if (fw_rx_quota_program(c, free_vif) != 0)
+		return SVNIC_MBOX_ST_BAD_STATE;
 	int idx = fw_fdb_add(c, free_vif, mac, vlan);
 	if (idx == -1)
 		return SVNIC_MBOX_ST_NO_SPACE; /* the key's bucket is full */
@@ -173,6 +176,22 @@ static unsigned op_vif_query(struct fw_card *c, union mbox_buf *rq, union mbox_b
 	q->allmulti = fw_vif_allmulti(v);
 	q->tx_csum_bad = v->tx_csum_bad;
 	q->tx_csum_refused = (uint32_t)vif_counter(c, n, SVNIC_FW_VIF_TX_CSUM_REFUSED_LO);
+	return sizeof(*q);
+}
+
+static unsigned op_vif_query_rx(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
+{
+	if (!used_vif(c, rq->h.vif))
+		return SVNIC_MBOX_ST_BAD_VIF;
+	unsigned n = rq->h.vif;
+	struct svnic_mbox_vif_query_rx_rsp *q = &rs->query_rx;
+	fw_memset(q, 0, sizeof(*q));
+	if (c->rxb_quota != 0) {
+		q->rx_quota_bytes = fw_hal_reg_read(c->hal, SVNIC_FW_RXB_VIF_REG(n, SVNIC_FW_RXB_VIF_QUOTA)) * c->rx_unit;
+		q->rx_held_bytes = fw_hal_reg_read(c->hal, SVNIC_FW_RXB_VIF_REG(n, SVNIC_FW_RXB_VIF_CELLS)) * c->rx_unit;
+		q->rx_drop_quota = read_counter(c, SVNIC_FW_RXB_VIF_REG(n, SVNIC_FW_RXB_VIF_DROP_QUOTA_LO));
+		q->rx_drop_toolong = read_counter(c, SVNIC_FW_RXB_VIF_REG(n, SVNIC_FW_RXB_VIF_DROP_TOOLONG_LO));
+	}
 	return sizeof(*q);
 }
 
@@ -467,6 +486,7 @@ static const struct mbox_op ops[] = {
 	{ SVNIC_MBOX_OP_VIF_DESTROY, sizeof(struct svnic_mbox_hdr), op_vif_destroy },
 	{ SVNIC_MBOX_OP_VIF_QUERY, sizeof(struct svnic_mbox_hdr), op_vif_query },
 	{ SVNIC_MBOX_OP_VIF_QUERY_TX, sizeof(struct svnic_mbox_hdr), op_vif_query_tx },
+	{ SVNIC_MBOX_OP_VIF_QUERY_RX, sizeof(struct svnic_mbox_hdr), op_vif_query_rx },
 	{ SVNIC_MBOX_OP_VIF_SET_FEATURES, sizeof(struct svnic_mbox_vif_features_req), op_vif_set_features },
 	{ SVNIC_MBOX_OP_VIF_RESET, sizeof(struct svnic_mbox_hdr), op_vif_reset },
 	{ SVNIC_MBOX_OP_VIF_SET, sizeof(struct svnic_mbox_vif_set_req), op_vif_set },

@@ -221,7 +221,7 @@ int fw_tso_next(struct fw_card *c, unsigned vif, struct fw_tx_pass *p)
 	}
 	if (st == SVNIC_DMA_ST_OK) {
 		v->tx_tso_segs++;
-		p->bytes += fw_tx_footprint(t->hlen + n);
+		p->bytes += fw_tx_footprint(c, t->hlen + n);
 	} else {
 		v->tx_bad_frames++; /* the datapath refused it: the rest would fare alike */
 		last = true;

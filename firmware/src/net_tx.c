@@ -82,23 +82,24 @@ static long gather(struct fw_card *c, unsigned vif, const struct fw_chain *ch)
 	return fw_tx_chain_to_txbuf(c, vif, ch, v->hdr_len, (uint32_t)len, 0) < 0 ? -1 : (long)len;
 }
 
-/* Bytes a frame of `len` bytes takes in an RX buffer (whole 8-byte words). */
-uint32_t fw_tx_footprint(uint32_t len)
+/* Bytes a frame of `len` bytes takes in an RX buffer: whole cells of the
+ * shared buffer, or whole 8-byte words of a per-VIF one. */
+uint32_t fw_tx_footprint(const struct fw_card *c, uint32_t len)
 {
-	return (len + 7u) & ~7u;
+	return (len + c->rx_unit - 1u) & ~(c->rx_unit - 1u);
 }
 
 /*
  * The bytes one pass may send from one VIF: what an empty RX buffer of the
  * receiver holds, less one largest frame, since the budget is checked before
  * each frame's length is known. Frames of a pass to one receiver then always
- * fit the room the RX drain before it left (svnic_rx_buf drops what does not
- * fit, counted as rx_drop_full); with standard frames the frame budget is
- * the tighter one.
+ * fit the room the RX drain before it left (the datapath drops what does
+ * not fit the receiver's quota, counted per reason); with standard frames
+ * the frame budget is the tighter one.
  */
 uint32_t fw_tx_byte_budget(const struct fw_card *c)
 {
-	uint32_t big = fw_tx_footprint(c->max_frame);
+	uint32_t big = fw_tx_footprint(c, c->max_frame);
 	return c->rxbuf_bytes > big ? c->rxbuf_bytes - big : 1u;
 }
 
@@ -157,7 +158,7 @@ int fw_tx_one(struct fw_card *c, unsigned vif, struct fw_tx_pass *p)
 	else if (fw_dma_txbuf_send_csum(c, vif, (unsigned)len, csum) != SVNIC_DMA_ST_OK)
 		v->tx_bad_frames++; /* the datapath refused the length */
 	else
-		p->bytes += fw_tx_footprint((uint32_t)len);
+		p->bytes += fw_tx_footprint(c, (uint32_t)len);
 	return fw_tx_complete(c, vif, p, &b);
 }
 

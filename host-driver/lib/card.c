@@ -691,6 +691,19 @@ int svnic_vif_query(struct svnic *card, uint32_t vif,
 		*err = terr;
 		return terr.code;
 	}
+	/* Firmware without a shared RX buffer does not know VIF_QUERY_RX:
+	 * its quota and drop reasons then read 0. */
+	struct svnic_mbox_vif_query_rx_rsp x;
+	hdr_init(&treq, SVNIC_MBOX_OP_VIF_QUERY_RX, sizeof(treq), vif);
+	if (svnic_mbox_exec(card, &treq, sizeof(treq), &x, sizeof(x), sizeof(x), &terr) == 0) {
+		info->rx_quota_bytes = x.rx_quota_bytes;
+		info->rx_held_bytes = x.rx_held_bytes;
+		info->rx_drop_quota = x.rx_drop_quota;
+		info->rx_drop_toolong = x.rx_drop_toolong;
+	} else if (terr.mbox_status != SVNIC_MBOX_ST_BAD_OPCODE) {
+		*err = terr;
+		return terr.code;
+	}
 	return 0;
 }
 

@@ -27,7 +27,9 @@ struct vif_counter {
 static const struct vif_counter vif_counters[] = {
 	VC_(rx_frames, "Frames the datapath accepted into the VIF's RX buffer."),
 	VC_(rx_bytes, "Bytes the datapath accepted into the VIF's RX buffer."),
-	VC_(rx_drop_full, "Frames dropped because the VIF's RX buffer was full."),
+	VC_(rx_drop_full, "Frames dropped because the card's RX buffer was full."),
+	VC_(rx_drop_quota, "Frames dropped because the VIF had used its share of the RX buffer."),
+	VC_(rx_drop_toolong, "Frames dropped because they were longer than the RX buffer takes."),
 	VC_(tx_frames, "Frames the VIF sent into the switch."),
 	VC_(tx_bytes, "Bytes the VIF sent into the switch."),
 	VC_(rx_delivered, "Frames the firmware wrote into the guest's RX ring."),

@@ -274,6 +274,7 @@ static void print_vif_json(const struct svnic_vif_info *v)
 	       "\"error_code\": %u, \"mac\": \"%s\", \"queues\": %u, "
 	       "\"features\": %" PRIu64 ", \"rx_frames\": %" PRIu64
 	       ", \"rx_bytes\": %" PRIu64 ", \"rx_drop_full\": %" PRIu64
+	       ", \"rx_drop_quota\": %" PRIu64 ", \"rx_drop_toolong\": %" PRIu64
 	       ", \"tx_frames\": %" PRIu64 ", \"tx_bytes\": %" PRIu64
 	       ", \"rx_delivered\": %" PRIu64 ", \"rx_drop_small\": %" PRIu64
 	       ", \"tx_bad_frames\": %" PRIu64
@@ -281,15 +282,16 @@ static void print_vif_json(const struct svnic_vif_info *v)
 	       ", \"tx_csum_bad\": %" PRIu64 ", \"tx_csum_refused\": %" PRIu64
 	       ", \"vlan\": %u, \"promisc\": %s, \"allmulti\": %s"
 	       ", \"weight\": %u, \"rate_bps\": %" PRIu64 ", \"burst\": %u"
-	       ", \"tx_tso_packets\": %" PRIu64 ", \"tx_tso_segs\": %" PRIu64 ", \"tx_gso_bad\": %" PRIu64 "}",
+	       ", \"tx_tso_packets\": %" PRIu64 ", \"tx_tso_segs\": %" PRIu64 ", \"tx_gso_bad\": %" PRIu64
+	       ", \"rx_quota_bytes\": %u, \"rx_held_bytes\": %u}",
 	       v->vif, svnic_vif_state_str(v->state),
 	       svnic_vif_error_str(v->error), v->error,
 	       svnic_mac_format(v->mac, m), v->queues, v->features, v->rx_frames,
-	       v->rx_bytes, v->rx_drop_full, v->tx_frames, v->tx_bytes,
+	       v->rx_bytes, v->rx_drop_full, v->rx_drop_quota, v->rx_drop_toolong, v->tx_frames, v->tx_bytes,
 	       v->rx_delivered, v->rx_drop_small, v->tx_bad_frames, v->notifies, v->errors,
 	       v->tx_csum_bad, v->tx_csum_refused, v->vlan, v->promisc ? "true" : "false",
 	       v->allmulti ? "true" : "false", v->tx_weight, v->tx_rate_bps, v->tx_burst, v->tx_tso_packets,
-	       v->tx_tso_segs, v->tx_gso_bad);
+	       v->tx_tso_segs, v->tx_gso_bad, v->rx_quota_bytes, v->rx_held_bytes);
 }
 
 static int cmd_vif_stats(struct svnic *c, const struct opts *o, uint32_t vif)
@@ -315,11 +317,14 @@ static int cmd_vif_stats(struct svnic *c, const struct opts *o, uint32_t vif)
 	printf("tx_weight       %u\n", v.tx_weight);
 	printf("tx_rate         %s\n", svnicctl_rate_str(v.tx_rate_bps, rate, sizeof(rate)));
 	printf("tx_burst        %u\n", v.tx_burst);
+	printf("rx_quota        %u bytes (%u held)\n", v.rx_quota_bytes, v.rx_held_bytes);
 	printf("queues          0x%04x\n", v.queues);
 	printf("features        0x%016" PRIx64 "\n", v.features);
 	printf("rx_frames       %" PRIu64 "\n", v.rx_frames);
 	printf("rx_bytes        %" PRIu64 "\n", v.rx_bytes);
 	printf("rx_drop_full    %" PRIu64 "\n", v.rx_drop_full);
+	printf("rx_drop_quota   %" PRIu64 "\n", v.rx_drop_quota);
+	printf("rx_drop_toolong %" PRIu64 "\n", v.rx_drop_toolong);
 	printf("tx_frames       %" PRIu64 "\n", v.tx_frames);
 	printf("tx_bytes        %" PRIu64 "\n", v.tx_bytes);
 	printf("rx_delivered    %" PRIu64 "\n", v.rx_delivered);

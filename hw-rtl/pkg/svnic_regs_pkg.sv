@@ -11,7 +11,7 @@
 /* verilator lint_off UNUSEDPARAM */
 package svnic_regs_pkg;
   localparam bit [31:0] ID_MAGIC = 32'h53564e43;
-  localparam bit [31:0] REGMAP_VERSION = 32'h00020003;
+  localparam bit [31:0] REGMAP_VERSION = 32'h00020004;
   localparam bit [31:0] MBOX_WORDS = 32;
   localparam bit [31:0] MAX_QUEUE_BITS = 32;
   localparam bit [31:0] FW_VIF_STRIDE = 32'h0040;
@@ -37,7 +37,7 @@ package svnic_regs_pkg;
   localparam bit [31:0] HOST_MBOX_DOORBELL = 32'h0018; // write: hand MBOX_CMD to the firmware
   localparam bit [31:0] HOST_DATA_WIDTH = 32'h0020; // datapath stream width in bits
   localparam bit [31:0] HOST_TXBUF_BYTES = 32'h0024; // TX assembly buffer bytes
-  localparam bit [31:0] HOST_RXBUF_BYTES = 32'h0028; // RX buffer bytes of each VIF
+  localparam bit [31:0] HOST_RXBUF_BYTES = 32'h0028; // RX buffer bytes (2.4 on: the buffer all VIFs share; before: each VIF's)
   localparam bit [31:0] HOST_MAX_FRAME = 32'h002c; // largest frame the datapath carries, bytes from the destination MAC to the end of the payload (no FCS)
   localparam bit [31:0] HOST_FDB_GEOMETRY = 32'h0030; // forwarding table: bits 23:0 entries, bits 31:24 ways per bucket
   localparam bit [31:0] HOST_IRQ_VECTORS = 32'h0034; // interrupt vectors: NUM_VIFS * QUEUES_PER_VIF queue vectors, then one configuration-change vector per VIF
@@ -60,11 +60,11 @@ package svnic_regs_pkg;
   localparam bit [31:0] FW_QUEUES_PER_VIF = 32'h000c; // virtqueues per VIF
   localparam bit [31:0] FW_MBOX_PENDING = 32'h0010; // read: bit0 a host command waits; write 1: command complete
   localparam bit [31:0] FW_DB_PENDING = 32'h0014; // read-and-clear: bit (vif * QUEUES_PER_VIF + q) per doorbell rung
-  localparam bit [31:0] FW_RX_READY = 32'h0018; // bit per VIF: its RX buffer holds a whole frame
+  localparam bit [31:0] FW_RX_READY = 32'h0018; // bit per VIF: its RX buffer holds a whole frame (2.4 on: or may, while one is being moved to the head: RX_HEAD_LEN reads 0 until then)
   localparam bit [31:0] FW_IRQ_RAISE = 32'h001c; // write: raise the interrupt vector written
   localparam bit [31:0] FW_DATA_WIDTH = 32'h0020; // datapath stream width in bits
   localparam bit [31:0] FW_TXBUF_BYTES = 32'h0024; // TX assembly buffer bytes
-  localparam bit [31:0] FW_RXBUF_BYTES = 32'h0028; // RX buffer bytes of each VIF
+  localparam bit [31:0] FW_RXBUF_BYTES = 32'h0028; // RX buffer bytes (2.4 on: the buffer all VIFs share; before: each VIF's)
   localparam bit [31:0] FW_MAX_FRAME = 32'h002c; // largest frame the datapath carries, bytes from the destination MAC to the end of the payload (no FCS)
   localparam bit [31:0] FW_WIRE_RX_FRAMES_LO = 32'h0040; // frames received from the wire
   localparam bit [31:0] FW_WIRE_RX_FRAMES_HI = 32'h0044; // (upper 32 bits, latched by the LO read)
@@ -95,7 +95,7 @@ package svnic_regs_pkg;
   localparam bit [31:0] FW_VIF_RX_FRAMES_HI = 32'h0014; // (upper 32 bits, latched by the LO read)
   localparam bit [31:0] FW_VIF_RX_BYTES_LO = 32'h0018; // bytes accepted into this VIF's RX buffer
   localparam bit [31:0] FW_VIF_RX_BYTES_HI = 32'h001c; // (upper 32 bits)
-  localparam bit [31:0] FW_VIF_RX_DROP_FULL_LO = 32'h0020; // frames dropped: RX buffer full
+  localparam bit [31:0] FW_VIF_RX_DROP_FULL_LO = 32'h0020; // frames dropped: RX buffer full (no free cell)
   localparam bit [31:0] FW_VIF_RX_DROP_FULL_HI = 32'h0024; // (upper 32 bits)
   localparam bit [31:0] FW_VIF_TX_FRAMES_LO = 32'h0028; // frames this VIF sent into the switch
   localparam bit [31:0] FW_VIF_TX_FRAMES_HI = 32'h002c; // (upper 32 bits)
@@ -119,6 +119,22 @@ package svnic_regs_pkg;
   localparam bit [31:0] FW_TXS_VIF_QUANTUM = 32'h0000; // DRR quantum, bytes (non-zero)
   localparam bit [31:0] FW_TXS_VIF_RATE = 32'h0004; // token rate, bytes per tick; 0 = unlimited
   localparam bit [31:0] FW_TXS_VIF_BURST = 32'h0008; // token bucket size, bytes
+
+  // shared RX buffer registers of the firmware window
+  localparam bit [31:0] FW_RXB_VIF_STRIDE = 32'h0020;
+  localparam bit [31:0] FW_RXB_CELL_BYTES = 32'h1800; // bytes per cell (frames start on a cell)
+  localparam bit [31:0] FW_RXB_CELLS = 32'h1804; // cells in the shared RX buffer
+  localparam bit [31:0] FW_RXB_FREE_CELLS = 32'h1808; // cells no frame holds now
+  localparam bit [31:0] FW_RXB_FRAMES_MAX = 32'h180c; // frames a VIF may hold at most
+  localparam bit [31:0] FW_RXB_STATUS = 32'h1810; // bit0 busy: clearing after reset (QUOTA writes lost)
+  localparam bit [31:0] FW_RXB_VIF_BASE = 32'h1c00; // per-VIF blocks, SVNIC_FW_RXB_VIF_STRIDE apart
+  localparam bit [31:0] FW_RXB_VIF_QUOTA = 32'h0000; // cells this VIF may hold (above RXB_CELLS: all of them)
+  localparam bit [31:0] FW_RXB_VIF_CELLS = 32'h0004; // cells this VIF holds now
+  localparam bit [31:0] FW_RXB_VIF_FRAMES = 32'h0008; // frames this VIF holds now
+  localparam bit [31:0] FW_RXB_VIF_DROP_QUOTA_LO = 32'h0010; // frames dropped: over the VIF's quota
+  localparam bit [31:0] FW_RXB_VIF_DROP_QUOTA_HI = 32'h0014; // (upper 32 bits, latched by the LO read)
+  localparam bit [31:0] FW_RXB_VIF_DROP_TOOLONG_LO = 32'h0018; // frames dropped: longer than MAX_FRAME
+  localparam bit [31:0] FW_RXB_VIF_DROP_TOOLONG_HI = 32'h001c; // (upper 32 bits)
 
   // firmware command stream opcodes and completion statuses
   localparam bit [31:0] DMA_OP_HOST_TO_FW = 32'h0001; // read len (<= INLINE_MAX) bytes at iova, return them

@@ -30,6 +30,7 @@
 	X(VIF_RESET, 0x14, "detach queues, clear NEEDS_RESET, keep MAC and maps") \
 	X(VIF_SET, 0x15, "change a VIF's VLAN, promiscuous and all-multicast")   \
 	X(VIF_QUERY_TX, 0x16, "a VIF's TX weight, rate and burst")              \
+	X(VIF_QUERY_RX, 0x17, "a VIF's RX buffer quota and drops by reason")    \
 	X(DMA_MAP, 0x20, "add [iova, iova+len) to the VIF's DMA window")         \
 	X(DMA_UNMAP, 0x21, "remove [iova, iova+len) from the VIF's window")      \
 	X(QUEUE_ATTACH, 0x30, "start serving a virtqueue of a VIF")              \
@@ -202,6 +203,18 @@ struct svnic_mbox_vif_query_rsp {
 };
 #define SVNIC_MBOX_VIF_QUERY_V1_LEN 112u
 #define SVNIC_MBOX_VIF_QUERY_V2_LEN 120u
+
+/* VIF_QUERY_RX: request is the bare header with h.vif; the VIF's share of
+ * the card's shared RX buffer and the frames it dropped there for reasons
+ * other than a full buffer (that is VIF_QUERY's rx_drop_full). A card
+ * without a shared RX buffer (register map before 2.4) answers zeros. */
+struct svnic_mbox_vif_query_rx_rsp {
+	struct svnic_mbox_rsp_hdr h;
+	uint32_t rx_quota_bytes;  /* what its RX buffer may hold (quota * cell) */
+	uint32_t rx_held_bytes;   /* what it holds now, in whole cells */
+	uint64_t rx_drop_quota;   /* frames dropped: over its quota */
+	uint64_t rx_drop_toolong; /* frames dropped: longer than the card takes */
+};
 
 /* VIF_QUERY_TX: request is the bare header with h.vif; the VIF's TX
  * scheduling as set by VIF_CREATE / VIF_SET (VIF_QUERY's response has no
@@ -441,6 +454,7 @@ _Static_assert(sizeof(struct svnic_mbox_vif_set_req) == SVNIC_MBOX_VIF_SET_V1_LE
 _Static_assert(sizeof(struct svnic_mbox_card_stats_rsp) == SVNIC_MBOX_CARD_STATS_V1_LEN + 16,
 	       "CARD_STATS grows only at its end");
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_set_req);
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_query_rx_rsp);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_features_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_dma_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_queue_attach_req);

@@ -25,8 +25,11 @@
  * hash type), RX_HEAD_HASH and TX_CSUM_REFUSED. 2.3: the interrupt vector
  * table in the host window (IRQ_VECTORS, IRQ_STATUS, IRQ_PBA, IRQ_TABLE:
  * mask, pending and moderation per vector) and the configuration-change
- * vectors delivered. */
-#define SVNIC_REGMAP_VERSION 0x00020003u /* major << 16 | minor */
+ * vectors delivered. 2.4: one RX buffer shared by all VIFs (RXBUF_BYTES is
+ * its size) with a quota per VIF: the RXB_* registers and per-VIF blocks
+ * (SVNIC_FW_RXB_VIF_*); RX_DROP_FULL counts frames that found no free
+ * cell. */
+#define SVNIC_REGMAP_VERSION 0x00020004u /* major << 16 | minor */
 
 /*
  * What a build of the datapath is (read-only, identical in both windows):
@@ -52,7 +55,8 @@
 	X(MBOX_DOORBELL, 0x0018, "write: hand MBOX_CMD to the firmware")         \
 	X(DATA_WIDTH, 0x0020, "datapath stream width in bits")                   \
 	X(TXBUF_BYTES, 0x0024, "TX assembly buffer bytes")                       \
-	X(RXBUF_BYTES, 0x0028, "RX buffer bytes of each VIF")                    \
+	X(RXBUF_BYTES, 0x0028,                                                   \
+	  "RX buffer bytes (2.4 on: the buffer all VIFs share; before: each VIF's)") \
 	X(MAX_FRAME, 0x002c,                                                     \
 	  "largest frame the datapath carries, bytes from the destination MAC " \
 	  "to the end of the payload (no FCS)")                                  \
@@ -115,11 +119,14 @@
 	  "read: bit0 a host command waits; write 1: command complete")          \
 	X(DB_PENDING, 0x0014,                                                    \
 	  "read-and-clear: bit (vif * QUEUES_PER_VIF + q) per doorbell rung")    \
-	X(RX_READY, 0x0018, "bit per VIF: its RX buffer holds a whole frame")   \
+	X(RX_READY, 0x0018,                                                      \
+	  "bit per VIF: its RX buffer holds a whole frame (2.4 on: or may, "     \
+	  "while one is being moved to the head: RX_HEAD_LEN reads 0 until then)") \
 	X(IRQ_RAISE, 0x001c, "write: raise the interrupt vector written")        \
 	X(DATA_WIDTH, 0x0020, "datapath stream width in bits")                   \
 	X(TXBUF_BYTES, 0x0024, "TX assembly buffer bytes")                       \
-	X(RXBUF_BYTES, 0x0028, "RX buffer bytes of each VIF")                    \
+	X(RXBUF_BYTES, 0x0028,                                                   \
+	  "RX buffer bytes (2.4 on: the buffer all VIFs share; before: each VIF's)") \
 	X(MAX_FRAME, 0x002c,                                                     \
 	  "largest frame the datapath carries, bytes from the destination MAC " \
 	  "to the end of the payload (no FCS)")                                  \
@@ -154,6 +161,45 @@
 
 #define SVNIC_FW_VIF_STRIDE 0x40u
 
+/*
+ * Shared RX buffer (hw-rtl/svnic_rx_pktbuf.sv, register map 2.4 on; its
+ * registers fill the window from the end of the 32 per-VIF blocks up to
+ * 0x2000): frames
+ * for every VIF are stored in cells of RXB_CELL_BYTES taken from one pool of
+ * RXBUF_BYTES. A VIF may hold at most QUOTA cells (its per-VIF RXB block);
+ * QUOTA is 0 after reset, so a VIF receives nothing until firmware gives it
+ * one (the firmware gives each VIF an equal share when it creates it:
+ * RXB_CELLS / NUM_VIFS). A frame is dropped and counted on its VIF, by
+ * reason: over the quota (DROP_QUOTA: also when the VIF already holds
+ * RXB_FRAMES_MAX frames), no free cell (RX_DROP_FULL of the per-VIF block
+ * above), longer than MAX_FRAME (DROP_TOOLONG). A frame counts against its
+ * VIF's quota from its arrival until it is popped (RXBUF_POP), also while
+ * it waits at the head (RX_HEAD_*), so a VIF holds at most QUOTA cells; a
+ * frame takes len / RXB_CELL_BYTES cells, rounded up. While RXB_STATUS bit0
+ * is set (clearing after reset, a few thousand cycles) QUOTA writes may be
+ * lost.
+ */
+#define SVNIC_FW_RXB_REGS(X)                                                 \
+	X(CELL_BYTES, 0x1800, "bytes per cell (frames start on a cell)")        \
+	X(CELLS, 0x1804, "cells in the shared RX buffer")                       \
+	X(FREE_CELLS, 0x1808, "cells no frame holds now")                       \
+	X(FRAMES_MAX, 0x180c, "frames a VIF may hold at most")       \
+	X(STATUS, 0x1810, "bit0 busy: clearing after reset (QUOTA writes lost)") \
+	X(VIF_BASE, 0x1c00, "per-VIF blocks, SVNIC_FW_RXB_VIF_STRIDE apart")
+
+#define SVNIC_FW_RXB_VIF_STRIDE 0x20u
+#define SVNIC_RXB_STATUS_BUSY 0x1u
+
+/* Registers inside each per-VIF block of the shared RX buffer. */
+#define SVNIC_FW_RXB_VIF_REGS(X)                                             \
+	X(QUOTA, 0x00, "cells this VIF may hold (above RXB_CELLS: all of them)")         \
+	X(CELLS, 0x04, "cells this VIF holds now")                              \
+	X(FRAMES, 0x08, "frames this VIF holds now")                 \
+	X(DROP_QUOTA_LO, 0x10, "frames dropped: over the VIF's quota")          \
+	X(DROP_QUOTA_HI, 0x14, "(upper 32 bits, latched by the LO read)")       \
+	X(DROP_TOOLONG_LO, 0x18, "frames dropped: longer than MAX_FRAME")       \
+	X(DROP_TOOLONG_HI, 0x1c, "(upper 32 bits)")
+
 /* Registers inside each per-VIF block of the firmware window. */
 #define SVNIC_FW_VIF_REGS(X)                                                 \
 	X(ATTR, 0x00,                                                            \
@@ -163,7 +209,7 @@
 	X(RX_FRAMES_HI, 0x14, "(upper 32 bits, latched by the LO read)")        \
 	X(RX_BYTES_LO, 0x18, "bytes accepted into this VIF's RX buffer")        \
 	X(RX_BYTES_HI, 0x1c, "(upper 32 bits)")                                 \
-	X(RX_DROP_FULL_LO, 0x20, "frames dropped: RX buffer full")              \
+	X(RX_DROP_FULL_LO, 0x20, "frames dropped: RX buffer full (no free cell)") \
 	X(RX_DROP_FULL_HI, 0x24, "(upper 32 bits)")                             \
 	X(TX_FRAMES_LO, 0x28, "frames this VIF sent into the switch")           \
 	X(TX_FRAMES_HI, 0x2c, "(upper 32 bits)")                                \
@@ -291,6 +337,13 @@ enum svnic_fw_vif_reg { SVNIC_FW_VIF_REGS(SVNIC_REG_ENUM_) };
 #define SVNIC_REG_ENUM_(name, off, desc) SVNIC_IRQ_ENTRY_##name = (off),
 enum svnic_irq_entry_reg { SVNIC_IRQ_ENTRY_REGS(SVNIC_REG_ENUM_) };
 #undef SVNIC_REG_ENUM_
+#define SVNIC_REG_ENUM_(name, off, desc) SVNIC_FW_RXB_##name = (off),
+enum svnic_fw_rxb_reg { SVNIC_FW_RXB_REGS(SVNIC_REG_ENUM_) };
+#undef SVNIC_REG_ENUM_
+#define SVNIC_REG_ENUM_(name, off, desc) SVNIC_FW_RXB_VIF_##name = (off),
+enum svnic_fw_rxb_vif_reg { SVNIC_FW_RXB_VIF_REGS(SVNIC_REG_ENUM_) };
+#undef SVNIC_REG_ENUM_
+
 #define SVNIC_REG_ENUM_(name, off, desc) SVNIC_FW_TXS_##name = (off),
 enum svnic_fw_txs_reg { SVNIC_FW_TXS_REGS(SVNIC_REG_ENUM_) };
 #undef SVNIC_REG_ENUM_
@@ -310,6 +363,10 @@ static inline uint32_t svnic_txs_rate_units(uint32_t kbps)
 /* Offset of TX scheduler register `reg` (an SVNIC_FW_TXS_VIF_*) of VIF `vif`. */
 #define SVNIC_FW_TXS_VIF_REG(vif, reg) \
 	(SVNIC_FW_TXS_VIF_BASE + (unsigned)(vif) * SVNIC_FW_TXS_VIF_STRIDE + (unsigned)(reg))
+
+/* Offset of shared RX buffer register `reg` (an SVNIC_FW_RXB_VIF_*) of VIF `vif`. */
+#define SVNIC_FW_RXB_VIF_REG(vif, reg) \
+	(SVNIC_FW_RXB_VIF_BASE + (unsigned)(vif) * SVNIC_FW_RXB_VIF_STRIDE + (unsigned)(reg))
 
 /* Offset of register `reg` (an SVNIC_FW_VIF_*) of VIF `vif`. */
 #define SVNIC_FW_VIF_REG(vif, reg) \

@@ -241,6 +241,7 @@ int main(int argc, char **argv)
 		  va.tx_frames - pa.base.tx_frames == sent_a && vb.tx_frames - pb.base.tx_frames == sent_b &&
 		  vb.rx_delivered - pb.base.rx_delivered == sent_a && va.rx_delivered - pa.base.rx_delivered == sent_b &&
 		  va.rx_drop_full == pa.base.rx_drop_full && vb.rx_drop_full == pb.base.rx_drop_full &&
+		  va.rx_drop_quota == pa.base.rx_drop_quota && vb.rx_drop_quota == pb.base.rx_drop_quota &&
 		  sa.rx_bad == 0 && sb.rx_bad == 0 && va.state == SVNIC_VIF_RUNNING && vb.state == SVNIC_VIF_RUNNING;
 	printf("svnic-csum: %s\n", ok ? "PASS" : "FAIL");
 	svnic_guest_close(pa.g);

@@ -175,6 +175,7 @@ int main(int argc, char **argv)
 	       peer1.rx_drop_full - peer0.rx_drop_full, me1.rx_drop_full - o.me.base.rx_drop_full);
 	ok = ok && p_tx == o.expect && m_rx == o.expect && m_tx == o.send && p_rx == o.send &&
 	     peer1.rx_drop_full == peer0.rx_drop_full && me1.rx_drop_full == o.me.base.rx_drop_full &&
+	     peer1.rx_drop_quota == peer0.rx_drop_quota && me1.rx_drop_quota == o.me.base.rx_drop_quota &&
 	     peer1.state == SVNIC_VIF_RUNNING && me1.state == SVNIC_VIF_RUNNING;
 	printf("svnic-peer: %s\n", ok ? "PASS" : "FAIL");
 	svnic_guest_close(o.me.g);

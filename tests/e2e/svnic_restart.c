@@ -498,12 +498,14 @@ report:;
 	snprintf(what, sizeof(what), "card delivered a %" PRIu64 ", b %" PRIu64
 		 ", dropped a %" PRIu64 ", b %" PRIu64,
 		 va.rx_delivered - o.a.base.rx_delivered, vb.rx_delivered - o.b.base.rx_delivered,
-		 va.rx_drop_full - o.a.base.rx_drop_full + va.rx_drop_small - o.a.base.rx_drop_small,
-		 vb.rx_drop_full - o.b.base.rx_drop_full + vb.rx_drop_small - o.b.base.rx_drop_small);
+		 va.rx_drop_full - o.a.base.rx_drop_full + va.rx_drop_quota - o.a.base.rx_drop_quota +
+			 va.rx_drop_small - o.a.base.rx_drop_small,
+		 vb.rx_drop_full - o.b.base.rx_drop_full + vb.rx_drop_quota - o.b.base.rx_drop_quota +
+			 vb.rx_drop_small - o.b.base.rx_drop_small);
 	check(va.rx_delivered - o.a.base.rx_delivered == o.frames &&
 		      vb.rx_delivered - o.b.base.rx_delivered == o.frames &&
-		      va.rx_drop_full == o.a.base.rx_drop_full &&
-		      vb.rx_drop_full == o.b.base.rx_drop_full,
+		      va.rx_drop_full == o.a.base.rx_drop_full && vb.rx_drop_full == o.b.base.rx_drop_full &&
+		      va.rx_drop_quota == o.a.base.rx_drop_quota && vb.rx_drop_quota == o.b.base.rx_drop_quota,
 	      what, &ok);
 	snprintf(what, sizeof(what), "VIF states %s/%s, errors %" PRIu64 "/%" PRIu64,
 		 svnic_vif_state_str(va.state), svnic_vif_state_str(vb.state),

@@ -476,9 +476,11 @@ int main(int argc, char **argv)
 		       dirs[i].bytes, dirs[i].mismatched, dirs[i].out_of_order, dirs[i].lost);
 	printf("\n  drops on the card, by reason (VIF a / VIF b):\n"
 	       "    RX buffer full            %" PRIu64 " / %" PRIu64 "\n"
+	       "    RX buffer quota           %" PRIu64 " / %" PRIu64 "\n"
 	       "    guest RX buffer too small %" PRIu64 " / %" PRIu64 "\n"
 	       "    bad TX frame              %" PRIu64 " / %" PRIu64 "\n",
 	       va.rx_drop_full - o.a.base.rx_drop_full, vb.rx_drop_full - o.b.base.rx_drop_full,
+	       va.rx_drop_quota - o.a.base.rx_drop_quota, vb.rx_drop_quota - o.b.base.rx_drop_quota,
 	       va.rx_drop_small - o.a.base.rx_drop_small, vb.rx_drop_small - o.b.base.rx_drop_small,
 	       va.tx_bad_frames - o.a.base.tx_bad_frames, vb.tx_bad_frames - o.b.base.tx_bad_frames);
 	printf("  interrupts raised: a %" PRIu64 ", b %" PRIu64 "; guest kicks: a %" PRIu64
@@ -526,6 +528,7 @@ int main(int argc, char **argv)
 	check(va.rx_frames - o.a.base.rx_frames == n && va.rx_delivered - o.a.base.rx_delivered == n &&
 		      ga.rx_frames == n, what, &ok);
 	check(va.rx_drop_full == o.a.base.rx_drop_full && vb.rx_drop_full == o.b.base.rx_drop_full &&
+		      va.rx_drop_quota == o.a.base.rx_drop_quota && vb.rx_drop_quota == o.b.base.rx_drop_quota &&
 		      va.rx_drop_small == o.a.base.rx_drop_small &&
 		      vb.rx_drop_small == o.b.base.rx_drop_small &&
 		      va.tx_bad_frames == o.a.base.tx_bad_frames &&
@@ -556,7 +559,8 @@ int main(int argc, char **argv)
 		snprintf(what, sizeof(what), "isolated VIF %u: guest got %" PRIu64 ", card RX %" PRIu64
 			 " (want 0, 0)", o.isolated.vif, iso_foreign, vi.rx_frames - o.isolated.base.rx_frames);
 		check(iso_foreign == 0 && vi.rx_frames == o.isolated.base.rx_frames &&
-			      vi.rx_drop_full == o.isolated.base.rx_drop_full, what, &ok);
+			      vi.rx_drop_full == o.isolated.base.rx_drop_full &&
+			      vi.rx_drop_quota == o.isolated.base.rx_drop_quota, what, &ok);
 		snprintf(what, sizeof(what), "VLANs: a %u, b %u, isolated %u (a and b share, isolated not)",
 			 va.vlan, vb.vlan, vi.vlan);
 		check(va.vlan == vb.vlan && vi.vlan != va.vlan, what, &ok);

@@ -22,8 +22,16 @@ void fake_hal_reset(struct fw_hal *h, unsigned num_vifs, unsigned qpv)
 	/* and its default buffers and frame limit */
 	h->reg[SVNIC_FW_DATA_WIDTH / 4] = 64u;
 	h->reg[SVNIC_FW_TXBUF_BYTES / 4] = 2048u;
-	h->reg[SVNIC_FW_RXBUF_BYTES / 4] = 16384u;
+	fake_hal_set_rx_share(h, 16384u);
 	h->reg[SVNIC_FW_MAX_FRAME / 4] = 1518u;
+}
+
+void fake_hal_set_rx_share(struct fw_hal *h, uint32_t bytes)
+{
+	uint32_t nv = h->reg[SVNIC_FW_NUM_VIFS / 4];
+	h->reg[SVNIC_FW_RXBUF_BYTES / 4] = nv * bytes;
+	h->reg[SVNIC_FW_RXB_CELL_BYTES / 4] = 64u;
+	h->reg[SVNIC_FW_RXB_CELLS / 4] = nv * bytes / 64u;
 }
 
 unsigned fake_mbox_exec(struct fw_hal *h, struct fw_card *c, const void *req, unsigned len,

@@ -76,6 +76,10 @@ struct fw_hal {
 
 void fake_hal_reset(struct fw_hal *h, unsigned num_vifs, unsigned qpv);
 
+/* The shared RX buffer of a datapath that gives each of its VIFs `bytes`
+ * (RXBUF_BYTES, RXB_CELL_BYTES and RXB_CELLS; fake_hal_reset: 16384). */
+void fake_hal_set_rx_share(struct fw_hal *h, uint32_t bytes);
+
 struct fw_card;
 /*
  * Run one mailbox request through the register window, as the host does:

@@ -71,7 +71,7 @@ static void card_info_reports_the_build(void **state)
 	struct svnic_mbox_card_info_rsp rs;
 
 	hal.reg[SVNIC_FW_TXBUF_BYTES / 4] = 16384u;
-	hal.reg[SVNIC_FW_RXBUF_BYTES / 4] = 32768u;
+	fake_hal_set_rx_share(&hal, 32768u);
 	hal.reg[SVNIC_FW_MAX_FRAME / 4] = 9018u;
 	assert_int_equal(fw_init(&card, &hal), 0);
 	assert_int_equal(card.txbuf_bytes, 16384u);
@@ -234,6 +234,56 @@ static uint32_t txs_reg(uint32_t vif, uint32_t reg)
 	return hal.reg[SVNIC_FW_TXS_VIF_REG(vif, reg) / 4];
 }
 
+/*
+ * A new VIF gets an equal share of the shared RX buffer before it can
+ * receive; VIF_QUERY_RX reports the share and the datapath's drop counters
+ * by reason. A 2.2 datapath (one buffer per VIF) gets no quota writes.
+ */
+static void rx_quota_at_create(void **state)
+{
+	(void)state;
+	uint32_t vif = 99;
+	uint32_t qoff = SVNIC_FW_RXB_VIF_REG(1, SVNIC_FW_RXB_VIF_QUOTA);
+	hal.reg[SVNIC_FW_RXB_VIF_REG(0, SVNIC_FW_RXB_VIF_QUOTA) / 4] = 7; /* a VIF's own, kept */
+	hal.reg[SVNIC_FW_RXB_VIF_REG(1, SVNIC_FW_RXB_VIF_DROP_QUOTA_LO) / 4] = 5;
+	hal.reg[SVNIC_FW_RXB_VIF_REG(1, SVNIC_FW_RXB_VIF_DROP_QUOTA_HI) / 4] = 1;
+	hal.reg[SVNIC_FW_RXB_VIF_REG(1, SVNIC_FW_RXB_VIF_DROP_TOOLONG_LO) / 4] = 3;
+	hal.reg[SVNIC_FW_RXB_VIF_REG(1, SVNIC_FW_RXB_VIF_CELLS) / 4] = 2;
+	card.vif[0].state = SVNIC_VIF_READY; /* VIF 0 taken: the new one is 1 */
+	assert_int_equal(create(mac_a, &vif), SVNIC_MBOX_ST_OK);
+	assert_int_equal(vif, 1);
+	/* 4 VIFs share 4 * 16384 bytes in 64-byte cells */
+	assert_int_equal(hal.reg[qoff / 4], 256);
+	assert_int_equal(hal.reg[SVNIC_FW_RXB_VIF_REG(0, SVNIC_FW_RXB_VIF_QUOTA) / 4], 7);
+	assert_int_equal(card.rxbuf_bytes, 16384);
+
+	struct svnic_mbox_hdr rq = { SVNIC_MBOX_OP_VIF_QUERY_RX, sizeof(rq), vif };
+	struct svnic_mbox_vif_query_rx_rsp rs;
+	assert_int_equal(exec(&rq, sizeof(rq), &rs, sizeof(rs)), SVNIC_MBOX_ST_OK);
+	assert_int_equal(rs.h.len, sizeof(rs));
+	assert_int_equal(rs.rx_quota_bytes, 16384);
+	assert_int_equal(rs.rx_held_bytes, 128);
+	assert_true(rs.rx_drop_quota == (1ull << 32 | 5u));
+	assert_int_equal(rs.rx_drop_toolong, 3);
+	rq.vif = 2; /* not in use */
+	assert_int_equal(exec(&rq, sizeof(rq), &rs, sizeof(rs)), SVNIC_MBOX_ST_BAD_VIF);
+
+	/* a datapath that reads busy forever: the VIF is not created */
+	hal.reg[SVNIC_FW_RXB_STATUS / 4] = SVNIC_RXB_STATUS_BUSY;
+	assert_int_equal(create((const uint8_t[6]){ 0x02, 0, 0, 0, 0, 0xb }, &vif), SVNIC_MBOX_ST_BAD_STATE);
+	hal.reg[SVNIC_FW_RXB_STATUS / 4] = 0;
+
+	fake_hal_reset(&hal, 4, 2);
+	hal.reg[SVNIC_FW_VERSION / 4] = 0x00020002u;
+	assert_int_equal(fw_init(&card, &hal), 0);
+	assert_int_equal(create(mac_a, &vif), SVNIC_MBOX_ST_OK);
+	assert_int_equal(hal.reg[SVNIC_FW_RXB_VIF_REG(vif, SVNIC_FW_RXB_VIF_QUOTA) / 4], 0);
+	assert_int_equal(card.rxbuf_bytes, 4 * 16384);
+	rq.vif = vif;
+	assert_int_equal(exec(&rq, sizeof(rq), &rs, sizeof(rs)), SVNIC_MBOX_ST_OK);
+	assert_int_equal(rs.rx_quota_bytes, 0);
+}
+
 static unsigned query(uint32_t vif, struct svnic_mbox_vif_query_rsp *rs)
 {
 	struct svnic_mbox_hdr rq = { SVNIC_MBOX_OP_VIF_QUERY, sizeof(rq), vif };
@@ -336,6 +386,7 @@ int main(void)
 		cmocka_unit_test_setup(queue_attach_detach, setup),
 		cmocka_unit_test_setup(features_and_query_and_destroy, setup),
 		cmocka_unit_test_setup(tx_scheduling_settings, setup),
+		cmocka_unit_test_setup(rx_quota_at_create, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

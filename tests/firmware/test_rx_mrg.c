@@ -69,7 +69,7 @@ static void card_reset(void)
 {
 	fake_hal_reset(&hal, 4, 2);
 	hal.reg[SVNIC_FW_TXBUF_BYTES / 4] = 16384u;
-	hal.reg[SVNIC_FW_RXBUF_BYTES / 4] = 32768u;
+	fake_hal_set_rx_share(&hal, 32768u);
 	hal.reg[SVNIC_FW_MAX_FRAME / 4] = 9018u;
 	assert_int_equal(fw_init(&card, &hal), 0);
 }

@@ -204,6 +204,18 @@ static void fw_run(struct fake_card *c)
 		respond(c, 0, &r, sizeof(r));
 		break;
 	}
+	case SVNIC_MBOX_OP_VIF_QUERY_RX: {
+		struct svnic_mbox_vif_query_rx_rsp r;
+
+		WANT_LEN(struct svnic_mbox_hdr);
+		memset(&r, 0, sizeof(r));
+		r.rx_quota_bytes = 16384;
+		r.rx_held_bytes = 128;
+		r.rx_drop_quota = 113;
+		r.rx_drop_toolong = 114;
+		respond(c, 0, &r, sizeof(r));
+		break;
+	}
 	case SVNIC_MBOX_OP_VIF_QUERY_TX: {
 		struct svnic_mbox_vif_query_tx_rsp r;
 

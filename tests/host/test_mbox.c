@@ -174,10 +174,11 @@ static void vif_create_query_destroy(void **state)
 	assert_int_equal(f->fc.doorbells, 0);
 
 	assert_int_equal(svnic_vif_query(f->card, 0, &vi, &e), 0);
-	/* VIF_QUERY, then VIF_QUERY_TX for the TX settings */
-	assert_int_equal(f->fc.last_req[0], SVNIC_MBOX_OP_VIF_QUERY_TX | 8u << 16);
+	/* VIF_QUERY, VIF_QUERY_TX for the TX settings, then VIF_QUERY_RX for
+	 * the RX buffer's */
+	assert_int_equal(f->fc.last_req[0], SVNIC_MBOX_OP_VIF_QUERY_RX | 8u << 16);
 	assert_int_equal(f->fc.last_req[1], 0);
-	assert_int_equal(f->fc.rsp_reads, sizeof(struct svnic_mbox_vif_query_tx_rsp) / 4);
+	assert_int_equal(f->fc.rsp_reads, sizeof(struct svnic_mbox_vif_query_rx_rsp) / 4);
 	assert_int_equal(vi.vif, 0);
 	assert_int_equal(vi.state, SVNIC_VIF_READY);
 	assert_int_equal(vi.error, SVNIC_VIF_ERR_NONE);
@@ -195,6 +196,10 @@ static void vif_create_query_destroy(void **state)
 	assert_int_equal(vi.errors, 110);
 	assert_int_equal(vi.tx_csum_refused, 111);
 	assert_int_equal(vi.tx_csum_bad, 112);
+	assert_int_equal(vi.rx_drop_quota, 113);
+	assert_int_equal(vi.rx_drop_toolong, 114);
+	assert_int_equal(vi.rx_quota_bytes, 16384);
+	assert_int_equal(vi.rx_held_bytes, 128);
 
 	/* A free VIF: BAD_VIF -> ENOENT, only the header read. */
 	assert_int_equal(svnic_vif_query(f->card, 1, &vi, &e), -ENOENT);

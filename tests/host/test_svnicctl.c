@@ -361,7 +361,7 @@ static void commands_against_a_fake_card(void **state)
 	struct result r;
 	static const char *const counters[] = {
 		"state", "error", "mac", "queues", "features", "rx_frames", "rx_bytes",
-		"rx_drop_full", "tx_frames", "tx_bytes", "rx_delivered",
+		"rx_drop_full", "rx_drop_quota", "rx_drop_toolong", "tx_frames", "tx_bytes", "rx_delivered",
 		"rx_drop_small", "tx_bad_frames", "notifies", "errors", "tx_csum_bad", "tx_csum_refused",
 		"tx_tso_packets", "tx_tso_segs", "tx_gso_bad",
 	};
@@ -420,12 +420,13 @@ static void commands_against_a_fake_card(void **state)
 		"{\"vif\": 1, \"state\": \"ready\", \"error\": \"none\", \"error_code\": 0, "
 		"\"mac\": \"02:00:00:00:00:02\", \"queues\": 0, \"features\": 0, "
 		"\"rx_frames\": 101, \"rx_bytes\": 102, \"rx_drop_full\": 103, "
-		"\"tx_frames\": 104, \"tx_bytes\": 105, \"rx_delivered\": 106, "
+		"\"rx_drop_quota\": 113, \"rx_drop_toolong\": 114, \"tx_frames\": 104, \"tx_bytes\": 105, \"rx_delivered\": 106, "
 		"\"rx_drop_small\": 107, \"tx_bad_frames\": 108, \"notifies\": 109, "
 		"\"errors\": 110, \"tx_csum_bad\": 112, \"tx_csum_refused\": 111, "
 		"\"vlan\": 0, \"promisc\": false, \"allmulti\": false, "
 		"\"weight\": 1, \"rate_bps\": 0, \"burst\": 16384, "
-		"\"tx_tso_packets\": 113, \"tx_tso_segs\": 114, \"tx_gso_bad\": 115}\n");
+		"\"tx_tso_packets\": 113, \"tx_tso_segs\": 114, \"tx_gso_bad\": 115, "
+		"\"rx_quota_bytes\": 16384, \"rx_held_bytes\": 128}\n");
 	RUN(&r, "--json", "card", "stats");
 	assert_int_equal(r.code, 0);
 	assert_string_equal(r.out, "{\"wire_rx_frames\": 11, \"wire_rx_drop_novif\": 22, "
@@ -464,7 +465,8 @@ static void commands_against_a_fake_card(void **state)
 	assert_non_null(strstr(r.out, "\"errors\": 110, \"tx_csum_bad\": 112, \"tx_csum_refused\": 111, "
 				      "\"vlan\": 4094, \"promisc\": false, \"allmulti\": false, "
 				      "\"weight\": 1, \"rate_bps\": 0, \"burst\": 16384, \"tx_tso_packets\": 113, "
-				      "\"tx_tso_segs\": 114, \"tx_gso_bad\": 115}\n"));
+				      "\"tx_tso_segs\": 114, \"tx_gso_bad\": 115, "
+				      "\"rx_quota_bytes\": 16384, \"rx_held_bytes\": 128}\n"));
 
 	RUN(&r, "vif", "set", "9", "--vlan", "1");
 	assert_int_equal(r.code, 1);
@@ -480,6 +482,7 @@ static void commands_against_a_fake_card(void **state)
 	RUN(&r, "--json", "vif", "stats", "2");
 	assert_int_equal(r.code, 0);
 	assert_non_null(strstr(r.out, "\"weight\": 4, \"rate_bps\": 2500000000, \"burst\": 65536, "));
+	assert_non_null(strstr(r.out, "\"tx_gso_bad\": 115, \"rx_quota_bytes\": 16384, \"rx_held_bytes\": 128}\n"));
 	RUN(&r, "vif", "stats", "2");
 	assert_int_equal(r.code, 0);
 	assert_non_null(strstr(r.out, "tx_weight       4\ntx_rate         2.5G\ntx_burst        65536\n"));
@@ -500,7 +503,7 @@ static void commands_against_a_fake_card(void **state)
 	RUN(&r, "--json", "vif", "list");
 	assert_int_equal(r.code, 0);
 	assert_non_null(strstr(r.out, "\"weight\": 2, \"rate_bps\": 31250000, \"burst\": 1048576, "));
-	assert_non_null(strstr(r.out, "\"tx_gso_bad\": 115}]}\n"));
+	assert_non_null(strstr(r.out, "\"tx_gso_bad\": 115, \"rx_quota_bytes\": 16384, \"rx_held_bytes\": 128}]}\n"));
 	RUN(&r, "vif", "destroy", "2");
 	assert_int_equal(r.code, 0);
 

@@ -8,8 +8,9 @@
  * the DMA contract), an Ethernet RX source and TX sink, and an interrupt
  * sink. Every ready/valid a harness agent drives is randomly throttled.
  * A C model of the switch (forwarding table, per-VIF access VLANs with
- * enable, promiscuous and all-multicast; wire frames on VLAN 0), RX
- * buffers, TX buffer and counters is the reference. The harness programs
+ * enable, promiscuous and all-multicast; wire frames on VLAN 0), the shared
+ * RX buffer (cells, per-VIF quotas, drops by reason), TX buffer and
+ * counters is the reference. The harness programs
  * the table as firmware does, through the FDB_* registers with the bucket
  * hash mirrored in C. Checksum offload: TXBUF_SEND's checksum request is
  * checked against a C reference of the insertion, and the verdict every
@@ -35,8 +36,11 @@
 #define NV 4u
 #define QPV 4u /* svnic_top's default: RX, TX, control queue and a spare */
 #define NQ (NV * QPV)
-#define RXBUF_BYTES 16384u
-#define RX_WORDS (RXBUF_BYTES / 8u)
+#define RXBUF_BYTES 65536u /* svnic_top's default: the RX buffer all VIFs share */
+#define CELL_BYTES 64u    /* and its cell */
+#define CELLS (RXBUF_BYTES / CELL_BYTES)
+#define QUOTA (CELLS / NV) /* what firmware gives each VIF: an equal share */
+#define FRAMES_MAX (CELLS / NV) /* frames a VIF may hold */
 #define TXBUF_BYTES 2048u
 #define MAX_FRAME_BYTES 2000u /* the build's frame limit (tests/rtl/CMakeLists.txt) */
 #define WIN_SIZE 0x10000u
@@ -73,6 +77,7 @@ static void fail(const char *fmt, ...)
 	} while (0)
 
 static unsigned words_of(unsigned len) { return (len + 7u) / 8u; }
+static unsigned cells_of(unsigned len) { return (len + CELL_BYTES - 1u) / CELL_BYTES; }
 
 /* ------------------------------------------------------------------ harness */
 
@@ -479,17 +484,23 @@ static unsigned cmd_f2tx(unsigned vif, unsigned off, const uint8_t *data, unsign
  * Run until the datapath has been quiet for long enough that nothing is in
  * flight: a sent frame waits in svnic_csum_tx (store and forward) and then
  * crosses the switch and the RX checksum stage without showing on any port.
+ * A frame for k VIFs reaches the RX buffer as k copies, one after the
+ * other, so the quiet time grows with the copies a frame since the last
+ * settle was made into (quiet_copies, set by the model).
  */
-#define QUIET_CYCLES (2u * (MAX_FRAME_BYTES / 8u) + 64u)
+#define QUIET_CYCLES(copies) (((copies) + 1u) * (MAX_FRAME_BYTES / 8u) + 64u)
+static unsigned quiet_copies = 1;
+
 static void settle(void)
 {
 	uint64_t t0 = S.cycle;
 	unsigned quiet = 0;
-	while (quiet < QUIET_CYCLES) {
+	while (quiet < QUIET_CYCLES(quiet_copies)) {
 		step();
 		quiet = (S.rxq_n || S.in.eth_rx_tvalid || S.out.eth_tx_tvalid) ? 0 : quiet + 1;
 		CHECK(S.cycle - t0 < TIMEOUT_CYCLES, "settle timeout");
 	}
+	quiet_copies = 1;
 }
 
 /* ------------------------------------------------------------------ model */
@@ -516,8 +527,9 @@ static struct {
 	uint32_t en, promisc, allmulti;
 	struct mentry tbl[FDB_ENTRIES];
 	struct mframe q[NV][MQ];
-	unsigned qh[NV], qn[NV], used[NV];
-	uint64_t rx_frames[NV], rx_bytes[NV], rx_drop[NV], tx_frames[NV], tx_bytes[NV];
+	unsigned qh[NV], qn[NV], used[NV]; /* used: cells held */
+	unsigned quota[NV];
+	uint64_t rx_frames[NV], rx_bytes[NV], rx_drop[NV], rx_drop_quota[NV], tx_frames[NV], tx_bytes[NV];
 	uint64_t wire_rx, wire_novif, wire_nomember, wire_err, wire_tx, srcdis;
 	uint8_t txbuf[TXBUF_BYTES];
 	struct frame *wireq[ETHQ];
@@ -762,6 +774,32 @@ static uint32_t ref_rss(const uint8_t *b, unsigned len, unsigned *type)
 	return toeplitz(t, alen + (l4ok ? 4u : 0u));
 }
 
+static unsigned model_free(void)
+{
+	unsigned used = 0;
+	for (unsigned v = 0; v < NV; v++)
+		used += M.used[v];
+	return CELLS - used;
+}
+
+/* svnic_rx_pktbuf's verdict on a frame for VIF d: 0 admitted, 1 QUOTA, 2
+ * FULL. It takes a frame's cells one by one; the first that would put the
+ * VIF over its quota drops it for QUOTA, the first that finds no free cell
+ * for FULL; a VIF holding FRAMES_MAX frames drops it for QUOTA. Frames count
+ * until popped. */
+static unsigned model_admit(unsigned d, unsigned len)
+{
+	unsigned need = cells_of(len), free = model_free();
+	unsigned i_quota = M.used[d] >= M.quota[d] ? 1u : M.quota[d] - M.used[d] + 1u;
+	unsigned i_full = free + 1u;
+	if (need >= i_quota || need >= i_full)
+		return i_quota <= i_full ? 1u : 2u;
+	if (M.qn[d] >= FRAMES_MAX)
+		return 1u;
+	CHECK(M.qn[d] < MQ, "model queue overflow");
+	return 0;
+}
+
 static void model_deliver(const uint8_t *data, unsigned len, int src_wire, unsigned src, int tuser)
 {
 	unsigned csum = ref_rx_verdict(data, len), htype;
@@ -783,6 +821,9 @@ static void model_deliver(const uint8_t *data, unsigned len, int src_wire, unsig
 	M.wire_novif += drop == DROP_UNKNOWN;
 	M.wire_nomember += drop == DROP_NOMEMBER;
 	M.srcdis += drop == DROP_SRCDIS;
+	unsigned copies = (unsigned)__builtin_popcount(mask);
+	if (copies > quiet_copies)
+		quiet_copies = copies;
 	if (data[0] & 1u)
 		M.bcast++;
 	else if (!src_wire && mask)
@@ -790,7 +831,8 @@ static void model_deliver(const uint8_t *data, unsigned len, int src_wire, unsig
 	for (unsigned d = 0; d < NV; d++) {
 		if (!(mask >> d & 1u))
 			continue;
-		if (M.used[d] + words_of(len) <= RX_WORDS && M.qn[d] < MQ) {
+		unsigned st = model_admit(d, len);
+		if (st == 0) {
 			struct mframe *f = &M.q[d][(M.qh[d] + M.qn[d]) % MQ];
 			f->data = malloc(len);
 			memcpy(f->data, data, len);
@@ -799,9 +841,11 @@ static void model_deliver(const uint8_t *data, unsigned len, int src_wire, unsig
 			f->htype = htype;
 			f->hash = hash;
 			M.qn[d]++;
-			M.used[d] += words_of(len);
+			M.used[d] += cells_of(len);
 			M.rx_frames[d]++;
 			M.rx_bytes[d] += len;
+		} else if (st == 1) {
+			M.rx_drop_quota[d]++;
 		} else {
 			M.rx_drop[d]++;
 		}
@@ -821,7 +865,7 @@ static void model_deliver(const uint8_t *data, unsigned len, int src_wire, unsig
 static void model_pop(unsigned v)
 {
 	struct mframe *f = &M.q[v][M.qh[v]];
-	M.used[v] -= words_of(f->len);
+	M.used[v] -= cells_of(f->len);
 	free(f->data);
 	M.qh[v] = (M.qh[v] + 1) % MQ;
 	M.qn[v]--;
@@ -842,6 +886,24 @@ static void check_wire(void)
 		M.wq_h = (M.wq_h + 1) % ETHQ;
 		M.wq_n--;
 	}
+}
+
+/* The RX buffer once it has cleared itself after reset. */
+static void rxb_wait_ready(void)
+{
+	uint64_t t0 = S.cycle;
+	while (reg_rd(FW, SVNIC_FW_RXB_STATUS, NULL) & SVNIC_RXB_STATUS_BUSY)
+		CHECK(S.cycle - t0 < 4u * CELLS + 1000u, "RXB_STATUS busy for too long");
+}
+
+static void set_quota(unsigned v, unsigned cells)
+{
+	uint32_t r;
+	reg_wr(FW, SVNIC_FW_RXB_VIF_REG(v, SVNIC_FW_RXB_VIF_QUOTA), cells, &r);
+	CHECK(r == 0, "QUOTA write refused");
+	M.quota[v] = cells > CELLS ? CELLS : cells;
+	CHECK(reg_rd(FW, SVNIC_FW_RXB_VIF_REG(v, SVNIC_FW_RXB_VIF_QUOTA), NULL) == M.quota[v], "VIF %u QUOTA %u", v,
+	      M.quota[v]);
 }
 
 /* FDB_STATUS once it is final (not busy). */
@@ -971,6 +1033,33 @@ static void wire_inject(const uint8_t *data, unsigned len, int tuser)
 	model_deliver(data, len, 1, 0, tuser);
 }
 
+/*
+ * RX_READY once it says which VIFs hold frames, as the model does. A frame
+ * shows at the head (RX_HEAD_*) once it has been moved into its VIF's head
+ * slot, within a frame time of arriving or of the pop that freed the slot;
+ * meanwhile RX_READY may already say so (firmware then keeps polling), and
+ * for a few cycles after the last frame went it may still.
+ */
+static void rx_ready_settles(void)
+{
+	uint32_t want = 0, rdy;
+	for (unsigned d = 0; d < NV; d++)
+		want |= (M.qn[d] != 0) << d;
+	uint64_t t0 = S.cycle;
+	while ((rdy = reg_rd(FW, SVNIC_FW_RX_READY, NULL)) != want)
+		CHECK(S.cycle - t0 < 4u * (MAX_FRAME_BYTES / 8u) + 200u, "RX_READY %02x, want %02x", rdy, want);
+}
+
+/* VIF v's head frame, once it is at the head: RX_READY says so first. */
+static void wait_head(unsigned v)
+{
+	uint64_t t0 = S.cycle;
+	while (reg_rd(FW, SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_RX_HEAD_LEN), NULL) == 0) {
+		CHECK(reg_rd(FW, SVNIC_FW_RX_READY, NULL) >> v & 1u, "VIF %u holds a frame, RX_READY says none", v);
+		CHECK(S.cycle - t0 < 4u * (MAX_FRAME_BYTES / 8u) + 200u, "VIF %u: no frame at the head", v);
+	}
+}
+
 /* Read VIF v's head frame to host memory in 1..3 unaligned pieces, compare,
  * and pop it. */
 static void vif_drain_one(unsigned v)
@@ -983,6 +1072,7 @@ static void vif_drain_one(unsigned v)
 		return;
 	}
 	struct mframe *f = &M.q[v][M.qh[v]];
+	wait_head(v);
 	uint32_t meta = reg_rd(FW, SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_RX_HEAD_META), NULL);
 	CHECK((meta & SVNIC_RX_META_CSUM_MASK) == f->csum &&
 		      (meta & SVNIC_RX_META_HASH_TYPE_MASK) >> SVNIC_RX_META_HASH_TYPE_SHIFT == f->htype &&
@@ -996,9 +1086,7 @@ static void vif_drain_one(unsigned v)
 	if (rnd_below(4) == 0) {
 		uint32_t hl = reg_rd(FW, SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_RX_HEAD_LEN), NULL);
 		CHECK(hl == f->len, "VIF %u RX_HEAD_LEN %u, want %u", v, hl, f->len);
-		uint32_t rdy = reg_rd(FW, SVNIC_FW_RX_READY, NULL);
-		for (unsigned d = 0; d < NV; d++)
-			CHECK(!(rdy >> d & 1u) == !M.qn[d], "RX_READY %02x, VIF %u holds %u", rdy, d, M.qn[d]);
+		rx_ready_settles();
 	}
 	unsigned nseg = rnd_range(1, 3), cut[4];
 	cut[0] = 0;
@@ -1031,6 +1119,16 @@ static void check_counters(void)
 		CHECK(cnt_rd(SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_RX_DROP_FULL_LO)) == M.rx_drop[v],
 		      "VIF %u RX_DROP_FULL %" PRIu64 " want %" PRIu64, v,
 		      cnt_rd(SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_RX_DROP_FULL_LO)), M.rx_drop[v]);
+		uint64_t dq = cnt_rd(SVNIC_FW_RXB_VIF_REG(v, SVNIC_FW_RXB_VIF_DROP_QUOTA_LO));
+		CHECK(dq == M.rx_drop_quota[v], "VIF %u RXB DROP_QUOTA %" PRIu64 " want %" PRIu64, v, dq,
+		      M.rx_drop_quota[v]);
+		/* the switch aborts longer frames before the buffer sees them */
+		CHECK(cnt_rd(SVNIC_FW_RXB_VIF_REG(v, SVNIC_FW_RXB_VIF_DROP_TOOLONG_LO)) == 0, "VIF %u DROP_TOOLONG", v);
+		uint32_t cells = reg_rd(FW, SVNIC_FW_RXB_VIF_REG(v, SVNIC_FW_RXB_VIF_CELLS), NULL);
+		uint32_t frames = reg_rd(FW, SVNIC_FW_RXB_VIF_REG(v, SVNIC_FW_RXB_VIF_FRAMES), NULL);
+		CHECK(cells == M.used[v] && frames == M.qn[v], "VIF %u holds %u cells, %u frames; want %u, %u", v,
+		      cells, frames, M.used[v], M.qn[v]);
+		CHECK(reg_rd(FW, SVNIC_FW_RXB_VIF_REG(v, SVNIC_FW_RXB_VIF_QUOTA), NULL) == M.quota[v], "VIF %u QUOTA", v);
 		CHECK(cnt_rd(SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_TX_FRAMES_LO)) == M.tx_frames[v], "VIF %u TX_FRAMES", v);
 		CHECK(cnt_rd(SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_TX_BYTES_LO)) == M.tx_bytes[v], "VIF %u TX_BYTES", v);
 		CHECK(cnt_rd(SVNIC_FW_VIF_REG(v, SVNIC_FW_VIF_TX_CSUM_REFUSED_LO)) == M.csum_refused[v],
@@ -1042,6 +1140,8 @@ static void check_counters(void)
 	CHECK(cnt_rd(SVNIC_FW_WIRE_TX_FRAMES_LO) == M.wire_tx, "WIRE_TX_FRAMES");
 	CHECK(cnt_rd(SVNIC_FW_WIRE_RX_DROP_NOMEMBER_LO) == M.wire_nomember, "WIRE_RX_DROP_NOMEMBER");
 	CHECK(cnt_rd(SVNIC_FW_TX_DROP_SRCDIS_LO) == M.srcdis, "TX_DROP_SRCDIS");
+	uint32_t free = reg_rd(FW, SVNIC_FW_RXB_FREE_CELLS, NULL);
+	CHECK(free == model_free(), "RXB_FREE_CELLS %u, want %u", free, model_free());
 }
 
 /* Send the TX buffer, as far as the frame limit allows, to the wire and
@@ -1094,6 +1194,14 @@ static void test_ident(void)
 			CHECK(reg_rd(w, off, NULL) == build[i].val, "%s window %d: changed by a write", build[i].name, w);
 		}
 	}
+	/* the shared RX buffer's geometry, and its per-VIF blocks end with the VIFs */
+	CHECK(reg_rd(FW, SVNIC_FW_RXB_CELL_BYTES, &r) == CELL_BYTES && r == 0, "RXB_CELL_BYTES");
+	CHECK(reg_rd(FW, SVNIC_FW_RXB_CELLS, &r) == CELLS && r == 0, "RXB_CELLS");
+	CHECK(reg_rd(FW, SVNIC_FW_RXB_FRAMES_MAX, &r) == FRAMES_MAX && r == 0, "RXB_FRAMES_MAX");
+	CHECK(reg_rd(FW, SVNIC_FW_RXB_STATUS, &r) == 0 && r == 0, "RXB_STATUS");
+	CHECK(reg_rd(FW, SVNIC_FW_RXB_VIF_REG(NV, 0), &r) == 0 && r == 2, "fw read past the last VIF's RXB block");
+	reg_wr(FW, SVNIC_FW_RXB_VIF_REG(NV, 0), 1, &r);
+	CHECK(r == 2, "fw write past the last VIF's RXB block");
 	CHECK(reg_rd(HOST, 0x003c, &r) == 0 && r == 2, "host unmapped read");
 	reg_wr(HOST, 0x003c, 1, &r);
 	CHECK(r == 2, "host unmapped write");
@@ -1567,30 +1675,32 @@ static void test_vlans(void)
 	printf("  VLANs, flags, disabled sender, refused write, full bucket ok\n");
 }
 
-static void test_full_drop(void)
+/* A frame from the wire to VIF v, of len bytes. */
+static void wire_to(unsigned v, unsigned len)
 {
 	uint8_t f[MAX_FRAME];
+	random_frame(f, len, 1, 0);
+	for (unsigned i = 0; i < 6; i++)
+		f[i] = (uint8_t)(M.mac[v] >> (8 * i));
+	wire_inject(f, len, 0);
+}
+
+static void test_quota_drop(void)
+{
 	unsigned sent = 0;
-	uint64_t drops0 = M.rx_drop[3];
+	uint64_t drops0 = M.rx_drop_quota[3];
 	/* fill VIF 3 from the wire with large frames until some are dropped */
-	while (M.rx_drop[3] < drops0 + 3) {
-		unsigned len = rnd_range(1000, 1518);
-		random_frame(f, len, 1, 0);
-		for (unsigned i = 0; i < 6; i++)
-			f[i] = (uint8_t)(M.mac[3] >> (8 * i));
-		wire_inject(f, len, 0);
+	while (M.rx_drop_quota[3] < drops0 + 3) {
+		wire_to(3, rnd_range(1000, 1518));
 		settle();
 		sent++;
 	}
-	/* a small frame still fits in the gap the large one could not use */
-	unsigned gap = RX_WORDS - M.used[3];
-	if (gap >= 2) {
-		random_frame(f, 14, 1, 0);
-		for (unsigned i = 0; i < 6; i++)
-			f[i] = (uint8_t)(M.mac[3] >> (8 * i));
-		wire_inject(f, gap * 8 < 14 ? 14 : gap * 8, 0);
+	/* a smaller frame still fits in the cells the large one could not use */
+	unsigned gap = M.quota[3] - M.used[3];
+	if (gap >= 1) {
+		wire_to(3, gap * CELL_BYTES - rnd_below(CELL_BYTES - 14u));
 		settle();
-		CHECK(M.used[3] == RX_WORDS, "exact fill");
+		CHECK(M.used[3] == M.quota[3], "exact fill");
 	}
 	check_counters();
 	unsigned n = M.qn[3];
@@ -1604,7 +1714,93 @@ static void test_full_drop(void)
 	S.stall_pct = stall;
 	while (M.qn[3])
 		vif_drain_one(3);
-	printf("  RX full: %u frames sent, %u buffered, %" PRIu64 " dropped whole\n", sent, n, M.rx_drop[3] - drops0);
+	check_counters();
+	printf("  RX quota: %u frames sent, %u buffered, %" PRIu64 " dropped whole\n", sent, n,
+	       M.rx_drop_quota[3] - drops0);
+}
+
+/*
+ * One VIF flooded from the wire far past its quota, back to back, while
+ * another receives from the wire (between the flood's frames) and from a
+ * third VIF: the other loses nothing and gets its frames intact and in
+ * order; the flooded one's QUOTA drops are exactly the frames it sent and
+ * did not get (read from the card, not from the model). Then the flooded
+ * VIF is given the whole buffer (overcommitted, on purpose) and flooded
+ * again: now the buffer runs out for everyone and the drops are FULL.
+ */
+static void test_flood(void)
+{
+	const unsigned a = 1, b = 2, src = 0;
+	uint8_t f[MAX_FRAME];
+	uint64_t a_frames0 = cnt_rd(SVNIC_FW_VIF_REG(a, SVNIC_FW_VIF_RX_FRAMES_LO));
+	uint64_t a_quota0 = cnt_rd(SVNIC_FW_RXB_VIF_REG(a, SVNIC_FW_RXB_VIF_DROP_QUOTA_LO));
+	uint64_t b_drops0 = M.rx_drop_quota[b] + M.rx_drop[b];
+	unsigned a_sent = 0, b_sent = 0, a_got = 0, b_got = 0;
+
+	for (unsigned round = 0; round < 12; round++) {
+		/* a burst on the wire: flood frames with one for b among them */
+		unsigned nb = rnd_range(6, 12), at = rnd_below(nb);
+		for (unsigned k = 0; k < nb; k++) {
+			if (k == at) {
+				wire_to(b, rnd_range(60, 1518));
+				b_sent++;
+			}
+			wire_to(a, rnd_range(600, 1518));
+			a_sent++;
+		}
+		settle();
+		/* and one for b from another VIF */
+		unsigned len = rnd_range(60, 1518);
+		random_frame(f, len, 0, src);
+		for (unsigned i = 0; i < 6; i++)
+			f[i] = (uint8_t)(M.mac[b] >> (8 * i));
+		vif_send(src, f, len);
+		b_sent++;
+		/* b is served now and then, a never */
+		if (round % 3 == 2)
+			while (M.qn[b]) {
+				vif_drain_one(b);
+				b_got++;
+			}
+	}
+	check_counters();
+	CHECK(M.rx_drop_quota[b] + M.rx_drop[b] == b_drops0, "VIF %u lost frames to the flood", b);
+	while (M.qn[b]) {
+		vif_drain_one(b);
+		b_got++;
+	}
+	CHECK(b_got == b_sent, "VIF %u got %u of %u frames", b, b_got, b_sent);
+	while (M.qn[a]) {
+		vif_drain_one(a);
+		a_got++;
+	}
+	uint64_t a_frames = cnt_rd(SVNIC_FW_VIF_REG(a, SVNIC_FW_VIF_RX_FRAMES_LO)) - a_frames0;
+	uint64_t a_quota = cnt_rd(SVNIC_FW_RXB_VIF_REG(a, SVNIC_FW_RXB_VIF_DROP_QUOTA_LO)) - a_quota0;
+	CHECK(a_frames == a_got && a_quota == a_sent - a_got && a_quota > 0,
+	      "flooded VIF: %u sent, %u received, card counts %" PRIu64 " received, %" PRIu64 " over quota", a_sent,
+	      a_got, a_frames, a_quota);
+	check_counters();
+	printf("  flood: VIF %u got %u of %u (%" PRIu64 " over its quota), VIF %u got all %u\n", a, a_got, a_sent,
+	       a_quota, b, b_got);
+
+	/* overcommitted: a may take every cell, so the buffer itself runs out */
+	uint64_t full0 = M.rx_drop[a] + M.rx_drop[b];
+	set_quota(a, CELLS);
+	for (unsigned round = 0; round < 6 && M.rx_drop[a] + M.rx_drop[b] < full0 + 4; round++) {
+		for (unsigned k = 0; k < 12; k++)
+			wire_to(a, rnd_range(1000, 1518));
+		wire_to(b, rnd_range(60, 1518));
+		settle();
+	}
+	check_counters();
+	CHECK(M.rx_drop[a] + M.rx_drop[b] >= full0 + 4, "no FULL drops with the buffer overcommitted");
+	for (unsigned v = 0; v < NV; v++)
+		while (M.qn[v])
+			vif_drain_one(v);
+	set_quota(a, QUOTA);
+	check_counters();
+	CHECK(reg_rd(FW, SVNIC_FW_RXB_FREE_CELLS, NULL) == CELLS, "cells lost after the flood");
+	printf("  overcommitted: %" PRIu64 " dropped for a full buffer\n", M.rx_drop[a] + M.rx_drop[b] - full0);
 }
 
 static void test_errors(void)
@@ -2052,6 +2248,15 @@ int main(int argc, char **argv)
 	/* the table clears itself after reset and says so */
 	CHECK(reg_rd(FW, SVNIC_FW_FDB_STATUS, NULL) & SVNIC_FDB_STATUS_BUSY, "FDB_STATUS not busy right after reset");
 	fdb_wait_ready();
+	/* so does the RX buffer; then every VIF gets its share, as firmware
+	 * gives it (a quota of 0, the reset value, takes no frame) */
+	CHECK(reg_rd(FW, SVNIC_FW_RXB_STATUS, NULL) & SVNIC_RXB_STATUS_BUSY, "RXB_STATUS not busy right after reset");
+	rxb_wait_ready();
+	for (unsigned v = 0; v < NV; v++) {
+		CHECK(reg_rd(FW, SVNIC_FW_RXB_VIF_REG(v, SVNIC_FW_RXB_VIF_QUOTA), NULL) == 0, "quota after reset");
+		set_quota(v, QUOTA);
+	}
+	CHECK(reg_rd(FW, SVNIC_FW_RXB_FREE_CELLS, NULL) == CELLS, "RXB_FREE_CELLS after reset");
 
 	test_ident();
 	test_mailbox();
@@ -2068,7 +2273,8 @@ int main(int argc, char **argv)
 	test_fw_txbuf(60);
 	test_directed_paths();
 	test_vlans();
-	test_full_drop();
+	test_quota_drop();
+	test_flood();
 	test_errors();
 	test_tx_sched();
 	test_csum_offload(400);
@@ -2077,9 +2283,9 @@ int main(int argc, char **argv)
 	CHECK(S.irq_n == 0, "stray interrupts");
 	uint64_t drops = 0;
 	for (unsigned v = 0; v < NV; v++)
-		drops += M.rx_drop[v];
+		drops += M.rx_drop[v] + M.rx_drop_quota[v];
 	printf("rtl_top PASS: %" PRIu64 " cycles, %lu checks, %lu DMA reads, %lu DMA writes, %" PRIu64
-	       " full drops, %" PRIu64 " wire err drops, %" PRIu64 " no-VIF drops\n",
+	       " RX buffer drops, %" PRIu64 " wire err drops, %" PRIu64 " no-VIF drops\n",
 	       S.cycle, n_checks, S.n_rd, S.n_wr, drops, M.wire_err, M.wire_novif);
 	top_free(S.m);
 	return 0;

@@ -249,7 +249,9 @@ static void test_windows(void)
 	hal.reg[SVNIC_FW_QUEUES_PER_VIF / 4] = 2;
 	hal.reg[SVNIC_FW_FDB_GEOMETRY / 4] = 4u << 24 | 256u;
 	hal.reg[SVNIC_FW_TXBUF_BYTES / 4] = 2048u;
-	hal.reg[SVNIC_FW_RXBUF_BYTES / 4] = 16384u;
+	hal.reg[SVNIC_FW_RXBUF_BYTES / 4] = 4u * 16384u; /* shared, 16 KiB a VIF */
+	hal.reg[SVNIC_FW_RXB_CELL_BYTES / 4] = 64u;
+	hal.reg[SVNIC_FW_RXB_CELLS / 4] = 4u * 16384u / 64u;
 	hal.reg[SVNIC_FW_MAX_FRAME / 4] = 1518u;
 	hal.low_iova = UINT64_MAX;
 	CHECK_EQ(fw_init(&card, &hal), 0);

@@ -142,8 +142,14 @@ struct fw_card {
 	unsigned num_vifs;
 	unsigned qpv; /* queues per VIF the datapath has */
 	unsigned cfg_vec_base; /* SVNIC_IRQ_CONFIG_VECTOR of VIF 0 */
-	/* the datapath build (registers TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME) */
+	/* the datapath build (registers TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME);
+	 * rxbuf_bytes is what one VIF's RX buffer holds: its quota of the
+	 * shared buffer (register map 2.4 on), else its own buffer */
 	uint32_t txbuf_bytes, rxbuf_bytes, max_frame;
+	/* the shared RX buffer (2.4 on): each VIF's quota in cells, given at
+	 * VIF_CREATE (0: no shared buffer); rx_unit is the granule a frame's
+	 * space is counted in (a cell, else one 8-byte word) */
+	uint32_t rxb_quota, rx_unit;
 	uint16_t tag;
 	bool tx_sched; /* the datapath has a TX scheduler (register map 2.2 on) */
 	bool broken;  /* the DMA engine stopped answering */
@@ -174,6 +180,10 @@ void fw_vif_clear(struct fw_card *c, unsigned vif);
 bool fw_tx_pass(struct fw_card *c);
 /* The VIF's tx_weight, tx_rate_kbps and tx_burst into the scheduler. */
 void fw_tx_sched_program(struct fw_card *c, unsigned vif);
+
+/* Gives a VIF its quota of the shared RX buffer (none before register map
+ * 2.4: nothing to do). 0, or -1 if the datapath did not take it. */
+int fw_rx_quota_program(struct fw_card *c, unsigned vif);
 
 bool fw_rx_queue(struct fw_card *c, unsigned vif);
 bool fw_ctrl_queue(struct fw_card *c, unsigned vif);

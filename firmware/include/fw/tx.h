@@ -22,8 +22,8 @@ int fw_tx_one(struct fw_card *c, unsigned vif, struct fw_tx_pass *p);
 void fw_tx_publish(struct fw_card *c, unsigned vif, struct fw_tx_pass *p);
 /* The bytes one pass may send from one VIF (net_tx.c). */
 uint32_t fw_tx_byte_budget(const struct fw_card *c);
-/* Bytes a frame of `len` bytes takes in an RX buffer (whole 8-byte words). */
-uint32_t fw_tx_footprint(uint32_t len);
+/* Bytes a frame of `len` bytes takes in an RX buffer (whole cells or words). */
+uint32_t fw_tx_footprint(const struct fw_card *c, uint32_t len);
 /* Complete a chain taken from the VIF's TX ring (used now, or with the
  * pass's batch under IN_ORDER): 1, or -1 if the VIF was failed. */
 int fw_tx_complete(struct fw_card *c, unsigned vif, struct fw_tx_pass *p, const struct fw_vq_buf *b);

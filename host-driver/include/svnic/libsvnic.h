@@ -258,7 +258,9 @@ struct svnic_vif_info {
 	uint64_t features;
 	uint64_t rx_frames;
 	uint64_t rx_bytes;
-	uint64_t rx_drop_full;
+	uint64_t rx_drop_full;    /* the card's RX buffer had no room */
+	uint64_t rx_drop_quota;   /* over the VIF's share of the RX buffer */
+	uint64_t rx_drop_toolong; /* longer than the RX buffer takes */
 	uint64_t tx_frames;
 	uint64_t tx_bytes;
 	uint64_t rx_delivered;
@@ -280,6 +282,9 @@ struct svnic_vif_info {
 	uint64_t tx_tso_packets;
 	uint64_t tx_tso_segs;
 	uint64_t tx_gso_bad;
+	/* its share of the card's RX buffer; 0: not reported (no shared buffer) */
+	uint32_t rx_quota_bytes;
+	uint32_t rx_held_bytes; /* what it holds there now */
 };
 
 /* A free VIF gives -ENOENT (firmware BAD_VIF). */
