@@ -23,7 +23,9 @@
  */
 module svnic_top #(
   parameter int NUM_VIFS       = 4,     // VIFs (2..32)
-  parameter int QUEUES_PER_VIF = 4,     // virtqueues per VIF (RX, TX, control, spare); NUM_VIFS*QUEUES_PER_VIF <= 32
+  // virtqueues per VIF: virtio-net's layout, RX and TX of each queue pair
+  // then the control queue (33: 16 pairs); NUM_VIFS*QUEUES_PER_VIF <= 1024
+  parameter int QUEUES_PER_VIF = 33,
   parameter int RXBUF_BYTES    = 16384, // per-VIF RX buffer, bytes (power of two)
   parameter int TXBUF_BYTES    = 2048,  // TX assembly buffer, bytes (power of two, >= MAX_FRAME_BYTES)
   // largest frame carried, destination MAC to end of payload (no FCS):
@@ -144,7 +146,8 @@ module svnic_top #(
 
   initial begin
     if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
-    if (QUEUES_PER_VIF < 1 || NQ > 32) $error("NUM_VIFS * QUEUES_PER_VIF must be 1..32 (%m)");
+    if (QUEUES_PER_VIF < 1 || NQ > svnic_regs_pkg::MAX_QUEUES)
+      $error("NUM_VIFS * QUEUES_PER_VIF must be 1..MAX_QUEUES (%m)");
     if (RXBUF_BYTES < 2048 || RXBUF_BYTES > 32768 || (RXBUF_BYTES & (RXBUF_BYTES - 1)) != 0)
       $error("RXBUF_BYTES must be a power of two in 2048..32768 (%m)");
     if (MAX_FRAME_BYTES < 64 || MAX_FRAME_BYTES > TXBUF_BYTES || MAX_FRAME_BYTES > RXBUF_BYTES)
