@@ -6,16 +6,19 @@
 #include "fw/fw.h"
 #include "fw/vq.h"
 
-/* The used entries one pass owes a VIF's TX ring, published at its end. */
+/* One pass over a VIF's TX rings: what it took, and which rings it found
+ * empty (not asked again this pass) or owes used entries (published at
+ * its end; IN_ORDER batches are kept in each ring, struct fw_vq owed). */
 struct fw_tx_pass {
-	uint16_t done;         /* chains taken this pass */
+	uint16_t done;         /* chains taken this pass, all rings */
 	bool failed;           /* the VIF was failed: publish nothing */
-	struct fw_vq_buf last; /* IN_ORDER: the last chain taken */
-	uint32_t batch_desc;
+	uint32_t empty;        /* bit per pair: its TX ring had nothing */
+	uint32_t touched;      /* bit per pair: chains taken from its TX ring */
 	uint32_t bytes;        /* RX buffer footprint of what was sent */
 };
-/* Send at most one chain of the VIF's TX ring (net_tx.c): 1 sent (or
- * dropped and counted), 0 nothing to send, -1 the VIF was failed. */
+/* Send at most one chain of the VIF's TX rings, taking the rings of its
+ * pairs in turn (net_tx.c): 1 sent (or dropped and counted), 0 nothing to
+ * send, -1 the VIF was failed. */
 int fw_tx_one(struct fw_card *c, unsigned vif, struct fw_tx_pass *p);
 /* Complete the pass's chains of the VIF in its used ring. */
 void fw_tx_publish(struct fw_card *c, unsigned vif, struct fw_tx_pass *p);
