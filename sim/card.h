@@ -17,7 +17,7 @@
 #include "model.h"
 #include "svnic/regs.h"
 
-#define SIM_MAX_VECTORS 64u
+#define SIM_MAX_VECTORS (SVNIC_MAX_QUEUES + 32u) /* every queue's, and a configuration vector per VIF */
 #define SIM_FRAME_MAX 16384u
 #define SIM_BUS_TIMEOUT 100000u /* cycles before a bus access counts as hung */
 #define SIM_CLOCK_MHZ (SVNIC_CLOCK_HZ / 1000000u) /* the modeled datapath clock */

@@ -171,8 +171,16 @@ static void logmsg(const char *fmt, ...)
  */
 static uint64_t device_features(uint64_t negotiated)
 {
-	return negotiated & ~((1ull << VHOST_USER_F_PROTOCOL_FEATURES) |
-			      (1ull << VHOST_F_LOG_ALL) | SVNICD_CONFIG_FEATURES);
+	uint64_t f = negotiated & ~((1ull << VHOST_USER_F_PROTOCOL_FEATURES) |
+				    (1ull << VHOST_F_LOG_ALL) | SVNICD_CONFIG_FEATURES);
+	/* A front-end that keeps the control queue to itself (DPDK's
+	 * virtio-user with cq=1 negotiates CTRL_RX and the like with its
+	 * driver but not CTRL_VQ with us) serves those commands: the card
+	 * never sees them. MQ stays: the card steers over the rings the
+	 * front-end enables. */
+	if (!(f & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ)))
+		f &= ~(SVNICD_NEEDS_CTRLQ & ~SVNICD_MQ_FEATURES);
+	return f;
 }
 
 /* Pairs a driver with these features may use on the port's VIF. */
