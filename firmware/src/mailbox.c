@@ -212,8 +212,8 @@ static unsigned op_vif_query_queues(struct fw_card *c, union mbox_buf *rq, union
 			q->attached |= 1ull << i;
 	for (unsigned i = 0; i < SVNIC_QUERY_QUEUES_PAIRS; i++) {
 		unsigned p = first + i;
-		q->pair[i].rx_frames = p < v->max_pairs ? v->vq[SVNIC_VIRTIO_NET_RXQ(p)].frames : 0;
-		q->pair[i].tx_frames = p < v->max_pairs ? v->vq[SVNIC_VIRTIO_NET_TXQ(p)].frames : 0;
+		q->pair[i].rx_frames = p < v->max_pairs ? v->pair_rx[p] : 0;
+		q->pair[i].tx_frames = p < v->max_pairs ? v->pair_tx[p] : 0;
 	}
 	return sizeof(*q);
 }

@@ -299,9 +299,10 @@ bool fw_rx_queue(struct fw_card *c, unsigned vif)
 			return true;
 		if (r == RX_WAIT)
 			break;
+		unsigned pair = (unsigned)(q - v->vq) / 2u;
 		if (r == RX_DELIVERED)
-			q->frames++;
-		filled |= 1u << ((unsigned)(q - v->vq) / 2u);
+			v->pair_rx[pair]++;
+		filled |= 1u << pair;
 	}
 	for (unsigned p = 0; filled && p < FW_MAX_PAIRS; p++, filled >>= 1)
 		if ((filled & 1u) && fw_vq_publish(c, vif, &v->vq[SVNIC_VIRTIO_NET_RXQ(p)]) < 0)

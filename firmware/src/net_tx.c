@@ -68,10 +68,11 @@ uint32_t fw_tx_byte_budget(const struct fw_card *c)
 }
 
 /* Take the chain `ch` of ring q and send its frame. 1, or -1 if the VIF failed. */
-static int tx_chain(struct fw_card *c, unsigned vif, struct fw_vq *q, struct fw_tx_pass *p,
+static int tx_chain(struct fw_card *c, unsigned vif, unsigned pair, struct fw_tx_pass *p,
 		    const struct fw_chain *ch, const struct fw_vq_buf *b)
 {
 	struct fw_vif *v = &c->vif[vif];
+	struct fw_vq *q = &v->vq[SVNIC_VIRTIO_NET_TXQ(pair)];
 	if (ch->total < v->hdr_len) {
 		fw_vif_fail(c, vif, SVNIC_VIF_ERR_DESC_LEN);
 		return -1;
@@ -93,7 +94,7 @@ static int tx_chain(struct fw_card *c, unsigned vif, struct fw_vq *q, struct fw_
 	else
 		p->bytes += rx_footprint((uint32_t)len);
 	p->done++;
-	q->frames++;
+	v->pair_tx[pair]++;
 	/* With IN_ORDER the pass's chains are completed by one used entry
 	 * (the driver learns their lengths are 0 anyway): one or two DMA
 	 * writes per pass instead of per frame. */
@@ -135,7 +136,7 @@ int fw_tx_one(struct fw_card *c, unsigned vif, struct fw_tx_pass *p)
 		}
 		p->touched |= 1u << pair;
 		v->tx_next = (uint8_t)((pair + 1u) % pairs);
-		if (tx_chain(c, vif, q, p, &ch, &b) < 0) {
+		if (tx_chain(c, vif, pair, p, &ch, &b) < 0) {
 			p->failed = true;
 			return -1;
 		}

@@ -88,8 +88,8 @@ card_q=$(json 0 | sed -n 's/.*"queue_rx_frames": \[\([0-9, ]*\)\].*/\1/p' | tr -
 # line per frame
 read -r -a tp_q < <(sed -n 's/.*port 0\/queue \([0-9]*\): received \([0-9]*\) packets.*/\1 \2/p' "$w/rx.log" |
   awk -v n="$pairs" '{ c[$1] += $2 } END { for (i = 0; i < n; i++) printf "%d ", c[i] + 0; print "" }')
-good=$(grep ' - length=[0-9]* - nb_segs=' "$w/rx.log" |
-  grep -c "src=${mac1^^} - dst=${mac0^^} - type=0x0800 - length=64 - nb_segs=1 .*L4_UDP")
+good=$(grep ' - length=[0-9]* - nb_segs=' "$w/rx.log" | grep "src=${mac1^^} - dst=${mac0^^} " |
+  grep ' - type=0x0800 - ' | grep ' - length=64 - nb_segs=1 ' | grep -c 'L4_UDP')
 lines=$(frames_seen)
 tp_q_csv=$(IFS=,; echo "${tp_q[*]}")
 echo "VIF 0: features $features, queues attached $attached (want $want_attached)"

@@ -429,7 +429,7 @@ static void tx_serves_every_pair(void **state)
 		while (reap(r, &len))
 			n++;
 		assert_int_equal(n, per);
-		assert_int_equal(card.vif[vif].vq[r->queue].frames, per);
+		assert_int_equal(card.vif[vif].pair_tx[p], per);
 	}
 	assert_int_equal(card.vif[vif].tx_bad_frames, 0);
 }

@@ -88,7 +88,6 @@ struct fw_vq {
 	uint16_t taken;
 	uint32_t vector;
 	uint64_t desc, avail, used;
-	uint64_t frames; /* RX: frames delivered into it; TX: chains taken from it */
 	/* TX with IN_ORDER: chains taken this pass, owed one used entry */
 	uint16_t owed;
 	uint16_t owed_id;   /* the last of them (struct fw_vq_buf) */
@@ -129,6 +128,9 @@ struct fw_vif {
 	 * max_virtqueue_pairs, also in ctrl.max_pairs. */
 	uint8_t max_pairs;
 	uint8_t tx_next;       /* TX: the pair whose turn is next */
+	/* per pair: frames delivered into its RX ring, chains taken from its
+	 * TX ring (kept when rings are detached, like the VIF's counters) */
+	uint64_t pair_rx[FW_MAX_PAIRS], pair_tx[FW_MAX_PAIRS];
 	uint64_t tx_csum_bad; /* TX chains dropped: NEEDS_CSUM field outside the frame */
 };
 
