@@ -141,6 +141,7 @@ module svnic_ctrl_regs #(
   localparam logic [31:0] F_VIF = svnic_regs_pkg::FW_VIF_BASE;
   localparam logic [31:0] F_DBW = svnic_regs_pkg::FW_DB_WORD;
   localparam logic [31:0] DBW32 = DBW;
+  localparam logic [DBW*32-1:0] DB_ONE = 1;
 
   initial begin
     if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
@@ -469,14 +470,16 @@ module svnic_ctrl_regs #(
   end
 
   // ------------------------------------------------------------ doorbells, irq
+  // decoded by index, not compared bit by bit: one write sets one bit
+  // (hw_db keeps the index below NQ), one read clears one word (a doorbell
+  // of the same cycle stays)
   logic [DBW*32-1:0] db_set;
   logic [DBW*32-1:0] db_clr;
   always_comb begin
-    for (int i = 0; i < DBW * 32; i++) begin
-      db_set[i] = i < NQ && h_wr_en && hw_db && hw_db_idx == i;
-      // the word read is cleared; a doorbell of the same cycle stays
-      db_clr[i] = f_rd_en && fr_db && fr_db_idx == 32'(i / 32);
-    end
+    db_set = (h_wr_en && hw_db) ? DB_ONE << hw_db_idx : '0;
+    db_clr = '0;
+    for (int w = 0; w < DBW; w++)
+      if (f_rd_en && fr_db && fr_db_idx == 32'(w)) db_clr[w*32 +: 32] = '1;
   end
 
   wire [31:0] irq_val = f_wr_data;
