@@ -20,8 +20,8 @@ expect_json() { # vif fields
 rate=200000000 burst=32768
 svnicctl vif set 1 --weight 4 >/dev/null || fail "vif set 1 --weight 4 failed"
 svnicctl vif set 0 --rate 200M --burst 32K >/dev/null || fail "vif set 0 --rate 200M failed"
-expect_json 1 '"weight": 4, "rate_bps": 0, "burst": 16384}'
-expect_json 0 "\"weight\": 1, \"rate_bps\": $rate, \"burst\": $burst}"
+expect_json 1 '"weight": 4, "rate_bps": 0, "burst": 16384,'
+expect_json 0 "\"weight\": 1, \"rate_bps\": $rate, \"burst\": $burst,"
 
 # out of range: refused before the card is asked, exit 2, nothing changed
 err=$(svnicctl vif set 0 --rate 40G 2>&1 >/dev/null); rc=$?
@@ -39,4 +39,4 @@ read -r bytes us < <(awk '{ print $6, $13 }' <<<"$line")
 limit=$(( (burst + 1518) * 8 + rate / 1000000 * us ))
 echo "tx-sched: VIF 0 sent $((bytes * 8)) bits to the wire in $us us, limit $limit"
 [ $((bytes * 8)) -le "$limit" ] || fail "VIF 0 exceeded its rate: $((bytes * 8)) bits in $us us"
-expect_json 0 "\"weight\": 1, \"rate_bps\": $rate, \"burst\": $burst}"
+expect_json 0 "\"weight\": 1, \"rate_bps\": $rate, \"burst\": $burst,"
