@@ -9,8 +9,9 @@
  * Host window: identification, build registers, mailbox (lock, status,
  * doorbell, command and response areas) and queue doorbells. Firmware
  * window: identification, build registers,
- * mailbox pending/complete, doorbell pending (read-and-clear; a doorbell in
- * the same cycle as the read stays pending), RX_READY, IRQ_RAISE, the wire
+ * mailbox pending/complete, doorbells pending (DB_WORD: one read-and-clear
+ * word per 32 queues, DB_PENDING its word 0, DB_SUMMARY a bit per word that
+ * has any; a doorbell in the same cycle as the read stays pending), RX_READY, IRQ_RAISE, the wire
  * and per-VIF counters, the forwarding table's write port (FDB_*: an entry
  * staged in FDB_MAC_LO/HI and FDB_ENTRY, stored by writing its index to
  * FDB_WRITE) and the per-VIF attributes (ATTR: VLAN, enable, promiscuous,
@@ -40,7 +41,7 @@
  */
 module svnic_ctrl_regs #(
   parameter int NUM_VIFS       = 4,  // VIFs (2..32)
-  parameter int QUEUES_PER_VIF = 2,  // virtqueues per VIF
+  parameter int QUEUES_PER_VIF = 2,  // virtqueues per VIF (NUM_VIFS * QUEUES_PER_VIF <= MAX_QUEUES)
   parameter int RX_LEN_W       = 15, // RX frame length width
   parameter int RX_META_W      = 37, // RX frame metadata: {RSS type[2:0], RSS hash[31:0], checksum[1:0]}
   parameter int FDB_ENTRIES    = 256, // forwarding table entries (reported in FDB_GEOMETRY)
@@ -55,7 +56,8 @@ module svnic_ctrl_regs #(
   parameter int VIF_W          = $clog2(NUM_VIFS),              // derived
   parameter int NQ             = NUM_VIFS * QUEUES_PER_VIF,     // derived
   parameter int NVEC           = NQ + NUM_VIFS,                 // derived: queue and configuration vectors
-  parameter int NVEC_W         = $clog2(NVEC)                   // derived
+  parameter int NVEC_W         = $clog2(NVEC),                  // derived
+  parameter int DBW            = (NQ + 31) / 32                 // derived: DB_WORD words
 ) (
   input  wire                         clk,
   input  wire                         rst,
@@ -168,10 +170,14 @@ module svnic_ctrl_regs #(
   localparam logic [31:0] RXB_CB32 = RXB_CELL_BYTES;
   localparam logic [31:0] RXB_CELLS32 = RXBUF_BYTES / RXB_CELL_BYTES;
   localparam logic [31:0] RXB_FM32 = RXB_FRAMES_MAX;
+  localparam logic [31:0] F_DBW = svnic_regs_pkg::FW_DB_WORD;
+  localparam logic [31:0] DBW32 = DBW;
+  localparam logic [DBW*32-1:0] DB_ONE = 1;
 
   initial begin
     if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
-    if (NQ > svnic_regs_pkg::MAX_QUEUE_BITS) $error("NUM_VIFS * QUEUES_PER_VIF must be <= 32 (%m)");
+    if (QUEUES_PER_VIF < 1 || NQ > svnic_regs_pkg::MAX_QUEUES)
+      $error("NUM_VIFS * QUEUES_PER_VIF must be 1..MAX_QUEUES (%m)");
     if ((STRIDE & (STRIDE - 1)) != 0) $error("FW_VIF_STRIDE must be a power of two (%m)");
     if (FDB_ENTRIES >= (1 << 24) || FDB_WAYS > 255) $error("FDB_GEOMETRY cannot describe the table (%m)");
   end
@@ -184,7 +190,7 @@ module svnic_ctrl_regs #(
   logic mbox_lock_reg = 1'b0;
   logic mbox_pending_reg = 1'b0;
   logic [1:0] mbox_status_reg = 2'b00;
-  logic [NQ-1:0] db_pending_reg = '0;
+  logic [DBW*32-1:0] db_pending_reg = '0;  // bits from NQ up stay 0
   // forwarding table write staging, and the attributes as last written
   // (read back from ATTR: the table's copy sits in RAM behind the datapath)
   logic [47:0] fdb_mac_reg = '0;
@@ -328,7 +334,21 @@ module svnic_ctrl_regs #(
   wire fw_fdb_mac_hi = fwa == svnic_regs_pkg::FW_FDB_MAC_HI;
   wire fw_fdb_entry = fwa == svnic_regs_pkg::FW_FDB_ENTRY;
   wire fw_fdb_write = fwa == svnic_regs_pkg::FW_FDB_WRITE;
-  wire fr_db = fra == svnic_regs_pkg::FW_DB_PENDING;
+  // doorbell words: DB_PENDING is word 0
+  wire fr_dbw = fra >= F_DBW && fra < F_DBW + 4 * DBW32;
+  wire fw_dbw = fwa >= F_DBW && fwa < F_DBW + 4 * DBW32;
+  wire fr_db = fra == svnic_regs_pkg::FW_DB_PENDING || fr_dbw;
+  wire [31:0] fr_db_idx = fra == svnic_regs_pkg::FW_DB_PENDING ? 32'd0 : (fra - F_DBW) >> 2;
+  logic [31:0] db_summary;
+  logic [31:0] db_word;
+  always_comb begin
+    db_summary = '0;
+    db_word = '0;
+    for (int w = 0; w < DBW; w++) begin
+      db_summary[w] = |db_pending_reg[w*32 +: 32];
+      if (fr_db_idx == 32'(w)) db_word = db_pending_reg[w*32 +: 32];
+    end
+  end
   wire fw_quota = fw_rxb && fw_rxb_reg == svnic_regs_pkg::FW_RXB_VIF_QUOTA;
   wire fw_rxb_mapped = fw_quota ||
                        (fw_rxb && (fw_rxb_reg == svnic_regs_pkg::FW_RXB_VIF_CELLS ||
@@ -381,7 +401,8 @@ module svnic_ctrl_regs #(
     f_wr_err = 1'b1;
     if (fwa == svnic_regs_pkg::FW_ID || fwa == svnic_regs_pkg::FW_VERSION ||
         fwa == svnic_regs_pkg::FW_NUM_VIFS || fwa == svnic_regs_pkg::FW_QUEUES_PER_VIF ||
-        fw_pending || fwa == svnic_regs_pkg::FW_DB_PENDING || fwa == svnic_regs_pkg::FW_RX_READY ||
+        fw_pending || fwa == svnic_regs_pkg::FW_DB_PENDING || fw_dbw || fwa == svnic_regs_pkg::FW_DB_SUMMARY ||
+        fwa == svnic_regs_pkg::FW_RX_READY ||
         fw_irq || f_build ||
         fwa == svnic_regs_pkg::FW_WIRE_RX_FRAMES_LO || fwa == svnic_regs_pkg::FW_WIRE_RX_FRAMES_HI ||
         fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_NOVIF_LO || fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_NOVIF_HI ||
@@ -412,7 +433,8 @@ module svnic_ctrl_regs #(
     else if (fra == svnic_regs_pkg::FW_NUM_VIFS) f_rd_val = NV32;
     else if (fra == svnic_regs_pkg::FW_QUEUES_PER_VIF) f_rd_val = QPV32;
     else if (fra == svnic_regs_pkg::FW_MBOX_PENDING) f_rd_val = {31'd0, mbox_pending_reg};
-    else if (fr_db) f_rd_val = {{(32-NQ){1'b0}}, db_pending_reg};
+    else if (fr_db) f_rd_val = db_word;
+    else if (fra == svnic_regs_pkg::FW_DB_SUMMARY) f_rd_val = db_summary;
     else if (fra == svnic_regs_pkg::FW_RX_READY) f_rd_val = {{(32-NUM_VIFS){1'b0}}, rx_ready};
     else if (fra == svnic_regs_pkg::FW_IRQ_RAISE || fr_cmd || fr_rsp) f_rd_val = 32'd0;
     else if (fra == svnic_regs_pkg::FW_WIRE_RX_FRAMES_LO) begin f_cnt = wire_rx_frames_reg; f_cnt_lo = 1'b1; end
@@ -520,11 +542,17 @@ module svnic_ctrl_regs #(
   end
 
   // ------------------------------------------------------------ doorbells, irq
-  logic [NQ-1:0] db_set;
+  // decoded by index, not compared bit by bit: one write sets one bit
+  // (hw_db keeps the index below NQ), one read clears one word (a doorbell
+  // of the same cycle stays)
+  logic [DBW*32-1:0] db_set;
+  logic [DBW*32-1:0] db_clr;
   always_comb begin
-    for (int i = 0; i < NQ; i++) db_set[i] = h_wr_en && hw_db && hw_db_idx == i;
+    db_set = (h_wr_en && hw_db) ? DB_ONE << hw_db_idx : '0;
+    db_clr = '0;
+    for (int w = 0; w < DBW; w++)
+      if (f_rd_en && fr_db && fr_db_idx == 32'(w)) db_clr[w*32 +: 32] = '1;
   end
-  wire [NQ-1:0] db_clr = (f_rd_en && fr_db) ? db_pending_reg : '0;
 
   // queue vectors and the configuration vectors after them (svnic_irq_regs)
   wire [31:0] irq_val = f_wr_data;

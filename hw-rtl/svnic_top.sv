@@ -28,7 +28,9 @@
  */
 module svnic_top #(
   parameter int NUM_VIFS       = 4,     // VIFs (2..32)
-  parameter int QUEUES_PER_VIF = 4,     // virtqueues per VIF (RX, TX, control, spare); NUM_VIFS*QUEUES_PER_VIF <= 32
+  // virtqueues per VIF: virtio-net's layout, RX and TX of each queue pair
+  // then the control queue (33: 16 pairs); NUM_VIFS*QUEUES_PER_VIF <= 1024
+  parameter int QUEUES_PER_VIF = 33,
   parameter int RXBUF_BYTES    = 65536, // RX buffer shared by all VIFs, bytes (power of two, 4096..1048576)
   parameter int RXB_CELL_BYTES = 64,    // its allocation unit, bytes (power of two, 16..RXBUF_BYTES / 4)
   parameter int TXBUF_BYTES    = 2048,  // TX assembly buffer, bytes (power of two, >= MAX_FRAME_BYTES)
@@ -157,7 +159,8 @@ module svnic_top #(
 
   initial begin
     if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
-    if (QUEUES_PER_VIF < 1 || NQ > 32) $error("NUM_VIFS * QUEUES_PER_VIF must be 1..32 (%m)");
+    if (QUEUES_PER_VIF < 1 || NQ > svnic_regs_pkg::MAX_QUEUES)
+      $error("NUM_VIFS * QUEUES_PER_VIF must be 1..MAX_QUEUES (%m)");
     if (RXBUF_BYTES < 4096 || RXBUF_BYTES > 1048576 || (RXBUF_BYTES & (RXBUF_BYTES - 1)) != 0)
       $error("RXBUF_BYTES must be a power of two in 4096..1048576 (%m)");
     if (RXB_CELLS < 2 * NUM_VIFS) $error("RXBUF_BYTES must hold two cells per VIF (%m)");

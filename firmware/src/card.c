@@ -69,12 +69,23 @@ int fw_init(struct fw_card *c, struct fw_hal *hal)
 	c->qpv = fw_hal_reg_read(hal, SVNIC_FW_QUEUES_PER_VIF);
 	/* A datapath with only RX and TX per VIF still serves them; the
 	 * control queue is then not offered (mailbox.c). */
-	if (c->num_vifs == 0 || c->qpv < FW_DATA_QUEUES || c->num_vifs * c->qpv > SVNIC_MAX_QUEUE_BITS)
+	/* Register map 2.5 on keeps doorbells in DB_WORD words; before, one
+	 * DB_PENDING word held them all. */
+	c->db_words = (fw_hal_reg_read(hal, SVNIC_FW_VERSION) & 0xffffu) >= 5u;
+	unsigned max_nq = c->db_words ? SVNIC_MAX_QUEUES : 32u;
+	if (c->num_vifs == 0 || c->qpv < FW_DATA_QUEUES || c->num_vifs > max_nq ||
+	    c->qpv > max_nq / c->num_vifs)
 		return -1;
+	if (c->db_words)
+		c->db_words = SVNIC_DB_WORDS(c->num_vifs * c->qpv);
 	/* From the datapath's VIF count, before the firmware's own limit. */
 	c->cfg_vec_base = SVNIC_IRQ_CONFIG_VECTOR(c->num_vifs, c->qpv, 0);
 	if (c->num_vifs > FW_MAX_VIFS)
 		c->num_vifs = FW_MAX_VIFS;
+	/* Pairs a VIF can have: its data queues and the control queue after
+	 * them must fit the datapath's queues per VIF. */
+	unsigned qn = c->qpv < FW_MAX_QUEUES ? c->qpv : FW_MAX_QUEUES;
+	c->max_pairs = qn > FW_DATA_QUEUES ? (qn - 1u) / 2u : 1u;
 	if (fw_read_build(c) != 0)
 		return -1;
 	if (fw_fdb_init(c) != 0)
@@ -146,6 +157,34 @@ void fw_vif_fail(struct fw_card *c, unsigned vif, unsigned error)
 	fw_hal_reg_write(c->hal, SVNIC_FW_IRQ_RAISE, c->cfg_vec_base + vif);
 }
 
+/* Queue number nq (vif * qpv + q) had its doorbell rung: look at it. */
+static void doorbell(struct fw_card *c, unsigned nq)
+{
+	unsigned v = nq / c->qpv, q = nq % c->qpv;
+	if (v < c->num_vifs && q < FW_MAX_QUEUES && c->vif[v].vq[q].attached)
+		c->vif[v].vq[q].active = true;
+}
+
+/* Every doorbell word with bits (DB_SUMMARY says which), each bit once. */
+static void fw_doorbells(struct fw_card *c)
+{
+	uint32_t sum = 1u; /* a datapath before 2.5: word 0 only, DB_PENDING */
+	unsigned words = 1u;
+	if (c->db_words) {
+		sum = fw_hal_reg_read(c->hal, SVNIC_FW_DB_SUMMARY);
+		words = c->db_words;
+	}
+	for (unsigned w = 0; w < words && w < 32u; w++) {
+		if (!(sum & (1u << w)))
+			continue;
+		uint32_t db = fw_hal_reg_read(c->hal, c->db_words ? SVNIC_FW_DB_WORD + 4u * w
+								  : (uint32_t)SVNIC_FW_DB_PENDING);
+		for (unsigned i = 0; db && i < 32u; i++, db >>= 1)
+			if (db & 1u)
+				doorbell(c, 32u * w + i);
+	}
+}
+
 bool fw_poll(struct fw_card *c)
 {
 	bool worked = false;
@@ -154,14 +193,7 @@ bool fw_poll(struct fw_card *c)
 
 	fw_mailbox_poll(c, &worked);
 
-	uint32_t db = fw_hal_reg_read(c->hal, SVNIC_FW_DB_PENDING);
-	for (unsigned v = 0; db && v < c->num_vifs; v++) {
-		for (unsigned q = 0; q < FW_MAX_QUEUES && q < c->qpv; q++) {
-			uint32_t bit = 1u << (v * c->qpv + q);
-			if ((db & bit) && c->vif[v].vq[q].attached)
-				c->vif[v].vq[q].active = true;
-		}
-	}
+	fw_doorbells(c);
 
 	/* Drain the card's RX buffers into the guests before sending more
 	 * into them: a hairpinned burst then finds the space the last pass
@@ -184,9 +216,12 @@ bool fw_poll(struct fw_card *c)
 		const struct fw_vif *vi = &c->vif[v];
 		if (vi->state != SVNIC_VIF_RUNNING)
 			continue;
-		if (vi->vq[SVNIC_VIRTIO_NET_TXQ(0)].active || vi->vq[FW_CTRLQ].active ||
-		    ((rx_ready & (1u << v)) && vi->vq[SVNIC_VIRTIO_NET_RXQ(0)].active))
+		if (vi->vq[fw_vif_ctrlq(vi)].active)
 			worked = true;
+		for (unsigned p = 0; p < fw_vif_pairs(vi) && !worked; p++)
+			if (vi->vq[SVNIC_VIRTIO_NET_TXQ(p)].active ||
+			    ((rx_ready & (1u << v)) && vi->vq[SVNIC_VIRTIO_NET_RXQ(p)].active))
+				worked = true;
 	}
 	if (!c->broken)
 		fw_flash_health(c);

@@ -15,7 +15,7 @@
 /* Features the device implements (svnic/mbox.h); anything else is refused.
  * The control queue ones are offered only by a datapath with a third queue
  * per VIF (net_ctrl.c). */
-#define FW_FEATURES (SVNIC_MBOX_VIF_FEATURES | FW_CTRL_FEATURES)
+#define FW_FEATURES (SVNIC_MBOX_VIF_FEATURES | FW_CTRL_FEATURES | SVNIC_MBOX_VIF_MQ_FEATURES)
 #define FW_CTRL_FEATURES SVNIC_MBOX_VIF_CTRL_FEATURES
 
 static uint64_t read_counter(struct fw_card *c, uint32_t lo_off)
@@ -50,7 +50,9 @@ static unsigned op_card_info(struct fw_card *c, union mbox_buf *rq, union mbox_b
 	rs->info.max_frame = c->max_frame;
 	rs->info.reserved = 0;
 	/* What VIF_SET_FEATURES accepts: the one list hosts offer from. */
-	rs->info.features = FW_FEATURES & ~(c->qpv <= FW_CTRLQ ? FW_CTRL_FEATURES : 0);
+	rs->info.features = FW_FEATURES & ~(c->qpv <= FW_DATA_QUEUES
+						     ? FW_CTRL_FEATURES | SVNIC_MBOX_VIF_MQ_FEATURES
+						     : 0);
 	return sizeof(rs->info);
 }
 
@@ -87,8 +89,9 @@ static unsigned op_vif_create(struct fw_card *c, union mbox_buf *rq, union mbox_
 	/* a request without the TX fields reads them as 0: the defaults */
 	unsigned weight = rq->create.tx_weight ? rq->create.tx_weight : 1u;
 	uint32_t burst = rq->create.tx_burst ? rq->create.tx_burst : SVNIC_TXS_BURST_DEFAULT;
+	unsigned pairs = rq->create.queue_pairs ? rq->create.queue_pairs : 1u;
 	if (!tx_weight_ok(weight) || !tx_burst_ok(burst) || !tx_rate_ok(rq->create.tx_rate_kbps) ||
-	    rq->create.reserved != 0)
+	    pairs > c->max_pairs)
 		return SVNIC_MBOX_ST_BAD_ARG;
 	if (fw_vif_key_taken(c, c->num_vifs, mac, vlan))
 		return SVNIC_MBOX_ST_EXISTS;
@@ -113,9 +116,10 @@ static unsigned op_vif_create(struct fw_card *c, union mbox_buf *rq, union mbox_
 	v->fdb_valid = true;
 	v->fdb_index = (uint16_t)idx;
 	v->state = SVNIC_VIF_READY;
-	/* One queue pair; the host's MAC is the permanent one the device
-	 * returns to at reset. */
-	fw_ctrl_init(&v->ctrl, 1, 0, mac);
+	/* The host's MAC is the permanent one the device returns to at
+	 * reset; RSS hashes of the types the datapath computes. */
+	v->max_pairs = (uint8_t)pairs;
+	fw_ctrl_init(&v->ctrl, (uint16_t)pairs, FW_HASH_TYPES, mac);
 	fw_fdb_program_vif(c, free_vif);
 	v->tx_weight = (uint8_t)weight;
 	v->tx_rate_kbps = rq->create.tx_rate_kbps;
@@ -157,7 +161,7 @@ static unsigned op_vif_query(struct fw_card *c, union mbox_buf *rq, union mbox_b
 	q->error = v->error;
 	fw_memcpy(q->mac, v->mac, 6);
 	q->queues = 0;
-	for (unsigned i = 0; i < FW_MAX_QUEUES; i++)
+	for (unsigned i = 0; i < FW_MAX_QUEUES && i < 16u; i++)
 		if (v->vq[i].attached)
 			q->queues |= (uint16_t)(1u << i);
 	q->features = v->features;
@@ -209,6 +213,31 @@ static unsigned op_vif_query_tx(struct fw_card *c, union mbox_buf *rq, union mbo
 	q->tx_tso_packets = v->tx_tso_packets;
 	q->tx_tso_segs = v->tx_tso_segs;
 	q->tx_gso_bad = v->tx_gso_bad;
+	return sizeof(*q);
+}
+
+static unsigned op_vif_query_queues(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
+{
+	const struct fw_vif *v = used_vif(c, rq->h.vif);
+	/* the bare header reads first_pair and reserved as 0 */
+	uint32_t first = rq->query_queues.first_pair;
+	if (!v)
+		return SVNIC_MBOX_ST_BAD_VIF;
+	if (first >= v->max_pairs || rq->query_queues.reserved != 0)
+		return SVNIC_MBOX_ST_BAD_ARG;
+	struct svnic_mbox_vif_query_queues_rsp *q = &rs->query_queues_rsp;
+	q->queue_pairs = v->max_pairs;
+	q->active_pairs = (uint16_t)fw_vif_active_pairs(v);
+	q->first_pair = first;
+	q->attached = 0;
+	for (unsigned i = 0; i < FW_MAX_QUEUES; i++)
+		if (v->vq[i].attached)
+			q->attached |= 1ull << i;
+	for (unsigned i = 0; i < SVNIC_QUERY_QUEUES_PAIRS; i++) {
+		unsigned p = first + i;
+		q->pair[i].rx_frames = p < v->max_pairs ? v->pair_rx[p] : 0;
+		q->pair[i].tx_frames = p < v->max_pairs ? v->pair_tx[p] : 0;
+	}
 	return sizeof(*q);
 }
 
@@ -289,7 +318,8 @@ static unsigned op_vif_set_features(struct fw_card *c, union mbox_buf *rq, union
 	if (rq->features.features & ~FW_FEATURES)
 		return SVNIC_MBOX_ST_BAD_ARG;
 	/* The control queue needs a third queue of the datapath. */
-	if ((rq->features.features & FW_CTRL_FEATURES) && c->qpv <= FW_CTRLQ)
+	if ((rq->features.features & (FW_CTRL_FEATURES | SVNIC_MBOX_VIF_MQ_FEATURES)) &&
+	    c->qpv <= FW_DATA_QUEUES)
 		return SVNIC_MBOX_ST_BAD_ARG;
 	/* Bits 32 and up exist only for drivers of the VERSION_1 interface,
 	 * which must accept VERSION_1 when it is offered (virtio 1.2 section
@@ -391,9 +421,11 @@ static unsigned op_queue_attach(struct fw_card *c, union mbox_buf *rq, union mbo
 	    a->size > FW_MAX_QUEUE_SIZE || (!packed && (a->size & (a->size - 1u))) ||
 	    a->vector != rq->h.vif * c->qpv + a->queue)
 		return SVNIC_MBOX_ST_BAD_ARG;
-	/* The control queue exists only when the driver negotiated it. */
-	if (a->queue == FW_CTRLQ &&
-	    !(v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ)))
+	/* The queues of the VIF's pairs (all of them with MQ, else one), and
+	 * the control queue after them when the driver negotiated it. */
+	bool ctrlq = a->queue == fw_vif_ctrlq(v);
+	if (ctrlq ? !(v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ))
+		  : a->queue >= 2u * fw_vif_pairs(v))
 		return SVNIC_MBOX_ST_BAD_ARG;
 	if (packed) {
 		/* Positions inside the ring (virtio 1.2 section 2.8), areas
@@ -444,13 +476,13 @@ static unsigned op_queue_detach(struct fw_card *c, union mbox_buf *rq, union mbo
 	struct fw_vif *v = used_vif(c, rq->h.vif);
 	if (!v)
 		return SVNIC_MBOX_ST_BAD_VIF;
-	if (rq->queue.queue >= FW_MAX_QUEUES)
+	if (rq->queue.queue >= FW_MAX_QUEUES || rq->queue.queue >= c->qpv)
 		return SVNIC_MBOX_ST_BAD_ARG;
 	struct fw_vq *q = &v->vq[rq->queue.queue];
 	if (!q->attached)
 		return SVNIC_MBOX_ST_BAD_STATE;
-	if (rq->queue.queue == SVNIC_VIRTIO_NET_TXQ(0))
-		fw_tso_finish(c, rq->h.vif);
+	if (rq->queue.queue % 2u == 1u) /* a TX queue of a pair (the control queue is even) */
+		fw_tso_finish(c, rq->h.vif, rq->queue.queue / 2u);
 	rs->detach_rsp.avail_idx = q->last_avail;
 	rs->detach_rsp.used_idx = q->used_idx;
 	if (q->packed) {
@@ -487,6 +519,9 @@ static const struct mbox_op ops[] = {
 	{ SVNIC_MBOX_OP_VIF_QUERY, sizeof(struct svnic_mbox_hdr), op_vif_query },
 	{ SVNIC_MBOX_OP_VIF_QUERY_TX, sizeof(struct svnic_mbox_hdr), op_vif_query_tx },
 	{ SVNIC_MBOX_OP_VIF_QUERY_RX, sizeof(struct svnic_mbox_hdr), op_vif_query_rx },
+	{ SVNIC_MBOX_OP_VIF_QUERY_QUEUES, sizeof(struct svnic_mbox_hdr), op_vif_query_queues },
+	{ SVNIC_MBOX_OP_VIF_QUERY_QUEUES, sizeof(struct svnic_mbox_vif_query_queues_req),
+	  op_vif_query_queues },
 	{ SVNIC_MBOX_OP_VIF_SET_FEATURES, sizeof(struct svnic_mbox_vif_features_req), op_vif_set_features },
 	{ SVNIC_MBOX_OP_VIF_RESET, sizeof(struct svnic_mbox_hdr), op_vif_reset },
 	{ SVNIC_MBOX_OP_VIF_SET, sizeof(struct svnic_mbox_vif_set_req), op_vif_set },

@@ -177,9 +177,8 @@ static struct fw_ctrl_result execute(struct fw_card *c, unsigned vif, const uint
 		 */
 		break;
 	default:
-		/* MQ: one queue pair (max_pairs 1), so VQ_PAIRS_SET 1 is the
-		 * only command the parser accepts and there is nothing to
-		 * steer. */
+		/* MQ: the pairs in use and the RSS table are read per frame
+		 * from the control state (net_steer.c): nothing to program. */
 		break;
 	}
 	return res;
@@ -223,7 +222,7 @@ static int gather(struct fw_card *c, unsigned vif, const struct fw_chain *ch, ui
 bool fw_ctrl_queue(struct fw_card *c, unsigned vif)
 {
 	struct fw_vif *v = &c->vif[vif];
-	struct fw_vq *q = &v->vq[FW_CTRLQ];
+	struct fw_vq *q = &v->vq[fw_vif_ctrlq(v)];
 	struct fw_chain ch;
 	unsigned done = 0;
 

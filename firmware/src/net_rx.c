@@ -258,26 +258,54 @@ static enum rx_outcome rx_merged(struct fw_card *c, unsigned vif, struct fw_vq *
 	return outcome;
 }
 
+/*
+ * The RX queue of the pair that takes the frame at the head of the VIF's
+ * buffer (net_steer.c), or NULL when that queue cannot take it now (not
+ * attached, or waiting for buffers): the frame then waits in the card, and
+ * the frames behind it with it, since the VIF's buffer is one queue.
+ */
+static struct fw_vq *rx_target(struct fw_card *c, unsigned vif)
+{
+	struct fw_vif *v = &c->vif[vif];
+	unsigned pair = 0;
+	if (fw_vif_pairs(v) > 1u) {
+		uint32_t meta = fw_hal_reg_read(c->hal, SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_RX_HEAD_META));
+		uint32_t hash = fw_hal_reg_read(c->hal, SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_RX_HEAD_HASH));
+		unsigned type = (meta & SVNIC_RX_META_HASH_TYPE_MASK) >> SVNIC_RX_META_HASH_TYPE_SHIFT;
+		pair = fw_rx_steer(v, type, hash);
+	}
+	struct fw_vq *q = &v->vq[SVNIC_VIRTIO_NET_RXQ(pair)];
+	return q->attached && q->active ? q : 0;
+}
+
 bool fw_rx_queue(struct fw_card *c, unsigned vif)
 {
 	struct fw_vif *v = &c->vif[vif];
-	struct fw_vq *q = &v->vq[SVNIC_VIRTIO_NET_RXQ(0)];
 	bool merge = (v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_MRG_RXBUF)) != 0;
+	uint32_t filled = 0; /* bit per pair whose RX ring got frames */
 	unsigned done = 0;
 
-	if (!q->attached || v->state != SVNIC_VIF_RUNNING || !q->active)
+	if (v->state != SVNIC_VIF_RUNNING)
 		return false;
 	for (; done < FW_RX_BUDGET; done++) {
 		unsigned len = fw_hal_reg_read(c->hal, SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_RX_HEAD_LEN));
 		if (len == 0)
+			break;
+		struct fw_vq *q = rx_target(c, vif);
+		if (!q)
 			break;
 		enum rx_outcome r = merge ? rx_merged(c, vif, q, len) : rx_one_chain(c, vif, q, len);
 		if (r == RX_FAILED)
 			return true;
 		if (r == RX_WAIT)
 			break;
+		unsigned pair = (unsigned)(q - v->vq) / 2u;
+		if (r == RX_DELIVERED)
+			v->pair_rx[pair]++;
+		filled |= 1u << pair;
 	}
-	if (done > 0)
-		fw_vq_publish(c, vif, q);
+	for (unsigned p = 0; filled && p < FW_MAX_PAIRS; p++, filled >>= 1)
+		if ((filled & 1u) && fw_vq_publish(c, vif, &v->vq[SVNIC_VIRTIO_NET_RXQ(p)]) < 0)
+			return true;
 	return done > 0;
 }

@@ -126,14 +126,15 @@ static bool parse(struct fw_tso *t, unsigned got, unsigned start)
 	return true;
 }
 
-static int drop(struct fw_card *c, unsigned vif, struct fw_tx_pass *p, const struct fw_vq_buf *b)
+static int drop(struct fw_card *c, unsigned vif, unsigned pair, struct fw_tx_pass *p,
+		const struct fw_vq_buf *b)
 {
 	c->vif[vif].tx_gso_bad++;
-	return fw_tx_complete(c, vif, p, b);
+	return fw_tx_complete(c, vif, pair, p, b);
 }
 
-int fw_tso_start(struct fw_card *c, unsigned vif, const struct fw_chain *ch, const struct fw_vq_buf *b,
-		 const uint8_t *vh, struct fw_tx_pass *p)
+int fw_tso_start(struct fw_card *c, unsigned vif, unsigned pair, const struct fw_chain *ch,
+		 const struct fw_vq_buf *b, const uint8_t *vh, struct fw_tx_pass *p)
 {
 	struct fw_vif *v = &c->vif[vif];
 	struct fw_tso *t = &v->tso;
@@ -142,22 +143,22 @@ int fw_tso_start(struct fw_card *c, unsigned vif, const struct fw_chain *ch, con
 
 	if (!(type == SVNIC_VIRTIO_NET_HDR_GSO_TCPV4 && has(v, SVNIC_VIRTIO_NET_F_HOST_TSO4)) &&
 	    !(type == SVNIC_VIRTIO_NET_HDR_GSO_TCPV6 && has(v, SVNIC_VIRTIO_NET_F_HOST_TSO6)))
-		return drop(c, vif, p, b);
+		return drop(c, vif, pair, p, b);
 	if (!(vh[0] & SVNIC_VIRTIO_NET_HDR_F_NEEDS_CSUM) || offset != TCP_CSUM_OFFSET || mss == 0 ||
 	    ch->overflow || frame_len <= (uint64_t)start + 20u || start + 20u > FW_TSO_HDR_MAX)
-		return drop(c, vif, p, b);
+		return drop(c, vif, pair, p, b);
 	unsigned got = frame_len < FW_TSO_HDR_MAX ? (unsigned)frame_len : FW_TSO_HDR_MAX;
 	if (fw_tx_chain_read(c, vif, ch, v->hdr_len, got, t->hdr) < 0)
 		return -1;
 	t->v6 = type == SVNIC_VIRTIO_NET_HDR_GSO_TCPV6;
 	if (!parse(t, got, start) || frame_len <= t->hlen)
-		return drop(c, vif, p, b);
+		return drop(c, vif, pair, p, b);
 	/* The IP length fields of the whole packet must have fit (no jumbo
 	 * payloads), and a full segment must fit the datapath. */
 	uint64_t ip_len = frame_len - t->l3 - (t->v6 ? 40u : 0u);
 	uint64_t payload = frame_len - t->hlen;
 	if (ip_len > 0xffffu || t->hlen + (payload < mss ? payload : mss) > c->max_frame)
-		return drop(c, vif, p, b);
+		return drop(c, vif, pair, p, b);
 
 	t->mss = (uint16_t)mss;
 	t->frame_len = (uint32_t)frame_len;
@@ -166,6 +167,7 @@ int fw_tso_start(struct fw_card *c, unsigned vif, const struct fw_chain *ch, con
 	t->ip_id = t->v6 ? 0 : (uint16_t)be16(t->hdr + t->l3 + 4u);
 	t->buf_id = b->id;
 	t->buf_ndesc = b->ndesc;
+	t->pair = (uint8_t)pair;
 	fw_memcpy(&t->ch, ch, sizeof(*ch));
 	t->active = true;
 	v->tx_tso_packets++;
@@ -231,14 +233,14 @@ int fw_tso_next(struct fw_card *c, unsigned vif, struct fw_tx_pass *p)
 		return 1;
 	t->active = false;
 	struct fw_vq_buf b = { t->buf_id, t->buf_ndesc };
-	return fw_tx_complete(c, vif, p, &b);
+	return fw_tx_complete(c, vif, t->pair, p, &b);
 }
 
-void fw_tso_finish(struct fw_card *c, unsigned vif)
+void fw_tso_finish(struct fw_card *c, unsigned vif, unsigned pair)
 {
 	struct fw_vif *v = &c->vif[vif];
 	struct fw_tx_pass p;
-	if (!v->tso.active)
+	if (!v->tso.active || v->tso.pair != pair)
 		return;
 	if (v->state != SVNIC_VIF_RUNNING) {
 		v->tso.active = false; /* a failed VIF completes nothing */

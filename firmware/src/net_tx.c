@@ -103,51 +103,27 @@ uint32_t fw_tx_byte_budget(const struct fw_card *c)
 	return c->rxbuf_bytes > big ? c->rxbuf_bytes - big : 1u;
 }
 
-int fw_tx_one(struct fw_card *c, unsigned vif, struct fw_tx_pass *p)
+/* Take the chain `ch` of pair `pair`'s TX ring and send its frame (or, for
+ * a GSO packet, its first segment). 1, or -1 if the VIF failed. */
+static int tx_chain(struct fw_card *c, unsigned vif, unsigned pair, struct fw_tx_pass *p,
+		    const struct fw_chain *ch, const struct fw_vq_buf *b)
 {
 	struct fw_vif *v = &c->vif[vif];
-	struct fw_vq *q = &v->vq[SVNIC_VIRTIO_NET_TXQ(0)];
-	struct fw_chain ch;
-	struct fw_vq_buf b;
-
-	if (p->failed || !q->attached || v->state != SVNIC_VIF_RUNNING)
-		return 0;
-	int r;
-	if (v->tso.active) {
-		r = fw_tso_next(c, vif, p);
-		p->failed = r < 0;
-		return r;
-	}
-	if (!q->active)
-		return 0;
-	r = fw_vq_get(c, vif, q, false, &ch, &b);
-	if (r <= 0) {
-		p->failed = r < 0;
-		return r;
-	}
-	if (ch.total < v->hdr_len) {
+	if (ch->total < v->hdr_len) {
 		fw_vif_fail(c, vif, SVNIC_VIF_ERR_DESC_LEN);
-		p->failed = true;
 		return -1;
 	}
 	/* The header's offload fields exist for the driver only with CSUM
 	 * (which TSO needs): read them once, then act on that copy. */
 	uint8_t vh[FW_VNET_HDR_READ] = { 0 };
 	if ((v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CSUM)) &&
-	    fw_tx_chain_read(c, vif, &ch, 0, FW_VNET_HDR_READ, vh) < 0) {
-		p->failed = true;
+	    fw_tx_chain_read(c, vif, ch, 0, FW_VNET_HDR_READ, vh) < 0)
 		return -1;
-	}
-	if (vh[1] != SVNIC_VIRTIO_NET_HDR_GSO_NONE) {
-		r = fw_tso_start(c, vif, &ch, &b, vh, p);
-		p->failed = r < 0;
-		return r;
-	}
-	long len = gather(c, vif, &ch);
-	if (len < 0) {
-		p->failed = true;
+	if (vh[1] != SVNIC_VIRTIO_NET_HDR_GSO_NONE)
+		return fw_tso_start(c, vif, pair, ch, b, vh, p);
+	long len = gather(c, vif, ch);
+	if (len < 0)
 		return -1;
-	}
 	/* checksum offload: the request, or a drop (counted) */
 	uint64_t csum = 0;
 	int send = len > 0 ? fw_tx_csum_word(v, vh, (unsigned)len, &csum) : 1;
@@ -159,34 +135,92 @@ int fw_tx_one(struct fw_card *c, unsigned vif, struct fw_tx_pass *p)
 		v->tx_bad_frames++; /* the datapath refused the length */
 	else
 		p->bytes += fw_tx_footprint(c, (uint32_t)len);
-	return fw_tx_complete(c, vif, p, &b);
+	return fw_tx_complete(c, vif, pair, p, b);
 }
 
-int fw_tx_complete(struct fw_card *c, unsigned vif, struct fw_tx_pass *p, const struct fw_vq_buf *b)
+int fw_tx_complete(struct fw_card *c, unsigned vif, unsigned pair, struct fw_tx_pass *p,
+		   const struct fw_vq_buf *b)
 {
 	struct fw_vif *v = &c->vif[vif];
+	struct fw_vq *q = &v->vq[SVNIC_VIRTIO_NET_TXQ(pair)];
 	p->done++;
+	p->touched |= 1u << pair;
+	v->pair_tx[pair]++;
 	/* With IN_ORDER the pass's chains are completed by one used entry
 	 * (the driver learns their lengths are 0 anyway): one or two DMA
 	 * writes per pass instead of per frame. */
 	if (v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER)) {
-		p->last = *b;
-		p->batch_desc += b->ndesc;
-	} else if (fw_vq_put(c, vif, &v->vq[SVNIC_VIRTIO_NET_TXQ(0)], b, 0) < 0) {
-		p->failed = true;
+		q->owed++;
+		q->owed_id = b->id;
+		q->owed_ndesc = b->ndesc;
+		q->owed_desc += b->ndesc;
+	} else if (fw_vq_put(c, vif, q, b, 0) < 0) {
 		return -1;
 	}
 	return 1;
 }
 
+int fw_tx_one(struct fw_card *c, unsigned vif, struct fw_tx_pass *p)
+{
+	struct fw_vif *v = &c->vif[vif];
+	unsigned pairs = fw_vif_pairs(v);
+
+	if (p->failed || v->state != SVNIC_VIF_RUNNING)
+		return 0;
+	/* A GSO packet being cut goes on first: its pair's ring is held. */
+	if (v->tso.active) {
+		int r = v->vq[SVNIC_VIRTIO_NET_TXQ(v->tso.pair)].attached ? fw_tso_next(c, vif, p) : 0;
+		p->failed = r < 0;
+		return r;
+	}
+	/* The pairs in turn from the one after the last served, so that one
+	 * busy ring cannot take the whole budget of the VIF's pass. */
+	for (unsigned i = 0; i < pairs; i++) {
+		unsigned pair = (v->tx_next + i) % pairs;
+		struct fw_vq *q = &v->vq[SVNIC_VIRTIO_NET_TXQ(pair)];
+		if ((p->empty & (1u << pair)) || !q->attached || !q->active)
+			continue;
+		struct fw_chain ch;
+		struct fw_vq_buf b;
+		int r = fw_vq_get(c, vif, q, false, &ch, &b);
+		if (r < 0) {
+			p->failed = true;
+			return -1;
+		}
+		if (r == 0) {
+			p->empty |= 1u << pair;
+			continue;
+		}
+		p->touched |= 1u << pair;
+		v->tx_next = (uint8_t)((pair + 1u) % pairs);
+		if (tx_chain(c, vif, pair, p, &ch, &b) < 0) {
+			p->failed = true;
+			return -1;
+		}
+		return 1;
+	}
+	return 0;
+}
+
 void fw_tx_publish(struct fw_card *c, unsigned vif, struct fw_tx_pass *p)
 {
 	struct fw_vif *v = &c->vif[vif];
-	struct fw_vq *q = &v->vq[SVNIC_VIRTIO_NET_TXQ(0)];
-	if (p->failed || p->done == 0)
+	if (p->failed)
 		return;
-	if ((v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER)) &&
-	    fw_vq_put_batch(c, vif, q, &p->last, p->done, p->batch_desc, 0) < 0)
-		return;
-	fw_vq_publish(c, vif, q);
+	for (unsigned pair = 0; p->touched >> pair && pair < FW_MAX_PAIRS; pair++) {
+		struct fw_vq *q = &v->vq[SVNIC_VIRTIO_NET_TXQ(pair)];
+		if (!(p->touched & (1u << pair)))
+			continue;
+		if (q->owed > 0) {
+			struct fw_vq_buf last = { q->owed_id, q->owed_ndesc };
+			uint16_t n = q->owed;
+			uint32_t nd = q->owed_desc;
+			q->owed = 0;
+			q->owed_desc = 0;
+			if (fw_vq_put_batch(c, vif, q, &last, n, nd, 0) < 0)
+				return;
+		}
+		if (fw_vq_publish(c, vif, q) < 0)
+			return;
+	}
 }

@@ -46,6 +46,17 @@ static void tx_done(struct fw_card *c, unsigned *rr, uint32_t *want, unsigned vi
 	}
 }
 
+/* A TX ring of the VIF is being looked at (a doorbell came, or it is polled). */
+static bool fw_vif_tx_pending(const struct fw_vif *v)
+{
+	for (unsigned p = 0; p < fw_vif_pairs(v); p++) {
+		const struct fw_vq *q = &v->vq[SVNIC_VIRTIO_NET_TXQ(p)];
+		if (q->attached && q->active)
+			return true;
+	}
+	return false;
+}
+
 bool fw_tx_pass(struct fw_card *c)
 {
 	struct fw_tx_pass p[FW_MAX_VIFS];
@@ -58,8 +69,7 @@ bool fw_tx_pass(struct fw_card *c)
 	 * write and loses no wakeup. */
 	fw_memset(p, 0, sizeof(p));
 	for (unsigned v = 0; v < c->num_vifs; v++) {
-		const struct fw_vq *q = &c->vif[v].vq[SVNIC_VIRTIO_NET_TXQ(0)];
-		if (c->vif[v].state != SVNIC_VIF_RUNNING || !q->attached || !q->active)
+		if (c->vif[v].state != SVNIC_VIF_RUNNING || !fw_vif_tx_pending(&c->vif[v]))
 			continue;
 		want |= 1u << v;
 		if (c->tx_sched)

@@ -592,11 +592,18 @@ int svnic_vif_create_opts(struct svnic *card, const uint8_t mac[6],
 	rc = opts ? tx_check(opts->tx_weight, true, opts->tx_rate_bps, opts->tx_burst, true, err) : 0;
 	if (rc < 0)
 		return rc;
+	uint32_t pairs = opts && opts->queue_pairs ? opts->queue_pairs : 1u;
+	if (pairs > svnic_max_queue_pairs(card))
+		return svnic_fail(err, -EINVAL,
+				  "%u queue pairs is out of range: card %s gives a "
+				  "VIF 1..%u",
+				  pairs, card->name, svnic_max_queue_pairs(card));
 	bool tx = opts && (opts->tx_weight || opts->tx_rate_bps || opts->tx_burst);
 	memset(&req, 0, sizeof(req));
-	/* Without TX settings, the first layout: firmware of any age takes it. */
+	/* Without TX settings or pairs, the first layout: firmware of any age
+	 * takes it. */
 	hdr_init(&req.h, SVNIC_MBOX_OP_VIF_CREATE,
-		 tx ? sizeof(req) : SVNIC_MBOX_VIF_CREATE_V1_LEN, 0);
+		 tx || pairs > 1u ? sizeof(req) : SVNIC_MBOX_VIF_CREATE_V1_LEN, 0);
 	memcpy(req.mac, mac, 6);
 	req.vlan = opts ? opts->vlan : 0;
 	if (tx) {
@@ -604,6 +611,7 @@ int svnic_vif_create_opts(struct svnic *card, const uint8_t mac[6],
 		req.tx_rate_kbps = (uint32_t)(opts->tx_rate_bps / 1000u);
 		req.tx_burst = opts->tx_burst;
 	}
+	req.queue_pairs = (uint16_t)(pairs > 1u ? pairs : 0u);
 	rc = svnic_mbox_exec(card, &req, req.h.len, &r, sizeof(r), sizeof(r),
 			     err);
 	if (rc < 0)
@@ -625,6 +633,52 @@ int svnic_vif_destroy(struct svnic *card, uint32_t vif, struct svnic_err *err)
 	if (rc < 0)
 		return rc;
 	return simple_cmd(card, SVNIC_MBOX_OP_VIF_DESTROY, vif, &r, sizeof(r), err);
+}
+
+uint32_t svnic_max_queue_pairs(const struct svnic *card)
+{
+	/* The firmware checks its own limit too (VIF_CREATE BAD_ARG). */
+	uint32_t p = card->qpv > 2u ? (card->qpv - 1u) / 2u : 1u;
+	return p < SVNIC_MAX_QUEUE_PAIRS ? p : SVNIC_MAX_QUEUE_PAIRS;
+}
+
+/* VIF_QUERY_QUEUES, as many times as the pairs take. Firmware without it
+ * has one pair per VIF. */
+static int query_queues(struct svnic *card, uint32_t vif, struct svnic_vif_info *info,
+			struct svnic_err *err)
+{
+	info->queue_pairs = 1;
+	info->active_pairs = 1;
+	info->queues_attached = info->queues;
+	for (uint32_t first = 0; first < info->queue_pairs; first += SVNIC_QUERY_QUEUES_PAIRS) {
+		struct svnic_mbox_vif_query_queues_req req;
+		struct svnic_mbox_vif_query_queues_rsp r;
+		struct svnic_err qerr;
+
+		memset(&req, 0, sizeof(req));
+		hdr_init(&req.h, SVNIC_MBOX_OP_VIF_QUERY_QUEUES, sizeof(req), vif);
+		req.first_pair = first;
+		if (svnic_mbox_exec(card, &req, sizeof(req), &r, sizeof(r), sizeof(r), &qerr) < 0) {
+			if (qerr.mbox_status == SVNIC_MBOX_ST_BAD_OPCODE && first == 0)
+				return 0;
+			*err = qerr;
+			return qerr.code;
+		}
+		if (r.queue_pairs < 1u || r.queue_pairs > SVNIC_MAX_QUEUE_PAIRS || r.first_pair != first)
+			return svnic_fail(err, -EPROTO,
+					  "the firmware of card %s reports %u queue pairs "
+					  "(from pair %u) for VIF %u: 1..%u expected",
+					  card->name, r.queue_pairs, r.first_pair, vif,
+					  SVNIC_MAX_QUEUE_PAIRS);
+		info->queue_pairs = r.queue_pairs;
+		info->active_pairs = r.active_pairs;
+		info->queues_attached = r.attached;
+		for (uint32_t i = 0; i < SVNIC_QUERY_QUEUES_PAIRS && first + i < r.queue_pairs; i++) {
+			info->pair_rx_frames[first + i] = r.pair[i].rx_frames;
+			info->pair_tx_frames[first + i] = r.pair[i].tx_frames;
+		}
+	}
+	return 0;
 }
 
 int svnic_vif_query(struct svnic *card, uint32_t vif,
@@ -704,7 +758,7 @@ int svnic_vif_query(struct svnic *card, uint32_t vif,
 		*err = terr;
 		return terr.code;
 	}
-	return 0;
+	return query_queues(card, vif, info, err);
 }
 
 int svnic_vif_set(struct svnic *card, uint32_t vif,

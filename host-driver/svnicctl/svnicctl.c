@@ -37,13 +37,16 @@ static const char usage_text[] =
 	"                          (100M, 2.5G); 0 unlimited (default)\n"
 	"      --burst B           bytes it may send at once above its rate, with\n"
 	"                          K or M (64K); default 16K, at most 2M - 1\n"
+	"      --queues N          its virtio-net queue pairs (multiqueue), 1..16\n"
+	"                          (default 1; the card may allow fewer)\n"
 	"  vif set VIF             change a VIF's VLAN, filters and TX scheduling:\n"
 	"      --vlan ID           move it to VLAN ID (0..4094)\n"
 	"      --promisc on|off    receive unicast to any MAC on its VLAN\n"
 	"      --allmulti on|off   receive every multicast on its VLAN\n"
 	"      --weight W, --rate R, --burst B   as for 'vif create'\n"
 	"  vif list                VIFs in use: number, state, MAC, VLAN, flags,\n"
-	"                          queues, TX weight, rate and burst\n"
+	"                          queue pairs, attached queues, TX weight, rate\n"
+	"                          and burst\n"
 	"  vif stats VIF           state, error and every counter of VIF\n"
 	"      --watch             repeat every second with per-second rates\n"
 	"                          (--json: one object per line) until Ctrl-C\n"
@@ -83,6 +86,7 @@ struct opts {
 	const char *weight;
 	const char *rate;
 	const char *burst;
+	const char *queues;
 	int watch;
 	int no_reset;
 	int json;
@@ -211,6 +215,14 @@ static int cmd_card_stats(struct svnic *c, const struct opts *o)
 	return 0;
 }
 
+/* ", N queue pairs" */
+static const char *pairs_str(unsigned n)
+{
+	static char buf[32];
+	snprintf(buf, sizeof(buf), ", %u queue pairs", n);
+	return buf;
+}
+
 static int cmd_vif_create(struct svnic *c, const struct opts *o,
 			  const uint8_t mac[6], const struct svnic_vif_opts *vo)
 {
@@ -222,12 +234,17 @@ static int cmd_vif_create(struct svnic *c, const struct opts *o,
 	if (svnic_vif_create_opts(c, mac, vo, &vif, &e) < 0)
 		return card_error(o, &e);
 	svnic_mac_format(mac, m);
-	if (o->json)
+	if (o->json && vo->queue_pairs > 1)
+		printf("{\"vif\": %u, \"mac\": \"%s\", \"vlan\": %u, \"queues\": %u}\n", vif, m, vlan,
+		       vo->queue_pairs);
+	else if (o->json)
 		printf("{\"vif\": %u, \"mac\": \"%s\", \"vlan\": %u}\n", vif, m, vlan);
 	else if (vlan)
-		printf("VIF %u created with MAC %s on VLAN %u\n", vif, m, vlan);
+		printf("VIF %u created with MAC %s on VLAN %u%s\n", vif, m, vlan,
+		       vo->queue_pairs > 1 ? pairs_str(vo->queue_pairs) : "");
 	else
-		printf("VIF %u created with MAC %s\n", vif, m);
+		printf("VIF %u created with MAC %s%s\n", vif, m,
+		       vo->queue_pairs > 1 ? pairs_str(vo->queue_pairs) : "");
 	return 0;
 }
 
@@ -266,12 +283,22 @@ static int cmd_vif_destroy(struct svnic *c, const struct opts *o, uint32_t vif)
 	return 0;
 }
 
+/* Per pair counters as a JSON array. */
+static void print_pair_array(const char *name, const uint64_t *n, unsigned pairs)
+{
+	printf(", \"%s\": [", name);
+	for (unsigned i = 0; i < pairs; i++)
+		printf("%s%" PRIu64, i ? ", " : "", n[i]);
+	printf("]");
+}
+
 static void print_vif_json(const struct svnic_vif_info *v)
 {
 	char m[SVNIC_MAC_STRLEN];
 
 	printf("{\"vif\": %u, \"state\": \"%s\", \"error\": \"%s\", "
 	       "\"error_code\": %u, \"mac\": \"%s\", \"queues\": %u, "
+	       "\"active_queues\": %u, \"queues_attached\": %" PRIu64 ", "
 	       "\"features\": %" PRIu64 ", \"rx_frames\": %" PRIu64
 	       ", \"rx_bytes\": %" PRIu64 ", \"rx_drop_full\": %" PRIu64
 	       ", \"rx_drop_quota\": %" PRIu64 ", \"rx_drop_toolong\": %" PRIu64
@@ -283,15 +310,19 @@ static void print_vif_json(const struct svnic_vif_info *v)
 	       ", \"vlan\": %u, \"promisc\": %s, \"allmulti\": %s"
 	       ", \"weight\": %u, \"rate_bps\": %" PRIu64 ", \"burst\": %u"
 	       ", \"tx_tso_packets\": %" PRIu64 ", \"tx_tso_segs\": %" PRIu64 ", \"tx_gso_bad\": %" PRIu64
-	       ", \"rx_quota_bytes\": %u, \"rx_held_bytes\": %u}",
+	       ", \"rx_quota_bytes\": %u, \"rx_held_bytes\": %u",
 	       v->vif, svnic_vif_state_str(v->state),
 	       svnic_vif_error_str(v->error), v->error,
-	       svnic_mac_format(v->mac, m), v->queues, v->features, v->rx_frames,
+	       svnic_mac_format(v->mac, m), v->queue_pairs, v->active_pairs, v->queues_attached,
+	       v->features, v->rx_frames,
 	       v->rx_bytes, v->rx_drop_full, v->rx_drop_quota, v->rx_drop_toolong, v->tx_frames, v->tx_bytes,
 	       v->rx_delivered, v->rx_drop_small, v->tx_bad_frames, v->notifies, v->errors,
 	       v->tx_csum_bad, v->tx_csum_refused, v->vlan, v->promisc ? "true" : "false",
 	       v->allmulti ? "true" : "false", v->tx_weight, v->tx_rate_bps, v->tx_burst, v->tx_tso_packets,
 	       v->tx_tso_segs, v->tx_gso_bad, v->rx_quota_bytes, v->rx_held_bytes);
+	print_pair_array("queue_rx_frames", v->pair_rx_frames, v->queue_pairs);
+	print_pair_array("queue_tx_frames", v->pair_tx_frames, v->queue_pairs);
+	printf("}");
 }
 
 static int cmd_vif_stats(struct svnic *c, const struct opts *o, uint32_t vif)
@@ -318,7 +349,11 @@ static int cmd_vif_stats(struct svnic *c, const struct opts *o, uint32_t vif)
 	printf("tx_rate         %s\n", svnicctl_rate_str(v.tx_rate_bps, rate, sizeof(rate)));
 	printf("tx_burst        %u\n", v.tx_burst);
 	printf("rx_quota        %u bytes (%u held)\n", v.rx_quota_bytes, v.rx_held_bytes);
-	printf("queues          0x%04x\n", v.queues);
+	printf("queues          %u (in use %u)\n", v.queue_pairs, v.active_pairs);
+	printf("attached        0x%" PRIx64 "\n", v.queues_attached);
+	for (unsigned i = 0; i < v.queue_pairs && v.queue_pairs > 1; i++)
+		printf("pair %-2u         rx %" PRIu64 " tx %" PRIu64 "\n", i, v.pair_rx_frames[i],
+		       v.pair_tx_frames[i]);
 	printf("features        0x%016" PRIx64 "\n", v.features);
 	printf("rx_frames       %" PRIu64 "\n", v.rx_frames);
 	printf("rx_bytes        %" PRIu64 "\n", v.rx_bytes);
@@ -348,8 +383,8 @@ static int cmd_vif_list(struct svnic *c, const struct opts *o)
 	if (o->json)
 		printf("{\"vifs\": [");
 	else
-		printf("VIF  STATE        MAC                VLAN  FLAGS             QUEUES  "
-		       "WEIGHT RATE       BURST    ERROR\n");
+		printf("VIF  STATE        MAC                VLAN  FLAGS             QUEUES "
+		       "ATTACHED    WEIGHT RATE       BURST    ERROR\n");
 	for (uint32_t vif = 0; vif < n; vif++) {
 		struct svnic_vif_info v;
 		struct svnic_err e;
@@ -369,9 +404,10 @@ static int cmd_vif_list(struct svnic *c, const struct opts *o)
 			printf(shown ? ", " : "");
 			print_vif_json(&v);
 		} else {
-			printf("%-4u %-12s %-18s %-5u %-17s 0x%04x  %-6u %-10s %-8u %s\n", vif,
-			       svnic_vif_state_str(v.state),
-			       svnic_mac_format(v.mac, m), v.vlan, flags_str(&v), v.queues,
+			printf("%-4u %-12s %-18s %-5u %-17s %-6u 0x%-9" PRIx64 " %-6u %-10s %-8u %s\n",
+			       vif, svnic_vif_state_str(v.state),
+			       svnic_mac_format(v.mac, m), v.vlan, flags_str(&v), v.queue_pairs,
+			       v.queues_attached,
 			       v.tx_weight, svnicctl_rate_str(v.tx_rate_bps, rate, sizeof(rate)),
 			       v.tx_burst, svnic_vif_error_str(v.error));
 		}
@@ -416,7 +452,7 @@ static int parse(int argc, char **argv, struct opts *o, int *help)
 				o->mac = argv[++i];
 		} else if (!strcmp(a, "--vlan") || !strcmp(a, "--promisc") ||
 			   !strcmp(a, "--allmulti") || !strcmp(a, "--weight") ||
-			   !strcmp(a, "--rate") || !strcmp(a, "--burst")) {
+			   !strcmp(a, "--rate") || !strcmp(a, "--burst") || !strcmp(a, "--queues")) {
 			if (i + 1 >= argc)
 				return usage_error("option %s needs a value", a);
 			if (a[2] == 'v')
@@ -429,6 +465,8 @@ static int parse(int argc, char **argv, struct opts *o, int *help)
 				o->weight = argv[++i];
 			else if (a[2] == 'r')
 				o->rate = argv[++i];
+			else if (a[2] == 'q')
+				o->queues = argv[++i];
 			else
 				o->burst = argv[++i];
 		} else if (!strncmp(a, "--weight=", 9)) {
@@ -437,6 +475,8 @@ static int parse(int argc, char **argv, struct opts *o, int *help)
 			o->rate = a + 7;
 		} else if (!strncmp(a, "--burst=", 8)) {
 			o->burst = a + 8;
+		} else if (!strncmp(a, "--queues=", 9)) {
+			o->queues = a + 9;
 		} else if (!strncmp(a, "--vlan=", 7)) {
 			o->vlan = a + 7;
 		} else if (!strncmp(a, "--promisc=", 10)) {
@@ -621,6 +661,16 @@ int main(int argc, char **argv)
 	rc = parse_tx(&o, cmd, &vo);
 	if (rc)
 		return rc;
+	if (o.queues && cmd != C_VIF_CREATE)
+		return usage_error("%s", "--queues only goes with 'vif create'");
+	if (o.queues) {
+		_Static_assert(SVNIC_MAX_QUEUE_PAIRS == 16, "the message names the range");
+		uint32_t n;
+		if (parse_vif(o.queues, &n) < 0 || n < 1 || n > SVNIC_MAX_QUEUE_PAIRS)
+			return usage_error("--queues must be a queue pair count, 1..16, not '%s'",
+					   o.queues);
+		vo.queue_pairs = (uint16_t)n;
+	}
 	vo.vlan = vlan;
 	if (cmd == C_VIF_SET) {
 		if (!o.vlan && !o.promisc && !o.allmulti && !o.weight && !o.rate && !o.burst)

@@ -44,9 +44,12 @@
 
 #define SVNICD_MAX_PORTS 64
 #define SVNICD_MAX_REGIONS 32 /* rte_vhost takes at most 8 */
-#define SVNICD_QUEUES 3       /* one RX/TX pair (MQ is not offered) and the control queue */
+/* Queues of a VIF: its pairs (RX 2p, TX 2p + 1) and the control queue
+ * after them (virtio 1.2 section 5.1.2), at most SVNIC_MAX_QUEUE_PAIRS. */
+#define SVNICD_QUEUES (2 * SVNIC_MAX_QUEUE_PAIRS + 1)
 #define SVNICD_DATA_QUEUES 2  /* RX and TX: what every front-end sets up */
 #define SVNICD_CTRLQ 2        /* virtio-net's control queue with one queue pair */
+#define SVNICD_MQ_FEATURES SVNIC_MBOX_VIF_MQ_FEATURES
 #define SVNICD_MAX_EAL_ARGS 64
 /* A VIF's MTU is the card's largest frame (CARD_INFO max_frame) less the
  * Ethernet header and one VLAN tag; VIFs have no MTU setting of their own.
@@ -86,8 +89,11 @@
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_MQ) |                  \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_MAC_ADDR))
 
-/* Protocol features rte_vhost offers that svnicd withholds: MQ (the card
- * has one queue pair per VIF). */
+/* Protocol features rte_vhost offers that svnicd withholds from a VIF of
+ * one queue pair: MQ, with the MQ features, so that nothing changes for
+ * it. A VIF created with more pairs is offered both; rte_vhost 22.11
+ * answers GET_QUEUE_NUM with its own limit, so svnicd refuses the rings of
+ * pairs beyond the VIF's (logged) instead. */
 #define SVNICD_NO_PROTOCOL_FEATURES (1ull << VHOST_USER_PROTOCOL_F_MQ)
 
 /*
@@ -117,10 +123,15 @@ struct svnicd_port {
 	int vid;
 	unsigned nregions;
 	struct svnicd_region regions[SVNICD_MAX_REGIONS];
-	uint32_t attached; /* bit per queue attached on the card */
+	uint64_t attached; /* bit per queue attached on the card */
+	uint32_t queue_pairs; /* the VIF's, from the card (VIF_QUERY_QUEUES) */
+	/* Rings the front-end enabled (SET_VRING_ENABLE), seen before
+	 * new_device too, for connection enabled_vid. */
+	uint64_t enabled;
+	int enabled_vid;
 	/* Queues found still served by the card when the front-end connected,
 	 * and where the card had got to (QUEUE_DETACH's answer). */
-	uint32_t taken_over;
+	uint64_t taken_over;
 	uint16_t card_avail[SVNICD_QUEUES], card_used[SVNICD_QUEUES];
 	uint64_t config_irqs; /* configuration-change interrupts of the VIF */
 };
@@ -163,15 +174,42 @@ static void logmsg(const char *fmt, ...)
  */
 static uint64_t device_features(uint64_t negotiated)
 {
-	return negotiated & ~((1ull << VHOST_USER_F_PROTOCOL_FEATURES) |
-			      (1ull << VHOST_F_LOG_ALL) | SVNICD_CONFIG_FEATURES);
+	uint64_t f = negotiated & ~((1ull << VHOST_USER_F_PROTOCOL_FEATURES) |
+				    (1ull << VHOST_F_LOG_ALL) | SVNICD_CONFIG_FEATURES);
+	/* A front-end that keeps the control queue to itself (DPDK's
+	 * virtio-user with cq=1 negotiates CTRL_RX and the like with its
+	 * driver but not CTRL_VQ with us) serves those commands: the card
+	 * never sees them. MQ stays: the card steers over the rings the
+	 * front-end enables. */
+	if (!(f & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ)))
+		f &= ~(SVNICD_NEEDS_CTRLQ & ~SVNICD_MQ_FEATURES);
+	return f;
 }
 
-/* Queues the card serves for a driver with these features. */
-static uint32_t served_queues(uint64_t features)
+/* Pairs a driver with these features may use on the port's VIF. */
+static uint32_t port_pairs(const struct svnicd_port *p, uint64_t features)
 {
-	return (features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ)) ? SVNICD_QUEUES
-									  : SVNICD_DATA_QUEUES;
+	return (features & SVNICD_MQ_FEATURES) ? p->queue_pairs : 1u;
+}
+
+/* The control queue's index for a driver with these features, or
+ * SVNICD_QUEUES when it has none on the card. */
+static uint32_t ctrl_queue(const struct svnicd_port *p, uint64_t features)
+{
+	if (!(features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ)))
+		return SVNICD_QUEUES;
+	return 2u * port_pairs(p, features);
+}
+
+/* Does the card serve queue q for a driver with these features? */
+static bool served_queue(const struct svnicd_port *p, uint64_t features, uint32_t q)
+{
+	return q < 2u * port_pairs(p, features) || q == ctrl_queue(p, features);
+}
+
+static uint64_t qbit(uint32_t q)
+{
+	return 1ull << q;
 }
 
 /* ---- Port lookup (svnicd.lock held) ---- */
@@ -203,7 +241,7 @@ static void detach_queue(struct svnicd_port *p, uint32_t q, bool set_base)
 	struct svnic_err e;
 	uint16_t a = 0, u = 0;
 
-	if (!(p->attached & (1u << q)))
+	if (!(p->attached & qbit(q)))
 		return;
 	if (svnic_queue_detach(svnicd.card, p->vif, q, &a, &u, &e) < 0) {
 		logmsg("VIF %u: detaching queue %u: %s", p->vif, q, e.msg);
@@ -212,7 +250,7 @@ static void detach_queue(struct svnicd_port *p, uint32_t q, bool set_base)
 		       "%u) back to rte_vhost",
 		       p->vif, q, a, u);
 	}
-	p->attached &= ~(1u << q);
+	p->attached &= ~qbit(q);
 }
 
 /* Undo everything new_device did; safe to call on a half-programmed port. */
@@ -282,7 +320,7 @@ static int attach_queue(struct svnicd_port *p, uint32_t q, char *log,
 		logmsg("VIF %u: cannot read vring %u's indices", p->vif, q);
 		return -1;
 	}
-	if (p->taken_over & (1u << q)) {
+	if (p->taken_over & qbit(q)) {
 		/*
 		 * The card served this ring until take_over() stopped it: it
 		 * resumes exactly where it stopped, provided the ring is still
@@ -331,7 +369,7 @@ static int attach_queue(struct svnicd_port *p, uint32_t q, char *log,
 		logmsg("VIF %u: attaching queue %u: %s", p->vif, q, e.msg);
 		return -1;
 	}
-	p->attached |= 1u << q;
+	p->attached |= qbit(q);
 	/* The card may have completed entries and signalled an eventfd the
 	 * front-end no longer watched (it was away, or replaced the fd): one
 	 * extra interrupt costs the driver a look at its ring, a missing one
@@ -350,7 +388,7 @@ static int attach_queue(struct svnicd_port *p, uint32_t q, char *log,
 		 q, packed ? "packed" : "split", cfg.size, cfg.desc, cfg.avail,
 		 cfg.used, cfg.avail_idx,
 		 cfg.used_idx,
-		 (p->taken_over & (1u << q)) ? " (card's)" : "", cfg.kickfd,
+		 (p->taken_over & qbit(q)) ? " (card's)" : "", cfg.kickfd,
 		 cfg.callfd);
 	return 0;
 }
@@ -377,10 +415,11 @@ static int take_over(struct svnicd_port *p, char *log, size_t log_size)
 		       p->vif, svnic_vif_error_str(v.error), p->vif);
 		return -1;
 	}
-	for (uint32_t q = 0; q < 16; q++) {
+	p->queue_pairs = v.queue_pairs ? v.queue_pairs : 1u;
+	for (uint32_t q = 0; q < 64; q++) {
 		uint16_t a = 0, u = 0;
 
-		if (!(v.queues & (1u << q)))
+		if (!(v.queues_attached & qbit(q)))
 			continue;
 		if (svnic_queue_detach(svnicd.card, p->vif, q, &a, &u, &e) < 0) {
 			logmsg("VIF %u: stopping queue %u left by an earlier "
@@ -390,7 +429,7 @@ static int take_over(struct svnicd_port *p, char *log, size_t log_size)
 		}
 		if (q >= SVNICD_QUEUES)
 			continue;
-		p->taken_over |= 1u << q;
+		p->taken_over |= qbit(q);
 		p->card_avail[q] = a;
 		p->card_used[q] = u;
 		used = strlen(log);
@@ -511,16 +550,36 @@ static int program_port(struct svnicd_port *p, int vid)
 	}
 	used = strlen(log);
 	snprintf(log + used, sizeof(log) - used, "; features 0x%" PRIx64, features);
-	/* The control queue is there when the driver negotiated it. */
-	uint32_t nq = served_queues(features);
-	if (rte_vhost_get_vring_num(vid) < nq) {
-		logmsg("VIF %u: the front-end set up %u vrings, %u needed", p->vif,
-		       rte_vhost_get_vring_num(vid), nq);
+	/* Pair 0, and the control queue when the driver negotiated it, are
+	 * there; other pairs' rings when the front-end enabled them (the
+	 * rest come and go through vring_state_changed). */
+	uint32_t ctrl = ctrl_queue(p, features);
+	uint32_t nvr = rte_vhost_get_vring_num(vid);
+	uint32_t need = ctrl < SVNICD_QUEUES ? ctrl + 1u : SVNICD_DATA_QUEUES;
+	if (ctrl == SVNICD_QUEUES && nvr < need) {
+		logmsg("VIF %u: the front-end set up %u vrings, %u needed", p->vif, nvr, need);
 		return -1;
 	}
-	for (uint32_t q = 0; q < nq; q++)
+	if (ctrl < SVNICD_QUEUES && nvr <= ctrl) {
+		logmsg("VIF %u: the front-end set up %u vrings, %u needed (the control "
+		       "queue follows the VIF's %u queue pairs)",
+		       p->vif, nvr, need, port_pairs(p, features));
+		return -1;
+	}
+	if (nvr > 2u * port_pairs(p, features) + (ctrl < SVNICD_QUEUES))
+		logmsg("VIF %u: the front-end set up %u vrings, but the VIF has %u queue "
+		       "pair(s): the rings past them are not served; create the VIF with "
+		       "'svnicctl vif create --queues N' or give the front-end fewer queues",
+		       p->vif, nvr, port_pairs(p, features));
+	if (p->enabled_vid != vid)
+		p->enabled = 0;
+	for (uint32_t q = 0; q < nvr && q < SVNICD_QUEUES; q++) {
+		if (!served_queue(p, features, q) ||
+		    (q >= SVNICD_DATA_QUEUES && q != ctrl && !(p->enabled & qbit(q))))
+			continue;
 		if (attach_queue(p, q, log, sizeof(log)) < 0)
 			return -1;
+	}
 	if (p->taken_over) {
 		struct timespec t1;
 
@@ -574,7 +633,7 @@ static void on_destroy_device(int vid)
 		/* The card keeps serving what shutdown_all() left attached, in
 		 * guest memory it has mapped; the next svnicd takes it over. */
 		p->running = false;
-		logmsg("VIF %u on %s (vid %d): left to the card (queues 0x%x)",
+		logmsg("VIF %u on %s (vid %d): left to the card (queues 0x%" PRIx64 ")",
 		       p->vif, p->path, vid, p->attached);
 	} else if (p) {
 		teardown(p, true);
@@ -589,18 +648,34 @@ static int on_vring_state_changed(int vid, uint16_t queue_id, int enable)
 	int rc = 0;
 
 	pthread_mutex_lock(&svnicd.lock);
+	/* Remembered before new_device too: new_device attaches the rings
+	 * the front-end enabled by then. */
+	struct svnicd_port *q = port_by_ifname(vid);
+	if (q && queue_id < 64) {
+		if (q->enabled_vid != vid) {
+			q->enabled = 0;
+			q->enabled_vid = vid;
+		}
+		if (enable)
+			q->enabled |= qbit(queue_id);
+		else
+			q->enabled &= ~qbit(queue_id);
+	}
 	p = port_by_vid(vid);
-	/* Before new_device there is nothing programmed: new_device attaches
-	 * every queue once the front-end is ready. */
 	uint64_t features = 0;
 	if (p && rte_vhost_get_negotiated_features(vid, &features) < 0)
 		features = 0;
-	if (p && queue_id < served_queues(features)) {
-		if (!enable && (p->attached & (1u << queue_id))) {
+	if (p && queue_id >= 2u * port_pairs(p, features) && queue_id != ctrl_queue(p, features) &&
+	    enable)
+		logmsg("VIF %u: the front-end enabled ring %u, past the VIF's %u queue pair(s): "
+		       "not served",
+		       p->vif, queue_id, port_pairs(p, features));
+	if (p && served_queue(p, features, queue_id)) {
+		if (!enable && (p->attached & qbit(queue_id))) {
 			detach_queue(p, queue_id, true);
 			logmsg("VIF %u: queue %u disabled by the front-end", p->vif,
 			       queue_id);
-		} else if (enable && !(p->attached & (1u << queue_id))) {
+		} else if (enable && !(p->attached & qbit(queue_id))) {
 			char log[256];
 
 			snprintf(log, sizeof(log), "VIF %u: queue %u re-enabled",
@@ -802,8 +877,11 @@ static int start_port(struct svnicd_port *p)
 	p->registered = true;
 	/* rte_vhost's list lacks STATUS and some control queue bits: set the
 	 * whole offer explicitly. */
+	/* Multiqueue for a VIF with more than one pair only. */
+	bool mq = p->queue_pairs > 1u && (svnicd.card_features & SVNICD_MQ_FEATURES);
+	uint64_t card_f = svnicd.card_features & ~(mq ? 0 : SVNICD_MQ_FEATURES);
 	if (rte_vhost_driver_get_features(p->path, &f) < 0 ||
-	    rte_vhost_driver_set_features(p->path, (f & SVNICD_VHOST_FEATURES) | svnicd.card_features |
+	    rte_vhost_driver_set_features(p->path, (f & SVNICD_VHOST_FEATURES) | card_f |
 							   SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_STATUS)) < 0 ||
 	    rte_vhost_driver_get_features(p->path, &f) < 0) {
 		logmsg("cannot restrict the features of %s", p->path);
@@ -811,7 +889,7 @@ static int start_port(struct svnicd_port *p)
 	}
 	if (rte_vhost_driver_get_protocol_features(p->path, &pf) < 0 ||
 	    rte_vhost_driver_set_protocol_features(p->path,
-						   pf & ~SVNICD_NO_PROTOCOL_FEATURES) < 0 ||
+						   pf & ~(mq ? 0 : SVNICD_NO_PROTOCOL_FEATURES)) < 0 ||
 	    rte_vhost_driver_get_protocol_features(p->path, &pf) < 0) {
 		logmsg("cannot restrict the protocol features of %s", p->path);
 		return -1;
@@ -823,6 +901,8 @@ static int start_port(struct svnicd_port *p)
 		return -1;
 	}
 	print_features(p->path, f);
+	if (mq)
+		logmsg("VIF %u has %u queue pairs: multiqueue offered", p->vif, p->queue_pairs);
 	logmsg("%s offers protocol features 0x%" PRIx64 "%s", p->path, pf,
 	       (pf & (1ull << VHOST_USER_PROTOCOL_F_REPLY_ACK)) ? " (REPLY_ACK)" : "");
 	/* Callbacks before start: 22.11 crashes on a connection otherwise. */
@@ -857,8 +937,13 @@ static void shutdown_all(void)
 		if (!p->running || svnicd.on_exit == SVNICD_EXIT_KEEP)
 			continue;
 		/* TX, and the control queue: the driver produces both. */
-		detach_queue(p, SVNIC_VIRTIO_NET_TXQ(0), true);
-		detach_queue(p, SVNICD_CTRLQ, true);
+		uint64_t features = 0;
+		if (rte_vhost_get_negotiated_features(p->vid, &features) < 0)
+			features = 0;
+		for (uint32_t pr = 0; pr < port_pairs(p, features); pr++)
+			detach_queue(p, SVNIC_VIRTIO_NET_TXQ(pr), true);
+		if (ctrl_queue(p, features) < SVNICD_QUEUES)
+			detach_queue(p, ctrl_queue(p, features), true);
 	}
 	pthread_mutex_unlock(&svnicd.lock);
 	for (unsigned i = 0; i < svnicd.nports; i++) {
@@ -938,10 +1023,11 @@ static int check_vifs(void)
 			return -1;
 		}
 		if (v.state == SVNIC_VIF_RUNNING)
-			logmsg("VIF %u: the card still serves queues 0x%x of it "
+			logmsg("VIF %u: the card still serves queues 0x%" PRIx64 " of it "
 			       "(left by an earlier svnicd); they are taken over "
 			       "where the card got to when a front-end connects",
-			       p->vif, v.queues);
+			       p->vif, v.queues_attached);
+		p->queue_pairs = v.queue_pairs ? v.queue_pairs : 1u;
 	}
 	return 0;
 }

@@ -11,9 +11,9 @@
 /* verilator lint_off UNUSEDPARAM */
 package svnic_regs_pkg;
   localparam bit [31:0] ID_MAGIC = 32'h53564e43;
-  localparam bit [31:0] REGMAP_VERSION = 32'h00020004;
+  localparam bit [31:0] REGMAP_VERSION = 32'h00020005;
   localparam bit [31:0] MBOX_WORDS = 32;
-  localparam bit [31:0] MAX_QUEUE_BITS = 32;
+  localparam bit [31:0] MAX_QUEUES = 1024;
   localparam bit [31:0] FW_VIF_STRIDE = 32'h0040;
   localparam bit [31:0] VIF_ATTR_ALLMULTI_BIT = 29;
   localparam bit [31:0] VIF_ATTR_PROMISC_BIT = 30;
@@ -31,7 +31,7 @@ package svnic_regs_pkg;
   localparam bit [31:0] HOST_ID = 32'h0000; // reads SVNIC_ID_MAGIC
   localparam bit [31:0] HOST_VERSION = 32'h0004; // register map version, major << 16 | minor
   localparam bit [31:0] HOST_NUM_VIFS = 32'h0008; // number of VIFs this build has
-  localparam bit [31:0] HOST_QUEUES_PER_VIF = 32'h000c; // virtqueues per VIF (RX and TX of each pair)
+  localparam bit [31:0] HOST_QUEUES_PER_VIF = 32'h000c; // virtqueues per VIF: RX and TX of each pair, and a control queue
   localparam bit [31:0] HOST_MBOX_LOCK = 32'h0010; // read: 1 = caller now owns the mailbox, 0 = held; write: release
   localparam bit [31:0] HOST_MBOX_STATUS = 32'h0014; // bit0 busy (firmware working), bit1 done
   localparam bit [31:0] HOST_MBOX_DOORBELL = 32'h0018; // write: hand MBOX_CMD to the firmware
@@ -59,7 +59,7 @@ package svnic_regs_pkg;
   localparam bit [31:0] FW_NUM_VIFS = 32'h0008; // number of VIFs this build has
   localparam bit [31:0] FW_QUEUES_PER_VIF = 32'h000c; // virtqueues per VIF
   localparam bit [31:0] FW_MBOX_PENDING = 32'h0010; // read: bit0 a host command waits; write 1: command complete
-  localparam bit [31:0] FW_DB_PENDING = 32'h0014; // read-and-clear: bit (vif * QUEUES_PER_VIF + q) per doorbell rung
+  localparam bit [31:0] FW_DB_PENDING = 32'h0014; // DB_WORD word 0 (queues 0..31, register maps before 2.5: all)
   localparam bit [31:0] FW_RX_READY = 32'h0018; // bit per VIF: its RX buffer holds a whole frame (2.4 on: or may, while one is being moved to the head: RX_HEAD_LEN reads 0 until then)
   localparam bit [31:0] FW_IRQ_RAISE = 32'h001c; // write: raise the interrupt vector written
   localparam bit [31:0] FW_DATA_WIDTH = 32'h0020; // datapath stream width in bits
@@ -78,6 +78,7 @@ package svnic_regs_pkg;
   localparam bit [31:0] FW_WIRE_RX_DROP_NOMEMBER_HI = 32'h0064; // (upper 32 bits)
   localparam bit [31:0] FW_TX_DROP_SRCDIS_LO = 32'h0068; // VIF frames dropped: sender not enabled
   localparam bit [31:0] FW_TX_DROP_SRCDIS_HI = 32'h006c; // (upper 32 bits)
+  localparam bit [31:0] FW_DB_SUMMARY = 32'h0030; // bit w: DB_WORD word w has a doorbell pending (read-only)
   localparam bit [31:0] FW_FDB_GEOMETRY = 32'h0080; // forwarding table: bits 23:0 entries, bits 31:24 ways per bucket
   localparam bit [31:0] FW_FDB_MAC_LO = 32'h0084; // entry to write: MAC bytes 0..3, byte 0 in 7:0
   localparam bit [31:0] FW_FDB_MAC_HI = 32'h0088; // entry to write: MAC bytes 4..5 in bits 15:0
@@ -86,6 +87,7 @@ package svnic_regs_pkg;
   localparam bit [31:0] FW_FDB_STATUS = 32'h0094; // bit0 busy: clearing after reset (writes lost), or checking a write; bit1 the last FDB_WRITE was refused (final once bit0 is 0)
   localparam bit [31:0] FW_MBOX_CMD = 32'h0100; // SVNIC_MBOX_WORDS command words, firmware reads
   localparam bit [31:0] FW_MBOX_RSP = 32'h0200; // SVNIC_MBOX_WORDS response words, firmware writes
+  localparam bit [31:0] FW_DB_WORD = 32'h0400; // read-and-clear, SVNIC_DB_WORDS(NUM_VIFS * QUEUES_PER_VIF) words 4 bytes apart: bit i of word w is queue (vif * QUEUES_PER_VIF + q) = 32 * w + i, set when its doorbell was rung
   localparam bit [31:0] FW_VIF_BASE = 32'h1000; // first per-VIF block, SVNIC_FW_VIF_STRIDE apart
 
   // per-VIF block of the firmware window

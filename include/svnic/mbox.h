@@ -31,6 +31,7 @@
 	X(VIF_SET, 0x15, "change a VIF's VLAN, promiscuous and all-multicast")   \
 	X(VIF_QUERY_TX, 0x16, "a VIF's TX weight, rate and burst")              \
 	X(VIF_QUERY_RX, 0x17, "a VIF's RX buffer quota and drops by reason")    \
+	X(VIF_QUERY_QUEUES, 0x18, "a VIF's queue pairs, queues and their counts") \
 	X(DMA_MAP, 0x20, "add [iova, iova+len) to the VIF's DMA window")         \
 	X(DMA_UNMAP, 0x21, "remove [iova, iova+len) from the VIF's window")      \
 	X(QUEUE_ATTACH, 0x30, "start serving a virtqueue of a VIF")              \
@@ -122,14 +123,20 @@ struct svnic_mbox_card_stats_rsp {
  * token bucket in bytes (0: SVNIC_TXS_BURST_DEFAULT; at most
  * SVNIC_TXS_BURST_MAX). BAD_ARG outside those. The request used to end at
  * vlan (SVNIC_MBOX_VIF_CREATE_V1_LEN): such a VIF gets the defaults.
+ *
+ * queue_pairs is the VIF's virtio max_virtqueue_pairs (VIRTIO_NET_F_MQ):
+ * 1 .. SVNIC_MAX_QUEUE_PAIRS, and at most (CARD_INFO queues_per_vif - 1) / 2
+ * (the control queue follows the pairs); 0 means 1, which is what hosts
+ * that sent this field as a reserved 0 get. BAD_ARG above the card's limit.
  */
+#define SVNIC_MAX_QUEUE_PAIRS 16u
 #define SVNIC_MBOX_VIF_CREATE_V1_LEN 16u
 struct svnic_mbox_vif_create_req {
 	struct svnic_mbox_hdr h;
 	uint8_t mac[6];
 	uint16_t vlan;
 	uint16_t tx_weight;
-	uint16_t reserved; /* must be 0 */
+	uint16_t queue_pairs; /* 0: 1 (was reserved, sent as 0) */
 	uint32_t tx_rate_kbps;
 	uint32_t tx_burst;
 };
@@ -174,7 +181,7 @@ struct svnic_mbox_vif_query_rsp {
 	uint32_t state;    /* enum svnic_vif_state */
 	uint32_t error;    /* enum svnic_vif_error */
 	uint8_t mac[6];
-	uint16_t queues;   /* bit per attached queue */
+	uint16_t queues;   /* bit per attached queue 0..15 (VIF_QUERY_QUEUES: all) */
 	uint64_t features; /* negotiated virtio features */
 	/* datapath (RTL) counters */
 	uint64_t rx_frames;     /* accepted into the card's RX buffer */
@@ -232,6 +239,35 @@ struct svnic_mbox_vif_query_tx_rsp {
 	uint64_t tx_gso_bad;     /* GSO packets dropped: not negotiated, or not cut */
 };
 #define SVNIC_MBOX_VIF_QUERY_TX_V1_LEN 20u
+
+/*
+ * VIF_QUERY_QUEUES: the VIF's queue pairs (VIF_CREATE), the pairs its driver
+ * uses now (the control queue's VQ_PAIRS_SET / RSS_CONFIG, or the RX rings
+ * attached from pair 0 up when the control queue is not on the card), the
+ * attached queues (bit per queue: RX of pair p is 2p, TX 2p + 1, the
+ * control queue 2 * queue_pairs with MQ negotiated, else 2) and per pair
+ * the frames delivered into its RX ring and the chains taken from its TX
+ * ring, for SVNIC_QUERY_QUEUES_PAIRS pairs from first_pair. The request is
+ * the bare header (first_pair 0) or carries first_pair; BAD_ARG if it is
+ * not below queue_pairs.
+ */
+#define SVNIC_QUERY_QUEUES_PAIRS 6u
+struct svnic_mbox_vif_query_queues_req {
+	struct svnic_mbox_hdr h;
+	uint32_t first_pair;
+	uint32_t reserved; /* must be 0 */
+};
+struct svnic_mbox_vif_query_queues_rsp {
+	struct svnic_mbox_rsp_hdr h;
+	uint16_t queue_pairs;
+	uint16_t active_pairs;
+	uint32_t first_pair;
+	uint64_t attached;
+	struct {
+		uint64_t rx_frames; /* delivered into this pair's RX ring */
+		uint64_t tx_frames; /* chains taken from its TX ring */
+	} pair[SVNIC_QUERY_QUEUES_PAIRS]; /* pairs past queue_pairs read 0 */
+};
 
 /*
  * VIF_SET: changes the fields `set` names (SVNIC_VIF_SET_*), leaves the
@@ -303,6 +339,15 @@ struct svnic_mbox_vif_features_req {
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_RX) |           \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VLAN) |         \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_MAC_ADDR))
+/* Multiqueue (a VIF's pairs: VIF_CREATE queue_pairs), offered with the
+ * control queue ones. Accepted without CTRL_VQ: a front-end that keeps the
+ * control queue to itself (QEMU, DPDK's virtio-user) negotiates MQ with the
+ * driver and enables the rings of the pairs in use; the card then steers
+ * over the RX rings attached. RSS takes effect through the card's control
+ * queue only (RSS_CONFIG). */
+#define SVNIC_MBOX_VIF_MQ_FEATURES                               \
+	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_MQ) |                \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_RSS))
 
 /* DMA_MAP / DMA_UNMAP */
 struct svnic_mbox_dma_req {
@@ -455,6 +500,8 @@ _Static_assert(sizeof(struct svnic_mbox_card_stats_rsp) == SVNIC_MBOX_CARD_STATS
 	       "CARD_STATS grows only at its end");
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_set_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_query_rx_rsp);
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_query_queues_req);
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_query_queues_rsp);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_features_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_dma_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_queue_attach_req);

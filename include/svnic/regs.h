@@ -28,8 +28,10 @@
  * vectors delivered. 2.4: one RX buffer shared by all VIFs (RXBUF_BYTES is
  * its size) with a quota per VIF: the RXB_* registers and per-VIF blocks
  * (SVNIC_FW_RXB_VIF_*); RX_DROP_FULL counts frames that found no free
- * cell. */
-#define SVNIC_REGMAP_VERSION 0x00020004u /* major << 16 | minor */
+ * cell. 2.5: more than 32 queues (multiqueue VIFs): doorbells pending in
+ * DB_WORD words (DB_PENDING is word 0) with DB_SUMMARY naming the words
+ * that have any. */
+#define SVNIC_REGMAP_VERSION 0x00020005u /* major << 16 | minor */
 
 /*
  * What a build of the datapath is (read-only, identical in both windows):
@@ -41,14 +43,18 @@
 
 /* Build limits of the walking-skeleton datapath. */
 #define SVNIC_MBOX_WORDS 32u /* 128-byte command and response areas */
-#define SVNIC_MAX_QUEUE_BITS 32u /* DB_PENDING is one 32-bit register */
+/* Queues of all VIFs together (NUM_VIFS * QUEUES_PER_VIF): DB_SUMMARY has
+ * a bit per DB_WORD word of 32 queues. */
+#define SVNIC_MAX_QUEUES 1024u
+#define SVNIC_DB_WORDS(nq) (((unsigned)(nq) + 31u) / 32u)
 
 /* Host window (BAR0). */
 #define SVNIC_HOST_REGS(X)                                                   \
 	X(ID, 0x0000, "reads SVNIC_ID_MAGIC")                                    \
 	X(VERSION, 0x0004, "register map version, major << 16 | minor")         \
 	X(NUM_VIFS, 0x0008, "number of VIFs this build has")                    \
-	X(QUEUES_PER_VIF, 0x000c, "virtqueues per VIF (RX and TX of each pair)") \
+	X(QUEUES_PER_VIF, 0x000c,                                               \
+	  "virtqueues per VIF: RX and TX of each pair, and a control queue")     \
 	X(MBOX_LOCK, 0x0010,                                                     \
 	  "read: 1 = caller now owns the mailbox, 0 = held; write: release")     \
 	X(MBOX_STATUS, 0x0014, "bit0 busy (firmware working), bit1 done")       \
@@ -118,7 +124,7 @@
 	X(MBOX_PENDING, 0x0010,                                                  \
 	  "read: bit0 a host command waits; write 1: command complete")          \
 	X(DB_PENDING, 0x0014,                                                    \
-	  "read-and-clear: bit (vif * QUEUES_PER_VIF + q) per doorbell rung")    \
+	  "DB_WORD word 0 (queues 0..31, register maps before 2.5: all)")       \
 	X(RX_READY, 0x0018,                                                      \
 	  "bit per VIF: its RX buffer holds a whole frame (2.4 on: or may, "     \
 	  "while one is being moved to the head: RX_HEAD_LEN reads 0 until then)") \
@@ -144,6 +150,8 @@
 	X(WIRE_RX_DROP_NOMEMBER_HI, 0x0064, "(upper 32 bits)")                  \
 	X(TX_DROP_SRCDIS_LO, 0x0068, "VIF frames dropped: sender not enabled")  \
 	X(TX_DROP_SRCDIS_HI, 0x006c, "(upper 32 bits)")                         \
+	X(DB_SUMMARY, 0x0030,                                                    \
+	  "bit w: DB_WORD word w has a doorbell pending (read-only)")            \
 	X(FDB_GEOMETRY, 0x0080,                                                  \
 	  "forwarding table: bits 23:0 entries, bits 31:24 ways per bucket")     \
 	X(FDB_MAC_LO, 0x0084, "entry to write: MAC bytes 0..3, byte 0 in 7:0")   \
@@ -157,6 +165,10 @@
 	  "bit1 the last FDB_WRITE was refused (final once bit0 is 0)")         \
 	X(MBOX_CMD, 0x0100, "SVNIC_MBOX_WORDS command words, firmware reads")   \
 	X(MBOX_RSP, 0x0200, "SVNIC_MBOX_WORDS response words, firmware writes") \
+	X(DB_WORD, 0x0400,                                                       \
+	  "read-and-clear, SVNIC_DB_WORDS(NUM_VIFS * QUEUES_PER_VIF) words 4 "  \
+	  "bytes apart: bit i of word w is queue (vif * QUEUES_PER_VIF + q) = "  \
+	  "32 * w + i, set when its doorbell was rung")                          \
 	X(VIF_BASE, 0x1000, "first per-VIF block, SVNIC_FW_VIF_STRIDE apart")
 
 #define SVNIC_FW_VIF_STRIDE 0x40u
@@ -388,6 +400,10 @@ static inline uint32_t svnic_txs_rate_units(uint32_t kbps)
 /* Offset of register `reg` (an SVNIC_IRQ_ENTRY_*) of vector `vec`'s table entry. */
 #define SVNIC_HOST_IRQ_ENTRY(vec, reg) \
 	(SVNIC_HOST_IRQ_TABLE + (unsigned)(vec) * SVNIC_IRQ_ENTRY_STRIDE + (unsigned)(reg))
+/* Offset of the DB_WORD word holding queue number `nq` (vif * qpv + q),
+ * and its bit there. */
+#define SVNIC_FW_DB_WORD_OF(nq) (SVNIC_FW_DB_WORD + 4u * ((unsigned)(nq) / 32u))
+#define SVNIC_DB_BIT(nq) (1u << ((unsigned)(nq) % 32u))
 
 /* Offset of the doorbell of queue `q` of VIF `vif` in the host window. */
 #define SVNIC_HOST_DOORBELL(vif, q, qpv) \

@@ -11,6 +11,8 @@
 # SVNIC_SIM_ARGS, if set, adds options to svnic-sim's command line.
 # SVNIC_VIF_VLANS, if set, is one VLAN id per VIF, comma-separated
 # (e.g. 10,10,20); VIFs without one are untagged (VLAN 0).
+# SVNIC_VIF_QUEUES, if set, is one queue pair count per VIF, comma-separated
+# (e.g. 4,1); VIFs without one have one pair.
 # SVNIC_SVNICD_CLIENT=1 runs svnicd with --client: COMMAND's front-ends
 # listen on the vifN.sock paths (QEMU: -chardev socket,server=on) and
 # svnicd connects to them once they do; SVNIC_SVNICD_CLIENT is left in
@@ -78,9 +80,10 @@ wait_for "the card's socket" -S "$SVNIC_WORK/card.sock" || exit
 
 vifargs=()
 IFS=, read -r -a vlans <<<"${SVNIC_VIF_VLANS:-}"
+IFS=, read -r -a queues <<<"${SVNIC_VIF_QUEUES:-}"
 for ((i = 0; i < nvifs; i++)); do
   mac=$(printf '02:5e:00:00:00:%02x' "$i")
-  out=$(svnicctl vif create --mac "$mac" --vlan "${vlans[i]:-0}") ||
+  out=$(svnicctl vif create --mac "$mac" --vlan "${vlans[i]:-0}" --queues "${queues[i]:-1}") ||
     { log "svnicctl vif create failed: $out"; exit; }
   vifargs+=(--vif "$i:$SVNIC_WORK/vif$i.sock")
 done

@@ -91,10 +91,32 @@ uint32_t fw_hal_reg_read(struct fw_hal *h, uint32_t off)
 {
 	if (off == SVNIC_FW_TXS_GRANT)
 		return txs_grant(h);
+	/* Doorbells as the datapath keeps them: DB_PENDING is DB_WORD word 0
+	 * (tests set bits in either), DB_SUMMARY a bit per word with any. */
+	unsigned words = SVNIC_DB_WORDS(h->reg[SVNIC_FW_NUM_VIFS / 4] * h->reg[SVNIC_FW_QUEUES_PER_VIF / 4]);
+	if (off == SVNIC_FW_DB_SUMMARY) {
+		uint32_t sum = h->reg[SVNIC_FW_DB_PENDING / 4] ? 1u : 0u;
+		for (unsigned w = 0; w < words && w < 32u; w++)
+			if (h->reg[SVNIC_FW_DB_WORD / 4 + w])
+				sum |= 1u << w;
+		return sum;
+	}
+	if (off == SVNIC_FW_DB_PENDING || off == SVNIC_FW_DB_WORD) {
+		uint32_t v = h->reg[SVNIC_FW_DB_PENDING / 4] | h->reg[SVNIC_FW_DB_WORD / 4];
+		h->reg[SVNIC_FW_DB_PENDING / 4] = 0;
+		h->reg[SVNIC_FW_DB_WORD / 4] = 0;
+		return v;
+	}
 	uint32_t v = h->reg[off / 4];
-	if (off == SVNIC_FW_DB_PENDING)
-		h->reg[off / 4] = 0;
+	if (off > SVNIC_FW_DB_WORD && off < SVNIC_FW_DB_WORD + 4u * words)
+		h->reg[off / 4] = 0; /* read-and-clear */
 	return v;
+}
+
+void fake_doorbell(struct fw_hal *h, unsigned vif, unsigned q)
+{
+	unsigned nq = vif * h->reg[SVNIC_FW_QUEUES_PER_VIF / 4] + q;
+	h->reg[SVNIC_FW_DB_WORD_OF(nq) / 4] |= SVNIC_DB_BIT(nq);
 }
 
 void fw_hal_reg_write(struct fw_hal *h, uint32_t off, uint32_t val)

@@ -97,6 +97,9 @@ unsigned fake_mbox_exec(struct fw_hal *h, struct fw_card *c, const void *req, un
  */
 uint32_t fake_make_vif(struct fw_hal *h, struct fw_card *c, uint8_t n, uint64_t features);
 
+/* Ring the doorbell of queue q of the VIF (DB_WORD, as the datapath does). */
+void fake_doorbell(struct fw_hal *h, unsigned vif, unsigned q);
+
 /* Host memory at `iova` (inside the fake window) for the test to fill or read. */
 void *fake_host(struct fw_hal *h, uint64_t iova);
 

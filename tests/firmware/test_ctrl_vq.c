@@ -28,6 +28,7 @@
 static struct fw_hal hal;
 static struct fw_card card;
 
+#define CTRLQ 2u /* the control queue of a one-pair VIF */
 #define QPV 4u
 #define QSIZE 16u
 #define F_N SVNIC_VRING_DESC_F_NEXT
@@ -95,7 +96,7 @@ static struct cq attach_cq(uint32_t vif, bool packed, uint64_t base)
 	struct cq q = { vif, packed, MEM(base), MEM(base + 0x400), MEM(base + 0x800), 0, true,
 			MEM(base + 0x1000) };
 	memset(fake_host(&hal, q.desc), 0, 0x1000);
-	struct svnic_mbox_queue_attach_req a = attach_req(vif, FW_CTRLQ, packed, base);
+	struct svnic_mbox_queue_attach_req a = attach_req(vif, CTRLQ, packed, base);
 	assert_int_equal(exec(&a, sizeof(a), NULL, 0), SVNIC_MBOX_ST_OK);
 	return q;
 }
@@ -141,7 +142,7 @@ static void post(struct cq *q, const struct piece *p, unsigned n)
 		}
 		memcpy(fake_host(&hal, q->desc + 16u * first + 14u), &head_flags, 2);
 	}
-	hal.reg[SVNIC_FW_DB_PENDING / 4] |= 1u << (q->vif * QPV + FW_CTRLQ);
+	hal.reg[SVNIC_FW_DB_PENDING / 4] |= 1u << (q->vif * QPV + CTRLQ);
 }
 
 /* A command with its data in one readable buffer after the header, and the
@@ -226,7 +227,7 @@ static void split_rx_mode_reaches_attributes(void **state)
 	assert_int_equal(e.id, 0);
 	assert_int_equal(e.len, 1);
 	assert_true(hal.irqs > irqs);
-	assert_int_equal(hal.last_irq, vif * QPV + FW_CTRLQ);
+	assert_int_equal(hal.last_irq, vif * QPV + CTRLQ);
 	assert_true(attr(vif) & SVNIC_VIF_ATTR_PROMISC);
 	assert_false(attr(vif) & SVNIC_VIF_ATTR_ALLMULTI);
 	assert_true(attr(vif) & SVNIC_VIF_ATTR_ENABLE);
@@ -244,7 +245,7 @@ static void split_rx_mode_reaches_attributes(void **state)
 	struct svnic_mbox_vif_query_rsp r = query(vif);
 	assert_int_equal(r.promisc, 0);
 	assert_int_equal(r.allmulti, 1);
-	assert_int_equal(r.queues, 1u << FW_CTRLQ);
+	assert_int_equal(r.queues, 1u << CTRLQ);
 	assert_int_equal(r.state, SVNIC_VIF_RUNNING);
 
 	/* A command the VIF did not negotiate the feature of: ERR, nothing
@@ -284,7 +285,7 @@ static void packed_addr_set_moves_the_table_entry(void **state)
 	assert_int_equal(d.len, 1);
 	assert_true(d.flags & FW_PACKED_DESC_F_USED);
 	assert_true(d.flags & FW_PACKED_DESC_F_AVAIL);
-	assert_int_equal(hal.last_irq, vif * QPV + FW_CTRLQ);
+	assert_int_equal(hal.last_irq, vif * QPV + CTRLQ);
 
 	const struct fw_vif *v = &card.vif[vif];
 	assert_memory_equal(v->mac, mac, 6);
@@ -416,13 +417,13 @@ static void control_queue_needs_the_feature(void **state)
 {
 	(void)state;
 	uint32_t vif = make_vif(1, BIT(SVNIC_VIRTIO_F_VERSION_1));
-	struct svnic_mbox_queue_attach_req a = attach_req(vif, FW_CTRLQ, false, 0);
+	struct svnic_mbox_queue_attach_req a = attach_req(vif, CTRLQ, false, 0);
 	assert_int_equal(exec(&a, sizeof(a), NULL, 0), SVNIC_MBOX_ST_BAD_ARG);
 	/* Queue 3 is past what the firmware serves. */
 	uint32_t v2 = make_vif(2, FEAT_CTRL);
 	a = attach_req(v2, 3, false, 0);
 	assert_int_equal(exec(&a, sizeof(a), NULL, 0), SVNIC_MBOX_ST_BAD_ARG);
-	a = attach_req(v2, FW_CTRLQ, false, 0);
+	a = attach_req(v2, CTRLQ, false, 0);
 	assert_int_equal(exec(&a, sizeof(a), NULL, 0), SVNIC_MBOX_ST_OK);
 }
 

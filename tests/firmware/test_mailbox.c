@@ -343,7 +343,7 @@ static void tx_scheduling_settings(void **state)
 	rq.tx_weight = 1;
 	rq.tx_rate_kbps = 0;
 	rq.tx_burst = 0;
-	rq.reserved = 1;
+	rq.queue_pairs = 2; /* two queues per VIF: room for one pair only */
 	assert_int_equal(exec(&rq, sizeof(rq), &rs, sizeof(rs)), SVNIC_MBOX_ST_BAD_ARG);
 
 	/* VIF_SET changes what `set` names, the rest stays */

@@ -167,6 +167,7 @@ static void fw_run(struct fake_card *c)
 		c->vifs[i].tx_weight = q.tx_weight ? q.tx_weight : 1u;
 		c->vifs[i].tx_rate_kbps = q.tx_rate_kbps;
 		c->vifs[i].tx_burst = q.tx_burst ? q.tx_burst : SVNIC_TXS_BURST_DEFAULT;
+		c->vifs[i].queue_pairs = q.queue_pairs ? q.queue_pairs : 1u;
 		r.vif = i;
 		respond(c, 0, &r, sizeof(r));
 		break;
@@ -213,6 +214,28 @@ static void fw_run(struct fake_card *c)
 		r.rx_held_bytes = 128;
 		r.rx_drop_quota = 113;
 		r.rx_drop_toolong = 114;
+		respond(c, 0, &r, sizeof(r));
+		break;
+	}
+	case SVNIC_MBOX_OP_VIF_QUERY_QUEUES: {
+		struct svnic_mbox_vif_query_queues_req q;
+		struct svnic_mbox_vif_query_queues_rsp r;
+
+		WANT_LEN(struct svnic_mbox_vif_query_queues_req);
+		memcpy(&q, req, sizeof(q));
+		if (q.first_pair >= v->queue_pairs || q.reserved) {
+			fw_error(c, SVNIC_MBOX_ST_BAD_ARG);
+			break;
+		}
+		memset(&r, 0, sizeof(r));
+		r.queue_pairs = v->queue_pairs;
+		r.active_pairs = 1;
+		r.first_pair = q.first_pair;
+		r.attached = v->queues;
+		for (unsigned i = 0; i < SVNIC_QUERY_QUEUES_PAIRS; i++) {
+			r.pair[i].rx_frames = q.first_pair + i < v->queue_pairs ? 200u + q.first_pair + i : 0;
+			r.pair[i].tx_frames = q.first_pair + i < v->queue_pairs ? 300u + q.first_pair + i : 0;
+		}
 		respond(c, 0, &r, sizeof(r));
 		break;
 	}

@@ -37,6 +37,7 @@ struct fake_vif {
 	bool promisc, allmulti;
 	uint16_t tx_weight;
 	uint32_t tx_rate_kbps, tx_burst;
+	uint16_t queue_pairs; /* VIF_CREATE's, 1 when not given */
 	uint16_t queues;
 	uint64_t features;
 	struct fake_window win[FAKE_WINDOWS];

@@ -174,11 +174,17 @@ static void vif_create_query_destroy(void **state)
 	assert_int_equal(f->fc.doorbells, 0);
 
 	assert_int_equal(svnic_vif_query(f->card, 0, &vi, &e), 0);
-	/* VIF_QUERY, VIF_QUERY_TX for the TX settings, then VIF_QUERY_RX for
-	 * the RX buffer's */
-	assert_int_equal(f->fc.last_req[0], SVNIC_MBOX_OP_VIF_QUERY_RX | 8u << 16);
+	/* VIF_QUERY, VIF_QUERY_TX for the TX settings, VIF_QUERY_RX for the
+	 * RX buffer's, then VIF_QUERY_QUEUES from pair 0 (one call: the VIF
+	 * has one pair) */
+	assert_int_equal(f->fc.last_req[0],
+			 SVNIC_MBOX_OP_VIF_QUERY_QUEUES |
+				 (uint32_t)sizeof(struct svnic_mbox_vif_query_queues_req) << 16);
 	assert_int_equal(f->fc.last_req[1], 0);
-	assert_int_equal(f->fc.rsp_reads, sizeof(struct svnic_mbox_vif_query_rx_rsp) / 4);
+	assert_int_equal(f->fc.rsp_reads, sizeof(struct svnic_mbox_vif_query_queues_rsp) / 4);
+	assert_int_equal(vi.queue_pairs, 1);
+	assert_int_equal(vi.pair_rx_frames[0], 200);
+	assert_int_equal(vi.pair_tx_frames[0], 300);
 	assert_int_equal(vi.vif, 0);
 	assert_int_equal(vi.state, SVNIC_VIF_READY);
 	assert_int_equal(vi.error, SVNIC_VIF_ERR_NONE);

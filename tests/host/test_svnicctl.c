@@ -203,6 +203,11 @@ static void bad_arguments_exit_2(void **state)
 		{ "vif", "set", "0", "--rate", "fast", NULL },
 		{ "vif", "stats", "0", "--rate", "1M", NULL },
 		{ "vif", "list", "--weight", "2", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--queues", "0", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--queues", "17", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--queues", "4x", NULL },
+		{ "vif", "create", "--mac", "02:00:00:00:00:01", "--queues", NULL },
+		{ "vif", "set", "0", "--queues", "2", NULL },
 	};
 
 	(void)state;
@@ -229,6 +234,21 @@ static void vlan_usage_messages(void **state)
 	RUN(&r, "vif", "stats", "0", "--allmulti", "on");
 	assert_int_equal(r.code, 2);
 	assert_non_null(strstr(r.err, "--promisc and --allmulti only go with 'vif set'"));
+	assert_string_equal(r.out, "");
+}
+
+/* --queues says its range. */
+static void queues_usage_messages(void **state)
+{
+	struct result r;
+
+	(void)state;
+	RUN(&r, "vif", "create", "--mac", "02:00:00:00:00:01", "--queues", "17");
+	assert_int_equal(r.code, 2);
+	assert_non_null(strstr(r.err, "--queues must be a queue pair count, 1..16, not '17'"));
+	RUN(&r, "vif", "stats", "0", "--queues=2");
+	assert_int_equal(r.code, 2);
+	assert_non_null(strstr(r.err, "--queues only goes with 'vif create'"));
 	assert_string_equal(r.out, "");
 }
 
@@ -418,7 +438,8 @@ static void commands_against_a_fake_card(void **state)
 	assert_int_equal(r.code, 0);
 	assert_string_equal(r.out,
 		"{\"vif\": 1, \"state\": \"ready\", \"error\": \"none\", \"error_code\": 0, "
-		"\"mac\": \"02:00:00:00:00:02\", \"queues\": 0, \"features\": 0, "
+		"\"mac\": \"02:00:00:00:00:02\", \"queues\": 1, \"active_queues\": 1, "
+		"\"queues_attached\": 0, \"features\": 0, "
 		"\"rx_frames\": 101, \"rx_bytes\": 102, \"rx_drop_full\": 103, "
 		"\"rx_drop_quota\": 113, \"rx_drop_toolong\": 114, \"tx_frames\": 104, \"tx_bytes\": 105, \"rx_delivered\": 106, "
 		"\"rx_drop_small\": 107, \"tx_bad_frames\": 108, \"notifies\": 109, "
@@ -426,7 +447,8 @@ static void commands_against_a_fake_card(void **state)
 		"\"vlan\": 0, \"promisc\": false, \"allmulti\": false, "
 		"\"weight\": 1, \"rate_bps\": 0, \"burst\": 16384, "
 		"\"tx_tso_packets\": 113, \"tx_tso_segs\": 114, \"tx_gso_bad\": 115, "
-		"\"rx_quota_bytes\": 16384, \"rx_held_bytes\": 128}\n");
+		"\"rx_quota_bytes\": 16384, \"rx_held_bytes\": 128, "
+		"\"queue_rx_frames\": [200], \"queue_tx_frames\": [300]}\n");
 	RUN(&r, "--json", "card", "stats");
 	assert_int_equal(r.code, 0);
 	assert_string_equal(r.out, "{\"wire_rx_frames\": 11, \"wire_rx_drop_novif\": 22, "
@@ -455,8 +477,8 @@ static void commands_against_a_fake_card(void **state)
 	RUN(&r, "vif", "list");
 	assert_int_equal(r.code, 0);
 	assert_non_null(strstr(r.out, "VLAN  FLAGS"));
-	assert_non_null(strstr(r.out, "2    ready        02:00:00:00:00:03  20    allmulti          0x0000"));
-	assert_non_null(strstr(r.out, "0    ready        02:00:00:00:00:01  0     -                 0x0000"));
+	assert_non_null(strstr(r.out, "2    ready        02:00:00:00:00:03  20    allmulti          1      0x0 "));
+	assert_non_null(strstr(r.out, "0    ready        02:00:00:00:00:01  0     -                 1      0x0 "));
 	RUN(&r, "vif", "stats", "2");
 	assert_int_equal(r.code, 0);
 	assert_non_null(strstr(r.out, "vlan            20\npromisc         off\nallmulti        on\n"));
@@ -466,7 +488,8 @@ static void commands_against_a_fake_card(void **state)
 				      "\"vlan\": 4094, \"promisc\": false, \"allmulti\": false, "
 				      "\"weight\": 1, \"rate_bps\": 0, \"burst\": 16384, \"tx_tso_packets\": 113, "
 				      "\"tx_tso_segs\": 114, \"tx_gso_bad\": 115, "
-				      "\"rx_quota_bytes\": 16384, \"rx_held_bytes\": 128}\n"));
+				      "\"rx_quota_bytes\": 16384, \"rx_held_bytes\": 128, "
+				      "\"queue_rx_frames\": [200], \"queue_tx_frames\": [300]}\n"));
 
 	RUN(&r, "vif", "set", "9", "--vlan", "1");
 	assert_int_equal(r.code, 1);
@@ -482,7 +505,8 @@ static void commands_against_a_fake_card(void **state)
 	RUN(&r, "--json", "vif", "stats", "2");
 	assert_int_equal(r.code, 0);
 	assert_non_null(strstr(r.out, "\"weight\": 4, \"rate_bps\": 2500000000, \"burst\": 65536, "));
-	assert_non_null(strstr(r.out, "\"tx_gso_bad\": 115, \"rx_quota_bytes\": 16384, \"rx_held_bytes\": 128}\n"));
+	assert_non_null(strstr(r.out, "\"tx_gso_bad\": 115, \"rx_quota_bytes\": 16384, \"rx_held_bytes\": 128, "
+				      "\"queue_rx_frames\": [200], \"queue_tx_frames\": [300]}\n"));
 	RUN(&r, "vif", "stats", "2");
 	assert_int_equal(r.code, 0);
 	assert_non_null(strstr(r.out, "tx_weight       4\ntx_rate         2.5G\ntx_burst        65536\n"));
@@ -497,13 +521,14 @@ static void commands_against_a_fake_card(void **state)
 	assert_int_equal(r.code, 0);
 	RUN(&r, "vif", "list");
 	assert_int_equal(r.code, 0);
-	assert_non_null(strstr(r.out, "QUEUES  WEIGHT RATE       BURST    ERROR\n"));
-	assert_non_null(strstr(r.out, "2    ready        02:00:00:00:00:04  0     -                 0x0000  "
+	assert_non_null(strstr(r.out, "QUEUES ATTACHED    WEIGHT RATE       BURST    ERROR\n"));
+	assert_non_null(strstr(r.out, "2    ready        02:00:00:00:00:04  0     -                 1      0x0         "
 				      "2      31.25M     1048576  none\n"));
 	RUN(&r, "--json", "vif", "list");
 	assert_int_equal(r.code, 0);
 	assert_non_null(strstr(r.out, "\"weight\": 2, \"rate_bps\": 31250000, \"burst\": 1048576, "));
-	assert_non_null(strstr(r.out, "\"tx_gso_bad\": 115, \"rx_quota_bytes\": 16384, \"rx_held_bytes\": 128}]}\n"));
+	assert_non_null(strstr(r.out, "\"tx_gso_bad\": 115, \"rx_quota_bytes\": 16384, \"rx_held_bytes\": 128, "
+				      "\"queue_rx_frames\": [200], \"queue_tx_frames\": [300]}]}\n"));
 	RUN(&r, "vif", "destroy", "2");
 	assert_int_equal(r.code, 0);
 
@@ -565,6 +590,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(help_tells_the_truth),
 		cmocka_unit_test(bad_arguments_exit_2),
 		cmocka_unit_test(vlan_usage_messages),
+		cmocka_unit_test(queues_usage_messages),
 		cmocka_unit_test(tx_usage_messages),
 		cmocka_unit_test(unreachable_card_exits_1),
 		cmocka_unit_test(xrt_without_card_exits_1),

@@ -34,8 +34,9 @@
 #include "tb_rng.h"
 
 #define NV 4u
-#define QPV 4u /* svnic_top's default: RX, TX, control queue and a spare */
+#define QPV 33u /* svnic_top's default: 16 queue pairs and the control queue */
 #define NQ (NV * QPV)
+#define DBW SVNIC_DB_WORDS(NQ) /* doorbell words */
 #define RXBUF_BYTES 65536u /* svnic_top's default: the RX buffer all VIFs share */
 #define CELL_BYTES 64u    /* and its cell */
 #define CELLS (RXBUF_BYTES / CELL_BYTES)
@@ -1210,7 +1211,7 @@ static void test_ident(void)
 	CHECK(reg_rd(HOST, 0x4000, &r) == 0 && r == 2, "host unmapped read 2");
 	CHECK(reg_rd(FW, SVNIC_FW_VIF_REG(NV, 0), &r) == 0 && r == 2, "fw read past the last VIF");
 	CHECK(reg_rd(FW, SVNIC_FW_VIF_REG(0, SVNIC_FW_VIF_RX_HEAD_HASH), &r) == 0 && r == 0, "empty VIF's hash");
-	reg_wr(FW, 0x0030, 1, &r);
+	reg_wr(FW, 0x0038, 1, &r);
 	CHECK(r == 2, "fw unmapped write");
 	printf("  ident/unmapped ok\n");
 }
@@ -1246,22 +1247,52 @@ static void test_mailbox(void)
 	printf("  mailbox ok\n");
 }
 
+/* Every DB_WORD word read at once; the summary read first must name
+ * exactly the words that have bits. */
+static void db_read_all(uint32_t *words)
+{
+	uint32_t sum = reg_rd(FW, SVNIC_FW_DB_SUMMARY, NULL);
+	for (unsigned w = 0; w < DBW; w++) {
+		words[w] = reg_rd(FW, SVNIC_FW_DB_WORD + 4u * w, NULL);
+		CHECK(((sum >> w) & 1u) == (words[w] != 0), "DB_SUMMARY bit %u: %08x, word %08x", w, sum,
+		      words[w]);
+	}
+	CHECK((sum >> DBW) == 0, "DB_SUMMARY beyond the words: %08x", sum);
+}
+
 static void test_doorbells(void)
 {
-	reg_rd(FW, SVNIC_FW_DB_PENDING, NULL);
-	CHECK(reg_rd(FW, SVNIC_FW_DB_PENDING, NULL) == 0, "DB_PENDING clear");
+	uint32_t words[DBW];
+	uint32_t r;
+	db_read_all(words);
+	for (unsigned w = 0; w < DBW; w++)
+		CHECK(words[w] == 0, "DB_WORD %u clear", w);
+	CHECK(reg_rd(FW, SVNIC_FW_DB_WORD + 4u * DBW, &r) == 0 && r == 2, "DB_WORD past the last");
 	for (unsigned q = 0; q < NQ; q += 3)
 		reg_wr(HOST, SVNIC_HOST_DOORBELL(q / QPV, q % QPV, QPV), 1, NULL);
-	uint32_t want = 0;
-	for (unsigned q = 0; q < NQ; q += 3)
-		want |= 1u << q;
-	CHECK(reg_rd(FW, SVNIC_FW_DB_PENDING, NULL) == want, "DB_PENDING bits");
-	CHECK(reg_rd(FW, SVNIC_FW_DB_PENDING, NULL) == 0, "DB_PENDING cleared by read");
-	/* a doorbell racing with the read-and-clear is never lost */
+	db_read_all(words);
+	for (unsigned w = 0; w < DBW; w++) {
+		uint32_t want = 0;
+		for (unsigned q = 0; q < NQ; q += 3)
+			if (q / 32u == w)
+				want |= SVNIC_DB_BIT(q);
+		CHECK(words[w] == want, "DB_WORD %u bits %08x, want %08x", w, words[w], want);
+	}
+	db_read_all(words);
+	for (unsigned w = 0; w < DBW; w++)
+		CHECK(words[w] == 0, "DB_WORD %u cleared by read", w);
+	/* DB_PENDING is word 0; reading one word leaves the others */
+	reg_wr(HOST, SVNIC_HOST_DOORBELL(0, 1, QPV), 1, NULL);
+	reg_wr(HOST, SVNIC_HOST_DOORBELL(NV - 1, QPV - 1, QPV), 1, NULL);
+	CHECK(reg_rd(FW, SVNIC_FW_DB_PENDING, NULL) == 2u, "DB_PENDING is word 0");
+	CHECK(reg_rd(FW, SVNIC_FW_DB_SUMMARY, NULL) == 1u << ((NQ - 1) / 32u), "summary: the last word");
+	CHECK(reg_rd(FW, SVNIC_FW_DB_WORD_OF(NQ - 1), NULL) == SVNIC_DB_BIT(NQ - 1), "last queue's bit");
+	CHECK(reg_rd(FW, SVNIC_FW_DB_SUMMARY, NULL) == 0, "summary clear");
+	/* a doorbell racing with the read-and-clear of its word is never lost */
 	unsigned races = 0;
 	for (unsigned delay = 0; delay < 8; delay++) {
 		for (unsigned rep = 0; rep < 8; rep++) {
-			unsigned q = (delay + rep) % NQ;
+			unsigned q = (delay * 37u + rep * 11u) % NQ;
 			struct axil_agent *h = &S.ax[HOST], *f = &S.ax[FW];
 			h->wr_pend = 1;
 			h->aw_done = h->w_done = 0;
@@ -1272,16 +1303,17 @@ static void test_doorbells(void)
 				step();
 			f->rd_pend = 1;
 			f->ar_done = 0;
-			f->rd_addr = SVNIC_FW_DB_PENDING;
+			f->rd_addr = SVNIC_FW_DB_WORD_OF(q);
 			while (h->wr_pend || f->rd_pend)
 				step();
 			uint32_t r1 = f->rd_data;
-			uint32_t r2 = reg_rd(FW, SVNIC_FW_DB_PENDING, NULL);
-			CHECK((r1 | r2) == 1u << q && (r1 & r2) == 0, "doorbell race q %u: %08x then %08x", q, r1, r2);
+			uint32_t r2 = reg_rd(FW, SVNIC_FW_DB_WORD_OF(q), NULL);
+			CHECK((r1 | r2) == SVNIC_DB_BIT(q) && (r1 & r2) == 0,
+			      "doorbell race q %u: %08x then %08x", q, r1, r2);
 			races += r1 != 0 && delay > 0;
 		}
 	}
-	printf("  doorbells ok (%u races won by the read)\n", races);
+	printf("  doorbells ok (%u queues in %u words, %u races won by the read)\n", NQ, DBW, races);
 }
 
 static void test_irq(void)

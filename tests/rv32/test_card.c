@@ -44,6 +44,12 @@ uint32_t fw_hal_reg_read(struct fw_hal *h, uint32_t off)
 			}
 		return 0;
 	}
+	/* One doorbell word (the VIFs here have queues 0..31): DB_WORD word 0
+	 * is DB_PENDING, and DB_SUMMARY says whether it has any. */
+	if (off == SVNIC_FW_DB_SUMMARY)
+		return h->reg[SVNIC_FW_DB_PENDING / 4] != 0;
+	if (off == SVNIC_FW_DB_WORD)
+		off = SVNIC_FW_DB_PENDING;
 	uint32_t v = h->reg[off / 4];
 	if (off == SVNIC_FW_DB_PENDING)
 		h->reg[off / 4] = 0; /* read-and-clear */

@@ -26,9 +26,12 @@
 #define FW_VERSION ((uint32_t)(SVNIC_FW_BUILD_VERSION))
 #define FW_TARGET ((uint32_t)(SVNIC_FW_BUILD_TARGET))
 #define FW_MAX_VIFS 32u
-#define FW_MAX_QUEUES 3u       /* one RX/TX pair and the control queue per VIF */
+#define FW_MAX_PAIRS 16u       /* queue pairs per VIF (VIF_CREATE queue_pairs) */
+#define FW_MAX_QUEUES (2u * FW_MAX_PAIRS + 1u) /* the pairs and the control queue */
 #define FW_DATA_QUEUES 2u      /* RX and TX: the least a datapath must give a VIF */
-#define FW_CTRLQ 2u            /* virtio-net's control queue with one queue pair */
+/* The RSS hash types the datapath computes (svnic_rss.sv, RX_HEAD_META):
+ * VIRTIO_NET_HASH_TYPE_IPv4, TCPv4, UDPv4, IPv6, TCPv6, UDPv6. */
+#define FW_HASH_TYPES 0x3fu
 #define FW_CTRL_BUDGET 4u      /* control commands per VIF per pass */
 /* Driver-readable bytes of one control command the firmware gathers (class,
  * command, data). More is a malformed chain (SVNIC_VIF_ERR_CTRL_CMD). The
@@ -86,6 +89,11 @@ struct fw_vq {
 	uint16_t taken;
 	uint32_t vector;
 	uint64_t desc, avail, used;
+	/* TX with IN_ORDER: chains taken this pass, owed one used entry */
+	uint16_t owed;
+	uint16_t owed_id;   /* the last of them (struct fw_vq_buf) */
+	uint16_t owed_ndesc;
+	uint32_t owed_desc;
 };
 
 struct fw_vif {
@@ -117,6 +125,13 @@ struct fw_vif {
 	uint8_t tx_weight;     /* 1 .. SVNIC_TXS_WEIGHT_MAX */
 	uint32_t tx_rate_kbps; /* 0: unlimited */
 	uint32_t tx_burst;     /* bytes */
+	/* Queue pairs the VIF was created with (VIF_CREATE): its virtio
+	 * max_virtqueue_pairs, also in ctrl.max_pairs. */
+	uint8_t max_pairs;
+	uint8_t tx_next;       /* TX: the pair whose turn is next */
+	/* per pair: frames delivered into its RX ring, chains taken from its
+	 * TX ring (kept when rings are detached, like the VIF's counters) */
+	uint64_t pair_rx[FW_MAX_PAIRS], pair_tx[FW_MAX_PAIRS];
 	uint64_t tx_csum_bad; /* TX chains dropped: NEEDS_CSUM field outside the frame */
 	/* TSO (net_tso.c): packets segmented, segments sent, GSO packets
 	 * dropped (a type not negotiated, or headers the card does not cut) */
@@ -141,6 +156,8 @@ struct fw_card {
 	struct fw_flash_upload up;
 	unsigned num_vifs;
 	unsigned qpv; /* queues per VIF the datapath has */
+	unsigned db_words;  /* DB_WORD words (register map 2.5 on); 0: DB_PENDING only */
+	unsigned max_pairs; /* queue pairs a VIF can have: from qpv, at most FW_MAX_PAIRS */
 	unsigned cfg_vec_base; /* SVNIC_IRQ_CONFIG_VECTOR of VIF 0 */
 	/* the datapath build (registers TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME);
 	 * rxbuf_bytes is what one VIF's RX buffer holds: its quota of the
@@ -159,6 +176,35 @@ struct fw_card {
 	unsigned fdb_entries, fdb_ways;
 	uint32_t fdb_used[FW_FDB_MAX_ENTRIES / 32u];
 };
+
+/*
+ * The virtio queue layout (virtio 1.2 section 5.1.2): RX of pair p is queue
+ * 2p, TX 2p + 1; the control queue follows the last pair the device has
+ * (2 * max_virtqueue_pairs) when the driver negotiated MQ or RSS, else
+ * queue 2. The datapath's queue number is the same index.
+ */
+static inline bool fw_vif_mq(const struct fw_vif *v)
+{
+	return (v->features & (SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_MQ) |
+			       SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_RSS))) != 0;
+}
+static inline unsigned fw_vif_ctrlq(const struct fw_vif *v)
+{
+	return fw_vif_mq(v) ? 2u * v->max_pairs : 2u;
+}
+/* Pairs whose queues the driver may use: all of the VIF's with MQ, else one. */
+static inline unsigned fw_vif_pairs(const struct fw_vif *v)
+{
+	return fw_vif_mq(v) ? v->max_pairs : 1u;
+}
+/* Pairs receiving now (net_steer.c): what the driver set on the control
+ * queue, or, when its control queue is not on the card (a front-end that
+ * keeps it and enables rings instead), the pairs from 0 whose RX queue is
+ * attached. */
+unsigned fw_vif_active_pairs(const struct fw_vif *v);
+/* The pair that receives a frame of RSS hash type `type` (SVNIC_RX_HASH_*)
+ * and hash `hash` (net_steer.c). */
+unsigned fw_rx_steer(const struct fw_vif *v, unsigned type, uint32_t hash);
 
 /* Reads the datapath's build registers and resets all state. 0 or -1. */
 int fw_init(struct fw_card *c, struct fw_hal *hal);

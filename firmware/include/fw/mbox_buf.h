@@ -29,6 +29,8 @@ union mbox_buf {
 	struct svnic_mbox_vif_query_rsp query;
 	struct svnic_mbox_vif_query_tx_rsp query_tx;
 	struct svnic_mbox_vif_query_rx_rsp query_rx;
+	struct svnic_mbox_vif_query_queues_req query_queues;
+	struct svnic_mbox_vif_query_queues_rsp query_queues_rsp;
 	struct svnic_mbox_flash_info_req flash_info;
 	struct svnic_mbox_flash_info_rsp flash_info_rsp;
 	struct svnic_mbox_flash_begin_req flash_begin;

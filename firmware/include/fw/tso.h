@@ -33,6 +33,7 @@ struct fw_tso {
 	uint16_t mss;    /* payload bytes per segment (gso_size) */
 	uint16_t ip_id;  /* IPv4 identification of the first segment */
 	uint16_t buf_id, buf_ndesc; /* the chain, for the used ring (fw_vq_buf) */
+	uint8_t pair;               /* whose TX ring it came from */
 	uint32_t frame_len; /* frame bytes after the virtio-net header */
 	uint32_t next;      /* frame offset of the next segment's payload */
 	uint32_t seq;       /* TCP sequence number of the first payload byte */
@@ -50,14 +51,15 @@ struct fw_vq_buf;
  * Returns what fw_tx_one returns: 1 (a segment went, or the packet was
  * dropped and counted in tx_gso_bad), -1 if the VIF was failed.
  */
-int fw_tso_start(struct fw_card *c, unsigned vif, const struct fw_chain *ch, const struct fw_vq_buf *b,
-		 const uint8_t *vh, struct fw_tx_pass *p);
+int fw_tso_start(struct fw_card *c, unsigned vif, unsigned pair, const struct fw_chain *ch,
+		 const struct fw_vq_buf *b, const uint8_t *vh, struct fw_tx_pass *p);
 /* Send the next segment of the VIF's packet in progress (1), completing
  * the chain after its last one; -1 if the VIF was failed. */
 int fw_tso_next(struct fw_card *c, unsigned vif, struct fw_tx_pass *p);
-/* The VIF's TX queue is taken away (QUEUE_DETACH): send the rest of the
- * packet in progress and complete its chain now, so the ring position the
- * host gets back has every chain before it done, once. */
-void fw_tso_finish(struct fw_card *c, unsigned vif);
+/* The TX queue of the VIF's pair `pair` is taken away (QUEUE_DETACH): send
+ * the rest of a packet in progress from it and complete its chain now, so
+ * the ring position the host gets back has every chain before it done,
+ * once. */
+void fw_tso_finish(struct fw_card *c, unsigned vif, unsigned pair);
 
 #endif

@@ -38,6 +38,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "svnic/mbox.h" /* SVNIC_MAX_QUEUE_PAIRS */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -210,10 +212,19 @@ struct svnic_vif_opts {
 	uint16_t tx_weight;
 	uint64_t tx_rate_bps;
 	uint32_t tx_burst;
+	/* virtio-net queue pairs (max_virtqueue_pairs, VIRTIO_NET_F_MQ):
+	 * 1..SVNIC_MAX_QUEUE_PAIRS, and what the card's queues per VIF allow
+	 * (svnic_max_queue_pairs); 0: 1. */
+	uint16_t queue_pairs;
 };
 
+/* The queue pairs a VIF of this card can have (from its queues per VIF:
+ * the pairs and the control queue after them), at most
+ * SVNIC_MAX_QUEUE_PAIRS; at least 1. */
+uint32_t svnic_max_queue_pairs(const struct svnic *card);
+
 /* svnic_vif_create with options (opts may be NULL). -EINVAL for a VLAN id
- * above 4094 or TX settings out of range; -ENOSPC also when the card's
+ * above 4094, TX settings or a queue pair count out of range; -ENOSPC also when the card's
  * forwarding table has no room for the (MAC, VLAN); -EEXIST when another
  * VIF has them. Without TX settings the request is the one firmware
  * without TX scheduling takes too. */
@@ -285,6 +296,15 @@ struct svnic_vif_info {
 	/* its share of the card's RX buffer; 0: not reported (no shared buffer) */
 	uint32_t rx_quota_bytes;
 	uint32_t rx_held_bytes; /* what it holds there now */
+	/* Queues (VIF_QUERY_QUEUES; firmware without it: one pair, and
+	 * `queues` as the attached set): pairs the VIF was created with,
+	 * pairs its driver uses now, a bit per attached queue, and per pair
+	 * the frames delivered into its RX ring and taken from its TX ring. */
+	uint16_t queue_pairs;
+	uint16_t active_pairs;
+	uint64_t queues_attached;
+	uint64_t pair_rx_frames[SVNIC_MAX_QUEUE_PAIRS];
+	uint64_t pair_tx_frames[SVNIC_MAX_QUEUE_PAIRS];
 };
 
 /* A free VIF gives -ENOENT (firmware BAD_VIF). */
