@@ -1316,6 +1316,10 @@ static void test_doorbells(void)
 	printf("  doorbells ok (%u queues in %u words, %u races won by the read)\n", NQ, DBW, races);
 }
 
+/* Cycles for the vector table to scan every vector once and send what it
+ * holds, with the random output stalls: held vectors leave in scan order. */
+#define IRQ_SCAN_CYCLES (3u * (NQ + NV) + 50u)
+
 static void test_irq(void)
 {
 	S.irq_enable = 0;
@@ -1328,7 +1332,7 @@ static void test_irq(void)
 		step();
 	CHECK(S.irq_n == 0, "irq sent while not ready");
 	S.irq_enable = 1;
-	for (int i = 0; i < 50; i++)
+	for (unsigned i = 0; i < IRQ_SCAN_CYCLES; i++)
 		step();
 	CHECK(S.irq_n == 1 && S.irq_log[0] == 3, "coalesced irq: %u messages, first %u", S.irq_n, S.irq_log[0]);
 	S.irq_enable = 0;
@@ -1339,7 +1343,7 @@ static void test_irq(void)
 	reg_wr(FW, SVNIC_FW_IRQ_RAISE, 5, NULL);
 	reg_wr(FW, SVNIC_FW_IRQ_RAISE, 7, NULL);
 	S.irq_enable = 1;
-	for (int i = 0; i < 100; i++)
+	for (unsigned i = 0; i < 2u * IRQ_SCAN_CYCLES; i++)
 		step();
 	/* the first (2) waited in the output register; the others, held
 	 * meanwhile, leave in the table's scan order, one message each */
@@ -1354,7 +1358,7 @@ static void test_irq(void)
 	unsigned sent = 0;
 	for (int i = 0; i < 20; i++) {
 		reg_wr(FW, SVNIC_FW_IRQ_RAISE, (unsigned)i % NQ, NULL);
-		for (int k = 0; k < 30; k++)
+		for (unsigned k = 0; k < IRQ_SCAN_CYCLES; k++)
 			step();
 		sent++;
 	}
