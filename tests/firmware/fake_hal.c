@@ -294,3 +294,46 @@ void fw_hal_card_reset(struct fw_hal *h)
 {
 	h->resets++;
 }
+
+struct fake_split fake_split_attach(struct fw_hal *h, struct fw_card *c, uint32_t vif, uint32_t q, uint64_t base,
+				    uint16_t size)
+{
+	struct fake_split r = { vif, q, size, FAKE_MEM_BASE + base, FAKE_MEM_BASE + base + 0x400,
+				FAKE_MEM_BASE + base + 0x800, 0 };
+	struct svnic_mbox_queue_attach_req a;
+	memset(&a, 0, sizeof(a));
+	a.h = (struct svnic_mbox_hdr){ SVNIC_MBOX_OP_QUEUE_ATTACH, sizeof(a), vif };
+	a.queue = q;
+	a.size = size;
+	a.desc = r.desc;
+	a.avail = r.avail;
+	a.used = r.used;
+	a.vector = vif * 2 + q;
+	memset(fake_host(h, r.avail), 0, 4);
+	memset(fake_host(h, r.used), 0, 4);
+	if (fake_mbox_exec(h, c, &a, sizeof(a), NULL, 0) != SVNIC_MBOX_ST_OK)
+		abort();
+	return r;
+}
+
+void fake_split_desc(struct fw_hal *h, const struct fake_split *r, uint16_t i, uint64_t addr, uint32_t len,
+		     uint16_t flags, uint16_t next)
+{
+	struct svnic_vring_desc d = { addr, len, flags, next };
+	memcpy(fake_host(h, r->desc + 16u * i), &d, 16);
+}
+
+void fake_split_post(struct fw_hal *h, struct fake_split *r, uint16_t head)
+{
+	memcpy(fake_host(h, r->avail + SVNIC_VRING_AVAIL_RING_OFF(r->avail_idx % r->size)), &head, 2);
+	r->avail_idx++;
+	memcpy(fake_host(h, r->avail + SVNIC_VRING_AVAIL_IDX_OFF), &r->avail_idx, 2);
+	fake_doorbell(h, r->vif, r->queue);
+}
+
+uint16_t fake_split_used_idx(struct fw_hal *h, const struct fake_split *r)
+{
+	uint16_t v;
+	memcpy(&v, fake_host(h, r->used + SVNIC_VRING_USED_IDX_OFF), 2);
+	return v;
+}

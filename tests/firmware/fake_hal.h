@@ -100,6 +100,27 @@ uint32_t fake_make_vif(struct fw_hal *h, struct fw_card *c, uint8_t n, uint64_t 
 /* Ring the doorbell of queue q of the VIF (DB_WORD, as the datapath does). */
 void fake_doorbell(struct fw_hal *h, unsigned vif, unsigned q);
 
+/*
+ * A split ring of `size` entries in the fake memory at FAKE_MEM_BASE + base
+ * (descriptors, then the avail ring at +0x400 and the used ring at +0x800),
+ * attached as queue q of the VIF through the mailbox (vector vif * 2 + q).
+ */
+struct fake_split {
+	uint32_t vif, queue;
+	uint16_t size;
+	uint64_t desc, avail, used;
+	uint16_t avail_idx;
+};
+struct fake_split fake_split_attach(struct fw_hal *h, struct fw_card *c, uint32_t vif, uint32_t q, uint64_t base,
+				    uint16_t size);
+/* Write descriptor i. */
+void fake_split_desc(struct fw_hal *h, const struct fake_split *r, uint16_t i, uint64_t addr, uint32_t len,
+		     uint16_t flags, uint16_t next);
+/* Make chain `head` available and ring the queue's doorbell. */
+void fake_split_post(struct fw_hal *h, struct fake_split *r, uint16_t head);
+/* The used ring's index as the firmware last wrote it. */
+uint16_t fake_split_used_idx(struct fw_hal *h, const struct fake_split *r);
+
 /* Host memory at `iova` (inside the fake window) for the test to fill or read. */
 void *fake_host(struct fw_hal *h, uint64_t iova);
 

@@ -33,12 +33,6 @@ static struct fw_card card;
 #define FEAT_CSUM SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CSUM)
 #define FEAT_GUEST_CSUM SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_GUEST_CSUM)
 
-struct ring {
-	uint32_t vif, queue;
-	uint64_t desc, avail, used;
-	uint16_t avail_idx;
-};
-
 static int setup(void **state)
 {
 	(void)state;
@@ -52,49 +46,9 @@ static unsigned exec(const void *req, unsigned len, void *rsp, unsigned rsp_len)
 	return fake_mbox_exec(&hal, &card, req, len, rsp, rsp_len);
 }
 
-static struct ring attach(uint32_t vif, uint32_t q, uint64_t base)
-{
-	struct ring r = { vif, q, MEM(base), MEM(base + 0x400), MEM(base + 0x800), 0 };
-	struct svnic_mbox_queue_attach_req a;
-	memset(&a, 0, sizeof(a));
-	a.h = (struct svnic_mbox_hdr){ SVNIC_MBOX_OP_QUEUE_ATTACH, sizeof(a), vif };
-	a.queue = q;
-	a.size = QSIZE;
-	a.desc = r.desc;
-	a.avail = r.avail;
-	a.used = r.used;
-	a.vector = vif * 2 + q;
-	memset(fake_host(&hal, r.avail), 0, 4);
-	memset(fake_host(&hal, r.used), 0, 4);
-	assert_int_equal(exec(&a, sizeof(a), NULL, 0), SVNIC_MBOX_ST_OK);
-	return r;
-}
-
-static void desc(const struct ring *r, uint16_t i, uint64_t addr, uint32_t len, uint16_t flags, uint16_t next)
-{
-	struct svnic_vring_desc d = { addr, len, flags, next };
-	memcpy(fake_host(&hal, r->desc + 16u * i), &d, 16);
-}
-
-/* Make chain `head` available and ring the doorbell. */
-static void post(struct ring *r, uint16_t head)
-{
-	memcpy(fake_host(&hal, r->avail + SVNIC_VRING_AVAIL_RING_OFF(r->avail_idx % QSIZE)), &head, 2);
-	r->avail_idx++;
-	memcpy(fake_host(&hal, r->avail + SVNIC_VRING_AVAIL_IDX_OFF), &r->avail_idx, 2);
-	hal.reg[SVNIC_FW_DB_PENDING / 4] |= 1u << (r->vif * 2 + r->queue);
-}
-
-static uint16_t used_idx(const struct ring *r)
-{
-	uint16_t v;
-	memcpy(&v, fake_host(&hal, r->used + SVNIC_VRING_USED_IDX_OFF), 2);
-	return v;
-}
-
 /* A TX chain at head `head`: the 12-byte header (split after `split` bytes
  * into two descriptors when split < 12), then a `len`-byte frame. */
-static void tx_chain(struct ring *tx, uint16_t head, uint8_t flags, uint16_t start, uint16_t offset,
+static void tx_chain(struct fake_split *tx, uint16_t head, uint8_t flags, uint16_t start, uint16_t offset,
 		     unsigned split, unsigned len)
 {
 	uint64_t hdr = MEM(0x6000 + 0x100u * head), frame = MEM(0xc000);
@@ -108,21 +62,21 @@ static void tx_chain(struct ring *tx, uint16_t head, uint8_t flags, uint16_t sta
 	for (unsigned i = 0; i < len; i++)
 		f[i] = (uint8_t)(i * 13u + 1u);
 	if (split < 12) {
-		desc(tx, head, hdr, split, F_N, (uint16_t)(head + 1));
-		desc(tx, (uint16_t)(head + 1), hdr + split, 12 - split, F_N, (uint16_t)(head + 2));
-		desc(tx, (uint16_t)(head + 2), frame, len, 0, 0);
+		fake_split_desc(&hal, tx, head, hdr, split, F_N, (uint16_t)(head + 1));
+		fake_split_desc(&hal, tx, (uint16_t)(head + 1), hdr + split, 12 - split, F_N, (uint16_t)(head + 2));
+		fake_split_desc(&hal, tx, (uint16_t)(head + 2), frame, len, 0, 0);
 	} else {
-		desc(tx, head, hdr, 12, F_N, (uint16_t)(head + 1));
-		desc(tx, (uint16_t)(head + 1), frame, len, 0, 0);
+		fake_split_desc(&hal, tx, head, hdr, 12, F_N, (uint16_t)(head + 1));
+		fake_split_desc(&hal, tx, (uint16_t)(head + 1), frame, len, 0, 0);
 	}
-	post(tx, head);
+	fake_split_post(&hal, tx, head);
 }
 
 static void needs_csum_reaches_the_datapath(void **state)
 {
 	(void)state;
 	uint32_t vif = fake_make_vif(&hal, &card, 1, FEAT_V1 | FEAT_CSUM);
-	struct ring tx = attach(vif, 1, 0x2000);
+	struct fake_split tx = fake_split_attach(&hal, &card, vif, 1, 0x2000, QSIZE);
 	tx_chain(&tx, 0, SVNIC_VIRTIO_NET_HDR_F_NEEDS_CSUM, 34, 16, 12, 60);
 	fw_poll(&card);
 	assert_int_equal(hal.tx_sent, 1);
@@ -140,7 +94,7 @@ static void needs_csum_reaches_the_datapath(void **state)
 	assert_int_equal(hal.tx_sent, 3);
 	assert_true(hal.tx_last_csum == 0);
 	assert_int_equal(card.vif[vif].tx_csum_bad, 0);
-	assert_int_equal(used_idx(&tx), 3);
+	assert_int_equal(fake_split_used_idx(&hal, &tx), 3);
 	assert_int_equal(card.vif[vif].state, SVNIC_VIF_RUNNING);
 }
 
@@ -148,7 +102,7 @@ static void field_outside_the_frame_drops_it(void **state)
 {
 	(void)state;
 	uint32_t vif = fake_make_vif(&hal, &card, 1, FEAT_V1 | FEAT_CSUM);
-	struct ring tx = attach(vif, 1, 0x2000);
+	struct fake_split tx = fake_split_attach(&hal, &card, vif, 1, 0x2000, QSIZE);
 	tx_chain(&tx, 0, SVNIC_VIRTIO_NET_HDR_F_NEEDS_CSUM, 40, 19, 12, 60); /* one byte past */
 	tx_chain(&tx, 4, SVNIC_VIRTIO_NET_HDR_F_NEEDS_CSUM, 0xffff, 0xffff, 5, 60);
 	tx_chain(&tx, 8, SVNIC_VIRTIO_NET_HDR_F_NEEDS_CSUM, 14, 0, 12, 60);
@@ -158,7 +112,7 @@ static void field_outside_the_frame_drops_it(void **state)
 	assert_true(hal.tx_last_csum == svnic_dma_send_csum(14, 0));
 	assert_int_equal(card.vif[vif].tx_csum_bad, 2);
 	assert_int_equal(card.vif[vif].tx_bad_frames, 0);
-	assert_int_equal(used_idx(&tx), 3);
+	assert_int_equal(fake_split_used_idx(&hal, &tx), 3);
 	assert_int_equal(card.vif[vif].state, SVNIC_VIF_RUNNING);
 	struct svnic_mbox_hdr q = { SVNIC_MBOX_OP_VIF_QUERY, sizeof(q), vif };
 	struct svnic_mbox_vif_query_rsp r;
@@ -173,7 +127,7 @@ static void without_csum_the_header_is_not_read(void **state)
 {
 	(void)state;
 	uint32_t vif = fake_make_vif(&hal, &card, 1, FEAT_V1);
-	struct ring tx = attach(vif, 1, 0x2000);
+	struct fake_split tx = fake_split_attach(&hal, &card, vif, 1, 0x2000, QSIZE);
 	tx_chain(&tx, 0, SVNIC_VIRTIO_NET_HDR_F_NEEDS_CSUM, 0xffff, 0xffff, 12, 60);
 	fw_poll(&card);
 	assert_int_equal(hal.tx_sent, 1);
@@ -185,11 +139,11 @@ static void without_csum_the_header_is_not_read(void **state)
 }
 
 /* Deliver one 100-byte frame with datapath verdict `meta`; the header flags. */
-static uint8_t rx_flags(uint32_t vif, struct ring *rx, uint16_t head, uint32_t meta)
+static uint8_t rx_flags(uint32_t vif, struct fake_split *rx, uint16_t head, uint32_t meta)
 {
 	uint64_t b = MEM(0x8000 + 0x800u * head);
-	desc(rx, head, b, 1600, F_W, 0);
-	post(rx, head);
+	fake_split_desc(&hal, rx, head, b, 1600, F_W, 0);
+	fake_split_post(&hal, rx, head);
 	memset(fake_host(&hal, b), 0xee, 12);
 	hal.rx_frames = 1;
 	hal.reg[SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_RX_HEAD_LEN) / 4] = 100;
@@ -209,7 +163,7 @@ static void data_valid_only_for_verified_frames_with_guest_csum(void **state)
 	(void)state;
 	uint32_t a = fake_make_vif(&hal, &card, 1, FEAT_V1 | FEAT_GUEST_CSUM);
 	uint32_t b = fake_make_vif(&hal, &card, 2, FEAT_V1);
-	struct ring ra = attach(a, 0, 0x0000), rb = attach(b, 0, 0x1000);
+	struct fake_split ra = fake_split_attach(&hal, &card, a, 0, 0x0000, QSIZE), rb = fake_split_attach(&hal, &card, b, 0, 0x1000, QSIZE);
 	assert_int_equal(rx_flags(a, &ra, 0, SVNIC_RX_CSUM_OK), SVNIC_VIRTIO_NET_HDR_F_DATA_VALID);
 	assert_int_equal(rx_flags(a, &ra, 1, SVNIC_RX_CSUM_BAD), 0);
 	assert_int_equal(rx_flags(a, &ra, 2, SVNIC_RX_CSUM_NOT_CHECKED), 0);

@@ -40,12 +40,6 @@ static struct fw_card card;
 #define TCP_ACK 0x10u
 #define TCP_CWR 0x80u
 
-struct ring {
-	uint32_t vif, queue;
-	uint64_t desc, avail, used;
-	uint16_t avail_idx;
-};
-
 /* A packet as the driver builds it. */
 struct pkt {
 	uint8_t f[40000];
@@ -64,45 +58,6 @@ static int setup(void **state)
 static unsigned exec(const void *req, unsigned len, void *rsp, unsigned rsp_len)
 {
 	return fake_mbox_exec(&hal, &card, req, len, rsp, rsp_len);
-}
-
-static struct ring attach(uint32_t vif, uint32_t q, uint64_t base)
-{
-	struct ring r = { vif, q, MEM(base), MEM(base + 0x400), MEM(base + 0x800), 0 };
-	struct svnic_mbox_queue_attach_req a;
-	memset(&a, 0, sizeof(a));
-	a.h = (struct svnic_mbox_hdr){ SVNIC_MBOX_OP_QUEUE_ATTACH, sizeof(a), vif };
-	a.queue = q;
-	a.size = QSIZE;
-	a.desc = r.desc;
-	a.avail = r.avail;
-	a.used = r.used;
-	a.vector = vif * 2 + q;
-	memset(fake_host(&hal, r.avail), 0, 4);
-	memset(fake_host(&hal, r.used), 0, 4);
-	assert_int_equal(exec(&a, sizeof(a), NULL, 0), SVNIC_MBOX_ST_OK);
-	return r;
-}
-
-static void desc(const struct ring *r, uint16_t i, uint64_t addr, uint32_t len, uint16_t flags, uint16_t next)
-{
-	struct svnic_vring_desc d = { addr, len, flags, next };
-	memcpy(fake_host(&hal, r->desc + 16u * i), &d, 16);
-}
-
-static void post(struct ring *r, uint16_t head)
-{
-	memcpy(fake_host(&hal, r->avail + SVNIC_VRING_AVAIL_RING_OFF(r->avail_idx % QSIZE)), &head, 2);
-	r->avail_idx++;
-	memcpy(fake_host(&hal, r->avail + SVNIC_VRING_AVAIL_IDX_OFF), &r->avail_idx, 2);
-	hal.reg[SVNIC_FW_DB_PENDING / 4] |= 1u << (r->vif * 2 + r->queue);
-}
-
-static uint16_t used_idx(const struct ring *r)
-{
-	uint16_t v;
-	memcpy(&v, fake_host(&hal, r->used + SVNIC_VRING_USED_IDX_OFF), 2);
-	return v;
 }
 
 static void put16(uint8_t *p, unsigned v)
@@ -177,7 +132,7 @@ static void build(struct pkt *p, int v6, unsigned tags, unsigned opt, unsigned p
 
 /* Post packet p as one chain at `head`: the header, then the frame over
  * three descriptors cut at `cut1` and `cut2`. */
-static void post_pkt(struct ring *tx, uint16_t head, const struct pkt *p, uint8_t gso_type, unsigned mss,
+static void post_pkt(struct fake_split *tx, uint16_t head, const struct pkt *p, uint8_t gso_type, unsigned mss,
 		     unsigned cut1, unsigned cut2)
 {
 	uint64_t hdr = MEM(0x3000 + 0x40u * head), frame = MEM(FRAME_AT);
@@ -195,22 +150,22 @@ static void post_pkt(struct ring *tx, uint16_t head, const struct pkt *p, uint8_
 	h.csum_offset = 16;
 	memcpy(fake_host(&hal, hdr), &h, sizeof(h));
 	memcpy(fake_host(&hal, frame), p->f, p->len);
-	desc(tx, head, hdr, 12, F_N, (uint16_t)(head + 1));
-	desc(tx, (uint16_t)(head + 1), frame, cut1, F_N, (uint16_t)(head + 2));
-	desc(tx, (uint16_t)(head + 2), frame + cut1, cut2 - cut1, F_N, (uint16_t)(head + 3));
-	desc(tx, (uint16_t)(head + 3), frame + cut2, p->len - cut2, 0, 0);
-	post(tx, head);
+	fake_split_desc(&hal, tx, head, hdr, 12, F_N, (uint16_t)(head + 1));
+	fake_split_desc(&hal, tx, (uint16_t)(head + 1), frame, cut1, F_N, (uint16_t)(head + 2));
+	fake_split_desc(&hal, tx, (uint16_t)(head + 2), frame + cut1, cut2 - cut1, F_N, (uint16_t)(head + 3));
+	fake_split_desc(&hal, tx, (uint16_t)(head + 3), frame + cut2, p->len - cut2, 0, 0);
+	fake_split_post(&hal, tx, head);
 }
 
 /* A plain 60-byte frame at `head` (two descriptors). */
-static void post_plain(struct ring *tx, uint16_t head)
+static void post_plain(struct fake_split *tx, uint16_t head)
 {
 	uint64_t hdr = MEM(0x3000 + 0x40u * head), frame = MEM(0xf000);
 	memset(fake_host(&hal, hdr), 0, 12);
 	memset(fake_host(&hal, frame), 0x5a, 60);
-	desc(tx, head, hdr, 12, F_N, (uint16_t)(head + 1));
-	desc(tx, (uint16_t)(head + 1), frame, 60, 0, 0);
-	post(tx, head);
+	fake_split_desc(&hal, tx, head, hdr, 12, F_N, (uint16_t)(head + 1));
+	fake_split_desc(&hal, tx, (uint16_t)(head + 1), frame, 60, 0, 0);
+	fake_split_post(&hal, tx, head);
 }
 
 /*
@@ -261,11 +216,11 @@ static unsigned check_segments(const struct pkt *p, unsigned first, unsigned mss
 	return nseg;
 }
 
-static void poll_until_used(const struct ring *tx, uint16_t want, unsigned max_polls)
+static void poll_until_used(const struct fake_split *tx, uint16_t want, unsigned max_polls)
 {
-	for (unsigned i = 0; i < max_polls && used_idx(tx) != want; i++)
+	for (unsigned i = 0; i < max_polls && fake_split_used_idx(&hal, tx) != want; i++)
 		fw_poll(&card);
-	assert_int_equal(used_idx(tx), want);
+	assert_int_equal(fake_split_used_idx(&hal, tx), want);
 }
 
 static void tso4_cuts_a_packet_into_segments(void **state)
@@ -273,7 +228,7 @@ static void tso4_cuts_a_packet_into_segments(void **state)
 	(void)state;
 	static struct pkt p;
 	uint32_t vif = fake_make_vif(&hal, &card, 1, FEAT_BASE | FEAT_TSO4);
-	struct ring tx = attach(vif, 1, 0x2000);
+	struct fake_split tx = fake_split_attach(&hal, &card, vif, 1, 0x2000, QSIZE);
 	/* TCP options (timestamps' size), the headers cut across
 	 * descriptors, FIN, PSH and CWR on the packet */
 	build(&p, 0, 0, 12, 5000, TCP_ACK | TCP_PSH | TCP_FIN | TCP_CWR);
@@ -292,7 +247,7 @@ static void tso6_behind_vlan_tags(void **state)
 	(void)state;
 	static struct pkt p;
 	uint32_t vif = fake_make_vif(&hal, &card, 1, FEAT_BASE | FEAT_TSO6);
-	struct ring tx = attach(vif, 1, 0x2000);
+	struct fake_split tx = fake_split_attach(&hal, &card, vif, 1, 0x2000, QSIZE);
 	/* QinQ, no options, a payload of exactly three segments */
 	build(&p, 1, 2, 0, 3 * 1400, TCP_ACK | TCP_PSH);
 	post_pkt(&tx, 0, &p, SVNIC_VIRTIO_NET_HDR_GSO_TCPV6, 1400, 70, 71);
@@ -316,7 +271,7 @@ static void packets_the_card_does_not_cut_are_dropped(void **state)
 	(void)state;
 	static struct pkt p;
 	uint32_t vif = fake_make_vif(&hal, &card, 1, FEAT_BASE | FEAT_TSO4);
-	struct ring tx = attach(vif, 1, 0x2000);
+	struct fake_split tx = fake_split_attach(&hal, &card, vif, 1, 0x2000, QSIZE);
 	struct {
 		const char *what;
 		int v6;
@@ -377,14 +332,14 @@ static void a_packet_spans_passes_in_order(void **state)
 	(void)state;
 	static struct pkt p;
 	uint32_t vif = fake_make_vif(&hal, &card, 1, FEAT_BASE | FEAT_TSO4);
-	struct ring tx = attach(vif, 1, 0x2000);
+	struct fake_split tx = fake_split_attach(&hal, &card, vif, 1, 0x2000, QSIZE);
 	build(&p, 0, 1, 12, 30000, TCP_ACK | TCP_PSH);
 	post_pkt(&tx, 0, &p, SVNIC_VIRTIO_NET_HDR_GSO_TCPV4, 1448, 100, 20000);
 	post_plain(&tx, 4);
 	fw_poll(&card);
 	unsigned nseg = (30000 + 1447) / 1448;
 	assert_true(hal.tx_sent > 0 && hal.tx_sent < nseg); /* the byte budget ended the pass */
-	assert_int_equal(used_idx(&tx), 0);
+	assert_int_equal(fake_split_used_idx(&hal, &tx), 0);
 	poll_until_used(&tx, 2, 10);
 	assert_int_equal(check_segments(&p, 0, 1448), nseg);
 	assert_int_equal(hal.tx_sent, nseg + 1);
@@ -398,7 +353,7 @@ static void detach_mid_packet_finishes_it(void **state)
 	(void)state;
 	static struct pkt p;
 	uint32_t vif = fake_make_vif(&hal, &card, 1, FEAT_BASE | FEAT_TSO4);
-	struct ring tx = attach(vif, 1, 0x2000);
+	struct fake_split tx = fake_split_attach(&hal, &card, vif, 1, 0x2000, QSIZE);
 	build(&p, 0, 0, 0, 30000, TCP_ACK);
 	post_pkt(&tx, 0, &p, SVNIC_VIRTIO_NET_HDR_GSO_TCPV4, 1460, 54, 9000);
 	fw_poll(&card);
@@ -409,7 +364,7 @@ static void detach_mid_packet_finishes_it(void **state)
 	assert_int_equal(exec(&d, sizeof(d), &r, sizeof(r)), SVNIC_MBOX_ST_OK);
 	assert_int_equal(r.avail_idx, 1);
 	assert_int_equal(r.used_idx, 1);
-	assert_int_equal(used_idx(&tx), 1);
+	assert_int_equal(fake_split_used_idx(&hal, &tx), 1);
 	assert_int_equal(check_segments(&p, 0, 1460), nseg);
 	assert_int_equal(hal.tx_sent, nseg);
 	assert_false(card.vif[vif].tso.active);
