@@ -198,24 +198,10 @@ static int gather(struct fw_card *c, unsigned vif, const struct fw_chain *ch, ui
 		fw_vif_fail(c, vif, SVNIC_VIF_ERR_CTRL_CMD);
 		return -1;
 	}
-	uint32_t pos = 0;
-	for (unsigned i = 0; i < ch->nread; i++) {
-		const struct fw_seg *s = &ch->seg[i];
-		/* rbytes bounds the sum of these lengths, so every copy
-		 * stays inside buf. */
-		for (uint32_t off = 0; off < s->len;) {
-			uint32_t n = s->len - off;
-			if (n > SVNIC_DMA_INLINE_MAX)
-				n = SVNIC_DMA_INLINE_MAX;
-			if (fw_dma_read(c, vif, s->addr + off, buf + pos, n) != SVNIC_DMA_ST_OK) {
-				fw_vif_fail(c, vif, SVNIC_VIF_ERR_DMA_FAULT);
-				return -1;
-			}
-			off += n;
-			pos += n;
-		}
-	}
-	*len = pos;
+	/* the readable part comes first and rbytes bounds it: it fits buf */
+	if (fw_chain_read(c, vif, ch, 0, (uint32_t)ch->rbytes, buf) < 0)
+		return -1;
+	*len = (uint32_t)ch->rbytes;
 	return 0;
 }
 

@@ -148,7 +148,7 @@ int fw_tso_start(struct fw_card *c, unsigned vif, unsigned pair, const struct fw
 	    ch->overflow || frame_len <= (uint64_t)start + 20u || start + 20u > FW_TSO_HDR_MAX)
 		return drop(c, vif, pair, p, b);
 	unsigned got = frame_len < FW_TSO_HDR_MAX ? (unsigned)frame_len : FW_TSO_HDR_MAX;
-	if (fw_tx_chain_read(c, vif, ch, v->hdr_len, got, t->hdr) < 0)
+	if (fw_chain_read(c, vif, ch, v->hdr_len, got, t->hdr) < 0)
 		return -1;
 	t->v6 = type == SVNIC_VIRTIO_NET_HDR_GSO_TCPV6;
 	if (!parse(t, got, start) || frame_len <= t->hlen)
@@ -215,7 +215,7 @@ int fw_tso_next(struct fw_card *c, unsigned vif, struct fw_tx_pass *p)
 	segment_headers(t, h, n, last);
 	unsigned st = fw_dma_fw_to_txbuf(c, vif, h, t->hlen, 0);
 	if (st == SVNIC_DMA_ST_OK) {
-		if (fw_tx_chain_to_txbuf(c, vif, &t->ch, v->hdr_len + t->next, n, t->hlen) < 0) {
+		if (fw_chain_to_txbuf(c, vif, &t->ch, v->hdr_len + t->next, n, t->hlen) < 0) {
 			t->active = false;
 			return -1;
 		}

@@ -4,8 +4,6 @@
  * datapath's TX buffer and send it into the switch, one frame at a time
  * (tx_sched.c decides whose).
  */
-#include <stddef.h>
-
 #include "fw/dma.h"
 #include "fw/fw.h"
 #include "fw/net_csum.h"
@@ -15,57 +13,6 @@
 #include "svnic/dmacmd.h"
 #include "svnic/mbox.h"
 #include "svnic/virtio.h"
-
-/*
- * Bytes [from, from + len) of the chain, piece by piece: to the TX buffer
- * at `txoff` (dst NULL) or into dst (pieces of at most
- * SVNIC_DMA_INLINE_MAX bytes). 0, or -1 if the VIF failed (a DMA fault).
- */
-static int chain_copy(struct fw_card *c, unsigned vif, const struct fw_chain *ch, uint64_t from,
-		      uint32_t len, unsigned txoff, uint8_t *dst)
-{
-	uint64_t skip = from;
-	for (unsigned i = 0; i < ch->nseg && len > 0; i++) {
-		uint32_t seg = ch->seg[i].len;
-		if (skip >= seg) {
-			skip -= seg;
-			continue;
-		}
-		uint64_t addr = ch->seg[i].addr + skip;
-		uint32_t avail = seg - (uint32_t)skip;
-		skip = 0;
-		/* bounded: every round takes at least one byte of avail */
-		while (avail > 0 && len > 0) {
-			uint32_t n = avail < len ? avail : len;
-			if (dst && n > SVNIC_DMA_INLINE_MAX)
-				n = SVNIC_DMA_INLINE_MAX;
-			unsigned st = dst ? fw_dma_read(c, vif, addr, dst, n) : fw_dma_to_txbuf(c, vif, addr, n, txoff);
-			if (st != SVNIC_DMA_ST_OK) {
-				fw_vif_fail(c, vif, SVNIC_VIF_ERR_DMA_FAULT);
-				return -1;
-			}
-			addr += n;
-			avail -= n;
-			len -= n;
-			txoff += n;
-			if (dst)
-				dst += n;
-		}
-	}
-	return 0;
-}
-
-int fw_tx_chain_to_txbuf(struct fw_card *c, unsigned vif, const struct fw_chain *ch, uint64_t from,
-			 uint32_t len, unsigned txoff)
-{
-	return chain_copy(c, vif, ch, from, len, txoff, NULL);
-}
-
-int fw_tx_chain_read(struct fw_card *c, unsigned vif, const struct fw_chain *ch, uint64_t from, uint32_t len,
-		     uint8_t *dst)
-{
-	return chain_copy(c, vif, ch, from, len, 0, dst);
-}
 
 /*
  * Copy the frame part of the chain (everything after the virtio-net header)
@@ -79,7 +26,7 @@ static long gather(struct fw_card *c, unsigned vif, const struct fw_chain *ch)
 
 	if (ch->overflow || len > c->max_frame || len < SVNIC_ETH_MIN_FRAME)
 		return 0;
-	return fw_tx_chain_to_txbuf(c, vif, ch, v->hdr_len, (uint32_t)len, 0) < 0 ? -1 : (long)len;
+	return fw_chain_to_txbuf(c, vif, ch, v->hdr_len, (uint32_t)len, 0) < 0 ? -1 : (long)len;
 }
 
 /* Bytes a frame of `len` bytes takes in an RX buffer: whole cells of the
@@ -117,7 +64,7 @@ static int tx_chain(struct fw_card *c, unsigned vif, unsigned pair, struct fw_tx
 	 * (which TSO needs): read them once, then act on that copy. */
 	uint8_t vh[FW_VNET_HDR_READ] = { 0 };
 	if ((v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CSUM)) &&
-	    fw_tx_chain_read(c, vif, ch, 0, FW_VNET_HDR_READ, vh) < 0)
+	    fw_chain_read(c, vif, ch, 0, FW_VNET_HDR_READ, vh) < 0)
 		return -1;
 	if (vh[1] != SVNIC_VIRTIO_NET_HDR_GSO_NONE)
 		return fw_tso_start(c, vif, pair, ch, b, vh, p);
@@ -191,7 +138,6 @@ int fw_tx_one(struct fw_card *c, unsigned vif, struct fw_tx_pass *p)
 			p->empty |= 1u << pair;
 			continue;
 		}
-		p->touched |= 1u << pair;
 		v->tx_next = (uint8_t)((pair + 1u) % pairs);
 		if (tx_chain(c, vif, pair, p, &ch, &b) < 0) {
 			p->failed = true;

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "fw/vq.h"
 
+#include <stddef.h>
+
 #include "fw/dma.h"
 #include "fw/mem.h"
 #include "fw/vring_packed.h"
@@ -522,4 +524,55 @@ bool fw_vq_need_event(uint16_t event, uint16_t new_idx, uint16_t old_idx)
 	/* Distances from new_idx backwards, modulo 2^16: the event index was
 	 * passed if it is less than new_idx - old_idx entries behind new_idx. */
 	return (uint16_t)(new_idx - event - 1u) < (uint16_t)(new_idx - old_idx);
+}
+
+/*
+ * Bytes [from, from + len) of the chain, piece by piece: to the TX buffer
+ * at `txoff` (dst NULL) or into dst (pieces of at most
+ * SVNIC_DMA_INLINE_MAX bytes). 0, or -1 if the VIF failed (a DMA fault).
+ */
+static int chain_copy(struct fw_card *c, unsigned vif, const struct fw_chain *ch, uint64_t from,
+		      uint32_t len, unsigned txoff, uint8_t *dst)
+{
+	uint64_t skip = from;
+	for (unsigned i = 0; i < ch->nseg && len > 0; i++) {
+		uint32_t seg = ch->seg[i].len;
+		if (skip >= seg) {
+			skip -= seg;
+			continue;
+		}
+		uint64_t addr = ch->seg[i].addr + skip;
+		uint32_t avail = seg - (uint32_t)skip;
+		skip = 0;
+		/* bounded: every round takes at least one byte of avail */
+		while (avail > 0 && len > 0) {
+			uint32_t n = avail < len ? avail : len;
+			if (dst && n > SVNIC_DMA_INLINE_MAX)
+				n = SVNIC_DMA_INLINE_MAX;
+			unsigned st = dst ? fw_dma_read(c, vif, addr, dst, n) : fw_dma_to_txbuf(c, vif, addr, n, txoff);
+			if (st != SVNIC_DMA_ST_OK) {
+				fw_vif_fail(c, vif, SVNIC_VIF_ERR_DMA_FAULT);
+				return -1;
+			}
+			addr += n;
+			avail -= n;
+			len -= n;
+			txoff += n;
+			if (dst)
+				dst += n;
+		}
+	}
+	return 0;
+}
+
+int fw_chain_to_txbuf(struct fw_card *c, unsigned vif, const struct fw_chain *ch, uint64_t from,
+		      uint32_t len, unsigned txoff)
+{
+	return chain_copy(c, vif, ch, from, len, txoff, NULL);
+}
+
+int fw_chain_read(struct fw_card *c, unsigned vif, const struct fw_chain *ch, uint64_t from, uint32_t len,
+		  uint8_t *dst)
+{
+	return chain_copy(c, vif, ch, from, len, 0, dst);
 }

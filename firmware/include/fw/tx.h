@@ -13,7 +13,7 @@ struct fw_tx_pass {
 	uint16_t done;         /* chains taken this pass, all rings */
 	bool failed;           /* the VIF was failed: publish nothing */
 	uint32_t empty;        /* bit per pair: its TX ring had nothing */
-	uint32_t touched;      /* bit per pair: chains taken from its TX ring */
+	uint32_t touched;      /* bit per pair: chains of its TX ring completed (publish) */
 	uint32_t bytes;        /* RX buffer footprint of what was sent */
 };
 struct fw_vq_buf;
@@ -32,12 +32,5 @@ uint32_t fw_tx_footprint(const struct fw_card *c, uint32_t len);
  * failed. */
 int fw_tx_complete(struct fw_card *c, unsigned vif, unsigned pair, struct fw_tx_pass *p,
 		   const struct fw_vq_buf *b);
-/* Bytes [from, from + len) of a chain (offsets count the virtio-net header)
- * into the TX buffer at txoff, or into dst: 0, or -1 if the VIF was failed
- * (a DMA fault). */
-int fw_tx_chain_to_txbuf(struct fw_card *c, unsigned vif, const struct fw_chain *ch, uint64_t from,
-			 uint32_t len, unsigned txoff);
-int fw_tx_chain_read(struct fw_card *c, unsigned vif, const struct fw_chain *ch, uint64_t from, uint32_t len,
-		     uint8_t *dst);
 
 #endif

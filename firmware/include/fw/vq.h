@@ -154,4 +154,14 @@ int fw_vq_publish(struct fw_card *c, unsigned vif, struct fw_vq *q);
  */
 bool fw_vq_need_event(uint16_t event, uint16_t new_idx, uint16_t old_idx);
 
+/*
+ * Bytes [from, from + len) of a walked chain (offsets count from its first
+ * buffer) into dst, or into the TX buffer at txoff, by DMA from the VIF's
+ * memory, buffer by buffer: 0, or -1 if the VIF was failed (a DMA fault).
+ */
+int fw_chain_read(struct fw_card *c, unsigned vif, const struct fw_chain *ch, uint64_t from, uint32_t len,
+		  uint8_t *dst);
+int fw_chain_to_txbuf(struct fw_card *c, unsigned vif, const struct fw_chain *ch, uint64_t from,
+		      uint32_t len, unsigned txoff);
+
 #endif
