@@ -2,14 +2,34 @@
 #include "fw_hal_sim.h"
 
 #include <stdio.h>
+#include <time.h>
 
 #include "card.h"
 #include "flash.h"
 #include "fw/hal.h"
 
+/* Between two bus operations of the firmware: nothing is in flight on its
+ * bus, so host accesses can run the model without disturbing it. */
+static void serve_host_between_ops(struct fw_hal *hal)
+{
+	struct timespec ts;
+	uint64_t now;
+
+	if (!hal->serve_host)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	if (now - hal->served_at_ns < SIM_HOST_SERVICE_NS)
+		return;
+	hal->served_at_ns = now;
+	hal->serve_host(hal->serve_host_ctx);
+}
+
 uint32_t fw_hal_reg_read(struct fw_hal *hal, uint32_t off)
 {
 	uint32_t v = 0;
+
+	serve_host_between_ops(hal);
 	if (sim_card_fw_read(hal->card, off, &v) != 0) {
 		hal->bus_errors++;
 		fprintf(stderr, "svnic-sim: firmware read of register 0x%04x refused\n", off);
@@ -20,6 +40,7 @@ uint32_t fw_hal_reg_read(struct fw_hal *hal, uint32_t off)
 
 void fw_hal_reg_write(struct fw_hal *hal, uint32_t off, uint32_t val)
 {
+	serve_host_between_ops(hal);
 	if (sim_card_fw_write(hal->card, off, val) != 0) {
 		hal->bus_errors++;
 		fprintf(stderr, "svnic-sim: firmware write of register 0x%04x refused\n", off);
@@ -29,6 +50,7 @@ void fw_hal_reg_write(struct fw_hal *hal, uint32_t off, uint32_t val)
 int fw_hal_dma(struct fw_hal *hal, const uint64_t *cmd, unsigned ncmd, uint64_t *cpl,
 	       unsigned maxcpl)
 {
+	serve_host_between_ops(hal);
 	return sim_card_fw_dma(hal->card, cmd, ncmd, cpl, maxcpl);
 }
 

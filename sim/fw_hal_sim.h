@@ -18,6 +18,20 @@ struct fw_hal {
 	const uint8_t *key;   /* the fuses: the image-signing public key */
 	bool reset_requested; /* the firmware asked for a card reset */
 	uint64_t bus_errors;  /* register accesses the datapath refused */
+	/*
+	 * On a card the host's register accesses are answered by the datapath
+	 * while the cores work; here one thread runs both, and a firmware
+	 * pass under load lasts long (tens of ms of wall time). So the HAL
+	 * calls serve_host (svnic-sim: the host link) between the firmware's
+	 * bus operations, at most every SIM_HOST_SERVICE_NS, never inside one.
+	 * NULL: the host is served between passes only.
+	 */
+	void (*serve_host)(void *ctx);
+	void *serve_host_ctx;
+	uint64_t served_at_ns;
 };
+
+/* Longest a host register access waits while the firmware is busy. */
+#define SIM_HOST_SERVICE_NS 500000u
 
 #endif

@@ -36,6 +36,12 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+/* The host link, served between the firmware's bus operations too. */
+static void serve_link(void *ctx)
+{
+	sim_link_poll(ctx, 0);
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -98,12 +104,19 @@ static int boot(struct sim_boot *b, struct fw_hal *hal, unsigned watchdog_ms)
 static int card_reset(struct sim_card *card, struct sim_link *link, struct sim_boot *b,
 		      struct fw_hal *hal, unsigned watchdog_ms)
 {
+	void (*serve_host)(void *) = hal->serve_host;
+	int rc;
+
 	sim_boot_stop(b);
 	sim_link_drop_all(link);
 	hal->reset_requested = false;
 	if (sim_card_reset(card) != 0)
 		return -1;
-	return boot(b, hal, watchdog_ms);
+	/* No host session during the boot ROM's run: hosts reconnect after. */
+	hal->serve_host = NULL;
+	rc = boot(b, hal, watchdog_ms);
+	hal->serve_host = serve_host;
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -207,6 +220,8 @@ int main(int argc, char **argv)
 		return 1;
 	if (sim_link_open(&link, sock, &card) != 0)
 		return 1;
+	hal.serve_host = serve_link;
+	hal.serve_host_ctx = &link;
 
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigaction(SIGINT, &sa, NULL);
