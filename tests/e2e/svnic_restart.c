@@ -398,7 +398,12 @@ int main(int argc, char **argv)
 		}
 		uint64_t got_before = got;
 
-		for (unsigned i = 0; i < 2; i++) {
+		/* A restart that is due holds new frames back until it fires
+		 * (the guests may still be reconnecting to the svnicd before
+		 * it): every restart then interrupts traffic at its frame,
+		 * however long reconnecting takes on a loaded machine. */
+		bool hold = !down && next_r < o.nr && dirs[0].sent >= o.r[next_r].at;
+		for (unsigned i = 0; i < 2 && !hold; i++) {
 			struct dir *dr = &dirs[i];
 			while (dr->sent < o.frames && dr->sent - dr->next < o.window) {
 				size_t len = frame_build(&o.gen, dr->to->mac, dr->from->mac,
