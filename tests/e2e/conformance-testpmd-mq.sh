@@ -21,6 +21,10 @@ mac0=02:5e:00:00:00:00 mac1=02:5e:00:00:00:01
 w=$SVNIC_WORK
 testpmd=$(command -v dpdk-testpmd) || { echo "FAIL: dpdk-testpmd not found (Debian package dpdk-dev)"; exit 1; }
 json() { svnicctl --json vif stats "$1"; }
+sum() { # log field: summed over its "Accumulated forward statistics" blocks
+  sed -n '/Accumulated forward statistics/,/+++++/p' "$1" |
+    sed -n "s/.*$2: *\([0-9]*\).*/\1/p" | awk '{ s += $1 } END { print s + 0 }'
+}
 field() { # vif name: a number field of the VIF's JSON
   json "$1" | sed -n "s/.*\"$2\": *\([0-9]*\).*/\1/p"
 }
@@ -57,7 +61,14 @@ done
 echo "start" >&4
 sleep "$secs"
 echo "stop" >&4
-sleep 1
+# The sender quits only once the card has taken every frame it counted as
+# sent: what is still in its TX ring when it quits is lost to the ring's
+# teardown. Its total is printed by the "stop".
+for _ in $(seq 20); do grep -q 'Accumulated forward statistics' "$w/tx.log" && break; sleep 0.1; done
+for _ in $(seq 300); do
+  [ "$(field 1 tx_frames)" = "$(sum "$w/tx.log" TX-packets)" ] 2>/dev/null && break
+  sleep 0.1
+done
 echo "quit" >&4
 exec 4>&-
 for _ in $(seq 100); do kill -0 "$tx_pid" 2>/dev/null || break; sleep 0.1; done
@@ -75,10 +86,6 @@ echo "quit" >&3
 exec 3>&-
 for _ in $(seq 100); do kill -0 "$rx_pid" 2>/dev/null || break; sleep 0.1; done
 
-sum() { # log field: summed over its "Accumulated forward statistics" blocks
-  sed -n '/Accumulated forward statistics/,/+++++/p' "$1" |
-    sed -n "s/.*$2: *\([0-9]*\).*/\1/p" | awk '{ s += $1 } END { print s + 0 }'
-}
 sent=$(sum "$w/tx.log" TX-packets) rx=$(sum "$w/rx.log" RX-packets) rxd=$(sum "$w/rx.log" RX-dropped)
 v1_tx=$(field 1 tx_frames)
 v0_rx=$(field 0 rx_frames) v0_full=$(field 0 rx_drop_full) v0_deliv=$(field 0 rx_delivered)
