@@ -164,7 +164,7 @@ package svnic_regs_pkg;
   localparam bit [31:0] DMA_OP_RXBUF_POP = 32'h0006; // release the head RX frame of vif
   localparam bit [31:0] DMA_OP_FW_TO_TXBUF = 32'h0007; // write len inline bytes into TX buffer at off (a multiple of 8)
   localparam bit [31:0] DMA_ST_OK = 32'h0000; // done
-  localparam bit [31:0] DMA_ST_FAULT = 32'h0001; // host memory refused the access (outside the domain)
+  localparam bit [31:0] DMA_ST_FAULT = 32'h0001; // the access was refused: outside the VIF's DMA windows (the datapath's check, svnic/regs.h DMAW_*) or by host memory
   localparam bit [31:0] DMA_ST_BAD_ARG = 32'h0002; // length, offset, vif or opcode out of range
   localparam bit [31:0] DMA_ST_EMPTY = 32'h0003; // no RX frame buffered for that vif
 endpackage
