@@ -25,10 +25,15 @@
  *
  * The consumer stream m_axis_* is packed from byte 0 of each job: beat j
  * carries the job's bytes 8j .. 8j + 7, all beats full but the last, tlast
- * on the job's last beat. Its tuser is set on every beat from the first
- * one whose data came from a failed request (the data is then not
- * meaningful). A job refused before any request (s_job_refused, the window
- * check of svnic_dma_win) issues nothing and takes a tag only to keep its
+ * on the job's last beat. Data leaves as it arrives (cut-through), in
+ * order. tuser marks a job whose data is not all good: once set it stays
+ * set to the job's last beat; it is set at the latest on the first beat
+ * holding bytes of a request that completed with an error, or holding the
+ * last word of a request whose completion had too few or too many beats
+ * (earlier beats of that request, delivered before, were good). A job is
+ * good exactly when its last beat has no tuser. A job refused before any
+ * request (s_job_refused, the window check of svnic_dma_win) issues
+ * nothing and takes a tag only to keep its
  * place in order: it is delivered as a single beat with tuser and tlast and
  * no bytes (tkeep 0).
  */
@@ -185,9 +190,13 @@ module svnic_dma_rd #(
   wire [2:0] fifo_count;
   wire [63:0] ram_rd_data;
 
-  wire d_ready = drain_ptr_reg != issue_ptr_reg && t_done_reg[d_tag];
-  wire d_read = d_ready && ({1'b0, fifo_count} + {3'd0, d_inflight_reg} < 4'd4);
+  // cut-through: a word leaves once it was written (the RAM takes it the
+  // cycle its count goes up); a request's last word waits for its end, so
+  // its failure (error, too few or too many beats) is known by then
   wire d_tag_end = d_idx_reg + 1'b1 == t_words_reg[d_tag];
+  wire d_ready = drain_ptr_reg != issue_ptr_reg &&
+                 (t_done_reg[d_tag] || (!d_tag_end && d_idx_reg < t_wcnt_reg[d_tag]));
+  wire d_read = d_ready && ({1'b0, fifo_count} + {3'd0, d_inflight_reg} < 4'd4);
   wire [SIDE_W-1:0] d_side = {t_first_reg[d_tag] && d_idx_reg == '0,
                               t_err_reg[d_tag], t_ref_reg[d_tag],
                               t_shift_reg[d_tag], t_len_reg[d_tag]};

@@ -11,8 +11,10 @@
  * A job (addr, len, domain = VIF, write) passes through: it comes out on
  * m_job_* with refused set unless [addr, addr + len) lies wholly inside one
  * valid window of its VIF (len 0, a VIF out of range or a range that wraps
- * past 2^64 are refused too). The check reads the VIF's N_WIN windows from
- * block RAM, one a cycle, so a job takes N_WIN + 2 cycles. A refusal counts
+ * past 2^64 are refused too). The check reads the VIF's windows from block
+ * RAM, one a cycle from the cycle the job is taken, and stops at the first
+ * that holds it: a job comes out 2 cycles after it was taken when its VIF's
+ * first window holds it, N_WIN + 2 when it is refused. A refusal counts
  * in FAULTS when the job is handed on, pulses fault_event, and is recorded
  * in FAULT_INFO / FAULT_ADDR / FAULT_LEN unless an earlier one is still
  * unread there.
@@ -165,12 +167,14 @@ module svnic_dma_win #(
   wire cmp_valid = win_valid_reg[{dom, cmp_idx_reg}];
   wire cmp_hit = cmp_reg && cmp_valid && addr_reg >= win_base && last_reg <= win_last;
   wire scan_done = idx_reg == (WIN_W + 1)'(N_WIN);
+  wire [VIF_W-1:0] s_dom = s_job_domain[VIF_W-1:0];
   wire refuse = bad_reg || !hit_reg;
   wire hand_on = state_reg == S_OUT && m_job_ready;
 
+  // window 0 is read as the job is taken, the next ones while none held it
   always_comb begin
-    ram_rd_en = state_reg == S_SCAN && !scan_done;
-    ram_rd_addr = {dom, idx_reg[WIN_W-1:0]};
+    ram_rd_en = (state_reg == S_IDLE && s_job_valid) || (state_reg == S_SCAN && !scan_done && !cmp_hit);
+    ram_rd_addr = state_reg == S_IDLE ? {s_dom, {WIN_W{1'b0}}} : {dom, idx_reg[WIN_W-1:0]};
   end
 
   assign s_job_ready = state_reg == S_IDLE;
@@ -221,7 +225,7 @@ module svnic_dma_win #(
 
     // check
     cmp_reg <= ram_rd_en;
-    cmp_idx_reg <= idx_reg[WIN_W-1:0];
+    cmp_idx_reg <= ram_rd_addr[WIN_W-1:0];
     case (state_reg)
       S_IDLE: if (s_job_valid) begin
         addr_reg <= s_job_addr;
@@ -230,15 +234,20 @@ module svnic_dma_win #(
         write_reg <= s_job_write;
         last_reg <= j_last;
         bad_reg <= j_bad;
-        idx_reg <= '0;
+        idx_reg <= (WIN_W + 1)'(1);
         hit_reg <= 1'b0;
         state_reg <= S_SCAN;
       end
       S_SCAN: begin
-        if (!scan_done) idx_reg <= idx_reg + 1'b1;
-        if (cmp_hit) hit_reg <= 1'b1;
-        // the last window's compare is the cycle after its read
-        if (scan_done && !cmp_reg) state_reg <= S_OUT;
+        if (ram_rd_en) idx_reg <= idx_reg + 1'b1;
+        // a window holds it: done; none did: the last compare is the
+        // cycle after the last read
+        if (cmp_hit) begin
+          hit_reg <= 1'b1;
+          state_reg <= S_OUT;
+        end else if (scan_done && !cmp_reg) begin
+          state_reg <= S_OUT;
+        end
       end
       S_OUT: if (m_job_ready) state_reg <= S_IDLE;
       default: state_reg <= S_IDLE;

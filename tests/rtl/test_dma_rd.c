@@ -12,8 +12,12 @@
  * tags at random, and fails some (error completions, completions a beat
  * short or long, beats for tags not outstanding, each of the last three
  * counted by cpl_bad). Every output beat is compared with the reference:
- * the job's bytes from host memory, packed from byte 0, tkeep, tlast, and
- * tuser exactly where the block's rule puts it.
+ * the job's bytes from host memory, packed from byte 0 (beats without
+ * tuser), tkeep and tlast; tuser must be sticky within a job, set where
+ * the block's rule requires it (from a beat holding bytes of an error
+ * completion or the last word of a miscounted one, the realigner looking
+ * one word ahead), never before the first beat that may hold failed data,
+ * and on the last beat exactly when a request of the job failed.
  *
  * Two phases per configuration, each after a reset:
  *  1. latency: long round trips (100..400 cycles), consumer always ready:
@@ -51,6 +55,7 @@ struct req {
 	uint64_t addr;
 	unsigned len, dom, tag;
 	int accepted, failed;
+	int no_data; /* failed with an error completion: none of its words arrived */
 };
 
 struct pend {
@@ -107,27 +112,35 @@ static unsigned ref_split(struct job *j, unsigned *nreqs, unsigned *tag_ctr, uns
 	return j->nreq;
 }
 
-/* Did the request holding host word wa (8-aligned) of job j fail? */
+/* Host word wa (8-aligned) of job j: 0 if its request succeeded, 1 if it
+ * failed but the word may have been delivered before the failure was
+ * known, 2 if the block must mark it (an error completion's word, or the
+ * last word of a failed request). */
 static int word_failed(const struct job *j, uint64_t wa)
 {
 	uint64_t a = wa < j->addr ? j->addr : wa;
 	for (unsigned k = 0; k < j->nreq; k++) {
 		const struct req *r = &reqs[j->first_req + k];
-		if (a >= r->addr && a < r->addr + r->len)
-			return r->failed;
+		if (a >= r->addr && a < r->addr + r->len) {
+			if (!r->failed)
+				return 0;
+			int last = wa == ((r->addr + r->len - 1) & ~7ull);
+			return r->no_data || last ? 2 : 1;
+		}
 	}
-	return 1; /* not reached for a word of the job */
+	return 2; /* not reached for a word of the job */
 }
 
-/* Expected beat b of job j: data, keep, last, err. */
+/* Expected beat b of job j: data, keep, last; err_must: tuser required;
+ * err_may: tuser allowed. */
 static void ref_beat(const struct job *j, unsigned b, uint64_t *data, unsigned *keep, int *last,
-		     int *err)
+		     int *err_must, int *err_may)
 {
 	if (j->refused) {
 		*data = 0;
 		*keep = 0;
 		*last = 1;
-		*err = 1;
+		*err_must = *err_may = 1;
 		return;
 	}
 	unsigned n_out = (j->len + 7) / 8;
@@ -139,12 +152,15 @@ static void ref_beat(const struct job *j, unsigned b, uint64_t *data, unsigned *
 	*data = d;
 	*keep = n == 8 ? 0xffu : (1u << n) - 1u;
 	*last = b + 1 == n_out;
-	/* Sticky: beat b is marked if any word up to the one after it (the
-	 * realigner's look-ahead) came from a failed request. */
+	/* The realigner looks one word ahead: beat b has seen words up to
+	 * b + 1; tuser is sticky from there. */
 	unsigned upto = b + 1 < n_in - 1 ? b + 1 : n_in - 1;
-	*err = 0;
-	for (unsigned w = 0; w <= upto && !*err; w++)
-		*err = word_failed(j, (j->addr & ~7ull) + 8ull * w);
+	*err_must = *err_may = 0;
+	for (unsigned w = 0; w <= upto; w++) {
+		int f = word_failed(j, (j->addr & ~7ull) + 8ull * w);
+		*err_may |= f != 0;
+		*err_must |= f == 2;
+	}
 }
 
 static int run_phase(const struct dmard_model *md, const struct phase *ph, unsigned njobs,
@@ -195,6 +211,7 @@ static int run_phase(const struct dmard_model *md, const struct phase *ph, unsig
 	uint64_t bad_expected = 0, bad_seen = 0, beats = 0;
 	uint64_t limit = 20000000ull, cyc;
 	int stray_now = 0;
+	int prev_err = 0; /* tuser of the job's previous beat */
 	int rc = 0;
 
 	for (cyc = 0; cyc < limit && !rc; cyc++) {
@@ -306,6 +323,7 @@ static int run_phase(const struct dmard_model *md, const struct phase *ph, unsig
 			}
 			r->accepted = 1;
 			r->failed = p->mode != CPL_OK;
+			r->no_data = p->mode == CPL_ERR;
 			req_next++;
 			if (npend > max_pend)
 				max_pend = npend;
@@ -328,24 +346,32 @@ static int run_phase(const struct dmard_model *md, const struct phase *ph, unsig
 			const struct job *j = &jobs[job_out];
 			uint64_t d;
 			unsigned keep;
-			int last, err;
-			ref_beat(j, beat_out, &d, &keep, &last, &err);
-			if (out.out_keep != keep || out.out_last != last || out.out_err != err ||
-			    (!err && out.out_data != d)) {
+			int last, must, may;
+			ref_beat(j, beat_out, &d, &keep, &last, &must, &may);
+			int failed = j->refused;
+			for (unsigned k = 0; k < j->nreq; k++)
+				failed |= reqs[j->first_req + k].failed;
+			int err_ok = out.out_err ? may : !must && !prev_err;
+			if (last && out.out_err != failed)
+				err_ok = 0;
+			if (out.out_keep != keep || out.out_last != last || !err_ok ||
+			    (!out.out_err && out.out_data != d)) {
 				printf("  job %u (0x%" PRIx64 " +%u%s) beat %u: got %016" PRIx64
 				       " keep %02x last %d err %d, want %016" PRIx64
-				       " keep %02x last %d err %d\n",
+				       " keep %02x last %d err %s (job %s)\n",
 				       job_out, j->addr, j->len, j->refused ? " refused" : "", beat_out,
 				       out.out_data, out.out_keep, out.out_last, out.out_err, d, keep,
-				       last, err);
+				       last, must ? "1" : may ? "0 or 1" : "0", failed ? "failed" : "good");
 				rc = fail(cfg, "output beat differs from the reference", cyc);
 				break;
 			}
 			beats++;
 			beat_out++;
+			prev_err = out.out_err;
 			if (last) {
 				job_out++;
 				beat_out = 0;
+				prev_err = 0;
 			}
 		}
 		md->posedge(m);
