@@ -47,7 +47,8 @@ static unsigned op_card_info(struct fw_card *c, union mbox_buf *rq, union mbox_b
 	rs->info.num_vifs = c->num_vifs;
 	rs->info.queues_per_vif = c->qpv < FW_MAX_QUEUES ? c->qpv : FW_MAX_QUEUES;
 	rs->info.max_queue_size = FW_MAX_QUEUE_SIZE;
-	rs->info.max_windows = FW_MAX_WINDOWS;
+	/* the datapath's window table may hold fewer than the firmware's */
+	rs->info.max_windows = c->dmaw_windows ? c->dmaw_windows : FW_MAX_WINDOWS;
 	rs->info.max_frame = c->max_frame;
 	rs->info.reserved = 0;
 	/* What VIF_SET_FEATURES accepts: the one list hosts offer from. */
