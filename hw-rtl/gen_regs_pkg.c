@@ -22,6 +22,7 @@
 #define IRQ_ENTRY_(name, off, desc) EMIT_("IRQ_ENTRY_", name, off, desc);
 #define FW_RXB_(name, off, desc) EMIT_("FW_RXB_", name, off, desc);
 #define FW_RXB_VIF_(name, off, desc) EMIT_("FW_RXB_VIF_", name, off, desc);
+#define FW_DMAW_(name, off, desc) EMIT_("FW_DMAW_", name, off, desc);
 #define DMA_OP_(name, val, desc) EMIT_("DMA_OP_", name, val, desc);
 #define DMA_ST_(name, val, desc) EMIT_("DMA_ST_", name, val, desc);
 
@@ -72,6 +73,11 @@ int main(void)
 	printf("  localparam bit [31:0] FW_RXB_VIF_STRIDE = 32'h%04x;\n", SVNIC_FW_RXB_VIF_STRIDE);
 	SVNIC_FW_RXB_REGS(FW_RXB_)
 	SVNIC_FW_RXB_VIF_REGS(FW_RXB_VIF_)
+	printf("\n  // DMA window table of the firmware window\n");
+	printf("  localparam bit [31:0] DMAW_WRITE_VIF_SHIFT = %d;\n", SVNIC_DMAW_WRITE_VIF_SHIFT);
+	printf("  localparam bit [31:0] DMAW_FAULT_VALID = 32'h%08x;\n", SVNIC_DMAW_FAULT_VALID);
+	printf("  localparam bit [31:0] DMAW_FAULT_WRITE = 32'h%08x;\n", SVNIC_DMAW_FAULT_WRITE);
+	SVNIC_FW_DMAW_REGS(FW_DMAW_)
 	printf("\n  // firmware command stream opcodes and completion statuses\n");
 	SVNIC_DMA_OPS(DMA_OP_)
 	SVNIC_DMA_STATUSES(DMA_ST_)

@@ -26,8 +26,13 @@
  * EMPTY: RXBUF_TO_HOST / RXBUF_POP with no frame buffered (the check waits
  * while the RX buffer is still fetching the length of its next head frame,
  * e.g. just after a pop).
- * FAULT: the DMA was refused; nothing is written to card buffers (a refused
- * read returns a single error beat before any data).
+ * FAULT: the DMA was refused. Refused by the window check (svnic_dma),
+ * nothing was issued and nothing is written to card buffers (the read
+ * returns a single error beat). Refused by host memory after a read was
+ * split, the beats from the failed request on carry the error and are not
+ * written; a TX buffer partly filled that way is not sent by the firmware.
+ * The DMA ports below face svnic_dma: jobs of any length, their data
+ * packed from byte 0.
  */
 module svnic_cmd_engine #(
   parameter int NUM_VIFS    = 4,      // VIFs (2..32)

@@ -20,7 +20,9 @@
  * whose frame goes next (svnic_tx_sched_regs), and checksum offload on both
  * paths (TX: svnic_csum_tx between the command engine and the switch; RX:
  * svnic_rx_verify, see the blocks below; it also computes each frame's RSS
- * hash, stored with the frame).
+ * hash, stored with the frame); the DMA engine (svnic_dma: the per-VIF
+ * window check, tagged reads completed out of order, writes split at the
+ * payload limit) between the command engine and host memory.
  * Single clock, synchronous active-high reset. The parameters that shape a
  * build are readable in both register
  * windows (DATA_WIDTH, TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME, FDB_GEOMETRY),
@@ -38,7 +40,11 @@ module svnic_top #(
   // 1518 = 1500 MTU + 14 header + 4 (one VLAN tag); 64..min(TXBUF_BYTES, RXBUF_BYTES, 65000)
   parameter int MAX_FRAME_BYTES = 1518,
   parameter int FDB_ENTRIES    = 256,   // forwarding table entries (power of two, >= 2 * FDB_WAYS)
-  parameter int FDB_WAYS       = 4      // ways per forwarding table bucket (power of two, 2..16)
+  parameter int FDB_WAYS       = 4,     // ways per forwarding table bucket (power of two, 2..16)
+  parameter int DMA_WINDOWS    = 8,     // DMA windows per VIF (power of two, 2..16)
+  parameter int DMA_TAGS       = 8,     // DMA reads outstanding (power of two, 2..32)
+  parameter int DMA_MAX_READ_REQ = 512, // bytes per DMA read request (power of two, 64..4096)
+  parameter int DMA_MAX_PAYLOAD  = 256  // bytes per DMA write request (power of two, 64..4096)
 ) (
   input  wire         clk,
   input  wire         rst,
@@ -93,22 +99,23 @@ module svnic_top #(
   input  wire         m_axis_fwcpl_tready,
   output wire         m_axis_fwcpl_tlast,
 
-  /* DMA read requests */
+  /* DMA read requests (tagged; svnic_dma) */
   output wire [63:0]  m_dma_rd_req_addr,
   output wire [15:0]  m_dma_rd_req_len,
   output wire [7:0]   m_dma_rd_req_domain,
+  output wire [7:0]   m_dma_rd_req_tag,
   output wire         m_dma_rd_req_valid,
   input  wire         m_dma_rd_req_ready,
 
-  /* DMA read data */
+  /* DMA read completions: address-aligned beats, any order between tags */
   input  wire [63:0]  s_axis_dma_rd_tdata,
-  input  wire [7:0]   s_axis_dma_rd_tkeep,
+  input  wire [7:0]   s_axis_dma_rd_tid,
   input  wire         s_axis_dma_rd_tvalid,
   output wire         s_axis_dma_rd_tready,
   input  wire         s_axis_dma_rd_tlast,
   input  wire         s_axis_dma_rd_tuser,
 
-  /* DMA writes */
+  /* DMA writes: address-aligned beats, a done per request */
   output wire [63:0]  m_dma_wr_req_addr,
   output wire [15:0]  m_dma_wr_req_len,
   output wire [7:0]   m_dma_wr_req_domain,
@@ -310,6 +317,13 @@ module svnic_top #(
   wire [RX_AW-1:0] rx_rd_addr;
   wire [63:0] rx_rd_data;
   wire rx_pop;
+  // the command engine's DMA jobs, to svnic_dma
+  wire [63:0] ce_rd_addr, ce_wr_addr, ce_rd_tdata, ce_wr_tdata;
+  wire [15:0] ce_rd_len, ce_wr_len;
+  wire [7:0] ce_rd_domain, ce_wr_domain, ce_rd_tkeep, ce_wr_tkeep;
+  wire ce_rd_valid, ce_rd_ready, ce_rd_tvalid, ce_rd_tready, ce_rd_tlast, ce_rd_tuser;
+  wire ce_wr_valid, ce_wr_ready, ce_wr_tvalid, ce_wr_tready, ce_wr_tlast;
+  wire ce_wr_done_valid, ce_wr_done_fault, ce_wr_done_ready;
 
   svnic_cmd_engine #(
     .NUM_VIFS(NUM_VIFS),
@@ -322,20 +336,20 @@ module svnic_top #(
     .s_axis_cmd_tready(s_axis_fwcmd_tready), .s_axis_cmd_tlast(s_axis_fwcmd_tlast),
     .m_axis_cpl_tdata(m_axis_fwcpl_tdata), .m_axis_cpl_tvalid(m_axis_fwcpl_tvalid),
     .m_axis_cpl_tready(m_axis_fwcpl_tready), .m_axis_cpl_tlast(m_axis_fwcpl_tlast),
-    .m_dma_rd_req_addr(m_dma_rd_req_addr), .m_dma_rd_req_len(m_dma_rd_req_len),
-    .m_dma_rd_req_domain(m_dma_rd_req_domain), .m_dma_rd_req_valid(m_dma_rd_req_valid),
-    .m_dma_rd_req_ready(m_dma_rd_req_ready),
-    .s_axis_dma_rd_tdata(s_axis_dma_rd_tdata), .s_axis_dma_rd_tkeep(s_axis_dma_rd_tkeep),
-    .s_axis_dma_rd_tvalid(s_axis_dma_rd_tvalid), .s_axis_dma_rd_tready(s_axis_dma_rd_tready),
-    .s_axis_dma_rd_tlast(s_axis_dma_rd_tlast), .s_axis_dma_rd_tuser(s_axis_dma_rd_tuser),
-    .m_dma_wr_req_addr(m_dma_wr_req_addr), .m_dma_wr_req_len(m_dma_wr_req_len),
-    .m_dma_wr_req_domain(m_dma_wr_req_domain), .m_dma_wr_req_valid(m_dma_wr_req_valid),
-    .m_dma_wr_req_ready(m_dma_wr_req_ready),
-    .m_axis_dma_wr_tdata(m_axis_dma_wr_tdata), .m_axis_dma_wr_tkeep(m_axis_dma_wr_tkeep),
-    .m_axis_dma_wr_tvalid(m_axis_dma_wr_tvalid), .m_axis_dma_wr_tready(m_axis_dma_wr_tready),
-    .m_axis_dma_wr_tlast(m_axis_dma_wr_tlast),
-    .s_dma_wr_done_valid(s_dma_wr_done_valid), .s_dma_wr_done_fault(s_dma_wr_done_fault),
-    .s_dma_wr_done_ready(s_dma_wr_done_ready),
+    .m_dma_rd_req_addr(ce_rd_addr), .m_dma_rd_req_len(ce_rd_len),
+    .m_dma_rd_req_domain(ce_rd_domain), .m_dma_rd_req_valid(ce_rd_valid),
+    .m_dma_rd_req_ready(ce_rd_ready),
+    .s_axis_dma_rd_tdata(ce_rd_tdata), .s_axis_dma_rd_tkeep(ce_rd_tkeep),
+    .s_axis_dma_rd_tvalid(ce_rd_tvalid), .s_axis_dma_rd_tready(ce_rd_tready),
+    .s_axis_dma_rd_tlast(ce_rd_tlast), .s_axis_dma_rd_tuser(ce_rd_tuser),
+    .m_dma_wr_req_addr(ce_wr_addr), .m_dma_wr_req_len(ce_wr_len),
+    .m_dma_wr_req_domain(ce_wr_domain), .m_dma_wr_req_valid(ce_wr_valid),
+    .m_dma_wr_req_ready(ce_wr_ready),
+    .m_axis_dma_wr_tdata(ce_wr_tdata), .m_axis_dma_wr_tkeep(ce_wr_tkeep),
+    .m_axis_dma_wr_tvalid(ce_wr_tvalid), .m_axis_dma_wr_tready(ce_wr_tready),
+    .m_axis_dma_wr_tlast(ce_wr_tlast),
+    .s_dma_wr_done_valid(ce_wr_done_valid), .s_dma_wr_done_fault(ce_wr_done_fault),
+    .s_dma_wr_done_ready(ce_wr_done_ready),
     .m_axis_tx_tdata(tx_tdata), .m_axis_tx_tkeep(tx_tkeep), .m_axis_tx_tvalid(tx_tvalid),
     .m_axis_tx_tready(tx_tready), .m_axis_tx_tlast(tx_tlast), .m_axis_tx_tid(tx_tid),
     .m_axis_tx_csum_req(tx_csum_req), .m_axis_tx_csum_start(tx_csum_start),
@@ -429,9 +443,61 @@ module svnic_top #(
     .stat_tx_valid(stat_tx_valid), .stat_tx_vif(stat_tx_vif), .stat_tx_len(stat_tx_len)
   );
 
-  assign fw_wr_err_m = f_wr_err && !txs_wr_hit;
-  assign fw_rd_data_m = txs_rd_sel ? txs_rd_data : f_rd_data;
-  assign fw_rd_err_m = f_rd_err && !txs_rd_sel;
+  assign fw_wr_err_m = f_wr_err && !txs_wr_hit && !dma_wr_hit;
+  assign fw_rd_data_m = txs_rd_sel ? txs_rd_data : dma_rd_sel ? dma_rd_data : f_rd_data;
+  assign fw_rd_err_m = f_rd_err && !txs_rd_sel && !dma_rd_sel;
+
+  // ------------------------------------------------------------ DMA engine
+  // The per-VIF window check (its table on the firmware window, beside
+  // svnic_ctrl_regs), tagged reads completed out of order, writes split at
+  // the payload limit: svnic_dma between the command engine and host memory.
+  localparam int DMA_TAG_W = $clog2(DMA_TAGS);
+  wire dma_wr_hit, dma_rd_sel, dma_fault_event, dma_cpl_bad;
+  wire [31:0] dma_rd_data;
+  wire [DMA_TAG_W-1:0] dma_rd_tag;
+
+  svnic_dma #(
+    .NUM_VIFS(NUM_VIFS),
+    .N_WIN(DMA_WINDOWS),
+    .N_TAGS(DMA_TAGS),
+    .MAX_READ_REQ(DMA_MAX_READ_REQ),
+    .MAX_PAYLOAD(DMA_MAX_PAYLOAD)
+  ) dma_inst (
+    .clk(clk), .rst(rst),
+    .f_wr_en(f_wr_en), .f_wr_addr(f_wr_addr), .f_wr_data(f_wr_data), .wr_hit(dma_wr_hit),
+    .f_rd_en(f_rd_en), .f_rd_addr(f_rd_addr), .rd_sel(dma_rd_sel), .rd_data(dma_rd_data),
+    .s_rd_addr(ce_rd_addr), .s_rd_len(ce_rd_len), .s_rd_domain(ce_rd_domain),
+    .s_rd_valid(ce_rd_valid), .s_rd_ready(ce_rd_ready),
+    .m_axis_rd_tdata(ce_rd_tdata), .m_axis_rd_tkeep(ce_rd_tkeep), .m_axis_rd_tvalid(ce_rd_tvalid),
+    .m_axis_rd_tready(ce_rd_tready), .m_axis_rd_tlast(ce_rd_tlast), .m_axis_rd_tuser(ce_rd_tuser),
+    .s_wr_addr(ce_wr_addr), .s_wr_len(ce_wr_len), .s_wr_domain(ce_wr_domain),
+    .s_wr_valid(ce_wr_valid), .s_wr_ready(ce_wr_ready),
+    .s_axis_wr_tdata(ce_wr_tdata), .s_axis_wr_tvalid(ce_wr_tvalid), .s_axis_wr_tready(ce_wr_tready),
+    .m_wr_done_valid(ce_wr_done_valid), .m_wr_done_fault(ce_wr_done_fault),
+    .m_wr_done_ready(ce_wr_done_ready),
+    .m_dma_rd_req_addr(m_dma_rd_req_addr), .m_dma_rd_req_len(m_dma_rd_req_len),
+    .m_dma_rd_req_domain(m_dma_rd_req_domain), .m_dma_rd_req_tag(dma_rd_tag),
+    .m_dma_rd_req_valid(m_dma_rd_req_valid), .m_dma_rd_req_ready(m_dma_rd_req_ready),
+    .s_axis_dma_rd_tdata(s_axis_dma_rd_tdata), .s_axis_dma_rd_tid(s_axis_dma_rd_tid[DMA_TAG_W-1:0]),
+    .s_axis_dma_rd_tvalid(s_axis_dma_rd_tvalid), .s_axis_dma_rd_tready(s_axis_dma_rd_tready),
+    .s_axis_dma_rd_tlast(s_axis_dma_rd_tlast), .s_axis_dma_rd_tuser(s_axis_dma_rd_tuser),
+    .m_dma_wr_req_addr(m_dma_wr_req_addr), .m_dma_wr_req_len(m_dma_wr_req_len),
+    .m_dma_wr_req_domain(m_dma_wr_req_domain), .m_dma_wr_req_valid(m_dma_wr_req_valid),
+    .m_dma_wr_req_ready(m_dma_wr_req_ready),
+    .m_axis_dma_wr_tdata(m_axis_dma_wr_tdata), .m_axis_dma_wr_tkeep(m_axis_dma_wr_tkeep),
+    .m_axis_dma_wr_tvalid(m_axis_dma_wr_tvalid), .m_axis_dma_wr_tready(m_axis_dma_wr_tready),
+    .m_axis_dma_wr_tlast(m_axis_dma_wr_tlast),
+    .s_dma_wr_done_valid(s_dma_wr_done_valid), .s_dma_wr_done_fault(s_dma_wr_done_fault),
+    .fault_event(dma_fault_event), .cpl_bad(dma_cpl_bad)
+  );
+
+  assign m_dma_rd_req_tag = 8'(dma_rd_tag);
+  // every request's done is taken at once (svnic_dma_wr counts them)
+  assign s_dma_wr_done_ready = 1'b1;
+  // the engine packs write data itself; refusals are counted in DMAW_FAULTS,
+  // a bad completion fails its read (FAULT)
+  wire unused_dma = &{1'b0, ce_wr_tkeep, ce_wr_tlast, dma_fault_event, dma_cpl_bad,
+                      s_axis_dma_rd_tid[7:DMA_TAG_W]};
 
   // ------------------------------------------------------------ RX replication
   // One copy per destination VIF: the shared buffer stores a frame for one.

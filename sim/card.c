@@ -44,6 +44,7 @@ int sim_card_init(struct sim_card *c, const char *trace_path, struct sim_wire *w
 		c->irq_fd[i] = -1;
 	c->wire = wire;
 	c->verbose = verbose;
+	c->rd_cur = -1;
 	c->model = svnic_model_new();
 	if (trace_path && svnic_model_trace(c->model, trace_path) != 0) {
 		fprintf(stderr, "svnic-sim: cannot write waveform to %s\n", trace_path);
@@ -63,10 +64,11 @@ int sim_card_reset(struct sim_card *c)
 	}
 	sim_iommu_fini(&c->iommu);
 	memset(&c->in, 0, sizeof(c->in));
-	c->rd_busy = c->wr_busy = c->wr_done_pending = c->wr_fault = false;
-	c->rd_wait = 0;
-	c->rd_src = c->wr_dst = NULL;
-	c->rd_len = c->rd_pos = c->wr_len = c->wr_pos = 0;
+	memset(c->rd, 0, sizeof(c->rd));
+	c->rd_cur = -1;
+	c->wr_busy = c->wr_done_pending = c->wr_fault = false;
+	c->wr_dst = NULL;
+	c->wr_len = c->wr_pos = 0;
 	c->eth_len = 0;
 	c->eth_overflow = false;
 	return reset_and_identify(c);
@@ -94,59 +96,93 @@ int sim_card_set_irq(struct sim_card *c, unsigned v, int fd)
 
 /* --- host memory: the DMA agents ------------------------------------------ */
 
+/* The next read to send completion beats for: of those whose round trip
+ * is over, the one that became ready last. Requests in flight together
+ * thus complete out of order (deterministically, so a run's cycle count
+ * depends only on its traffic). */
+static int next_ready_read(const struct sim_card *c, uint64_t now)
+{
+	int best = -1;
+	for (unsigned i = 0; i < SIM_RD_MAX; i++) {
+		const struct sim_rd *r = &c->rd[i];
+		if (r->used && r->ready_at <= now && (best < 0 || r->ready_at >= c->rd[best].ready_at))
+			best = (int)i;
+	}
+	return best;
+}
+
 static void dma_read_agent(struct sim_card *c)
 {
 	struct svnic_model_in *in = &c->in;
 	const struct svnic_model_out *o = &c->out;
+	uint64_t now = svnic_model_cycles(c->model);
 
-	if (in->dma_rd_tvalid && o->dma_rd_tready) {
-		c->rd_pos += 8;
-		if (in->dma_rd_tlast)
-			c->rd_busy = false;
+	if (in->dma_rd_tvalid && o->dma_rd_tready && c->rd_cur >= 0) {
+		struct sim_rd *r = &c->rd[c->rd_cur];
+		if (in->dma_rd_tlast) {
+			r->used = false;
+			c->rd_cur = -1;
+		} else {
+			r->pos++;
+		}
 	}
 	if (in->dma_rd_req_ready && o->dma_rd_req_valid) {
-		c->rd_busy = true;
-		c->rd_wait = c->rd_latency;
-		c->rd_len = o->dma_rd_req_len;
-		c->rd_pos = 0;
-		c->rd_src = sim_iommu_translate(&c->iommu, o->dma_rd_req_domain,
-						o->dma_rd_req_addr, o->dma_rd_req_len);
+		struct sim_rd *r = NULL;
+		for (unsigned i = 0; i < SIM_RD_MAX && !r; i++)
+			if (!c->rd[i].used)
+				r = &c->rd[i];
+		/* dma_rd_req_ready promised a free slot */
+		r->used = true;
+		r->tag = o->dma_rd_req_tag;
+		r->addr = o->dma_rd_req_addr;
+		r->len = o->dma_rd_req_len;
+		r->pos = 0;
+		r->beats = (uint32_t)(((r->addr & 7u) + r->len + 7u) / 8u);
+		r->ready_at = now + c->rd_latency;
+		r->src = sim_iommu_translate(&c->iommu, o->dma_rd_req_domain, r->addr, r->len);
 		c->cnt.dma_reads++;
-		if (!c->rd_src) {
+		if (!r->src) {
 			c->cnt.dma_faults++;
 			if (c->verbose || c->cnt.dma_faults <= 8)
 				fprintf(stderr, "svnic-sim: DMA fault: VIF %u read of %u bytes at "
 						"0x%llx is outside its domain; refused\n",
-					o->dma_rd_req_domain, o->dma_rd_req_len,
-					(unsigned long long)o->dma_rd_req_addr);
+					o->dma_rd_req_domain, r->len, (unsigned long long)r->addr);
 		} else {
-			c->cnt.dma_read_bytes += c->rd_len;
+			c->cnt.dma_read_bytes += r->len;
 		}
 	}
-	/* Drive the next beat. */
-	in->dma_rd_req_ready = !c->rd_busy;
+
+	/* Drive the next beat: completions are address-aligned, beat j holds
+	 * the host bytes (addr & ~7) + 8j .. + 7 (those outside the request
+	 * read as 0), tid the request's tag. */
+	unsigned busy = 0;
+	for (unsigned i = 0; i < SIM_RD_MAX; i++)
+		busy += c->rd[i].used;
+	in->dma_rd_req_ready = busy < SIM_RD_MAX;
 	in->dma_rd_tvalid = 0;
-	if (!c->rd_busy)
-		return;
-	if (c->rd_wait) {
-		c->rd_wait--;
-		c->cnt.dma_read_wait_cycles++;
+	if (c->rd_cur < 0)
+		c->rd_cur = next_ready_read(c, now + 1);
+	if (c->rd_cur < 0) {
+		if (busy)
+			c->cnt.dma_read_wait_cycles++;
 		return;
 	}
+	const struct sim_rd *r = &c->rd[c->rd_cur];
 	in->dma_rd_tvalid = 1;
-	if (!c->rd_src) {
+	in->dma_rd_tid = r->tag;
+	if (!r->src) {
 		in->dma_rd_tdata = 0;
-		in->dma_rd_tkeep = 0;
 		in->dma_rd_tlast = 1;
 		in->dma_rd_tuser = 1;
 		return;
 	}
-	uint32_t n = c->rd_len - c->rd_pos < 8 ? c->rd_len - c->rd_pos : 8;
-	uint64_t w = 0;
-	memcpy(&w, c->rd_src + c->rd_pos, n);
-	in->dma_rd_tdata = w;
-	in->dma_rd_tkeep = (uint8_t)((1u << n) - 1u);
-	in->dma_rd_tlast = c->rd_pos + 8 >= c->rd_len;
+	uint64_t wa = (r->addr & ~7ull) + 8ull * r->pos;
+	uint8_t b[8] = { 0 };
+	for (unsigned k = 0; k < 8; k++)
+		if (wa + k >= r->addr && wa + k < r->addr + r->len)
+			b[k] = r->src[wa + k - r->addr];
+	memcpy(&in->dma_rd_tdata, b, 8);
+	in->dma_rd_tlast = r->pos + 1 == r->beats;
 	in->dma_rd_tuser = 0;
 }
 
@@ -160,9 +196,17 @@ static void dma_write_agent(struct sim_card *c)
 		c->wr_busy = false;
 	}
 	if (in->dma_wr_tready && o->dma_wr_tvalid) {
-		uint32_t n = c->wr_len - c->wr_pos < 8 ? c->wr_len - c->wr_pos : 8;
-		memcpy(c->wr_buf + c->wr_pos, &o->dma_wr_tdata, n);
-		c->wr_pos += n;
+		/* Address-aligned beats: beat j holds the host bytes
+		 * (addr & ~7) + 8j .. + 7, tkeep the request's. */
+		uint64_t wa = (c->wr_addr & ~7ull) + 8ull * c->wr_pos;
+		uint8_t b[8];
+		memcpy(b, &o->dma_wr_tdata, 8);
+		for (unsigned k = 0; k < 8; k++) {
+			uint64_t off = wa + k - c->wr_addr;
+			if ((o->dma_wr_tkeep >> k & 1u) && wa + k >= c->wr_addr && off < c->wr_len)
+				c->wr_buf[off] = b[k];
+		}
+		c->wr_pos++;
 		if (o->dma_wr_tlast) {
 			/* Perform the write only once it is whole, and only if the
 			 * domain allows all of it. */
@@ -174,6 +218,7 @@ static void dma_write_agent(struct sim_card *c)
 	if (in->dma_wr_req_ready && o->dma_wr_req_valid) {
 		c->wr_busy = true;
 		c->wr_len = o->dma_wr_req_len;
+		c->wr_addr = o->dma_wr_req_addr;
 		c->wr_pos = 0;
 		c->wr_dst = sim_iommu_translate(&c->iommu, o->dma_wr_req_domain,
 						o->dma_wr_req_addr, o->dma_wr_req_len);

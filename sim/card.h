@@ -22,6 +22,7 @@
 #define SIM_BUS_TIMEOUT 100000u /* cycles before a bus access counts as hung */
 #define SIM_CLOCK_MHZ (SVNIC_CLOCK_HZ / 1000000u) /* the modeled datapath clock */
 #define SIM_PCIE_LATENCY_NS 1000u /* default host-memory read round trip */
+#define SIM_RD_MAX 32u /* reads outstanding the host side takes (the card's tags) */
 
 struct sim_wire;
 
@@ -44,18 +45,26 @@ struct sim_card {
 	bool verbose;
 	/* Host-memory read round trip, in cycles: a read request's first data
 	 * beat comes this long after the request (PCIe reads are non-posted).
-	 * Writes are posted and complete without it. */
+	 * Every outstanding request waits its own round trip, so the waits of
+	 * requests in flight together overlap. Writes are posted and complete
+	 * without it. */
 	uint32_t rd_latency;
-	uint32_t rd_wait; /* cycles left before the current read's data */
 
-	/* DMA read in progress: data beats still to send. */
-	bool rd_busy;
-	uint8_t *rd_src; /* NULL: refused */
-	uint32_t rd_len, rd_pos;
+	/* DMA reads outstanding (one per tag the card has out), and the one
+	 * whose completion beats are being sent (-1: none). */
+	struct sim_rd {
+		bool used;
+		uint8_t tag;
+		uint8_t *src; /* NULL: refused */
+		uint64_t addr, ready_at;
+		uint32_t len, beats, pos;
+	} rd[SIM_RD_MAX];
+	int rd_cur;
 	/* DMA write in progress. */
 	bool wr_busy, wr_done_pending, wr_fault;
 	uint8_t *wr_dst;
-	uint32_t wr_len, wr_pos;
+	uint64_t wr_addr;
+	uint32_t wr_len, wr_pos; /* wr_pos: beats received */
 	uint8_t wr_buf[65536];
 	/* Ethernet TX frame being received from the card. */
 	uint8_t eth_buf[SIM_FRAME_MAX];

@@ -82,7 +82,7 @@ extern "C" void svnic_model_cycle(struct svnic_model *m, const struct svnic_mode
 	t->m_axis_fwcpl_tready = in->fwcpl_tready;
 	t->m_dma_rd_req_ready = in->dma_rd_req_ready;
 	t->s_axis_dma_rd_tdata = in->dma_rd_tdata;
-	t->s_axis_dma_rd_tkeep = in->dma_rd_tkeep;
+	t->s_axis_dma_rd_tid = in->dma_rd_tid;
 	t->s_axis_dma_rd_tvalid = in->dma_rd_tvalid;
 	t->s_axis_dma_rd_tlast = in->dma_rd_tlast;
 	t->s_axis_dma_rd_tuser = in->dma_rd_tuser;
@@ -113,6 +113,7 @@ extern "C" void svnic_model_cycle(struct svnic_model *m, const struct svnic_mode
 	out->dma_rd_req_addr = t->m_dma_rd_req_addr;
 	out->dma_rd_req_len = t->m_dma_rd_req_len;
 	out->dma_rd_req_domain = t->m_dma_rd_req_domain;
+	out->dma_rd_req_tag = t->m_dma_rd_req_tag;
 	out->dma_rd_req_valid = t->m_dma_rd_req_valid;
 	out->dma_rd_tready = t->s_axis_dma_rd_tready;
 	out->dma_wr_req_addr = t->m_dma_wr_req_addr;

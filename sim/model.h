@@ -35,8 +35,8 @@ struct svnic_model_in {
 	uint8_t fwcmd_tvalid, fwcmd_tlast;
 	uint8_t fwcpl_tready;
 	uint8_t dma_rd_req_ready;
-	uint64_t dma_rd_tdata;
-	uint8_t dma_rd_tkeep, dma_rd_tvalid, dma_rd_tlast, dma_rd_tuser;
+	uint64_t dma_rd_tdata; /* address-aligned completion beats */
+	uint8_t dma_rd_tid, dma_rd_tvalid, dma_rd_tlast, dma_rd_tuser;
 	uint8_t dma_wr_req_ready, dma_wr_tready;
 	uint8_t dma_wr_done_valid, dma_wr_done_fault;
 	uint64_t eth_rx_tdata;
@@ -52,7 +52,7 @@ struct svnic_model_out {
 	uint8_t fwcpl_tvalid, fwcpl_tlast;
 	uint64_t dma_rd_req_addr;
 	uint16_t dma_rd_req_len;
-	uint8_t dma_rd_req_domain, dma_rd_req_valid;
+	uint8_t dma_rd_req_domain, dma_rd_req_tag, dma_rd_req_valid;
 	uint8_t dma_rd_tready;
 	uint64_t dma_wr_req_addr;
 	uint16_t dma_wr_req_len;

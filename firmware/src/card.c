@@ -3,6 +3,7 @@
  * The firmware's main pass: mailbox, doorbells, then each VIF's queues with a
  * bounded budget, so one busy queue cannot starve the others or the mailbox.
  */
+#include "fw/dma_win.h"
 #include "fw/flash.h"
 #include "fw/fw.h"
 #include "fw/mem.h"
@@ -43,6 +44,7 @@ static int fw_read_build(struct fw_card *c)
 		c->rxbuf_bytes = fw_hal_reg_read(c->hal, SVNIC_FW_RXBUF_BYTES);
 		c->max_frame = fw_hal_reg_read(c->hal, SVNIC_FW_MAX_FRAME);
 		c->tx_sched = minor >= 2u;
+		c->dmaw_windows = fw_dmaw_probe(c);
 		if (minor >= 4u && fw_read_rxb(c) != 0)
 			return -1;
 	} else {
@@ -124,6 +126,7 @@ void fw_vif_clear(struct fw_card *c, unsigned vif)
 {
 	struct fw_vif *v = &c->vif[vif];
 	fw_memset(v, 0, sizeof(*v));
+	fw_dmaw_clear_vif(c, vif); /* the datapath's copy of its windows goes too */
 	v->state = SVNIC_VIF_FREE;
 	v->hdr_len = SVNIC_VIRTIO_NET_HDR_LEN_LEGACY; /* until features say otherwise */
 }

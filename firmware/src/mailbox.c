@@ -5,6 +5,7 @@
  * sees it, and every handler validates its arguments.
  */
 #include "fw/dma.h"
+#include "fw/dma_win.h"
 #include "fw/fw.h"
 #include "fw/mbox_buf.h"
 #include "fw/mem.h"
@@ -46,7 +47,8 @@ static unsigned op_card_info(struct fw_card *c, union mbox_buf *rq, union mbox_b
 	rs->info.num_vifs = c->num_vifs;
 	rs->info.queues_per_vif = c->qpv < FW_MAX_QUEUES ? c->qpv : FW_MAX_QUEUES;
 	rs->info.max_queue_size = FW_MAX_QUEUE_SIZE;
-	rs->info.max_windows = FW_MAX_WINDOWS;
+	/* the datapath's window table may hold fewer than the firmware's */
+	rs->info.max_windows = c->dmaw_windows ? c->dmaw_windows : FW_MAX_WINDOWS;
 	rs->info.max_frame = c->max_frame;
 	rs->info.reserved = 0;
 	/* What VIF_SET_FEATURES accepts: the one list hosts offer from. */
@@ -376,8 +378,12 @@ static unsigned op_dma_map(struct fw_card *c, union mbox_buf *rq, union mbox_buf
 	for (unsigned i = 0; i < v->nwin; i++)
 		if (iova < v->win[i].iova + v->win[i].len && v->win[i].iova < iova + len)
 			return SVNIC_MBOX_ST_EXISTS;
-	if (v->nwin == FW_MAX_WINDOWS)
+	if (v->nwin == FW_MAX_WINDOWS || (c->dmaw_windows && v->nwin == c->dmaw_windows))
 		return SVNIC_MBOX_ST_NO_SPACE;
+	/* The datapath checks every DMA against its copy: store it there
+	 * first (it refuses a window past the top of the address space). */
+	if (fw_dmaw_store(c, rq->h.vif, v->nwin, iova, len) != 0)
+		return SVNIC_MBOX_ST_BAD_ARG;
 	v->win[v->nwin].iova = iova;
 	v->win[v->nwin].len = len;
 	v->nwin++;
@@ -392,7 +398,14 @@ static unsigned op_dma_unmap(struct fw_card *c, union mbox_buf *rq, union mbox_b
 		return SVNIC_MBOX_ST_BAD_VIF;
 	for (unsigned i = 0; i < v->nwin; i++) {
 		if (v->win[i].iova == rq->dma.iova && v->win[i].len == rq->dma.len) {
-			v->win[i] = v->win[--v->nwin];
+			/* The last window moves into the hole, in both copies (no
+			 * DMA runs while the mailbox is served); the datapath took
+			 * that window before, so it takes it again. */
+			unsigned last = --v->nwin;
+			v->win[i] = v->win[last];
+			if (i != last)
+				(void)fw_dmaw_store(c, rq->h.vif, i, v->win[i].iova, v->win[i].len);
+			(void)fw_dmaw_store(c, rq->h.vif, last, 0, 0);
 			return 0;
 		}
 	}

@@ -11,7 +11,7 @@
 /* verilator lint_off UNUSEDPARAM */
 package svnic_regs_pkg;
   localparam bit [31:0] ID_MAGIC = 32'h53564e43;
-  localparam bit [31:0] REGMAP_VERSION = 32'h00020005;
+  localparam bit [31:0] REGMAP_VERSION = 32'h00020006;
   localparam bit [31:0] MBOX_WORDS = 32;
   localparam bit [31:0] MAX_QUEUES = 1024;
   localparam bit [31:0] FW_VIF_STRIDE = 32'h0040;
@@ -138,6 +138,23 @@ package svnic_regs_pkg;
   localparam bit [31:0] FW_RXB_VIF_DROP_TOOLONG_LO = 32'h0018; // frames dropped: longer than MAX_FRAME
   localparam bit [31:0] FW_RXB_VIF_DROP_TOOLONG_HI = 32'h001c; // (upper 32 bits)
 
+  // DMA window table of the firmware window
+  localparam bit [31:0] DMAW_WRITE_VIF_SHIFT = 8;
+  localparam bit [31:0] DMAW_FAULT_VALID = 32'h80000000;
+  localparam bit [31:0] DMAW_FAULT_WRITE = 32'h00010000;
+  localparam bit [31:0] FW_DMAW_WINDOWS = 32'h2000; // windows per VIF (read-only)
+  localparam bit [31:0] FW_DMAW_BASE_LO = 32'h2004; // window to store: first IOVA, bits 31:0
+  localparam bit [31:0] FW_DMAW_BASE_HI = 32'h2008; // window to store: first IOVA, bits 63:32
+  localparam bit [31:0] FW_DMAW_SIZE_LO = 32'h200c; // window to store: bytes, bits 31:0 (size 0 clears)
+  localparam bit [31:0] FW_DMAW_SIZE_HI = 32'h2010; // window to store: bytes, bits 63:32
+  localparam bit [31:0] FW_DMAW_WRITE = 32'h2014; // write: store the staged window at index bits 7:0 of VIF bits 15:8
+  localparam bit [31:0] FW_DMAW_STATUS = 32'h2018; // bit0: the last DMAW_WRITE was refused
+  localparam bit [31:0] FW_DMAW_FAULTS = 32'h201c; // accesses refused by the windows (wraps at 2^32)
+  localparam bit [31:0] FW_DMAW_FAULT_INFO = 32'h2020; // read-and-clear: bit31 a refusal is recorded (the first since the last read): bits 7:0 its VIF, bit16 a write; FAULT_ADDR_*, FAULT_LEN
+  localparam bit [31:0] FW_DMAW_FAULT_ADDR_LO = 32'h2024; // the recorded refusal's IOVA, bits 31:0
+  localparam bit [31:0] FW_DMAW_FAULT_ADDR_HI = 32'h2028; // the recorded refusal's IOVA, bits 63:32
+  localparam bit [31:0] FW_DMAW_FAULT_LEN = 32'h202c; // the recorded refusal's length, bytes
+
   // firmware command stream opcodes and completion statuses
   localparam bit [31:0] DMA_OP_HOST_TO_FW = 32'h0001; // read len (<= INLINE_MAX) bytes at iova, return them
   localparam bit [31:0] DMA_OP_FW_TO_HOST = 32'h0002; // write len inline bytes at iova
@@ -147,7 +164,7 @@ package svnic_regs_pkg;
   localparam bit [31:0] DMA_OP_RXBUF_POP = 32'h0006; // release the head RX frame of vif
   localparam bit [31:0] DMA_OP_FW_TO_TXBUF = 32'h0007; // write len inline bytes into TX buffer at off (a multiple of 8)
   localparam bit [31:0] DMA_ST_OK = 32'h0000; // done
-  localparam bit [31:0] DMA_ST_FAULT = 32'h0001; // host memory refused the access (outside the domain)
+  localparam bit [31:0] DMA_ST_FAULT = 32'h0001; // the access was refused: outside the VIF's DMA windows (the datapath's check, svnic/regs.h DMAW_*) or by host memory
   localparam bit [31:0] DMA_ST_BAD_ARG = 32'h0002; // length, offset, vif or opcode out of range
   localparam bit [31:0] DMA_ST_EMPTY = 32'h0003; // no RX frame buffered for that vif
 endpackage

@@ -46,7 +46,8 @@
 
 #define SVNIC_DMA_STATUSES(X)                                               \
 	X(OK, 0x00, "done")                                                     \
-	X(FAULT, 0x01, "host memory refused the access (outside the domain)")   \
+	X(FAULT, 0x01, "the access was refused: outside the VIF's DMA windows " \
+	  "(the datapath's check, svnic/regs.h DMAW_*) or by host memory")     \
 	X(BAD_ARG, 0x02, "length, offset, vif or opcode out of range")          \
 	X(EMPTY, 0x03, "no RX frame buffered for that vif")
 

@@ -30,8 +30,8 @@
  * (SVNIC_FW_RXB_VIF_*); RX_DROP_FULL counts frames that found no free
  * cell. 2.5: more than 32 queues (multiqueue VIFs): doorbells pending in
  * DB_WORD words (DB_PENDING is word 0) with DB_SUMMARY naming the words
- * that have any. */
-#define SVNIC_REGMAP_VERSION 0x00020005u /* major << 16 | minor */
+ * that have any. 2.6: the DMA window table (SVNIC_FW_DMAW_*). */
+#define SVNIC_REGMAP_VERSION 0x00020006u /* major << 16 | minor */
 
 /*
  * What a build of the datapath is (read-only, identical in both windows):
@@ -295,6 +295,46 @@
 	X(BURST, 0x8, "token bucket size, bytes")
 
 /*
+ * DMA windows (hw-rtl/svnic_dma_win.sv, register map 2.6): the datapath's
+ * own copy of each VIF's IOMMU windows, checked before any DMA request of
+ * that VIF leaves the card. An access must lie wholly inside one valid
+ * window of its VIF; one that does not is refused: no request is issued,
+ * the command completes with FAULT (include/svnic/dmacmd.h), DMAW_FAULTS
+ * counts it and DMAW_FAULT_* record the first one since the firmware last
+ * read DMAW_FAULT_INFO. The firmware keeps the table in step with the
+ * host's DMA_MAP / DMA_UNMAP (the mailbox): it stages a window in
+ * DMAW_BASE_* and DMAW_SIZE_* and stores it with DMAW_WRITE (VIF in bits
+ * 15:8, index in 7:0; size 0 clears the window). A WRITE with a VIF or
+ * index out of range, or whose base + size wraps past 2^64, is refused
+ * (DMAW_STATUS bit0) and changes nothing. Every window is invalid after
+ * reset. A window changed while an access of its VIF is being checked may
+ * count as either version for it: change windows of queues not in use.
+ */
+#define SVNIC_DMAW_WRITE_VIF_SHIFT 8
+#define SVNIC_DMAW_STATUS_REFUSED 0x1u
+#define SVNIC_DMAW_FAULT_VALID (1u << 31)
+#define SVNIC_DMAW_FAULT_WRITE (1u << 16)
+#define SVNIC_DMAW_FAULT_VIF_MASK 0xffu
+
+/* Firmware window: DMA window table. */
+#define SVNIC_FW_DMAW_REGS(X)                                                \
+	X(WINDOWS, 0x2000, "windows per VIF (read-only)")                       \
+	X(BASE_LO, 0x2004, "window to store: first IOVA, bits 31:0")            \
+	X(BASE_HI, 0x2008, "window to store: first IOVA, bits 63:32")           \
+	X(SIZE_LO, 0x200c, "window to store: bytes, bits 31:0 (size 0 clears)") \
+	X(SIZE_HI, 0x2010, "window to store: bytes, bits 63:32")                \
+	X(WRITE, 0x2014,                                                         \
+	  "write: store the staged window at index bits 7:0 of VIF bits 15:8")   \
+	X(STATUS, 0x2018, "bit0: the last DMAW_WRITE was refused")              \
+	X(FAULTS, 0x201c, "accesses refused by the windows (wraps at 2^32)")    \
+	X(FAULT_INFO, 0x2020,                                                    \
+	  "read-and-clear: bit31 a refusal is recorded (the first since the "    \
+	  "last read): bits 7:0 its VIF, bit16 a write; FAULT_ADDR_*, FAULT_LEN") \
+	X(FAULT_ADDR_LO, 0x2024, "the recorded refusal's IOVA, bits 31:0")      \
+	X(FAULT_ADDR_HI, 0x2028, "the recorded refusal's IOVA, bits 63:32")     \
+	X(FAULT_LEN, 0x202c, "the recorded refusal's length, bytes")
+
+/*
  * Forwarding (hw-rtl/svnic_fdb.sv). Every VIF is an access port on one VLAN
  * (ATTR); frames from the wire are switched on VLAN 0 (untagged: the card
  * does not parse 802.1Q tags, a tagged frame is classified on VLAN 0 as it
@@ -356,6 +396,9 @@ enum svnic_fw_rxb_reg { SVNIC_FW_RXB_REGS(SVNIC_REG_ENUM_) };
 enum svnic_fw_rxb_vif_reg { SVNIC_FW_RXB_VIF_REGS(SVNIC_REG_ENUM_) };
 #undef SVNIC_REG_ENUM_
 
+#define SVNIC_REG_ENUM_(name, off, desc) SVNIC_FW_DMAW_##name = (off),
+enum svnic_fw_dmaw_reg { SVNIC_FW_DMAW_REGS(SVNIC_REG_ENUM_) };
+#undef SVNIC_REG_ENUM_
 #define SVNIC_REG_ENUM_(name, off, desc) SVNIC_FW_TXS_##name = (off),
 enum svnic_fw_txs_reg { SVNIC_FW_TXS_REGS(SVNIC_REG_ENUM_) };
 #undef SVNIC_REG_ENUM_

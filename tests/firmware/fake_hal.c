@@ -87,8 +87,37 @@ static uint32_t txs_grant(struct fw_hal *h)
 	return 0;
 }
 
+/* The DMA window table's registers (offsets past reg[]): every window
+ * write is taken (STATUS reads 0), out-of-range ones are ignored. */
+static uint32_t dmaw_read(uint32_t off)
+{
+	return off == SVNIC_FW_DMAW_WINDOWS ? FAKE_DMAW_WINDOWS : 0u;
+}
+
+static void dmaw_write(struct fw_hal *h, uint32_t off, uint32_t val)
+{
+	switch (off) {
+	case SVNIC_FW_DMAW_BASE_LO: h->dmaw_base = (h->dmaw_base & ~0xffffffffull) | val; break;
+	case SVNIC_FW_DMAW_BASE_HI: h->dmaw_base = (h->dmaw_base & 0xffffffffull) | (uint64_t)val << 32; break;
+	case SVNIC_FW_DMAW_SIZE_LO: h->dmaw_size = (h->dmaw_size & ~0xffffffffull) | val; break;
+	case SVNIC_FW_DMAW_SIZE_HI: h->dmaw_size = (h->dmaw_size & 0xffffffffull) | (uint64_t)val << 32; break;
+	case SVNIC_FW_DMAW_WRITE: {
+		unsigned vif = val >> SVNIC_DMAW_WRITE_VIF_SHIFT & 0xffu, idx = val & 0xffu;
+		h->dmaw_writes++;
+		if (vif < 32u && idx < FAKE_DMAW_WINDOWS) {
+			h->dmaw[vif][idx].base = h->dmaw_base;
+			h->dmaw[vif][idx].size = h->dmaw_size;
+		}
+		break;
+	}
+	default: break;
+	}
+}
+
 uint32_t fw_hal_reg_read(struct fw_hal *h, uint32_t off)
 {
+	if (off >= sizeof(h->reg))
+		return dmaw_read(off);
 	if (off == SVNIC_FW_TXS_GRANT)
 		return txs_grant(h);
 	/* Doorbells as the datapath keeps them: DB_PENDING is DB_WORD word 0
@@ -121,6 +150,10 @@ void fake_doorbell(struct fw_hal *h, unsigned vif, unsigned q)
 
 void fw_hal_reg_write(struct fw_hal *h, uint32_t off, uint32_t val)
 {
+	if (off >= sizeof(h->reg)) {
+		dmaw_write(h, off, val);
+		return;
+	}
 	if (off == SVNIC_FW_IRQ_RAISE) {
 		h->irqs++;
 		h->last_irq = val;

@@ -38,8 +38,15 @@ struct fake_dma_op {
 	unsigned st;  /* enum svnic_dma_status it completed with */
 };
 
+#define FAKE_DMAW_WINDOWS 8u /* the datapath's DMA windows per VIF */
+
 struct fw_hal {
 	uint32_t reg[0x2000 / 4];
+	/* The datapath's DMA window table (SVNIC_FW_DMAW_*): staging
+	 * registers and windows (size 0: invalid); dmaw_writes counts WRITEs. */
+	uint64_t dmaw_base, dmaw_size;
+	struct { uint64_t base, size; } dmaw[32][FAKE_DMAW_WINDOWS];
+	unsigned dmaw_writes;
 	uint8_t mem[FAKE_MEM_SIZE];
 	uint64_t irqs;
 	uint32_t last_irq;  /* vector of the last IRQ_RAISE */

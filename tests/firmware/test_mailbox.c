@@ -130,11 +130,27 @@ static void malformed_requests(void **state)
 	assert_int_equal(exec(&rq, sizeof(rq), NULL, 0), SVNIC_MBOX_ST_BAD_VIF);
 }
 
+/* The datapath's window table holds exactly the firmware's windows of vif,
+ * index for index, and nothing past them. */
+static void check_hw_windows(uint32_t vif)
+{
+	const struct fw_vif *v = &card.vif[vif];
+	for (unsigned i = 0; i < FAKE_DMAW_WINDOWS; i++) {
+		if (i < v->nwin) {
+			assert_int_equal(hal.dmaw[vif][i].base, v->win[i].iova);
+			assert_int_equal(hal.dmaw[vif][i].size, v->win[i].len);
+		} else {
+			assert_int_equal(hal.dmaw[vif][i].size, 0);
+		}
+	}
+}
+
 static void dma_windows(void **state)
 {
 	(void)state;
 	uint32_t vif = 0;
 	assert_int_equal(create(mac_a, &vif), SVNIC_MBOX_ST_OK);
+	check_hw_windows(vif);
 	assert_int_equal(map(vif, 0x1000, 0x1000), SVNIC_MBOX_ST_OK);
 	assert_int_equal(map(vif, 0x1800, 0x1000), SVNIC_MBOX_ST_EXISTS);
 	assert_int_equal(map(vif, 0x0, 0x1001), SVNIC_MBOX_ST_EXISTS);
@@ -143,11 +159,27 @@ static void dma_windows(void **state)
 	for (unsigned i = 1; i < FW_MAX_WINDOWS; i++)
 		assert_int_equal(map(vif, 0x10000ull * (i + 1), 0x100), SVNIC_MBOX_ST_OK);
 	assert_int_equal(map(vif, 0x900000, 0x100), SVNIC_MBOX_ST_NO_SPACE);
+	check_hw_windows(vif);
+	assert_int_equal(card.vif[vif].nwin, FAKE_DMAW_WINDOWS);
 	struct svnic_mbox_dma_req un = { { SVNIC_MBOX_OP_DMA_UNMAP, sizeof(un), vif }, 0x1000, 0x800 };
 	assert_int_equal(exec(&un, sizeof(un), NULL, 0), SVNIC_MBOX_ST_BAD_ARG);
+	check_hw_windows(vif);
 	un.len = 0x1000;
 	assert_int_equal(exec(&un, sizeof(un), NULL, 0), SVNIC_MBOX_ST_OK);
+	check_hw_windows(vif); /* the last window moved into the hole, the last slot cleared */
+	assert_int_equal(hal.dmaw[vif][0].base, 0x10000ull * FW_MAX_WINDOWS);
 	assert_int_equal(map(vif, 0x1800, 0x100), SVNIC_MBOX_ST_OK);
+	check_hw_windows(vif);
+	/* the last window itself */
+	un.iova = 0x1800;
+	un.len = 0x100;
+	assert_int_equal(exec(&un, sizeof(un), NULL, 0), SVNIC_MBOX_ST_OK);
+	check_hw_windows(vif);
+	/* a VIF destroyed takes its windows out of the datapath too */
+	struct svnic_mbox_hdr del = { SVNIC_MBOX_OP_VIF_DESTROY, sizeof(del), vif };
+	assert_int_equal(exec(&del, sizeof(del), NULL, 0), SVNIC_MBOX_ST_OK);
+	for (unsigned i = 0; i < FAKE_DMAW_WINDOWS; i++)
+		assert_int_equal(hal.dmaw[vif][i].size, 0);
 }
 
 static struct svnic_mbox_queue_attach_req attach_req(uint32_t vif, uint32_t q)

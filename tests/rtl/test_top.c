@@ -4,8 +4,10 @@
  *
  * Agents, all run every clock: AXI-Lite masters for the host and firmware
  * windows, the firmware command source and completion sink, a host memory
- * model (one allowed IOVA window per DMA domain; anything else is refused per
- * the DMA contract), an Ethernet RX source and TX sink, and an interrupt
+ * model (one allowed IOVA window per DMA domain, also stored in the
+ * datapath's own window table; anything else is refused per the DMA
+ * contract; reads are tagged and completed out of order after random
+ * latencies, data address-aligned), an Ethernet RX source and TX sink, and an interrupt
  * sink. Every ready/valid a harness agent drives is randomly throttled.
  * A C model of the switch (forwarding table, per-VIF access VLANs with
  * enable, promiscuous and all-multicast; wire frames on VLAN 0), the shared
@@ -98,7 +100,18 @@ struct axil_agent {
 #define CMDQ 64u
 #define CPLQ 64u
 #define ETHQ 64u
+#define RDQ 32u             /* reads the host model keeps outstanding */
+#define DMA_MRRS 512u       /* svnic_top's DMA_MAX_READ_REQ */
+#define DMA_MPS 256u        /* svnic_top's DMA_MAX_PAYLOAD */
+#define DMA_TAGS 8u         /* svnic_top's DMA_TAGS */
 #define IRQLOG 256u
+
+/* A DMA read the host model has taken and not yet answered in full. */
+struct host_rd {
+	int used, refused;
+	unsigned tag, len, beats, pos;
+	uint64_t addr, ready_at;
+};
 
 static struct {
 	void *m;
@@ -115,10 +128,9 @@ static struct {
 	uint64_t cpl[CPLQ];
 	unsigned cpl_n;
 	int cpl_done;
-	/* DMA read */
-	int rd_active, rd_refused;
-	uint64_t rd_addr;
-	unsigned rd_len, rd_pos;
+	/* DMA reads outstanding (by slot), the one being answered (-1: none) */
+	struct host_rd rd[RDQ];
+	int rd_cur;
 	unsigned long n_rd, n_rd_refused;
 	/* DMA write */
 	int wr_state; /* 0 idle, 1 data, 2 done */
@@ -181,23 +193,40 @@ static void step(void)
 		in->fwcmd_tlast = S.cmd_l[S.cmd_i];
 	}
 	in->fwcpl_tready = go();
-	in->dma_rd_req_ready = !S.rd_active && go();
-	if (!in->dma_rd_tvalid && S.rd_active && go()) {
+	unsigned rd_busy = 0;
+	for (unsigned i = 0; i < RDQ; i++)
+		rd_busy += S.rd[i].used;
+	in->dma_rd_req_ready = rd_busy < RDQ && go();
+	if (!in->dma_rd_tvalid && S.rd_cur < 0 && go()) {
+		/* answer any request whose latency is over: out of order */
+		unsigned nready = 0;
+		for (unsigned i = 0; i < RDQ; i++)
+			nready += S.rd[i].used && S.rd[i].ready_at <= S.cycle;
+		if (nready) {
+			unsigned k = rnd_below(nready);
+			for (unsigned i = 0; i < RDQ; i++)
+				if (S.rd[i].used && S.rd[i].ready_at <= S.cycle && k-- == 0)
+					S.rd_cur = (int)i;
+		}
+	}
+	if (!in->dma_rd_tvalid && S.rd_cur >= 0 && go()) {
+		const struct host_rd *r = &S.rd[S.rd_cur];
 		in->dma_rd_tvalid = 1;
-		if (S.rd_refused) {
+		in->dma_rd_tid = r->tag;
+		if (r->refused) {
 			in->dma_rd_tdata = 0;
-			in->dma_rd_tkeep = 0;
 			in->dma_rd_tuser = 1;
 			in->dma_rd_tlast = 1;
 		} else {
-			unsigned n = S.rd_len - S.rd_pos < 8 ? S.rd_len - S.rd_pos : 8;
+			/* address-aligned: beat j holds (addr & ~7) + 8j .. + 7 */
+			uint64_t wa = (r->addr & ~7ull) + 8ull * r->pos;
 			uint64_t d = 0;
-			for (unsigned i = 0; i < n; i++)
-				d |= (uint64_t)host_mem[S.rd_addr + S.rd_pos + i] << (8 * i);
+			for (unsigned i = 0; i < 8; i++)
+				if (wa + i >= r->addr && wa + i < r->addr + r->len)
+					d |= (uint64_t)host_mem[wa + i] << (8 * i);
 			in->dma_rd_tdata = d;
-			in->dma_rd_tkeep = (1u << n) - 1u;
 			in->dma_rd_tuser = 0;
-			in->dma_rd_tlast = S.rd_pos + n >= S.rd_len;
+			in->dma_rd_tlast = r->pos + 1 == r->beats;
 		}
 	}
 	in->dma_wr_req_ready = S.wr_state == 0 && go();
@@ -261,19 +290,36 @@ static void step(void)
 			S.cpl_done = 1;
 	}
 	if (out->dma_rd_req_valid && in->dma_rd_req_ready) {
-		S.rd_active = 1;
-		S.rd_addr = out->dma_rd_req_addr;
-		S.rd_len = out->dma_rd_req_len;
-		S.rd_pos = 0;
-		S.rd_refused = !dma_allowed(out->dma_rd_req_domain, S.rd_addr, S.rd_len);
+		uint64_t a = out->dma_rd_req_addr;
+		unsigned len = out->dma_rd_req_len;
+		CHECK(len >= 1 && len <= DMA_MRRS && a / DMA_MRRS == (a + len - 1) / DMA_MRRS,
+		      "DMA read 0x%" PRIx64 " +%u crosses a %u-byte boundary", a, len, DMA_MRRS);
+		CHECK(out->dma_rd_req_tag < DMA_TAGS, "DMA read tag %u", out->dma_rd_req_tag);
+		unsigned slot = RDQ;
+		for (unsigned i = 0; i < RDQ; i++) {
+			CHECK(!S.rd[i].used || S.rd[i].tag != out->dma_rd_req_tag,
+			      "DMA read tag %u reused while outstanding", out->dma_rd_req_tag);
+			if (!S.rd[i].used && slot == RDQ)
+				slot = i;
+		}
+		S.rd[slot].used = 1;
+		S.rd[slot].tag = out->dma_rd_req_tag;
+		S.rd[slot].addr = a;
+		S.rd[slot].len = len;
+		S.rd[slot].pos = 0;
+		S.rd[slot].beats = (unsigned)(((a & 7u) + len + 7u) / 8u);
+		S.rd[slot].ready_at = S.cycle + rnd_below(40);
+		S.rd[slot].refused = !dma_allowed(out->dma_rd_req_domain, a, len);
 		S.n_rd++;
-		S.n_rd_refused += S.rd_refused;
+		S.n_rd_refused += S.rd[slot].refused;
 	}
 	if (in->dma_rd_tvalid && out->dma_rd_tready) {
 		in->dma_rd_tvalid = 0;
-		S.rd_pos += 8;
-		if (in->dma_rd_tlast)
-			S.rd_active = 0;
+		S.rd[S.rd_cur].pos++;
+		if (in->dma_rd_tlast) {
+			S.rd[S.rd_cur].used = 0;
+			S.rd_cur = -1;
+		}
 	}
 	if (out->dma_wr_req_valid && in->dma_wr_req_ready) {
 		S.wr_state = 1;
@@ -281,19 +327,29 @@ static void step(void)
 		S.wr_len = out->dma_wr_req_len;
 		S.wr_dom = out->dma_wr_req_domain;
 		S.wr_pos = 0;
-		CHECK(S.wr_len > 0, "DMA write of length 0");
+		CHECK(S.wr_len > 0 && S.wr_len <= DMA_MPS &&
+			      S.wr_addr / DMA_MPS == (S.wr_addr + S.wr_len - 1) / DMA_MPS,
+		      "DMA write 0x%" PRIx64 " +%u: empty or across a %u-byte boundary", S.wr_addr, S.wr_len,
+		      DMA_MPS);
 		S.n_wr++;
 	}
 	if (out->dma_wr_tvalid && in->dma_wr_tready) {
-		unsigned rem = S.wr_len - S.wr_pos;
-		int last = rem <= 8;
-		uint32_t keep = last ? (1u << rem) - 1u : 0xffu;
-		CHECK(out->dma_wr_tkeep == keep && !out->dma_wr_tlast == !last,
-		      "DMA write beat at %u of %u: keep %02x last %d", S.wr_pos, S.wr_len,
-		      out->dma_wr_tkeep, out->dma_wr_tlast);
+		/* address-aligned: beat j holds (addr & ~7) + 8j .. + 7, keep the
+		 * request's bytes */
+		uint64_t wa = (S.wr_addr & ~7ull) + 8ull * S.wr_pos;
+		unsigned beats = (unsigned)(((S.wr_addr & 7u) + S.wr_len + 7u) / 8u);
+		int last = S.wr_pos + 1 == beats;
+		uint32_t keep = 0;
 		for (unsigned i = 0; i < 8; i++)
-			S.wr_buf[S.wr_pos + i] = (uint8_t)(out->dma_wr_tdata >> (8 * i));
-		S.wr_pos += 8;
+			if (wa + i >= S.wr_addr && wa + i < S.wr_addr + S.wr_len)
+				keep |= 1u << i;
+		CHECK(out->dma_wr_tkeep == keep && !out->dma_wr_tlast == !last,
+		      "DMA write beat %u of %u at 0x%" PRIx64 " +%u: keep %02x last %d", S.wr_pos, beats,
+		      S.wr_addr, S.wr_len, out->dma_wr_tkeep, out->dma_wr_tlast);
+		for (unsigned i = 0; i < 8; i++)
+			if (keep >> i & 1u)
+				S.wr_buf[wa + i - S.wr_addr] = (uint8_t)(out->dma_wr_tdata >> (8 * i));
+		S.wr_pos++;
 		if (last) {
 			S.wr_fault = !dma_allowed(S.wr_dom, S.wr_addr, S.wr_len);
 			if (!S.wr_fault)
@@ -389,6 +445,18 @@ static uint64_t cnt_rd(uint32_t lo_addr)
 	uint32_t lo = reg_rd(FW, lo_addr, NULL);
 	uint32_t hi = reg_rd(FW, lo_addr + 4, NULL);
 	return (uint64_t)hi << 32 | lo;
+}
+
+/* Store DMA window idx of vif in the datapath's table, as firmware does
+ * (size 0 clears it); returns DMAW_STATUS. */
+static uint32_t dmaw_set(unsigned vif, unsigned idx, uint64_t base, uint64_t size)
+{
+	reg_wr(FW, SVNIC_FW_DMAW_BASE_LO, (uint32_t)base, NULL);
+	reg_wr(FW, SVNIC_FW_DMAW_BASE_HI, (uint32_t)(base >> 32), NULL);
+	reg_wr(FW, SVNIC_FW_DMAW_SIZE_LO, (uint32_t)size, NULL);
+	reg_wr(FW, SVNIC_FW_DMAW_SIZE_HI, (uint32_t)(size >> 32), NULL);
+	reg_wr(FW, SVNIC_FW_DMAW_WRITE, vif << SVNIC_DMAW_WRITE_VIF_SHIFT | idx, NULL);
+	return reg_rd(FW, SVNIC_FW_DMAW_STATUS, NULL);
 }
 
 /* ------------------------------------------------------------------ commands */
@@ -1910,7 +1978,12 @@ static void test_errors(void)
 	CHECK(cmd_simple(SVNIC_DMA_OP_RXBUF_TO_HOST, 2, 151, 0, 1, win_base(2)) == SVNIC_DMA_ST_BAD_ARG, "RX2H len");
 	CHECK(cmd_simple(SVNIC_DMA_OP_RXBUF_TO_HOST, 0, 1, 0, 1, win_base(0)) == SVNIC_DMA_ST_EMPTY, "RX2H empty");
 	CHECK(cmd_simple(SVNIC_DMA_OP_RXBUF_POP, 0, 0, 0, 0, 0) == SVNIC_DMA_ST_EMPTY, "POP empty");
-	/* faults: IOVA in another VIF's window, straddling the window end, out of all windows */
+	/* faults: IOVA in another VIF's window, straddling the window end, out
+	 * of all windows: the datapath's window check refuses each before any
+	 * request leaves, counts it, and records the first */
+	unsigned long rd0 = S.n_rd, wr0 = S.n_wr;
+	uint32_t faults0 = reg_rd(FW, SVNIC_FW_DMAW_FAULTS, NULL);
+	(void)reg_rd(FW, SVNIC_FW_DMAW_FAULT_INFO, NULL); /* clears any earlier record */
 	CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_FW, 1, 64, 0, 1, win_base(2)) == SVNIC_DMA_ST_FAULT, "H2F fault");
 	CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_FW, 1, 16, 0, 1, win_base(1) + WIN_SIZE - 8) == SVNIC_DMA_ST_FAULT,
 	      "H2F straddle");
@@ -1923,6 +1996,25 @@ static void test_errors(void)
 	      "H2TX fault 2");
 	st = cmd_simple(SVNIC_DMA_OP_RXBUF_TO_HOST, 2, 150, 0, 1, win_base(1));
 	CHECK(st == SVNIC_DMA_ST_FAULT, "RX2H fault: %u", st);
+	CHECK(S.n_rd == rd0 && S.n_wr == wr0, "a refused DMA reached host memory (%lu reads, %lu writes)",
+	      S.n_rd - rd0, S.n_wr - wr0);
+	CHECK(reg_rd(FW, SVNIC_FW_DMAW_FAULTS, NULL) == faults0 + 6, "DMAW_FAULTS after 6 refusals");
+	CHECK(reg_rd(FW, SVNIC_FW_DMAW_FAULT_INFO, NULL) == (SVNIC_DMAW_FAULT_VALID | 1u), "FAULT_INFO");
+	CHECK(cnt_rd(SVNIC_FW_DMAW_FAULT_ADDR_LO) == win_base(2) && reg_rd(FW, SVNIC_FW_DMAW_FAULT_LEN, NULL) == 64,
+	      "FAULT_ADDR / FAULT_LEN: the first refusal");
+	CHECK(reg_rd(FW, SVNIC_FW_DMAW_FAULT_INFO, NULL) == 0, "FAULT_INFO not cleared by its read");
+	/* a window taken away refuses at once; given back, it serves again */
+	CHECK(dmaw_set(1, 1, 0, 0) == 0, "clearing a window");
+	CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_FW, 1, 64, 0, 1, win_base(1)) == SVNIC_DMA_ST_FAULT, "H2F, no window");
+	CHECK(dmaw_set(1, 9, 0, 16) == SVNIC_DMAW_STATUS_REFUSED && dmaw_set(NV, 0, 0, 16) == SVNIC_DMAW_STATUS_REFUSED &&
+		      dmaw_set(1, 2, ~0ull - 7, 9) == SVNIC_DMAW_STATUS_REFUSED,
+	      "window writes out of range or wrapping not refused");
+	CHECK(dmaw_set(1, 5, win_base(1) + 64, 64) == 0, "a 64-byte window");
+	CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_FW, 1, 64, 0, 1, win_base(1) + 64) == SVNIC_DMA_ST_OK, "H2F in it");
+	CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_FW, 1, 65, 0, 1, win_base(1) + 64) == SVNIC_DMA_ST_FAULT,
+	      "H2F one byte past it");
+	CHECK(dmaw_set(1, 5, 0, 0) == 0 && dmaw_set(1, 1, win_base(1), WIN_SIZE) == 0, "restoring the window");
+	CHECK(cmd_simple(SVNIC_DMA_OP_HOST_TO_FW, 1, 64, 0, 1, win_base(1)) == SVNIC_DMA_ST_OK, "H2F, window back");
 	CHECK(reg_rd(FW, SVNIC_FW_VIF_REG(2, SVNIC_FW_VIF_RX_HEAD_LEN), NULL) == 150, "frame kept after errors");
 	check_txbuf();
 	vif_drain_one(2);
@@ -2274,6 +2366,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
 	S.m = top_new(fst && *fst ? fst : NULL);
+	S.rd_cur = -1;
 	S.stall_pct = 20;
 	S.irq_enable = 1;
 	S.in.rst = 1;
@@ -2293,6 +2386,11 @@ int main(int argc, char **argv)
 		set_quota(v, QUOTA);
 	}
 	CHECK(reg_rd(FW, SVNIC_FW_RXB_FREE_CELLS, NULL) == CELLS, "RXB_FREE_CELLS after reset");
+	/* each VIF's window in the datapath's table too (window 1 of each
+	 * VIF, so that index 0 and the rest stay empty) */
+	CHECK(reg_rd(FW, SVNIC_FW_DMAW_WINDOWS, NULL) == 8, "DMAW_WINDOWS");
+	for (unsigned v = 0; v < NV; v++)
+		CHECK(dmaw_set(v, 1, win_base(v), WIN_SIZE) == 0, "DMA window of VIF %u refused", v);
 
 	test_ident();
 	test_mailbox();

@@ -75,7 +75,7 @@ extern "C" void top_comb(void *vc, const struct top_in *in, struct top_out *out)
 	m->m_axis_fwcpl_tready = in->fwcpl_tready;
 	m->m_dma_rd_req_ready = in->dma_rd_req_ready;
 	m->s_axis_dma_rd_tdata = in->dma_rd_tdata;
-	m->s_axis_dma_rd_tkeep = in->dma_rd_tkeep;
+	m->s_axis_dma_rd_tid = in->dma_rd_tid;
 	m->s_axis_dma_rd_tvalid = in->dma_rd_tvalid;
 	m->s_axis_dma_rd_tlast = in->dma_rd_tlast;
 	m->s_axis_dma_rd_tuser = in->dma_rd_tuser;
@@ -116,6 +116,7 @@ extern "C" void top_comb(void *vc, const struct top_in *in, struct top_out *out)
 	out->dma_rd_req_addr = m->m_dma_rd_req_addr;
 	out->dma_rd_req_len = m->m_dma_rd_req_len;
 	out->dma_rd_req_domain = m->m_dma_rd_req_domain;
+	out->dma_rd_req_tag = m->m_dma_rd_req_tag;
 	out->dma_rd_req_valid = m->m_dma_rd_req_valid;
 	out->dma_rd_tready = m->s_axis_dma_rd_tready;
 	out->dma_wr_req_addr = m->m_dma_wr_req_addr;

@@ -14,7 +14,7 @@ struct top_in {
 	int fwcpl_tready;
 	int dma_rd_req_ready;
 	uint64_t dma_rd_tdata;
-	uint32_t dma_rd_tkeep;
+	uint32_t dma_rd_tid;
 	int dma_rd_tvalid, dma_rd_tlast, dma_rd_tuser;
 	int dma_wr_req_ready;
 	int dma_wr_tready;
@@ -33,7 +33,7 @@ struct top_out {
 	uint64_t fwcpl_tdata;
 	int fwcpl_tvalid, fwcpl_tlast;
 	uint64_t dma_rd_req_addr;
-	uint32_t dma_rd_req_len, dma_rd_req_domain;
+	uint32_t dma_rd_req_len, dma_rd_req_domain, dma_rd_req_tag;
 	int dma_rd_req_valid;
 	int dma_rd_tready;
 	uint64_t dma_wr_req_addr;

@@ -21,7 +21,7 @@
 #define BUF_BYTES 2048u
 
 struct fw_hal {
-	uint32_t reg[0x2000 / 4];
+	uint32_t reg[0x2100 / 4]; /* DMAW_WINDOWS reads 0: no window table */
 	uint8_t mem[HOST_BYTES];
 	uint8_t txbuf[BUF_BYTES];
 	uint8_t sent[BUF_BYTES];

@@ -169,6 +169,9 @@ struct fw_card {
 	uint32_t rxb_quota, rx_unit;
 	uint16_t tag;
 	bool tx_sched; /* the datapath has a TX scheduler (register map 2.2 on) */
+	/* DMA windows per VIF the datapath checks itself (register map 2.6 on,
+	 * fw/dma_win.h; at most FW_MAX_WINDOWS); 0: it checks none */
+	unsigned dmaw_windows;
 	bool broken;  /* the DMA engine stopped answering */
 	unsigned poll_passes; /* FW_POLL_PASSES; 0: notification-driven only */
 	struct fw_vif vif[FW_MAX_VIFS];
