@@ -486,10 +486,13 @@ static unsigned op_queue_detach(struct fw_card *c, union mbox_buf *rq, union mbo
 		return SVNIC_MBOX_ST_BAD_STATE;
 	if (rq->queue.queue % 2u == 1u) /* a TX queue of a pair (the control queue is even) */
 		fw_tso_finish(c, rq->h.vif, rq->queue.queue / 2u);
-	/* At DRIVER_OK this is a ring reset (virtio 1.2 section 2.6.1): the
-	 * VIF's other queues go on, frames for this one are dropped until it
-	 * is back (net_rx.c). */
-	if (v->status_driven && fw_vif_serving(v)) {
+	/* At DRIVER_OK, with VIRTIO_F_RING_RESET, this is a ring reset
+	 * (virtio 1.2 section 2.6.1): the VIF's other queues go on, frames for
+	 * this one are dropped until it is back (net_rx.c). Without it, a
+	 * front-end stopping its rings (vhost-user) pauses the device, and
+	 * frames wait in the card as before. */
+	if (v->status_driven && fw_vif_serving(v) &&
+	    (v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_RESET))) {
 		v->resetting |= 1ull << rq->queue.queue;
 		v->queue_resets++;
 	}

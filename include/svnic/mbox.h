@@ -406,7 +406,8 @@ struct svnic_mbox_vif_features_req {
  * QUEUE_ATTACH, as vhost-user expresses it (GET_VRING_BASE, then the ring's
  * setup again): the detach stops the one queue, finishes a TSO packet in
  * progress on a TX queue, and forgets its indices and ring; the others run
- * on. While the RX queue a frame is steered to is being reset (detached at
+ * on. A detach at DRIVER_OK of a driver that negotiated RING_RESET counts
+ * as one (VIF_QUERY_QUEUES queue_resets). While the RX queue a frame is steered to is being reset (detached at
  * DRIVER_OK, not yet attached again) the frame is dropped and counted
  * (VIF_QUERY_RX rx_drop_reset) instead of holding up the VIF's other
  * queues.

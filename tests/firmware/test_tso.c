@@ -387,7 +387,8 @@ static void ring_reset_finishes_failed_drops(void **state)
 	static struct pkt p;
 	const uint32_t s_ok = SVNIC_VIRTIO_S_ACKNOWLEDGE | SVNIC_VIRTIO_S_DRIVER |
 			      SVNIC_VIRTIO_S_FEATURES_OK | SVNIC_VIRTIO_S_DRIVER_OK;
-	uint32_t vif = fake_make_vif(&hal, &card, 1, FEAT_BASE | FEAT_TSO4);
+	uint32_t vif = fake_make_vif(&hal, &card, 1,
+				     FEAT_BASE | FEAT_TSO4 | SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_RESET));
 	struct fake_split tx = fake_split_attach(&hal, &card, vif, 1, 0x2000, QSIZE);
 	drive_status(vif, SVNIC_VIRTIO_S_ACKNOWLEDGE);
 	drive_status(vif, SVNIC_VIRTIO_S_ACKNOWLEDGE | SVNIC_VIRTIO_S_DRIVER);
