@@ -479,20 +479,24 @@ static unsigned op_queue_detach(struct fw_card *c, union mbox_buf *rq, union mbo
 	struct fw_vif *v = used_vif(c, rq->h.vif);
 	if (!v)
 		return SVNIC_MBOX_ST_BAD_VIF;
-	if (rq->queue.queue >= FW_MAX_QUEUES || rq->queue.queue >= c->qpv)
+	if (rq->queue.queue >= FW_MAX_QUEUES || rq->queue.queue >= c->qpv ||
+	    (rq->queue.flags & ~SVNIC_QUEUE_DETACH_F_RESET))
 		return SVNIC_MBOX_ST_BAD_ARG;
 	struct fw_vq *q = &v->vq[rq->queue.queue];
+	bool reset = (rq->queue.flags & SVNIC_QUEUE_DETACH_F_RESET) != 0;
 	if (!q->attached)
+		return SVNIC_MBOX_ST_BAD_STATE;
+	/* A ring reset is the driver's, at DRIVER_OK, with the feature
+	 * (virtio 1.2 section 2.6.1). */
+	if (reset && !(v->status_driven && fw_vif_serving(v) &&
+		       (v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_RESET))))
 		return SVNIC_MBOX_ST_BAD_STATE;
 	if (rq->queue.queue % 2u == 1u) /* a TX queue of a pair (the control queue is even) */
 		fw_tso_finish(c, rq->h.vif, rq->queue.queue / 2u);
-	/* At DRIVER_OK, with VIRTIO_F_RING_RESET, this is a ring reset
-	 * (virtio 1.2 section 2.6.1): the VIF's other queues go on, frames for
-	 * this one are dropped until it is back (net_rx.c). Without it, a
-	 * front-end stopping its rings (vhost-user) pauses the device, and
-	 * frames wait in the card as before. */
-	if (v->status_driven && fw_vif_serving(v) &&
-	    (v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_RESET))) {
+	/* A ring reset: the VIF's other queues go on, frames for this one
+	 * are dropped until it is back (net_rx.c). A plain detach (a host
+	 * stopping the ring for a while) leaves frames waiting in the card. */
+	if (reset) {
 		v->resetting |= 1ull << rq->queue.queue;
 		v->queue_resets++;
 	}

@@ -1010,9 +1010,8 @@ int svnic_queue_attach(struct svnic *card, uint32_t vif,
 	return rc;
 }
 
-int svnic_queue_detach(struct svnic *card, uint32_t vif, uint32_t queue,
-		       uint16_t *avail_idx, uint16_t *used_idx,
-		       struct svnic_err *err)
+static int queue_detach(struct svnic *card, uint32_t vif, uint32_t queue, uint32_t flags,
+			uint16_t *avail_idx, uint16_t *used_idx, struct svnic_err *err)
 {
 	struct svnic_mbox_queue_req req;
 	struct svnic_mbox_queue_detach_rsp r;
@@ -1033,6 +1032,7 @@ int svnic_queue_detach(struct svnic *card, uint32_t vif, uint32_t queue,
 	memset(&req, 0, sizeof(req));
 	hdr_init(&req.h, SVNIC_MBOX_OP_QUEUE_DETACH, sizeof(req), vif);
 	req.queue = queue;
+	req.flags = flags;
 
 	pthread_mutex_lock(&card->lock);
 	rc = mbox_exec_locked(card, &req, sizeof(req), &r, sizeof(r), sizeof(r),
@@ -1052,4 +1052,17 @@ int svnic_queue_detach(struct svnic *card, uint32_t vif, uint32_t queue,
 		}
 	}
 	return rc;
+}
+
+int svnic_queue_detach(struct svnic *card, uint32_t vif, uint32_t queue,
+		       uint16_t *avail_idx, uint16_t *used_idx,
+		       struct svnic_err *err)
+{
+	return queue_detach(card, vif, queue, 0, avail_idx, used_idx, err);
+}
+
+int svnic_queue_reset(struct svnic *card, uint32_t vif, uint32_t queue, uint16_t *avail_idx,
+		      uint16_t *used_idx, struct svnic_err *err)
+{
+	return queue_detach(card, vif, queue, SVNIC_QUEUE_DETACH_F_RESET, avail_idx, used_idx, err);
 }

@@ -402,12 +402,12 @@ struct svnic_mbox_vif_features_req {
  *    then change nothing.
  * BAD_ARG for bits outside SVNIC_VIRTIO_S_ALL or a nonzero reserved field.
  *
- * Per-queue reset (VIRTIO_F_RING_RESET, section 2.6.1) is QUEUE_DETACH then
- * QUEUE_ATTACH, as vhost-user expresses it (GET_VRING_BASE, then the ring's
- * setup again): the detach stops the one queue, finishes a TSO packet in
- * progress on a TX queue, and forgets its indices and ring; the others run
- * on. A detach at DRIVER_OK of a driver that negotiated RING_RESET counts
- * as one (VIF_QUERY_QUEUES queue_resets). While the RX queue a frame is steered to is being reset (detached at
+ * Per-queue reset (VIRTIO_F_RING_RESET, section 2.6.1) is QUEUE_DETACH with
+ * SVNIC_QUEUE_DETACH_F_RESET, then QUEUE_ATTACH with the ring's new size,
+ * place and indices 0: the detach stops the one queue, finishes a TSO
+ * packet in progress on a TX queue, and forgets its indices and ring; the
+ * others run on. It is counted (VIF_QUERY_QUEUES queue_resets). While the
+ * RX queue a frame is steered to is being reset (detached at
  * DRIVER_OK, not yet attached again) the frame is dropped and counted
  * (VIF_QUERY_RX rx_drop_reset) instead of holding up the VIF's other
  * queues.
@@ -475,11 +475,19 @@ struct svnic_mbox_queue_attach_req {
 	uint32_t reserved;   /* must be 0 */
 };
 
-/* QUEUE_DETACH */
+/*
+ * QUEUE_DETACH. flags SVNIC_QUEUE_DETACH_F_RESET: the VIF's driver resets
+ * this ring (VIRTIO_F_RING_RESET, virtio 1.2 section 2.6.1), as opposed to
+ * its host stopping it for a while (vhost-user's GET_VRING_BASE): only at
+ * DRIVER_OK of a status-driven VIF whose driver negotiated RING_RESET
+ * (BAD_STATE otherwise, nothing detached). `flags` was a reserved field
+ * that hosts sent as 0, and older firmware ignores it.
+ */
+#define SVNIC_QUEUE_DETACH_F_RESET (1u << 0)
 struct svnic_mbox_queue_req {
 	struct svnic_mbox_hdr h;
 	uint32_t queue;
-	uint32_t reserved;
+	uint32_t flags; /* SVNIC_QUEUE_DETACH_F_* (QUEUE_DETACH); other bits 0 */
 };
 struct svnic_mbox_queue_detach_rsp {
 	struct svnic_mbox_rsp_hdr h;

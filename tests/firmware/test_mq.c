@@ -488,9 +488,9 @@ static void rr_vif(unsigned pairs)
 	rr_vif_status();
 }
 
-static struct svnic_mbox_queue_detach_rsp detach(unsigned queue)
+static struct svnic_mbox_queue_detach_rsp detach(unsigned queue, uint32_t flags)
 {
-	struct svnic_mbox_queue_req rq = { { SVNIC_MBOX_OP_QUEUE_DETACH, sizeof(rq), vif }, queue, 0 };
+	struct svnic_mbox_queue_req rq = { { SVNIC_MBOX_OP_QUEUE_DETACH, sizeof(rq), vif }, queue, flags };
 	struct svnic_mbox_queue_detach_rsp rs;
 	assert_int_equal(fake_mbox_exec(&hal, &card, &rq, sizeof(rq), &rs, sizeof(rs)), SVNIC_MBOX_ST_OK);
 	return rs;
@@ -543,7 +543,7 @@ static void tx_ring_reset_keeps_other_pairs(void **state)
 	assert_true(before > 0 && before < per);
 	assert_true(tx_seen(1, ~0u, 0) > 0);
 	/* the reset: the device hands back where it was, and forgets it */
-	struct svnic_mbox_queue_detach_rsp d = detach(3);
+	struct svnic_mbox_queue_detach_rsp d = detach(3, SVNIC_QUEUE_DETACH_F_RESET);
 	assert_int_equal(d.avail_idx, before);
 	assert_int_equal(d.used_idx, before);
 	struct svnic_mbox_vif_query_queues_rsp q = query_queues();
@@ -600,7 +600,7 @@ static void rx_ring_reset_drops_only_its_frames(void **state)
 	set_status(S_DOK, S_DOK);
 	const uint8_t pairs2[] = { FW_VIRTIO_NET_CTRL_MQ, FW_VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET, 2, 0 };
 	ctrl(pairs2, sizeof(pairs2));
-	detach(2);
+	detach(2, SVNIC_QUEUE_DETACH_F_RESET);
 	frames_arrive(NFRAMES, 11);
 	unsigned want1 = 0;
 	for (unsigned i = 0; i < NFRAMES; i++)
@@ -627,10 +627,10 @@ static void rx_ring_reset_drops_only_its_frames(void **state)
 	assert_int_equal(card.vif[vif].errors, 0);
 }
 
-/* A detach is a ring reset only at DRIVER_OK of a driver that took
- * RING_RESET; otherwise (a host that does not drive the status, a driver
- * without the feature: a vhost-user front-end pausing its rings) frames for
- * the detached ring wait in the card, and with them the VIF's others. */
+/* A plain detach is a host stopping a ring for a while: frames for it
+ * wait in the card, and with them the VIF's others. A ring reset is
+ * refused where it cannot be one: a host that does not drive the status, a
+ * driver without RING_RESET, before DRIVER_OK. */
 static void detach_without_ring_reset_pauses(void **state)
 {
 	(void)state;
@@ -647,7 +647,13 @@ static void detach_without_ring_reset_pauses(void **state)
 		if (driven)
 			set_status(S_DOK, S_DOK);
 		ctrl(pairs2, sizeof(pairs2));
-		detach(2);
+		struct svnic_mbox_queue_req rq = { { SVNIC_MBOX_OP_QUEUE_DETACH, sizeof(rq), vif }, 2,
+						   SVNIC_QUEUE_DETACH_F_RESET };
+		assert_int_equal(exec(&rq, sizeof(rq)), SVNIC_MBOX_ST_BAD_STATE);
+		rq.flags = 2; /* no such flag */
+		assert_int_equal(exec(&rq, sizeof(rq)), SVNIC_MBOX_ST_BAD_ARG);
+		assert_true(card.vif[vif].vq[2].attached);
+		detach(2, 0);
 		assert_int_equal(card.vif[vif].resetting, 0);
 		assert_int_equal(query_queues().queue_resets, 0);
 		frames_arrive(NFRAMES, 11);

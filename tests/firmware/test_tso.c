@@ -378,9 +378,9 @@ static void drive_status(uint32_t vif, uint32_t status)
 	assert_int_equal(rs.status, status);
 }
 
-/* A ring reset (QUEUE_DETACH at DRIVER_OK) finishes the packet as a detach
- * does; once the driver set FAILED the card sends nothing more, and the
- * rest of the packet is dropped and counted (tx_tso_aborted). */
+/* A ring reset (QUEUE_DETACH_F_RESET at DRIVER_OK) finishes the packet as
+ * a detach does; once the driver set FAILED the card sends nothing more,
+ * and the rest of the packet is dropped and counted (tx_tso_aborted). */
 static void ring_reset_finishes_failed_drops(void **state)
 {
 	(void)state;
@@ -401,7 +401,8 @@ static void ring_reset_finishes_failed_drops(void **state)
 	fw_poll(&card);
 	unsigned nseg = (30000 + 1459) / 1460;
 	assert_true(hal.tx_sent > 0 && hal.tx_sent < nseg);
-	struct svnic_mbox_queue_req d = { { SVNIC_MBOX_OP_QUEUE_DETACH, sizeof(d), vif }, 1, 0 };
+	struct svnic_mbox_queue_req d = { { SVNIC_MBOX_OP_QUEUE_DETACH, sizeof(d), vif }, 1,
+					  SVNIC_QUEUE_DETACH_F_RESET };
 	struct svnic_mbox_queue_detach_rsp r;
 	assert_int_equal(exec(&d, sizeof(d), &r, sizeof(r)), SVNIC_MBOX_ST_OK);
 	assert_int_equal(r.used_idx, 1);
@@ -418,6 +419,9 @@ static void ring_reset_finishes_failed_drops(void **state)
 	drive_status(vif, s_ok | SVNIC_VIRTIO_S_FAILED);
 	fw_poll(&card);
 	assert_int_equal(hal.tx_sent - sent, partial);
+	/* not serving: no ring reset, only a stop */
+	assert_int_equal(exec(&d, sizeof(d), &r, sizeof(r)), SVNIC_MBOX_ST_BAD_STATE);
+	d.flags = 0;
 	assert_int_equal(exec(&d, sizeof(d), &r, sizeof(r)), SVNIC_MBOX_ST_OK);
 	assert_int_equal(hal.tx_sent - sent, partial);
 	assert_int_equal(fake_split_used_idx(&hal, &tx), 0); /* never completed */

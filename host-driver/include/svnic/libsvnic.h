@@ -409,6 +409,16 @@ int svnic_queue_attach(struct svnic *card, uint32_t vif,
 int svnic_queue_detach(struct svnic *card, uint32_t vif, uint32_t queue,
 		       uint16_t *avail_idx, uint16_t *used_idx,
 		       struct svnic_err *err);
+/*
+ * The VIF's driver resets the ring (VIRTIO_F_RING_RESET): as
+ * svnic_queue_detach (the indices returned are where the device stopped),
+ * but the card counts the reset and drops frames for an RX ring until it
+ * is attached again, while the VIF's other rings run on. Only at DRIVER_OK
+ * of a driver that negotiated RING_RESET: -EBUSY (BAD_STATE) otherwise,
+ * nothing detached.
+ */
+int svnic_queue_reset(struct svnic *card, uint32_t vif, uint32_t queue, uint16_t *avail_idx,
+		      uint16_t *used_idx, struct svnic_err *err);
 
 /* ---- Low level ---- */
 
