@@ -203,13 +203,13 @@ bool fw_poll(struct fw_card *c)
 	 * freed, and TX_BUDGET frames of every sender fit in a buffer. */
 	uint32_t rx_ready = fw_hal_reg_read(c->hal, SVNIC_FW_RX_READY);
 	for (unsigned v = 0; v < c->num_vifs; v++)
-		if ((rx_ready & (1u << v)) && c->vif[v].state == SVNIC_VIF_RUNNING &&
+		if ((rx_ready & (1u << v)) && fw_vif_serving(&c->vif[v]) &&
 		    fw_rx_queue(c, v))
 			worked = true;
 	if (fw_tx_pass(c))
 		worked = true;
 	for (unsigned v = 0; v < c->num_vifs; v++)
-		if (c->vif[v].state == SVNIC_VIF_RUNNING && fw_ctrl_queue(c, v))
+		if (fw_vif_serving(&c->vif[v]) && fw_ctrl_queue(c, v))
 			worked = true;
 
 	/* A ring being polled keeps the core busy: a TX or control ring (the
@@ -217,7 +217,7 @@ bool fw_poll(struct fw_card *c)
 	 * waiting for its buffers. */
 	for (unsigned v = 0; v < c->num_vifs && !worked; v++) {
 		const struct fw_vif *vi = &c->vif[v];
-		if (vi->state != SVNIC_VIF_RUNNING)
+		if (!fw_vif_serving(vi))
 			continue;
 		if (vi->vq[fw_vif_ctrlq(vi)].active)
 			worked = true;

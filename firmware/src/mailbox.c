@@ -198,6 +198,7 @@ static unsigned op_vif_query_rx(struct fw_card *c, union mbox_buf *rq, union mbo
 		q->rx_drop_quota = read_counter(c, SVNIC_FW_RXB_VIF_REG(n, SVNIC_FW_RXB_VIF_DROP_QUOTA_LO));
 		q->rx_drop_toolong = read_counter(c, SVNIC_FW_RXB_VIF_REG(n, SVNIC_FW_RXB_VIF_DROP_TOOLONG_LO));
 	}
+	q->rx_drop_reset = c->vif[n].rx_drop_reset;
 	return sizeof(*q);
 }
 
@@ -215,6 +216,7 @@ static unsigned op_vif_query_tx(struct fw_card *c, union mbox_buf *rq, union mbo
 	q->tx_tso_packets = v->tx_tso_packets;
 	q->tx_tso_segs = v->tx_tso_segs;
 	q->tx_gso_bad = v->tx_gso_bad;
+	q->tx_tso_aborted = v->tx_tso_aborted;
 	return sizeof(*q);
 }
 
@@ -240,6 +242,10 @@ static unsigned op_vif_query_queues(struct fw_card *c, union mbox_buf *rq, union
 		q->pair[i].rx_frames = p < v->max_pairs ? v->pair_rx[p] : 0;
 		q->pair[i].tx_frames = p < v->max_pairs ? v->pair_tx[p] : 0;
 	}
+	q->status = (uint8_t)fw_vif_status(v);
+	q->status_driven = v->status_driven;
+	q->reserved2 = 0;
+	q->queue_resets = v->queue_resets;
 	return sizeof(*q);
 }
 
@@ -341,8 +347,9 @@ static unsigned op_vif_set_features(struct fw_card *c, union mbox_buf *rq, union
 				      SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_HOST_TSO6))) &&
 	    !(rq->features.features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CSUM)))
 		return SVNIC_MBOX_ST_BAD_ARG;
-	if (any_attached(v))
-		return SVNIC_MBOX_ST_BAD_STATE; /* the header size would change under a queue */
+	if (any_attached(v) || !fw_vif_features_open(v))
+		return SVNIC_MBOX_ST_BAD_STATE; /* the header size would change under a queue,
+						   or the driver is past negotiating */
 	v->features = rq->features.features;
 	/* num_buffers is there with either (virtio 1.2 section 5.1.6). */
 	v->hdr_len = (v->features & (SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1) |
@@ -355,14 +362,9 @@ static unsigned op_vif_set_features(struct fw_card *c, union mbox_buf *rq, union
 static unsigned op_vif_reset(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
 {
 	(void)rs;
-	struct fw_vif *v = used_vif(c, rq->h.vif);
-	if (!v)
+	if (!used_vif(c, rq->h.vif))
 		return SVNIC_MBOX_ST_BAD_VIF;
-	fw_memset(v->vq, 0, sizeof(v->vq));
-	v->tso.active = false; /* its chain went with the rings */
-	v->state = SVNIC_VIF_READY;
-	v->error = SVNIC_VIF_ERR_NONE;
-	fw_vif_ctrl_reset(c, rq->h.vif);
+	fw_vif_device_reset(c, rq->h.vif, true);
 	return 0;
 }
 
@@ -456,7 +458,7 @@ static unsigned op_queue_attach(struct fw_card *c, union mbox_buf *rq, union mbo
 		return SVNIC_MBOX_ST_BAD_ARG;
 	}
 	if ((v->state != SVNIC_VIF_READY && v->state != SVNIC_VIF_RUNNING) ||
-	    v->vq[a->queue].attached)
+	    v->vq[a->queue].attached || !fw_vif_queues_open(v))
 		return SVNIC_MBOX_ST_BAD_STATE;
 	struct fw_vq *q = &v->vq[a->queue];
 	q->size = (uint16_t)a->size; /* 32768 fits: sizes are < 65536 */
@@ -480,6 +482,7 @@ static unsigned op_queue_attach(struct fw_card *c, union mbox_buf *rq, union mbo
 	q->vector = a->vector;
 	q->active = true; /* the ring may hold work already */
 	q->attached = true;
+	v->resetting &= ~(1ull << a->queue); /* a reset queue is back */
 	v->state = SVNIC_VIF_RUNNING;
 	return 0;
 }
@@ -489,13 +492,27 @@ static unsigned op_queue_detach(struct fw_card *c, union mbox_buf *rq, union mbo
 	struct fw_vif *v = used_vif(c, rq->h.vif);
 	if (!v)
 		return SVNIC_MBOX_ST_BAD_VIF;
-	if (rq->queue.queue >= FW_MAX_QUEUES || rq->queue.queue >= c->qpv)
+	if (rq->queue.queue >= FW_MAX_QUEUES || rq->queue.queue >= c->qpv ||
+	    (rq->queue.flags & ~SVNIC_QUEUE_DETACH_F_RESET))
 		return SVNIC_MBOX_ST_BAD_ARG;
 	struct fw_vq *q = &v->vq[rq->queue.queue];
+	bool reset = (rq->queue.flags & SVNIC_QUEUE_DETACH_F_RESET) != 0;
 	if (!q->attached)
+		return SVNIC_MBOX_ST_BAD_STATE;
+	/* A ring reset is the driver's, at DRIVER_OK, with the feature
+	 * (virtio 1.2 section 2.6.1). */
+	if (reset && !(v->status_driven && fw_vif_serving(v) &&
+		       (v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_RESET))))
 		return SVNIC_MBOX_ST_BAD_STATE;
 	if (rq->queue.queue % 2u == 1u) /* a TX queue of a pair (the control queue is even) */
 		fw_tso_finish(c, rq->h.vif, rq->queue.queue / 2u);
+	/* A ring reset: the VIF's other queues go on, frames for this one
+	 * are dropped until it is back (net_rx.c). A plain detach (a host
+	 * stopping the ring for a while) leaves frames waiting in the card. */
+	if (reset) {
+		v->resetting |= 1ull << rq->queue.queue;
+		v->queue_resets++;
+	}
 	rs->detach_rsp.avail_idx = q->last_avail;
 	rs->detach_rsp.used_idx = q->used_idx;
 	if (q->packed) {
@@ -537,6 +554,7 @@ static const struct mbox_op ops[] = {
 	  op_vif_query_queues },
 	{ SVNIC_MBOX_OP_VIF_SET_FEATURES, sizeof(struct svnic_mbox_vif_features_req), op_vif_set_features },
 	{ SVNIC_MBOX_OP_VIF_RESET, sizeof(struct svnic_mbox_hdr), op_vif_reset },
+	{ SVNIC_MBOX_OP_VIF_SET_STATUS, sizeof(struct svnic_mbox_vif_status_req), fw_op_vif_set_status },
 	{ SVNIC_MBOX_OP_VIF_SET, sizeof(struct svnic_mbox_vif_set_req), op_vif_set },
 	{ SVNIC_MBOX_OP_VIF_SET, SVNIC_MBOX_VIF_SET_V1_LEN, op_vif_set },
 	{ SVNIC_MBOX_OP_DMA_MAP, sizeof(struct svnic_mbox_dma_req), op_dma_map },

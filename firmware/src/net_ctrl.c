@@ -212,7 +212,7 @@ bool fw_ctrl_queue(struct fw_card *c, unsigned vif)
 	struct fw_chain ch;
 	unsigned done = 0;
 
-	if (!q->attached || v->state != SVNIC_VIF_RUNNING || !q->active)
+	if (!q->attached || !fw_vif_serving(v) || !q->active)
 		return false;
 	for (; done < FW_CTRL_BUDGET; done++) {
 		struct fw_vq_buf b;

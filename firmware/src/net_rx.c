@@ -262,9 +262,12 @@ static enum rx_outcome rx_merged(struct fw_card *c, unsigned vif, struct fw_vq *
  * The RX queue of the pair that takes the frame at the head of the VIF's
  * buffer (net_steer.c), or NULL when that queue cannot take it now (not
  * attached, or waiting for buffers): the frame then waits in the card, and
- * the frames behind it with it, since the VIF's buffer is one queue.
+ * the frames behind it with it, since the VIF's buffer is one queue. A
+ * queue being reset (vif_status.c) would hold up the VIF's other queues
+ * for as long as the driver takes: its frames are dropped and counted
+ * (*drop set) instead.
  */
-static struct fw_vq *rx_target(struct fw_card *c, unsigned vif)
+static struct fw_vq *rx_target(struct fw_card *c, unsigned vif, bool *drop)
 {
 	struct fw_vif *v = &c->vif[vif];
 	unsigned pair = 0;
@@ -275,6 +278,7 @@ static struct fw_vq *rx_target(struct fw_card *c, unsigned vif)
 		pair = fw_rx_steer(v, type, hash);
 	}
 	struct fw_vq *q = &v->vq[SVNIC_VIRTIO_NET_RXQ(pair)];
+	*drop = (v->resetting & (1ull << SVNIC_VIRTIO_NET_RXQ(pair))) != 0;
 	return q->attached && q->active ? q : 0;
 }
 
@@ -285,13 +289,22 @@ bool fw_rx_queue(struct fw_card *c, unsigned vif)
 	uint32_t filled = 0; /* bit per pair whose RX ring got frames */
 	unsigned done = 0;
 
-	if (v->state != SVNIC_VIF_RUNNING)
+	if (!fw_vif_serving(v))
 		return false;
 	for (; done < FW_RX_BUDGET; done++) {
 		unsigned len = fw_hal_reg_read(c->hal, SVNIC_FW_VIF_REG(vif, SVNIC_FW_VIF_RX_HEAD_LEN));
 		if (len == 0)
 			break;
-		struct fw_vq *q = rx_target(c, vif);
+		bool drop = false;
+		struct fw_vq *q = rx_target(c, vif, &drop);
+		if (drop) {
+			if (fw_dma_rxbuf_pop(c, vif) != SVNIC_DMA_ST_OK) {
+				c->broken = true; /* RX_HEAD_LEN said a frame was there */
+				return true;
+			}
+			v->rx_drop_reset++;
+			continue;
+		}
 		if (!q)
 			break;
 		enum rx_outcome r = merge ? rx_merged(c, vif, q, len) : rx_one_chain(c, vif, q, len);

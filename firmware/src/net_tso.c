@@ -242,8 +242,10 @@ void fw_tso_finish(struct fw_card *c, unsigned vif, unsigned pair)
 	struct fw_tx_pass p;
 	if (!v->tso.active || v->tso.pair != pair)
 		return;
-	if (v->state != SVNIC_VIF_RUNNING) {
-		v->tso.active = false; /* a failed VIF completes nothing */
+	if (!fw_vif_serving(v)) {
+		/* a failed or stopped VIF completes nothing */
+		v->tso.active = false;
+		v->tx_tso_aborted++;
 		return;
 	}
 	fw_memset(&p, 0, sizeof(p));

@@ -112,7 +112,7 @@ int fw_tx_one(struct fw_card *c, unsigned vif, struct fw_tx_pass *p)
 	struct fw_vif *v = &c->vif[vif];
 	unsigned pairs = fw_vif_pairs(v);
 
-	if (p->failed || v->state != SVNIC_VIF_RUNNING)
+	if (p->failed || !fw_vif_serving(v))
 		return 0;
 	/* A GSO packet being cut goes on first: its pair's ring is held. */
 	if (v->tso.active) {

@@ -69,7 +69,7 @@ bool fw_tx_pass(struct fw_card *c)
 	 * write and loses no wakeup. */
 	fw_memset(p, 0, sizeof(p));
 	for (unsigned v = 0; v < c->num_vifs; v++) {
-		if (c->vif[v].state != SVNIC_VIF_RUNNING || !fw_vif_tx_pending(&c->vif[v]))
+		if (!fw_vif_serving(&c->vif[v]) || !fw_vif_tx_pending(&c->vif[v]))
 			continue;
 		want |= 1u << v;
 		if (c->tx_sched)

@@ -79,6 +79,9 @@ struct svnic_guest_opts {
 	 * frames may carry DATA_VALID, or NEEDS_CSUM, which the driver then
 	 * completes itself) when the back-end offers them. */
 	bool csum_offload;
+	/* Negotiate VIRTIO_F_RING_RESET (svnic_guest_open fails if the
+	 * back-end does not offer it), for svnic_guest_ring_reset(). */
+	bool ring_reset;
 };
 
 /* Fill `o` with the defaults described above. */
@@ -98,6 +101,12 @@ struct svnic_guest_stats {
 	uint64_t tx_bad;     /* TX completions with an id not in flight */
 	uint64_t disconnects; /* back-end hang-ups seen (opts.reconnect) */
 	uint64_t reconnects;  /* sessions set up again after a hang-up */
+	/* svnic_guest_ring_reset(): rings reset; TX frames posted that the
+	 * device had not taken, dropped; RX used entries not yet read,
+	 * dropped (the frames in them are lost) */
+	uint64_t ring_resets;
+	uint64_t tx_reset_dropped;
+	uint64_t rx_reset_dropped;
 };
 
 /*
@@ -171,6 +180,24 @@ int svnic_guest_wait(struct svnic_guest *g, int timeout_ms);
  * svnic_guest_send() and svnic_guest_recv() call it at most every 20 ms.
  */
 int svnic_guest_backend_poll(struct svnic_guest *g);
+
+/*
+ * Reset one ring (VIRTIO_F_RING_RESET, virtio 1.2 section 2.6.1; needs
+ * opts.ring_reset) as a vhost-user front-end does: disable it
+ * (SET_VRING_ENABLE 0), stop it (GET_VRING_BASE), forget what was in it
+ * (TX: completed frames are reclaimed first, the rest counted in
+ * tx_reset_dropped; RX: used entries not read counted in rx_reset_dropped),
+ * then set it up again with `size` entries (a power of two up to
+ * opts.queue_size; 0: as before), its parts moved to fit, from index 0, and
+ * enable it. The other ring is not touched. `queue`: 0 RX, 1 TX.
+ * 0, -EINVAL, -ENOTSUP (RING_RESET not negotiated), or a vhost-user error
+ * (message in err).
+ */
+int svnic_guest_ring_reset(struct svnic_guest *g, unsigned queue, unsigned size, char *err,
+			   size_t errlen);
+
+/* Entries of ring `queue` (0 RX, 1 TX) now. */
+unsigned svnic_guest_ring_size(const struct svnic_guest *g, unsigned queue);
 
 /* Reclaim completed TX buffers; returns how many frames completed. */
 int svnic_guest_tx_reclaim(struct svnic_guest *g);

@@ -54,6 +54,7 @@ struct svnic_guest {
 	int sock;
 	unsigned reply_timeout_ms;
 	bool reply_ack;
+	bool has_pf; /* the back-end speaks protocol features (SET_VRING_ENABLE) */
 	bool broken;
 	struct svnic_guest_opts o;
 	uint64_t features;
@@ -217,6 +218,31 @@ static int vu_set_fd(struct svnic_guest *g, uint32_t req, uint32_t index,
 	return vu_send_req(g, buf, n, &fd, 1, err, errlen);
 }
 
+/* Hand ring i to the back-end: size, base, addresses, eventfds. */
+static int ring_setup(struct svnic_guest *g, unsigned i, char *err, size_t errlen)
+{
+	uint8_t buf[SVNIC_VU_MAX_MSG];
+	struct queue *q = &g->q[i];
+	size_t n;
+	int rc;
+
+	rc = vu_set_state(g, SVNIC_VU_SET_VRING_NUM, i, q->ring.size, err, errlen);
+	if (!rc)
+		rc = vu_set_state(g, SVNIC_VU_SET_VRING_BASE, i, ring_base(q), err, errlen);
+	if (!rc) {
+		n = svnic_vu_encode_addr(buf, sizeof(buf), 0, i,
+					 (uint64_t)(uintptr_t)(g->mem + q->desc_off),
+					 (uint64_t)(uintptr_t)(g->mem + q->used_off),
+					 (uint64_t)(uintptr_t)(g->mem + q->avail_off));
+		rc = vu_send_req(g, buf, n, NULL, 0, err, errlen);
+	}
+	if (!rc)
+		rc = vu_set_fd(g, SVNIC_VU_SET_VRING_KICK, i, q->kick_fd, err, errlen);
+	if (!rc)
+		rc = vu_set_fd(g, SVNIC_VU_SET_VRING_CALL, i, q->call_fd, err, errlen);
+	return rc;
+}
+
 static int handshake(struct svnic_guest *g, char *err, size_t errlen)
 {
 	uint8_t buf[SVNIC_VU_MAX_MSG];
@@ -241,6 +267,7 @@ static int handshake(struct svnic_guest *g, char *err, size_t errlen)
 			return rc;
 		g->reply_ack = pf & SVNIC_VIRTIO_BIT(SVNIC_VU_PROTOCOL_F_REPLY_ACK);
 	}
+	g->has_pf = has_pf;
 	n = svnic_vu_encode_empty(buf, sizeof(buf), SVNIC_VU_SET_OWNER, 0);
 	rc = vu_send_req(g, buf, n, NULL, 0, err, errlen);
 	if (rc)
@@ -260,7 +287,15 @@ static int handshake(struct svnic_guest *g, char *err, size_t errlen)
 		     g->path, (unsigned long long)offered, g->o.rx_buf_size, MIN_BUF_SIZE);
 		return -ENOTSUP;
 	}
+	if (g->o.ring_reset && !(offered & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_RESET))) {
+		fail(err, errlen,
+		     "vhost-user back-end at '%s' does not offer VIRTIO_F_RING_RESET (features 0x%llx): "
+		     "rings cannot be reset one by one; open without ring_reset",
+		     g->path, (unsigned long long)offered);
+		return -ENOTSUP;
+	}
 	acked = offered & (IMPLEMENTED_FEATURES |
+			   (g->o.ring_reset ? SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_RESET) : 0) |
 			   (g->o.csum_offload ? SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CSUM) |
 							SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_GUEST_CSUM)
 					      : 0) |
@@ -284,27 +319,7 @@ static int handshake(struct svnic_guest *g, char *err, size_t errlen)
 		return rc;
 
 	for (unsigned i = 0; i < NQ; i++) {
-		struct queue *q = &g->q[i];
-
-		rc = vu_set_state(g, SVNIC_VU_SET_VRING_NUM, i, q->ring.size,
-				  err, errlen);
-		if (!rc)
-			rc = vu_set_state(g, SVNIC_VU_SET_VRING_BASE, i,
-					  ring_base(q), err, errlen);
-		if (!rc) {
-			n = svnic_vu_encode_addr(
-				buf, sizeof(buf), 0, i,
-				(uint64_t)(uintptr_t)(g->mem + q->desc_off),
-				(uint64_t)(uintptr_t)(g->mem + q->used_off),
-				(uint64_t)(uintptr_t)(g->mem + q->avail_off));
-			rc = vu_send_req(g, buf, n, NULL, 0, err, errlen);
-		}
-		if (!rc)
-			rc = vu_set_fd(g, SVNIC_VU_SET_VRING_KICK, i, q->kick_fd,
-				       err, errlen);
-		if (!rc)
-			rc = vu_set_fd(g, SVNIC_VU_SET_VRING_CALL, i, q->call_fd,
-				       err, errlen);
+		rc = ring_setup(g, i, err, errlen);
 		if (rc)
 			return rc;
 	}
@@ -321,20 +336,23 @@ static int handshake(struct svnic_guest *g, char *err, size_t errlen)
 
 /* ---- memory and queues ----------------------------------------------- */
 
+/* Where a ring of n entries starting at desc_off puts its parts; returns
+ * the end of its area. A smaller ring fits in a larger one's area. */
+static size_t ring_place(struct queue *q, size_t desc_off, unsigned n)
+{
+	q->desc_off = desc_off;
+	q->avail_off = desc_off + SVNIC_VRING_DESC_BYTES(n);
+	q->used_off = align_up(q->avail_off + SVNIC_VRING_AVAIL_BYTES(n), PAGE);
+	return align_up(q->used_off + SVNIC_VRING_USED_BYTES(n), PAGE);
+}
+
 static int layout_and_map(struct svnic_guest *g, char *err, size_t errlen)
 {
 	unsigned n = g->o.queue_size;
 	size_t off = 0;
 
-	for (unsigned i = 0; i < NQ; i++) {
-		struct queue *q = &g->q[i];
-
-		q->desc_off = off;
-		q->avail_off = off + SVNIC_VRING_DESC_BYTES(n);
-		off = align_up(q->avail_off + SVNIC_VRING_AVAIL_BYTES(n), PAGE);
-		q->used_off = off;
-		off = align_up(off + SVNIC_VRING_USED_BYTES(n), PAGE);
-	}
+	for (unsigned i = 0; i < NQ; i++)
+		off = ring_place(&g->q[i], off, n);
 	for (unsigned i = 0; i < NQ; i++) {
 		g->q[i].buf_off = off;
 		off = align_up(off + (size_t)n * g->o.buf_size, PAGE);
@@ -580,6 +598,117 @@ void svnic_guest_close(struct svnic_guest *g)
 	if (g->mem_fd >= 0)
 		close(g->mem_fd);
 	free(g);
+}
+
+/* ---- ring reset -------------------------------------------------------- */
+
+/* GET_VRING_BASE: stops the ring in the back-end, which answers where it
+ * stopped (a state: the ring index, then the base). */
+static int vu_get_vring_base(struct svnic_guest *g, unsigned i, uint32_t *base, char *err,
+			     size_t errlen)
+{
+	uint8_t buf[SVNIC_VU_MAX_MSG];
+	char why[160];
+	uint64_t v;
+	size_t n = svnic_vu_encode_state(buf, sizeof(buf), SVNIC_VU_GET_VRING_BASE, 0, i, 0);
+	int rc = svnic_vu_send(g->sock, buf, n, NULL, 0);
+
+	if (!rc)
+		rc = svnic_vu_recv(g->sock, g->reply_timeout_ms, buf, sizeof(buf), &n, why, sizeof(why));
+	else
+		snprintf(why, sizeof(why), "%s", strerror(-rc));
+	if (!rc)
+		rc = svnic_vu_decode_u64_reply(buf, n, SVNIC_VU_GET_VRING_BASE, &v, why, sizeof(why));
+	if (!rc && (uint32_t)v != i) {
+		snprintf(why, sizeof(why), "the reply names ring %u", (uint32_t)v);
+		rc = -EPROTO;
+	}
+	if (rc) {
+		fail(err, errlen, "vhost-user GET_VRING_BASE of ring %u to '%s': %s; see the back-end's log", i,
+		     g->path, why);
+		return rc;
+	}
+	*base = (uint32_t)(v >> 32);
+	return 0;
+}
+
+int svnic_guest_ring_reset(struct svnic_guest *g, unsigned queue, unsigned size, char *err,
+			   size_t errlen)
+{
+	struct queue *q;
+	uint32_t base;
+	int rc;
+
+	if (queue >= NQ || (size && (size < 2 || size > g->o.queue_size || (size & (size - 1))))) {
+		fail(err, errlen, "ring %u of %u entries cannot be set up: rings 0 (RX) and 1 (TX), "
+				  "sizes a power of two in 2..%u",
+		     queue, size, g->o.queue_size);
+		return -EINVAL;
+	}
+	if (!(g->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_RESET)) || !g->has_pf) {
+		fail(err, errlen, "VIRTIO_F_RING_RESET was not negotiated with '%s' (open with "
+				  "ring_reset, and a back-end that speaks protocol features)",
+		     g->path);
+		return -ENOTSUP;
+	}
+	if (g->broken || g->sock < 0)
+		return -EIO;
+	q = &g->q[queue];
+	if (!size)
+		size = q->ring.size;
+	/* Stop it: the device takes no more from it, and says where it was. */
+	rc = vu_set_state(g, SVNIC_VU_SET_VRING_ENABLE, queue, 0, err, errlen);
+	if (!rc)
+		rc = vu_get_vring_base(g, queue, &base, err, errlen);
+	if (rc)
+		return rc;
+	/* What the device finished counts; what it had not, the reset drops. */
+	if (queue == TXQ) {
+		svnic_guest_tx_reclaim(g);
+		g->st.tx_reset_dropped += q->inflight;
+	} else {
+		int pending = svnic_vring_split_pending(&q->ring);
+
+		g->st.rx_reset_dropped += pending > 0 ? (unsigned)pending : 0u;
+	}
+	/* The ring as new, from index 0, in the same area. */
+	svnic_vring_split_fini(&q->ring);
+	ring_place(q, q->desc_off, size);
+	rc = svnic_vring_split_init(&q->ring, size, g->mem + q->desc_off, g->mem + q->avail_off,
+				    g->mem + q->used_off, 0);
+	if (rc) {
+		g->broken = true;
+		fail(err, errlen, "ring %u init (%u entries): %s", queue, size, strerror(-rc));
+		return rc;
+	}
+	svnic_vring_split_set_no_interrupt(&q->ring, g->o.no_interrupt);
+	for (unsigned i = 0; i < size; i++)
+		q->free_slots[i] = size - 1 - i;
+	q->nfree_slots = size;
+	q->inflight = 0;
+	if (queue == RXQ)
+		rx_refill(g); /* posted before the device sees the ring */
+	rc = ring_setup(g, queue, err, errlen);
+	if (!rc)
+		rc = vu_set_state(g, SVNIC_VU_SET_VRING_ENABLE, queue, 1, err, errlen);
+	/* A back-end may start the device only as it reads the message after
+	 * the one that made it ready (rte_vhost 22.11 does): one round trip,
+	 * so that the rings are served again when this returns. */
+	if (!rc) {
+		uint64_t f;
+
+		rc = vu_get_u64(g, SVNIC_VU_GET_FEATURES, &f, err, errlen);
+	}
+	if (rc)
+		return rc;
+	g->st.ring_resets++;
+	kick_now(g, q);
+	return 0;
+}
+
+unsigned svnic_guest_ring_size(const struct svnic_guest *g, unsigned queue)
+{
+	return queue < NQ ? g->q[queue].ring.size : 0;
 }
 
 /* ---- data path ------------------------------------------------------- */

@@ -658,7 +658,11 @@ static int query_queues(struct svnic *card, uint32_t vif, struct svnic_vif_info 
 		memset(&req, 0, sizeof(req));
 		hdr_init(&req.h, SVNIC_MBOX_OP_VIF_QUERY_QUEUES, sizeof(req), vif);
 		req.first_pair = first;
-		if (svnic_mbox_exec(card, &req, sizeof(req), &r, sizeof(r), sizeof(r), &qerr) < 0) {
+		/* Firmware before the device status answers without it:
+		 * status 0, not driven. */
+		memset(&r, 0, sizeof(r));
+		if (svnic_mbox_exec(card, &req, sizeof(req), &r, sizeof(r),
+				    SVNIC_MBOX_VIF_QUERY_QUEUES_V1_LEN, &qerr) < 0) {
 			if (qerr.mbox_status == SVNIC_MBOX_ST_BAD_OPCODE && first == 0)
 				return 0;
 			*err = qerr;
@@ -673,6 +677,9 @@ static int query_queues(struct svnic *card, uint32_t vif, struct svnic_vif_info 
 		info->queue_pairs = r.queue_pairs;
 		info->active_pairs = r.active_pairs;
 		info->queues_attached = r.attached;
+		info->status = r.status;
+		info->status_driven = r.status_driven != 0;
+		info->queue_resets = r.queue_resets;
 		for (uint32_t i = 0; i < SVNIC_QUERY_QUEUES_PAIRS && first + i < r.queue_pairs; i++) {
 			info->pair_rx_frames[first + i] = r.pair[i].rx_frames;
 			info->pair_tx_frames[first + i] = r.pair[i].tx_frames;
@@ -736,11 +743,13 @@ int svnic_vif_query(struct svnic *card, uint32_t vif,
 		info->tx_weight = t.tx_weight;
 		info->tx_rate_bps = (uint64_t)t.tx_rate_kbps * 1000u;
 		info->tx_burst = t.tx_burst;
-		if (t.h.len >= sizeof(t)) {
+		if (t.h.len >= SVNIC_MBOX_VIF_QUERY_TX_V2_LEN) {
 			info->tx_tso_packets = t.tx_tso_packets;
 			info->tx_tso_segs = t.tx_tso_segs;
 			info->tx_gso_bad = t.tx_gso_bad;
 		}
+		if (t.h.len >= sizeof(t))
+			info->tx_tso_aborted = t.tx_tso_aborted;
 	} else if (terr.mbox_status != SVNIC_MBOX_ST_BAD_OPCODE) {
 		*err = terr;
 		return terr.code;
@@ -749,7 +758,10 @@ int svnic_vif_query(struct svnic *card, uint32_t vif,
 	 * its quota and drop reasons then read 0. */
 	struct svnic_mbox_vif_query_rx_rsp x;
 	hdr_init(&treq, SVNIC_MBOX_OP_VIF_QUERY_RX, sizeof(treq), vif);
-	if (svnic_mbox_exec(card, &treq, sizeof(treq), &x, sizeof(x), sizeof(x), &terr) == 0) {
+	memset(&x, 0, sizeof(x)); /* rx_drop_reset: absent from older firmware's */
+	if (svnic_mbox_exec(card, &treq, sizeof(treq), &x, sizeof(x), SVNIC_MBOX_VIF_QUERY_RX_V1_LEN,
+			    &terr) == 0) {
+		info->rx_drop_reset = x.rx_drop_reset;
 		info->rx_quota_bytes = x.rx_quota_bytes;
 		info->rx_held_bytes = x.rx_held_bytes;
 		info->rx_drop_quota = x.rx_drop_quota;
@@ -825,6 +837,44 @@ int svnic_vif_reset(struct svnic *card, uint32_t vif, struct svnic_err *err)
 	if (rc < 0)
 		return rc;
 	return simple_cmd(card, SVNIC_MBOX_OP_VIF_RESET, vif, &r, sizeof(r), err);
+}
+
+int svnic_vif_set_status(struct svnic *card, uint32_t vif, uint8_t status,
+			 uint8_t *back, struct svnic_err *err)
+{
+	struct svnic_mbox_vif_status_req req;
+	struct svnic_mbox_vif_status_rsp r;
+	struct svnic_err e;
+	int rc = check_vif(card, vif, err);
+
+	if (rc < 0)
+		return rc;
+	if (status & ~SVNIC_VIRTIO_S_ALL)
+		return svnic_fail(err, -EINVAL,
+				  "device status 0x%02x has bits that are no virtio "
+				  "status bits (0x%02x)",
+				  status, status & ~SVNIC_VIRTIO_S_ALL);
+	memset(&req, 0, sizeof(req));
+	hdr_init(&req.h, SVNIC_MBOX_OP_VIF_SET_STATUS, sizeof(req), vif);
+	req.status = status;
+	rc = svnic_mbox_exec(card, &req, sizeof(req), &r, sizeof(r), sizeof(r), &e);
+	if (rc < 0 && e.mbox_status == SVNIC_MBOX_ST_BAD_OPCODE) {
+		rc = svnic_fail(err, -EOPNOTSUPP,
+				"the firmware of card %s does not keep a virtio "
+				"device status (no VIF_SET_STATUS): update it",
+				card->name);
+		if (err)
+			err->mbox_status = e.mbox_status;
+		return rc;
+	}
+	if (rc < 0) {
+		if (err)
+			*err = e;
+		return rc;
+	}
+	if (back)
+		*back = (uint8_t)r.status;
+	return 0;
 }
 
 static int dma_cmd(struct svnic *c, uint16_t op, uint32_t vif, uint64_t iova,
@@ -960,9 +1010,8 @@ int svnic_queue_attach(struct svnic *card, uint32_t vif,
 	return rc;
 }
 
-int svnic_queue_detach(struct svnic *card, uint32_t vif, uint32_t queue,
-		       uint16_t *avail_idx, uint16_t *used_idx,
-		       struct svnic_err *err)
+static int queue_detach(struct svnic *card, uint32_t vif, uint32_t queue, uint32_t flags,
+			uint16_t *avail_idx, uint16_t *used_idx, struct svnic_err *err)
 {
 	struct svnic_mbox_queue_req req;
 	struct svnic_mbox_queue_detach_rsp r;
@@ -983,6 +1032,7 @@ int svnic_queue_detach(struct svnic *card, uint32_t vif, uint32_t queue,
 	memset(&req, 0, sizeof(req));
 	hdr_init(&req.h, SVNIC_MBOX_OP_QUEUE_DETACH, sizeof(req), vif);
 	req.queue = queue;
+	req.flags = flags;
 
 	pthread_mutex_lock(&card->lock);
 	rc = mbox_exec_locked(card, &req, sizeof(req), &r, sizeof(r), sizeof(r),
@@ -1002,4 +1052,17 @@ int svnic_queue_detach(struct svnic *card, uint32_t vif, uint32_t queue,
 		}
 	}
 	return rc;
+}
+
+int svnic_queue_detach(struct svnic *card, uint32_t vif, uint32_t queue,
+		       uint16_t *avail_idx, uint16_t *used_idx,
+		       struct svnic_err *err)
+{
+	return queue_detach(card, vif, queue, 0, avail_idx, used_idx, err);
+}
+
+int svnic_queue_reset(struct svnic *card, uint32_t vif, uint32_t queue, uint16_t *avail_idx,
+		      uint16_t *used_idx, struct svnic_err *err)
+{
+	return queue_detach(card, vif, queue, SVNIC_QUEUE_DETACH_F_RESET, avail_idx, used_idx, err);
 }

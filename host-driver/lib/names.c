@@ -110,6 +110,38 @@ const char *svnic_vif_state_str(uint32_t state)
 	return "unknown";
 }
 
+const char *svnic_virtio_status_str(uint32_t status, char *buf, size_t len)
+{
+	static const struct {
+		uint32_t bit;
+		const char *name;
+	} bits[] = {
+		{ SVNIC_VIRTIO_S_ACKNOWLEDGE, "acknowledge" }, { SVNIC_VIRTIO_S_DRIVER, "driver" },
+		{ SVNIC_VIRTIO_S_FEATURES_OK, "features_ok" }, { SVNIC_VIRTIO_S_DRIVER_OK, "driver_ok" },
+		{ SVNIC_VIRTIO_S_NEEDS_RESET, "needs_reset" }, { SVNIC_VIRTIO_S_FAILED, "failed" },
+	};
+	size_t used = 0;
+
+	if (!buf || len == 0)
+		return "";
+	buf[0] = '\0';
+	if (status == 0) {
+		snprintf(buf, len, "reset");
+		return buf;
+	}
+	for (size_t i = 0; i < sizeof(bits) / sizeof(bits[0]); i++) {
+		if (!(status & bits[i].bit))
+			continue;
+		int n = snprintf(buf + used, len - used, "%s%s", used ? "|" : "", bits[i].name);
+		if (n < 0 || (size_t)n >= len - used)
+			return buf;
+		used += (size_t)n;
+	}
+	if (status & ~SVNIC_VIRTIO_S_ALL)
+		snprintf(buf + used, len - used, "%s0x%x", used ? "|" : "", status & ~SVNIC_VIRTIO_S_ALL);
+	return buf;
+}
+
 const char *svnic_vif_error_str(uint32_t error)
 {
 	switch (error) {

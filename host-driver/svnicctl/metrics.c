@@ -42,6 +42,8 @@ static const struct vif_counter vif_counters[] = {
 	VC_(tx_tso_packets, "GSO packets the card cut into TCP segments."),
 	VC_(tx_tso_segs, "TCP segments the card sent for GSO packets."),
 	VC_(tx_gso_bad, "GSO packets dropped: a type not negotiated, or headers the card does not cut."),
+	VC_(tx_tso_aborted, "GSO packets cut short by a device reset or FAILED: the rest of their segments not sent."),
+	VC_(rx_drop_reset, "Frames dropped because the RX queue they were steered to was being reset."),
 };
 #undef VC_
 

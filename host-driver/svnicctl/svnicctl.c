@@ -294,7 +294,7 @@ static void print_pair_array(const char *name, const uint64_t *n, unsigned pairs
 
 static void print_vif_json(const struct svnic_vif_info *v)
 {
-	char m[SVNIC_MAC_STRLEN];
+	char m[SVNIC_MAC_STRLEN], st[SVNIC_VIRTIO_STATUS_STRLEN];
 
 	printf("{\"vif\": %u, \"state\": \"%s\", \"error\": \"%s\", "
 	       "\"error_code\": %u, \"mac\": \"%s\", \"queues\": %u, "
@@ -310,7 +310,9 @@ static void print_vif_json(const struct svnic_vif_info *v)
 	       ", \"vlan\": %u, \"promisc\": %s, \"allmulti\": %s"
 	       ", \"weight\": %u, \"rate_bps\": %" PRIu64 ", \"burst\": %u"
 	       ", \"tx_tso_packets\": %" PRIu64 ", \"tx_tso_segs\": %" PRIu64 ", \"tx_gso_bad\": %" PRIu64
-	       ", \"rx_quota_bytes\": %u, \"rx_held_bytes\": %u",
+	       ", \"rx_quota_bytes\": %u, \"rx_held_bytes\": %u"
+	       ", \"status\": %u, \"status_bits\": \"%s\", \"status_driven\": %s"
+	       ", \"queue_resets\": %u, \"rx_drop_reset\": %" PRIu64 ", \"tx_tso_aborted\": %" PRIu64,
 	       v->vif, svnic_vif_state_str(v->state),
 	       svnic_vif_error_str(v->error), v->error,
 	       svnic_mac_format(v->mac, m), v->queue_pairs, v->active_pairs, v->queues_attached,
@@ -319,7 +321,9 @@ static void print_vif_json(const struct svnic_vif_info *v)
 	       v->rx_delivered, v->rx_drop_small, v->tx_bad_frames, v->notifies, v->errors,
 	       v->tx_csum_bad, v->tx_csum_refused, v->vlan, v->promisc ? "true" : "false",
 	       v->allmulti ? "true" : "false", v->tx_weight, v->tx_rate_bps, v->tx_burst, v->tx_tso_packets,
-	       v->tx_tso_segs, v->tx_gso_bad, v->rx_quota_bytes, v->rx_held_bytes);
+	       v->tx_tso_segs, v->tx_gso_bad, v->rx_quota_bytes, v->rx_held_bytes, v->status,
+	       svnic_virtio_status_str(v->status, st, sizeof(st)), v->status_driven ? "true" : "false",
+	       v->queue_resets, v->rx_drop_reset, v->tx_tso_aborted);
 	print_pair_array("queue_rx_frames", v->pair_rx_frames, v->queue_pairs);
 	print_pair_array("queue_tx_frames", v->pair_tx_frames, v->queue_pairs);
 	printf("}");
@@ -329,7 +333,7 @@ static int cmd_vif_stats(struct svnic *c, const struct opts *o, uint32_t vif)
 {
 	struct svnic_vif_info v;
 	struct svnic_err e;
-	char m[SVNIC_MAC_STRLEN], rate[32];
+	char m[SVNIC_MAC_STRLEN], rate[32], st[SVNIC_VIRTIO_STATUS_STRLEN];
 
 	if (svnic_vif_query(c, vif, &v, &e) < 0)
 		return card_error(o, &e);
@@ -341,6 +345,11 @@ static int cmd_vif_stats(struct svnic *c, const struct opts *o, uint32_t vif)
 	printf("vif             %u\n", v.vif);
 	printf("state           %s\n", svnic_vif_state_str(v.state));
 	printf("error           %s (%u)\n", svnic_vif_error_str(v.error), v.error);
+	if (v.status_driven)
+		printf("status          0x%02x %s\n", v.status,
+		       svnic_virtio_status_str(v.status, st, sizeof(st)));
+	else
+		printf("status          - (its host does not pass the device status on)\n");
 	printf("mac             %s\n", svnic_mac_format(v.mac, m));
 	printf("vlan            %u\n", v.vlan);
 	printf("promisc         %s\n", v.promisc ? "on" : "off");
@@ -372,6 +381,9 @@ static int cmd_vif_stats(struct svnic *c, const struct opts *o, uint32_t vif)
 	printf("tx_tso_packets  %" PRIu64 "\n", v.tx_tso_packets);
 	printf("tx_tso_segs     %" PRIu64 "\n", v.tx_tso_segs);
 	printf("tx_gso_bad      %" PRIu64 "\n", v.tx_gso_bad);
+	printf("tx_tso_aborted  %" PRIu64 "\n", v.tx_tso_aborted);
+	printf("queue_resets    %u\n", v.queue_resets);
+	printf("rx_drop_reset   %" PRIu64 "\n", v.rx_drop_reset);
 	return 0;
 }
 
@@ -384,11 +396,11 @@ static int cmd_vif_list(struct svnic *c, const struct opts *o)
 		printf("{\"vifs\": [");
 	else
 		printf("VIF  STATE        MAC                VLAN  FLAGS             QUEUES "
-		       "ATTACHED    WEIGHT RATE       BURST    ERROR\n");
+		       "ATTACHED    WEIGHT RATE       BURST    STATUS ERROR\n");
 	for (uint32_t vif = 0; vif < n; vif++) {
 		struct svnic_vif_info v;
 		struct svnic_err e;
-		char m[SVNIC_MAC_STRLEN], rate[32];
+		char m[SVNIC_MAC_STRLEN], rate[32], st[8];
 		int rc = svnic_vif_query(c, vif, &v, &e);
 
 		if (rc == -ENOENT && e.mbox_status == SVNIC_MBOX_ST_BAD_VIF)
@@ -404,12 +416,18 @@ static int cmd_vif_list(struct svnic *c, const struct opts *o)
 			printf(shown ? ", " : "");
 			print_vif_json(&v);
 		} else {
-			printf("%-4u %-12s %-18s %-5u %-17s %-6u 0x%-9" PRIx64 " %-6u %-10s %-8u %s\n",
+			/* the device status in hex ('vif stats' names the bits);
+			 * '-' when the VIF's host does not pass it on */
+			if (v.status_driven)
+				snprintf(st, sizeof(st), "0x%02x", v.status);
+			else
+				snprintf(st, sizeof(st), "-");
+			printf("%-4u %-12s %-18s %-5u %-17s %-6u 0x%-9" PRIx64 " %-6u %-10s %-8u %-6s %s\n",
 			       vif, svnic_vif_state_str(v.state),
 			       svnic_mac_format(v.mac, m), v.vlan, flags_str(&v), v.queue_pairs,
 			       v.queues_attached,
 			       v.tx_weight, svnicctl_rate_str(v.tx_rate_bps, rate, sizeof(rate)),
-			       v.tx_burst, svnic_vif_error_str(v.error));
+			       v.tx_burst, st, svnic_vif_error_str(v.error));
 		}
 		shown++;
 	}

@@ -40,6 +40,7 @@
 #include "svnic/mbox.h"
 #include "svnic/virtio.h"
 #include "config_irq.h"
+#include "dev_status.h"
 #include "vhost_map.h"
 
 #define SVNICD_MAX_PORTS 64
@@ -236,14 +237,31 @@ static struct svnicd_port *port_by_ifname(int vid)
 
 /* ---- Card programming (svnicd.lock held) ---- */
 
-static void detach_queue(struct svnicd_port *p, uint32_t q, bool set_base)
+/*
+ * Stop queue q on the card. `reset`: the front-end disabled this one ring
+ * of a running device whose driver negotiated VIRTIO_F_RING_RESET, which is
+ * how a ring reset starts (the GET_VRING_BASE after it stops the whole
+ * device in rte_vhost 22.11, dev_status.h): the card counts it and drops
+ * frames for the ring until it is back instead of holding the VIF's other
+ * rings up. Where the card cannot take it as one, a plain stop.
+ */
+static void detach_queue_as(struct svnicd_port *p, uint32_t q, bool set_base, bool reset)
 {
 	struct svnic_err e;
 	uint16_t a = 0, u = 0;
+	int rc = -1;
 
 	if (!(p->attached & qbit(q)))
 		return;
-	if (svnic_queue_detach(svnicd.card, p->vif, q, &a, &u, &e) < 0) {
+	if (reset) {
+		rc = svnic_queue_reset(svnicd.card, p->vif, q, &a, &u, &e);
+		if (rc < 0 && e.mbox_status != SVNIC_MBOX_ST_BAD_STATE &&
+		    e.mbox_status != SVNIC_MBOX_ST_BAD_ARG)
+			logmsg("VIF %u: resetting queue %u: %s", p->vif, q, e.msg);
+		else if (rc == 0)
+			logmsg("VIF %u: queue %u reset by its driver", p->vif, q);
+	}
+	if (rc < 0 && svnic_queue_detach(svnicd.card, p->vif, q, &a, &u, &e) < 0) {
 		logmsg("VIF %u: detaching queue %u: %s", p->vif, q, e.msg);
 	} else if (set_base && rte_vhost_set_vring_base(p->vid, (uint16_t)q, a, u) < 0) {
 		logmsg("VIF %u: cannot hand queue %u's indices (avail %u, used "
@@ -251,6 +269,11 @@ static void detach_queue(struct svnicd_port *p, uint32_t q, bool set_base)
 		       p->vif, q, a, u);
 	}
 	p->attached &= ~qbit(q);
+}
+
+static void detach_queue(struct svnicd_port *p, uint32_t q, bool set_base)
+{
+	detach_queue_as(p, q, set_base, false);
 }
 
 /* Undo everything new_device did; safe to call on a half-programmed port. */
@@ -397,7 +420,7 @@ static int attach_queue(struct svnicd_port *p, uint32_t q, char *log,
  * Stop the queues the card still serves for this VIF (left by an earlier
  * svnicd) and remember where the card got to. -1: message printed.
  */
-static int take_over(struct svnicd_port *p, char *log, size_t log_size)
+static int take_over(struct svnicd_port *p, struct svnic_vif_info *vi, char *log, size_t log_size)
 {
 	struct svnic_vif_info v;
 	struct svnic_err e;
@@ -437,6 +460,7 @@ static int take_over(struct svnicd_port *p, char *log, size_t log_size)
 			 "; took over q%u from the card at avail %u used %u", q,
 			 a, u);
 	}
+	*vi = v;
 	return 0;
 }
 
@@ -476,9 +500,10 @@ static int map_region(struct svnicd_port *p, const struct svnicd_region *r)
 static int program_port(struct svnicd_port *p, int vid)
 {
 	struct rte_vhost_memory *mem = NULL;
-	struct svnic_err e;
+	struct svnic_vif_info v;
+	enum svnicd_status_mode mode;
 	uint64_t features = 0;
-	char log[2048];
+	char log[2048], msg[256];
 	size_t used;
 
 	p->vid = vid;
@@ -490,7 +515,7 @@ static int program_port(struct svnicd_port *p, int vid)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	snprintf(log, sizeof(log), "VIF %u on %s (vid %d)", p->vif, p->path, vid);
 	/* Before touching windows: the card may still be using them. */
-	if (take_over(p, log, sizeof(log)) < 0)
+	if (take_over(p, &v, log, sizeof(log)) < 0)
 		return -1;
 	{
 		uint16_t mtu = 0;
@@ -543,13 +568,16 @@ static int program_port(struct svnicd_port *p, int vid)
 		return -1;
 	}
 	features = device_features(features);
-	if (svnic_vif_set_features(svnicd.card, p->vif, features, &e) < 0) {
-		logmsg("VIF %u: setting features 0x%" PRIx64 ": %s", p->vif,
-		       features, e.msg);
+	/* The driver is at DRIVER_OK (dev_status.h): its steps to there. */
+	if (svnicd_status_negotiate(svnicd.card, p->vif, &v, features, &mode, msg, sizeof(msg)) < 0) {
+		logmsg("VIF %u: features 0x%" PRIx64 ": %s", p->vif, features, msg);
 		return -1;
 	}
 	used = strlen(log);
-	snprintf(log + used, sizeof(log) - used, "; features 0x%" PRIx64, features);
+	snprintf(log + used, sizeof(log) - used, "; features 0x%" PRIx64 "%s", features,
+		 mode == SVNICD_STATUS_RESUMED ? " (status: resumed at driver_ok)"
+		 : mode == SVNICD_STATUS_NONE ? " (the firmware keeps no device status)"
+					      : "");
 	/* Pair 0, and the control queue when the driver negotiated it, are
 	 * there; other pairs' rings when the front-end enabled them (the
 	 * rest come and go through vring_state_changed). */
@@ -579,6 +607,10 @@ static int program_port(struct svnicd_port *p, int vid)
 			continue;
 		if (attach_queue(p, q, log, sizeof(log)) < 0)
 			return -1;
+	}
+	if (svnicd_status_driver_ok(svnicd.card, p->vif, mode, msg, sizeof(msg)) < 0) {
+		logmsg("VIF %u: %s", p->vif, msg);
+		return -1;
 	}
 	if (p->taken_over) {
 		struct timespec t1;
@@ -672,7 +704,8 @@ static int on_vring_state_changed(int vid, uint16_t queue_id, int enable)
 		       p->vif, queue_id, port_pairs(p, features));
 	if (p && served_queue(p, features, queue_id)) {
 		if (!enable && (p->attached & qbit(queue_id))) {
-			detach_queue(p, queue_id, true);
+			detach_queue_as(p, queue_id, true,
+					(features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_RESET)) != 0);
 			logmsg("VIF %u: queue %u disabled by the front-end", p->vif,
 			       queue_id);
 		} else if (enable && !(p->attached & qbit(queue_id))) {

@@ -32,6 +32,7 @@
 	X(VIF_QUERY_TX, 0x16, "a VIF's TX weight, rate and burst")              \
 	X(VIF_QUERY_RX, 0x17, "a VIF's RX buffer quota and drops by reason")    \
 	X(VIF_QUERY_QUEUES, 0x18, "a VIF's queue pairs, queues and their counts") \
+	X(VIF_SET_STATUS, 0x19, "the driver wrote the virtio device status")    \
 	X(DMA_MAP, 0x20, "add [iova, iova+len) to the VIF's DMA window")         \
 	X(DMA_UNMAP, 0x21, "remove [iova, iova+len) from the VIF's window")      \
 	X(QUEUE_ATTACH, 0x30, "start serving a virtqueue of a VIF")              \
@@ -169,7 +170,9 @@ enum svnic_vif_state {
 	X(CTRL_CMD, 10, "control queue command malformed: readable part "     \
 	  "empty or too long, or ack byte missing or misplaced")                 \
 	X(DESC_INUSE, 11, "packed ring descriptor made available again before " \
-	  "the device marked it used")
+	  "the device marked it used")                                          \
+	X(STATUS, 12, "device status write out of order, clearing a bit, or "  \
+	  "setting DEVICE_NEEDS_RESET")
 
 #define SVNIC_MBOX_ENUM_(name, val, desc) SVNIC_VIF_ERR_##name = (val),
 enum svnic_vif_error { SVNIC_VIF_ERRORS(SVNIC_MBOX_ENUM_) };
@@ -221,7 +224,11 @@ struct svnic_mbox_vif_query_rx_rsp {
 	uint32_t rx_held_bytes;   /* what it holds now, in whole cells */
 	uint64_t rx_drop_quota;   /* frames dropped: over its quota */
 	uint64_t rx_drop_toolong; /* frames dropped: longer than the card takes */
+	/* frames dropped: steered to an RX queue being reset (VIF_SET_STATUS;
+	 * absent from responses of SVNIC_MBOX_VIF_QUERY_RX_V1_LEN) */
+	uint64_t rx_drop_reset;
 };
+#define SVNIC_MBOX_VIF_QUERY_RX_V1_LEN 32u
 
 /* VIF_QUERY_TX: request is the bare header with h.vif; the VIF's TX
  * scheduling as set by VIF_CREATE / VIF_SET (VIF_QUERY's response has no
@@ -237,8 +244,14 @@ struct svnic_mbox_vif_query_tx_rsp {
 	uint64_t tx_tso_packets; /* GSO packets cut into segments */
 	uint64_t tx_tso_segs;    /* segments sent */
 	uint64_t tx_gso_bad;     /* GSO packets dropped: not negotiated, or not cut */
+	/* GSO packets whose remaining segments were dropped because the
+	 * device was reset, failed or stopped mid-packet (absent from
+	 * responses of SVNIC_MBOX_VIF_QUERY_TX_V2_LEN). A queue reset at
+	 * DRIVER_OK finishes the packet instead: nothing counted. */
+	uint64_t tx_tso_aborted;
 };
 #define SVNIC_MBOX_VIF_QUERY_TX_V1_LEN 20u
+#define SVNIC_MBOX_VIF_QUERY_TX_V2_LEN 48u
 
 /*
  * VIF_QUERY_QUEUES: the VIF's queue pairs (VIF_CREATE), the pairs its driver
@@ -267,7 +280,18 @@ struct svnic_mbox_vif_query_queues_rsp {
 		uint64_t rx_frames; /* delivered into this pair's RX ring */
 		uint64_t tx_frames; /* chains taken from its TX ring */
 	} pair[SVNIC_QUERY_QUEUES_PAIRS]; /* pairs past queue_pairs read 0 */
+	/* The VIF's virtio device status as its driver reads it
+	 * (VIF_SET_STATUS), with DEVICE_NEEDS_RESET while the VIF is in
+	 * NEEDS_RESET; status_driven 1 once a host wrote a status. Then
+	 * queue_resets: queues detached at DRIVER_OK (ring resets). VIF_QUERY's
+	 * response fills the mailbox, hence here. Absent from responses of
+	 * SVNIC_MBOX_VIF_QUERY_QUEUES_V1_LEN. */
+	uint8_t status;
+	uint8_t status_driven;
+	uint16_t reserved2;
+	uint32_t queue_resets;
 };
+#define SVNIC_MBOX_VIF_QUERY_QUEUES_V1_LEN 120u
 
 /*
  * VIF_SET: changes the fields `set` names (SVNIC_VIF_SET_*), leaves the
@@ -330,6 +354,7 @@ struct svnic_mbox_vif_features_req {
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_EVENT_IDX) |        \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_PACKED) |           \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_IN_ORDER) |              \
+	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_RESET) |            \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CSUM) |              \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_GUEST_CSUM) |        \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_HOST_TSO4) |         \
@@ -348,6 +373,55 @@ struct svnic_mbox_vif_features_req {
 #define SVNIC_MBOX_VIF_MQ_FEATURES                               \
 	(SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_MQ) |                \
 	 SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_RSS))
+
+/*
+ * VIF_SET_STATUS: the VIF's driver wrote `status` (SVNIC_VIRTIO_S_*, virtio
+ * 1.2 section 2.1) to its device status; the response carries the status it
+ * reads back. The first one makes the VIF status-driven until VIF_DESTROY;
+ * a VIF whose host never sends one runs its queues as soon as they are
+ * attached (hosts before this op).
+ *
+ * Status-driven, the card enforces the device side of section 3.1:
+ *  - 0 is a device reset: as VIF_RESET (queues detached, control state and
+ *    NEEDS_RESET cleared, MAC, VLAN and DMA windows kept), and the
+ *    negotiated features are cleared too.
+ *  - Bits are only added: DRIVER with ACKNOWLEDGE, FEATURES_OK with
+ *    DRIVER, DRIVER_OK once FEATURES_OK was read back set; clearing a bit,
+ *    setting DEVICE_NEEDS_RESET (the device's own bit; writing it back while
+ *    it is set is fine) or skipping a step is a violation: the VIF goes to
+ *    NEEDS_RESET (SVNIC_VIF_ERR_STATUS), the status reads back with
+ *    DEVICE_NEEDS_RESET, and nothing else changes.
+ *  - FEATURES_OK is refused (the status reads back without it, status OK)
+ *    when the features set are not ones the device can run with: without
+ *    VERSION_1 (this device offers it; a driver that set FEATURES_OK is a
+ *    modern one and must accept it).
+ *  - VIF_SET_FEATURES only between DRIVER and FEATURES_OK, QUEUE_ATTACH
+ *    only from FEATURES_OK (BAD_STATE otherwise); attached queues are served
+ *    only while DRIVER_OK is set and FAILED is not.
+ *  - FAILED stops serving the VIF's queues until a reset; other writes
+ *    then change nothing.
+ * BAD_ARG for bits outside SVNIC_VIRTIO_S_ALL or a nonzero reserved field.
+ *
+ * Per-queue reset (VIRTIO_F_RING_RESET, section 2.6.1) is QUEUE_DETACH with
+ * SVNIC_QUEUE_DETACH_F_RESET, then QUEUE_ATTACH with the ring's new size,
+ * place and indices 0: the detach stops the one queue, finishes a TSO
+ * packet in progress on a TX queue, and forgets its indices and ring; the
+ * others run on. It is counted (VIF_QUERY_QUEUES queue_resets). While the
+ * RX queue a frame is steered to is being reset (detached at
+ * DRIVER_OK, not yet attached again) the frame is dropped and counted
+ * (VIF_QUERY_RX rx_drop_reset) instead of holding up the VIF's other
+ * queues.
+ */
+struct svnic_mbox_vif_status_req {
+	struct svnic_mbox_hdr h;
+	uint32_t status;   /* SVNIC_VIRTIO_S_* */
+	uint32_t reserved; /* must be 0 */
+};
+struct svnic_mbox_vif_status_rsp {
+	struct svnic_mbox_rsp_hdr h;
+	uint32_t status;   /* as the driver reads it back */
+	uint32_t reserved;
+};
 
 /* DMA_MAP / DMA_UNMAP */
 struct svnic_mbox_dma_req {
@@ -401,11 +475,19 @@ struct svnic_mbox_queue_attach_req {
 	uint32_t reserved;   /* must be 0 */
 };
 
-/* QUEUE_DETACH */
+/*
+ * QUEUE_DETACH. flags SVNIC_QUEUE_DETACH_F_RESET: the VIF's driver resets
+ * this ring (VIRTIO_F_RING_RESET, virtio 1.2 section 2.6.1), as opposed to
+ * its host stopping it for a while (vhost-user's GET_VRING_BASE): only at
+ * DRIVER_OK of a status-driven VIF whose driver negotiated RING_RESET
+ * (BAD_STATE otherwise, nothing detached). `flags` was a reserved field
+ * that hosts sent as 0, and older firmware ignores it.
+ */
+#define SVNIC_QUEUE_DETACH_F_RESET (1u << 0)
 struct svnic_mbox_queue_req {
 	struct svnic_mbox_hdr h;
 	uint32_t queue;
-	uint32_t reserved;
+	uint32_t flags; /* SVNIC_QUEUE_DETACH_F_* (QUEUE_DETACH); other bits 0 */
 };
 struct svnic_mbox_queue_detach_rsp {
 	struct svnic_mbox_rsp_hdr h;
@@ -502,6 +584,14 @@ SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_set_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_query_rx_rsp);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_query_queues_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_query_queues_rsp);
+_Static_assert(sizeof(struct svnic_mbox_vif_query_queues_rsp) == SVNIC_MBOX_VIF_QUERY_QUEUES_V1_LEN + 8,
+	       "VIF_QUERY_QUEUES grows only at its end");
+_Static_assert(sizeof(struct svnic_mbox_vif_query_rx_rsp) == SVNIC_MBOX_VIF_QUERY_RX_V1_LEN + 8,
+	       "VIF_QUERY_RX grows only at its end");
+_Static_assert(sizeof(struct svnic_mbox_vif_query_tx_rsp) == SVNIC_MBOX_VIF_QUERY_TX_V2_LEN + 8,
+	       "VIF_QUERY_TX grows only at its end");
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_status_req);
+SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_status_rsp);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_vif_features_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_dma_req);
 SVNIC_MBOX_CHECK_SIZE_(struct svnic_mbox_queue_attach_req);

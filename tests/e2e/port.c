@@ -43,6 +43,7 @@ int port_open(struct svnic *card, struct port *p, enum svnic_guest_tx_layout lay
 	memcpy(go.mac, p->mac, 6);
 	go.tx_layout = layout;
 	go.csum_offload = p->csum_offload;
+	go.ring_reset = p->ring_reset;
 	go.connect_timeout_ms = 10000;
 	go.mrg_rxbuf = p->rx_buf != 0;
 	go.rx_buf_size = p->rx_buf;

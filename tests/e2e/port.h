@@ -17,6 +17,7 @@ struct port {
 	uint8_t mac[6];
 	struct svnic_vif_info base; /* card counters before the run */
 	bool csum_offload;          /* negotiate checksum offload (port_open) */
+	bool ring_reset;            /* negotiate VIRTIO_F_RING_RESET (port_open) */
 	unsigned rx_buf; /* RX buffer bytes with MRG_RXBUF; 0: whole-frame buffers */
 	uint64_t rx_multi; /* frames received that needed more than one RX buffer */
 };

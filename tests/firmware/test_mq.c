@@ -6,8 +6,10 @@
  * hash; the hash modulo the pairs in use without RSS; pairs from the
  * attached RX rings when the control queue is not on the card), TX served
  * from every pair in turn within the pass budget, and the mailbox's pair
- * count (VIF_CREATE, VIF_QUERY_QUEUES). Frames keep their order per queue
- * and every counter adds up to the frames sent.
+ * count (VIF_CREATE, VIF_QUERY_QUEUES), and the reset of one ring
+ * (VIRTIO_F_RING_RESET: QUEUE_DETACH at DRIVER_OK, then QUEUE_ATTACH with a
+ * new size and place) while the others run. Frames keep their order per
+ * queue and every counter adds up to the frames sent.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -46,6 +48,7 @@ static struct fw_card card;
 /* The driver's side of one split ring. */
 struct ring {
 	unsigned queue;
+	uint16_t size;
 	uint64_t desc, avail, used;
 	uint16_t avail_idx, used_seen;
 	unsigned posted;
@@ -91,11 +94,12 @@ static unsigned create_vif(unsigned pairs, uint64_t features, uint32_t *out)
 	return SVNIC_MBOX_ST_OK;
 }
 
-static unsigned attach(unsigned queue, unsigned slot)
+static unsigned attach_sized(unsigned queue, unsigned slot, uint16_t size)
 {
 	struct ring *r = &rings[queue];
 	memset(r, 0, sizeof(*r));
 	r->queue = queue;
+	r->size = size;
 	r->desc = MEM(slot * RING_AREA);
 	r->avail = r->desc + 16u * RING_SIZE;
 	r->used = r->avail + 0x100u;
@@ -104,7 +108,7 @@ static unsigned attach(unsigned queue, unsigned slot)
 	memset(&a, 0, sizeof(a));
 	a.h = (struct svnic_mbox_hdr){ SVNIC_MBOX_OP_QUEUE_ATTACH, sizeof(a), vif };
 	a.queue = queue;
-	a.size = RING_SIZE;
+	a.size = size;
 	a.desc = r->desc;
 	a.avail = r->avail;
 	a.used = r->used;
@@ -112,11 +116,16 @@ static unsigned attach(unsigned queue, unsigned slot)
 	return exec(&a, sizeof(a));
 }
 
+static unsigned attach(unsigned queue, unsigned slot)
+{
+	return attach_sized(queue, slot, RING_SIZE);
+}
+
 /* Post one chain of one buffer; RX buffers are writable, TX ones carry
  * a header and a frame whose bytes 14..17 are (queue, seq). */
 static void post(struct ring *r, bool rx, unsigned seq)
 {
-	uint16_t slot = (uint16_t)(r->posted % RING_SIZE);
+	uint16_t slot = (uint16_t)(r->posted % r->size);
 	uint64_t buf = MEM(BUF_AREA + (r->queue * RING_SIZE + slot) * BUF_BYTES);
 	assert_true(BUF_AREA + (r->queue * RING_SIZE + slot + 1u) * BUF_BYTES <= FAKE_MEM_SIZE);
 	uint8_t *p = fake_host(&hal, buf);
@@ -132,7 +141,7 @@ static void post(struct ring *r, bool rx, unsigned seq)
 	}
 	struct svnic_vring_desc d = { buf, len, rx ? SVNIC_VRING_DESC_F_WRITE : 0, 0 };
 	memcpy(fake_host(&hal, r->desc + 16u * slot), &d, 16);
-	memcpy(fake_host(&hal, r->avail + SVNIC_VRING_AVAIL_RING_OFF(r->avail_idx % RING_SIZE)), &slot,
+	memcpy(fake_host(&hal, r->avail + SVNIC_VRING_AVAIL_RING_OFF(r->avail_idx % r->size)), &slot,
 	       2);
 	r->avail_idx++;
 	memcpy(fake_host(&hal, r->avail + SVNIC_VRING_AVAIL_IDX_OFF), &r->avail_idx, 2);
@@ -148,7 +157,7 @@ static const uint8_t *reap(struct ring *r, uint32_t *len)
 	if (idx == r->used_seen)
 		return NULL;
 	struct svnic_vring_used_elem e;
-	memcpy(&e, fake_host(&hal, r->used + SVNIC_VRING_USED_RING_OFF(r->used_seen % RING_SIZE)),
+	memcpy(&e, fake_host(&hal, r->used + SVNIC_VRING_USED_RING_OFF(r->used_seen % r->size)),
 	       sizeof(e));
 	r->used_seen++;
 	*len = e.len;
@@ -205,24 +214,28 @@ static void frames_arrive(unsigned n, uint32_t seed)
 	hal.reg[SVNIC_FW_RX_READY / 4] |= 1u << vif;
 }
 
-/* Run the firmware until the card's buffer is empty, keeping every RX
- * ring of `pairs` stocked; then every frame must be in the ring of the
- * pair `want` names, in order, intact, and the counters must agree. */
-static void deliver_and_check(unsigned pairs, unsigned (*want)(const struct rx_frame *))
+/* Run the firmware until the card's buffer is empty, keeping the RX rings
+ * of the pairs in `mask` stocked; every frame found must be in the ring of
+ * the pair `want` names, in order, intact. got[p]: frames pair p took. */
+static unsigned drain_rx(uint32_t mask, unsigned (*want)(const struct rx_frame *), unsigned *got)
 {
-	unsigned got[FW_MAX_PAIRS] = { 0 };
 	unsigned last[FW_MAX_PAIRS];
 	unsigned total = 0;
-	for (unsigned p = 0; p < pairs; p++) {
+	for (unsigned p = 0; p < FW_MAX_PAIRS; p++) {
 		last[p] = ~0u;
-		for (unsigned i = 0; i < RING_SIZE; i++)
-			post(&rings[SVNIC_VIRTIO_NET_RXQ(p)], true, 0);
+		got[p] = 0;
+		struct ring *r = &rings[SVNIC_VIRTIO_NET_RXQ(p)];
+		/* the ring full of buffers: what it does not hold already */
+		while ((mask >> p & 1u) && (uint16_t)(r->posted - r->used_seen) < r->size)
+			post(r, true, 0);
 	}
-	for (unsigned pass = 0; pass < 10u * NFRAMES && total < nframes; pass++) {
+	for (unsigned pass = 0; pass < 10u * NFRAMES && hal.rx_frames > 0; pass++) {
 		fw_poll(&card);
 		assert_int_equal(card.vif[vif].state, SVNIC_VIF_RUNNING);
-		for (unsigned p = 0; p < pairs; p++) {
+		for (unsigned p = 0; p < FW_MAX_PAIRS; p++) {
 			struct ring *r = &rings[SVNIC_VIRTIO_NET_RXQ(p)];
+			if (!(mask >> p & 1u))
+				continue;
 			uint32_t len;
 			const uint8_t *b;
 			while ((b = reap(r, &len)) != NULL) {
@@ -242,6 +255,16 @@ static void deliver_and_check(unsigned pairs, unsigned (*want)(const struct rx_f
 			}
 		}
 	}
+	assert_int_equal(hal.rx_frames, 0);
+	return total;
+}
+
+/* drain_rx over the first `pairs` pairs: every frame delivered, and the
+ * counters must agree. */
+static void deliver_and_check(unsigned pairs, unsigned (*want)(const struct rx_frame *))
+{
+	unsigned got[FW_MAX_PAIRS];
+	unsigned total = drain_rx((1u << pairs) - 1u, want, got);
 	assert_int_equal(total, nframes);
 	assert_int_equal(hal.rx_frames, 0);
 	assert_int_equal(card.vif[vif].rx_delivered, nframes);
@@ -434,6 +457,223 @@ static void tx_serves_every_pair(void **state)
 	assert_int_equal(card.vif[vif].tx_bad_frames, 0);
 }
 
+/* ------------------------------------------------------------------ ring reset */
+
+#define RR_FEATURES (BASE_FEATURES | MQ | BIT(SVNIC_VIRTIO_F_RING_RESET))
+#define S_FOK (SVNIC_VIRTIO_S_ACKNOWLEDGE | SVNIC_VIRTIO_S_DRIVER | SVNIC_VIRTIO_S_FEATURES_OK)
+#define S_DOK (S_FOK | SVNIC_VIRTIO_S_DRIVER_OK)
+
+static void set_status(uint32_t status, uint32_t expect)
+{
+	struct svnic_mbox_vif_status_req rq = { { SVNIC_MBOX_OP_VIF_SET_STATUS, sizeof(rq), vif }, status, 0 };
+	struct svnic_mbox_vif_status_rsp rs;
+	assert_int_equal(fake_mbox_exec(&hal, &card, &rq, sizeof(rq), &rs, sizeof(rs)), SVNIC_MBOX_ST_OK);
+	assert_int_equal(rs.status, expect);
+}
+
+/* The driver of the VIF (features set) up to FEATURES_OK. */
+static void rr_vif_status(void)
+{
+	set_status(SVNIC_VIRTIO_S_ACKNOWLEDGE, SVNIC_VIRTIO_S_ACKNOWLEDGE);
+	set_status(SVNIC_VIRTIO_S_ACKNOWLEDGE | SVNIC_VIRTIO_S_DRIVER,
+		   SVNIC_VIRTIO_S_ACKNOWLEDGE | SVNIC_VIRTIO_S_DRIVER);
+	set_status(S_FOK, S_FOK);
+}
+
+/* A status-driven VIF of `pairs` pairs, negotiated up to FEATURES_OK. */
+static void rr_vif(unsigned pairs)
+{
+	card_reset(QPV);
+	assert_int_equal(create_vif(pairs, RR_FEATURES, &vif), SVNIC_MBOX_ST_OK);
+	rr_vif_status();
+}
+
+static struct svnic_mbox_queue_detach_rsp detach(unsigned queue, uint32_t flags)
+{
+	struct svnic_mbox_queue_req rq = { { SVNIC_MBOX_OP_QUEUE_DETACH, sizeof(rq), vif }, queue, flags };
+	struct svnic_mbox_queue_detach_rsp rs;
+	assert_int_equal(fake_mbox_exec(&hal, &card, &rq, sizeof(rq), &rs, sizeof(rs)), SVNIC_MBOX_ST_OK);
+	return rs;
+}
+
+static struct svnic_mbox_vif_query_queues_rsp query_queues(void)
+{
+	struct svnic_mbox_hdr q = { SVNIC_MBOX_OP_VIF_QUERY_QUEUES, sizeof(q), vif };
+	struct svnic_mbox_vif_query_queues_rsp rs;
+	assert_int_equal(fake_mbox_exec(&hal, &card, &q, sizeof(q), &rs, sizeof(rs)), SVNIC_MBOX_ST_OK);
+	return rs;
+}
+
+/* Frames of TX queue q in hal.sent, and whether their sequence numbers
+ * are, in order, 0 .. n0-1 then base .. (each once, intact). */
+static unsigned tx_seen(unsigned q, unsigned n0, unsigned base)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < hal.tx_sent; i++) {
+		const struct fake_sent *s = &hal.sent[i];
+		if (s->data[14] != q)
+			continue;
+		unsigned seq = s->data[15] | (unsigned)s->data[16] << 8;
+		assert_int_equal(s->len, FRAME_LEN);
+		assert_int_equal(seq, n < n0 ? n : base + (n - n0));
+		for (unsigned b = 0; b < 14; b++)
+			assert_int_equal(s->data[b], (uint8_t)(b + 1u));
+		n++;
+	}
+	return n;
+}
+
+/* TX: pair 1's ring is reset mid-traffic; pair 0's frames flow on, in
+ * order, none lost or doubled; pair 1 comes back with a new size and place
+ * and sends from index 0. Counters reconcile exactly. */
+static void tx_ring_reset_keeps_other_pairs(void **state)
+{
+	(void)state;
+	const unsigned per = 24, more0 = 10, after1 = 20;
+	rr_vif(2);
+	assert_int_equal(attach(1, 0), SVNIC_MBOX_ST_OK);
+	assert_int_equal(attach(3, 1), SVNIC_MBOX_ST_OK);
+	set_status(S_DOK, S_DOK);
+	for (unsigned i = 0; i < per; i++) {
+		post(&rings[1], false, i);
+		post(&rings[3], false, i);
+	}
+	fw_poll(&card); /* one pass: some of each */
+	unsigned before = tx_seen(3, ~0u, 0);
+	assert_true(before > 0 && before < per);
+	assert_true(tx_seen(1, ~0u, 0) > 0);
+	/* the reset: the device hands back where it was, and forgets it */
+	struct svnic_mbox_queue_detach_rsp d = detach(3, SVNIC_QUEUE_DETACH_F_RESET);
+	assert_int_equal(d.avail_idx, before);
+	assert_int_equal(d.used_idx, before);
+	struct svnic_mbox_vif_query_queues_rsp q = query_queues();
+	assert_int_equal(q.status, S_DOK);
+	assert_int_equal(q.queue_resets, 1);
+	assert_int_equal(q.attached, 1ull << 1);
+	/* pair 0 goes on while pair 1 is away */
+	for (unsigned i = 0; i < more0; i++)
+		post(&rings[1], false, per + i);
+	for (unsigned pass = 0; pass < 64 && tx_seen(1, ~0u, 0) < per + more0; pass++)
+		fw_poll(&card);
+	assert_int_equal(tx_seen(1, ~0u, 0), per + more0);
+	assert_int_equal(tx_seen(3, ~0u, 0), before);
+	uint16_t used1;
+	memcpy(&used1, fake_host(&hal, rings[3].used + SVNIC_VRING_USED_IDX_OFF), 2);
+	assert_int_equal(used1, before);
+	/* back with 16 entries somewhere else, from the default state */
+	assert_int_equal(attach_sized(3, 2, 16), SVNIC_MBOX_ST_OK);
+	assert_int_equal(card.vif[vif].resetting, 0);
+	for (unsigned i = 0; i < after1; i++) {
+		post(&rings[3], false, 100 + i);
+		uint32_t len;
+		if (i >= 12) /* the ring is smaller now: let the card catch up */
+			for (unsigned pass = 0; pass < 8; pass++) {
+				fw_poll(&card);
+				while (reap(&rings[3], &len))
+					;
+			}
+	}
+	for (unsigned pass = 0; pass < 64 && tx_seen(3, before, 100) < before + after1; pass++)
+		fw_poll(&card);
+	assert_int_equal(tx_seen(3, before, 100), before + after1);
+	assert_int_equal(tx_seen(1, ~0u, 0), per + more0);
+	assert_int_equal(hal.tx_sent, per + more0 + before + after1);
+	assert_int_equal(card.vif[vif].pair_tx[0], per + more0);
+	assert_int_equal(card.vif[vif].pair_tx[1], before + after1);
+	assert_int_equal(card.vif[vif].tx_bad_frames, 0);
+	assert_int_equal(card.vif[vif].errors, 0);
+	memcpy(&used1, fake_host(&hal, rings[3].used + SVNIC_VRING_USED_IDX_OFF), 2);
+	assert_int_equal(used1, after1);
+}
+
+/* RX: while pair 1's ring is being reset, frames steered to it are dropped
+ * and counted, and pair 0 receives all of its own, in order; back, pair 1
+ * receives again. */
+static void rx_ring_reset_drops_only_its_frames(void **state)
+{
+	(void)state;
+	unsigned got[FW_MAX_PAIRS];
+	rr_vif(2);
+	assert_int_equal(attach(0, 0), SVNIC_MBOX_ST_OK);
+	assert_int_equal(attach(2, 1), SVNIC_MBOX_ST_OK);
+	assert_int_equal(attach(4, 2), SVNIC_MBOX_ST_OK); /* the control queue */
+	set_status(S_DOK, S_DOK);
+	const uint8_t pairs2[] = { FW_VIRTIO_NET_CTRL_MQ, FW_VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET, 2, 0 };
+	ctrl(pairs2, sizeof(pairs2));
+	detach(2, SVNIC_QUEUE_DETACH_F_RESET);
+	frames_arrive(NFRAMES, 11);
+	unsigned want1 = 0;
+	for (unsigned i = 0; i < NFRAMES; i++)
+		want1 += want_mod2(&frames[i]);
+	assert_true(want1 > 0 && want1 < NFRAMES);
+	unsigned total = drain_rx(1u, want_mod2, got);
+	assert_int_equal(total, NFRAMES - want1);
+	assert_int_equal(got[0], NFRAMES - want1);
+	assert_int_equal(card.vif[vif].rx_drop_reset, want1);
+	assert_int_equal(card.vif[vif].rx_delivered, NFRAMES - want1);
+	struct svnic_mbox_hdr qr = { SVNIC_MBOX_OP_VIF_QUERY_RX, sizeof(qr), vif };
+	struct svnic_mbox_vif_query_rx_rsp rx;
+	assert_int_equal(fake_mbox_exec(&hal, &card, &qr, sizeof(qr), &rx, sizeof(rx)), SVNIC_MBOX_ST_OK);
+	assert_int_equal(rx.h.len, sizeof(rx));
+	assert_int_equal(rx.rx_drop_reset, want1);
+	/* back, smaller and elsewhere: both pairs receive, nothing dropped */
+	assert_int_equal(attach_sized(2, 3, 16), SVNIC_MBOX_ST_OK);
+	frames_arrive(NFRAMES, 12);
+	total = drain_rx(3u, want_mod2, got);
+	assert_int_equal(total, NFRAMES);
+	assert_true(got[0] > 0 && got[1] > 0);
+	assert_int_equal(card.vif[vif].rx_drop_reset, want1);
+	assert_int_equal(card.vif[vif].pair_rx[1], got[1]);
+	assert_int_equal(card.vif[vif].errors, 0);
+}
+
+/* A plain detach is a host stopping a ring for a while: frames for it
+ * wait in the card, and with them the VIF's others. A ring reset is
+ * refused where it cannot be one: a host that does not drive the status, a
+ * driver without RING_RESET, before DRIVER_OK. */
+static void detach_without_ring_reset_pauses(void **state)
+{
+	(void)state;
+	unsigned got[FW_MAX_PAIRS];
+	const uint8_t pairs2[] = { FW_VIRTIO_NET_CTRL_MQ, FW_VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET, 2, 0 };
+	for (unsigned driven = 0; driven < 2; driven++) {
+		card_reset(QPV);
+		assert_int_equal(create_vif(2, BASE_FEATURES | MQ, &vif), SVNIC_MBOX_ST_OK);
+		if (driven)
+			rr_vif_status();
+		assert_int_equal(attach(0, 0), SVNIC_MBOX_ST_OK);
+		assert_int_equal(attach(2, 1), SVNIC_MBOX_ST_OK);
+		assert_int_equal(attach(4, 2), SVNIC_MBOX_ST_OK);
+		if (driven)
+			set_status(S_DOK, S_DOK);
+		ctrl(pairs2, sizeof(pairs2));
+		struct svnic_mbox_queue_req rq = { { SVNIC_MBOX_OP_QUEUE_DETACH, sizeof(rq), vif }, 2,
+						   SVNIC_QUEUE_DETACH_F_RESET };
+		assert_int_equal(exec(&rq, sizeof(rq)), SVNIC_MBOX_ST_BAD_STATE);
+		rq.flags = 2; /* no such flag */
+		assert_int_equal(exec(&rq, sizeof(rq)), SVNIC_MBOX_ST_BAD_ARG);
+		assert_true(card.vif[vif].vq[2].attached);
+		detach(2, 0);
+		assert_int_equal(card.vif[vif].resetting, 0);
+		assert_int_equal(query_queues().queue_resets, 0);
+		frames_arrive(NFRAMES, 11);
+		unsigned first1 = 0;
+		while (want_mod2(&frames[first1]) != 1u)
+			first1++;
+		for (unsigned i = 0; i < RING_SIZE; i++)
+			post(&rings[0], true, 0);
+		for (unsigned pass = 0; pass < 50; pass++)
+			fw_poll(&card);
+		/* held at the first frame for pair 1, none dropped */
+		assert_int_equal(card.vif[vif].rx_drop_reset, 0);
+		assert_int_equal(hal.rx_frames, NFRAMES - first1);
+		assert_int_equal(card.vif[vif].rx_delivered, first1);
+		assert_int_equal(attach(2, 3), SVNIC_MBOX_ST_OK);
+		assert_int_equal(drain_rx(3u, want_mod2, got), NFRAMES);
+		assert_int_equal(card.vif[vif].rx_delivered, NFRAMES);
+	}
+}
+
 /* ------------------------------------------------------------------ mailbox */
 
 static void create_checks_pairs(void **state)
@@ -518,6 +758,9 @@ int main(void)
 		cmocka_unit_test(pairs_from_attached_rings),
 		cmocka_unit_test(without_mq_one_pair),
 		cmocka_unit_test(tx_serves_every_pair),
+		cmocka_unit_test(tx_ring_reset_keeps_other_pairs),
+		cmocka_unit_test(rx_ring_reset_drops_only_its_frames),
+		cmocka_unit_test(detach_without_ring_reset_pauses),
 		cmocka_unit_test(create_checks_pairs),
 		cmocka_unit_test(doorbells_past_word0),
 	};

@@ -370,6 +370,68 @@ static void detach_mid_packet_finishes_it(void **state)
 	assert_false(card.vif[vif].tso.active);
 }
 
+static void drive_status(uint32_t vif, uint32_t status)
+{
+	struct svnic_mbox_vif_status_req rq = { { SVNIC_MBOX_OP_VIF_SET_STATUS, sizeof(rq), vif }, status, 0 };
+	struct svnic_mbox_vif_status_rsp rs;
+	assert_int_equal(exec(&rq, sizeof(rq), &rs, sizeof(rs)), SVNIC_MBOX_ST_OK);
+	assert_int_equal(rs.status, status);
+}
+
+/* A ring reset (QUEUE_DETACH_F_RESET at DRIVER_OK) finishes the packet as
+ * a detach does; once the driver set FAILED the card sends nothing more,
+ * and the rest of the packet is dropped and counted (tx_tso_aborted). */
+static void ring_reset_finishes_failed_drops(void **state)
+{
+	(void)state;
+	static struct pkt p;
+	const uint32_t s_ok = SVNIC_VIRTIO_S_ACKNOWLEDGE | SVNIC_VIRTIO_S_DRIVER |
+			      SVNIC_VIRTIO_S_FEATURES_OK | SVNIC_VIRTIO_S_DRIVER_OK;
+	uint32_t vif = fake_make_vif(&hal, &card, 1,
+				     FEAT_BASE | FEAT_TSO4 | SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_RESET));
+	struct fake_split tx = fake_split_attach(&hal, &card, vif, 1, 0x2000, QSIZE);
+	drive_status(vif, SVNIC_VIRTIO_S_ACKNOWLEDGE);
+	drive_status(vif, SVNIC_VIRTIO_S_ACKNOWLEDGE | SVNIC_VIRTIO_S_DRIVER);
+	drive_status(vif, s_ok & ~SVNIC_VIRTIO_S_DRIVER_OK);
+	build(&p, 0, 0, 0, 30000, TCP_ACK);
+	post_pkt(&tx, 0, &p, SVNIC_VIRTIO_NET_HDR_GSO_TCPV4, 1460, 54, 9000);
+	fw_poll(&card);
+	assert_int_equal(hal.tx_sent, 0); /* not before DRIVER_OK */
+	drive_status(vif, s_ok);
+	fw_poll(&card);
+	unsigned nseg = (30000 + 1459) / 1460;
+	assert_true(hal.tx_sent > 0 && hal.tx_sent < nseg);
+	struct svnic_mbox_queue_req d = { { SVNIC_MBOX_OP_QUEUE_DETACH, sizeof(d), vif }, 1,
+					  SVNIC_QUEUE_DETACH_F_RESET };
+	struct svnic_mbox_queue_detach_rsp r;
+	assert_int_equal(exec(&d, sizeof(d), &r, sizeof(r)), SVNIC_MBOX_ST_OK);
+	assert_int_equal(r.used_idx, 1);
+	assert_int_equal(check_segments(&p, 0, 1460), nseg);
+	assert_int_equal(card.vif[vif].queue_resets, 1);
+	assert_int_equal(card.vif[vif].tx_tso_aborted, 0);
+	/* the same packet again on the ring as it comes back, then FAILED */
+	tx = fake_split_attach(&hal, &card, vif, 1, 0x2000, QSIZE);
+	unsigned sent = hal.tx_sent;
+	post_pkt(&tx, 0, &p, SVNIC_VIRTIO_NET_HDR_GSO_TCPV4, 1460, 54, 9000);
+	fw_poll(&card);
+	unsigned partial = hal.tx_sent - sent;
+	assert_true(partial > 0 && partial < nseg);
+	drive_status(vif, s_ok | SVNIC_VIRTIO_S_FAILED);
+	fw_poll(&card);
+	assert_int_equal(hal.tx_sent - sent, partial);
+	/* not serving: no ring reset, only a stop */
+	assert_int_equal(exec(&d, sizeof(d), &r, sizeof(r)), SVNIC_MBOX_ST_BAD_STATE);
+	d.flags = 0;
+	assert_int_equal(exec(&d, sizeof(d), &r, sizeof(r)), SVNIC_MBOX_ST_OK);
+	assert_int_equal(hal.tx_sent - sent, partial);
+	assert_int_equal(fake_split_used_idx(&hal, &tx), 0); /* never completed */
+	assert_int_equal(r.avail_idx, 1);
+	assert_int_equal(r.used_idx, 0);
+	assert_false(card.vif[vif].tso.active);
+	assert_int_equal(card.vif[vif].tx_tso_aborted, 1);
+	assert_int_equal(card.vif[vif].queue_resets, 1); /* not served: no ring reset */
+}
+
 static void tso_needs_csum(void **state)
 {
 	(void)state;
@@ -400,6 +462,7 @@ int main(void)
 		cmocka_unit_test_setup(packets_the_card_does_not_cut_are_dropped, setup),
 		cmocka_unit_test_setup(a_packet_spans_passes_in_order, setup),
 		cmocka_unit_test_setup(detach_mid_packet_finishes_it, setup),
+		cmocka_unit_test_setup(ring_reset_finishes_failed_drops, setup),
 		cmocka_unit_test_setup(tso_needs_csum, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,8 +2,9 @@
 /*
  * libFuzzer target: the firmware mailbox. The input is a sequence of 128-byte
  * requests run against one card, so stateful paths (create, map, attach,
- * detach, destroy, flash uploads) are reached; every response must be well
- * formed, and nothing a request does may touch the running image's slot or
+ * detach, destroy, device status and ring resets, flash uploads) are
+ * reached; every response must be well formed, the device status keeps its
+ * invariants, and nothing a request does may touch the running image's slot or
  * break the boot record.
  */
 #include <stdint.h>
@@ -55,9 +56,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		    rec.state[0] != SVNIC_SLOT_GOOD || flash[SVNIC_FLASH_SLOT_OFF(0)] != 0x5a ||
 		    flash[SVNIC_FLASH_SLOT_OFF(0) + 255] != 0x5a)
 			abort();
-		for (unsigned v = 0; v < card.num_vifs; v++)
-			if (card.vif[v].nwin > FW_MAX_WINDOWS)
+		for (unsigned v = 0; v < card.num_vifs; v++) {
+			const struct fw_vif *vi = &card.vif[v];
+			if (vi->nwin > FW_MAX_WINDOWS)
 				abort();
+			/* the device status: known bits only, the device's own
+			 * never stored, queues served only at DRIVER_OK after
+			 * FEATURES_OK and not FAILED, and a queue being reset
+			 * is not attached */
+			if ((vi->status & ~SVNIC_VIRTIO_S_ALL) || (vi->status & SVNIC_VIRTIO_S_NEEDS_RESET))
+				abort();
+			if (vi->status_driven && fw_vif_serving(vi) &&
+			    (vi->status & (SVNIC_VIRTIO_S_FEATURES_OK | SVNIC_VIRTIO_S_DRIVER_OK |
+					   SVNIC_VIRTIO_S_FAILED)) !=
+				    (SVNIC_VIRTIO_S_FEATURES_OK | SVNIC_VIRTIO_S_DRIVER_OK))
+				abort();
+			for (unsigned q = 0; q < FW_MAX_QUEUES; q++)
+				if (vi->vq[q].attached && (vi->resetting >> q & 1u))
+					abort();
+			if ((vi->status & SVNIC_VIRTIO_S_DRIVER_OK) && !(vi->status & SVNIC_VIRTIO_S_FEATURES_OK))
+				abort();
+		}
 	}
 	return 0;
 }

@@ -214,6 +214,7 @@ static void fw_run(struct fake_card *c)
 		r.rx_held_bytes = 128;
 		r.rx_drop_quota = 113;
 		r.rx_drop_toolong = 114;
+		r.rx_drop_reset = 116;
 		respond(c, 0, &r, sizeof(r));
 		break;
 	}
@@ -232,6 +233,9 @@ static void fw_run(struct fake_card *c)
 		r.active_pairs = 1;
 		r.first_pair = q.first_pair;
 		r.attached = v->queues;
+		r.status = v->status;
+		r.status_driven = v->status_driven;
+		r.queue_resets = 118;
 		for (unsigned i = 0; i < SVNIC_QUERY_QUEUES_PAIRS; i++) {
 			r.pair[i].rx_frames = q.first_pair + i < v->queue_pairs ? 200u + q.first_pair + i : 0;
 			r.pair[i].tx_frames = q.first_pair + i < v->queue_pairs ? 300u + q.first_pair + i : 0;
@@ -250,6 +254,7 @@ static void fw_run(struct fake_card *c)
 		r.tx_tso_packets = 113;
 		r.tx_tso_segs = 114;
 		r.tx_gso_bad = 115;
+		r.tx_tso_aborted = 117;
 		respond(c, 0, &r, sizeof(r));
 		break;
 	}
@@ -293,9 +298,29 @@ static void fw_run(struct fake_card *c)
 		fw_error(c, SVNIC_MBOX_ST_OK);
 		break;
 	}
+	case SVNIC_MBOX_OP_VIF_SET_STATUS: {
+		struct svnic_mbox_vif_status_req q;
+		struct svnic_mbox_vif_status_rsp r;
+
+		WANT_LEN(struct svnic_mbox_vif_status_req);
+		memcpy(&q, req, sizeof(q));
+		if ((q.status & ~SVNIC_VIRTIO_S_ALL) || q.reserved) {
+			fw_error(c, SVNIC_MBOX_ST_BAD_ARG);
+			break;
+		}
+		v->status_driven = true;
+		v->status = (uint8_t)q.status;
+		if (!(v->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1)))
+			v->status &= (uint8_t)~SVNIC_VIRTIO_S_FEATURES_OK;
+		memset(&r, 0, sizeof(r));
+		r.status = v->status;
+		respond(c, 0, &r, sizeof(r));
+		break;
+	}
 	case SVNIC_MBOX_OP_VIF_RESET:
 		WANT_LEN(struct svnic_mbox_hdr);
 		v->queues = 0;
+		v->status = 0;
 		v->state = SVNIC_VIF_READY;
 		fw_error(c, SVNIC_MBOX_ST_OK);
 		break;

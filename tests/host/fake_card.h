@@ -40,6 +40,9 @@ struct fake_vif {
 	uint16_t queue_pairs; /* VIF_CREATE's, 1 when not given */
 	uint16_t queues;
 	uint64_t features;
+	uint8_t status;     /* VIF_SET_STATUS: kept as written, FEATURES_OK
+			       refused without VERSION_1 */
+	bool status_driven;
 	struct fake_window win[FAKE_WINDOWS];
 	struct svnic_mbox_queue_attach_req q[FAKE_QPV];
 };

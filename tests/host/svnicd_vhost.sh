@@ -28,7 +28,7 @@ export SVNIC_CARD="sim:$W/card.sock"
 "$SVNICD" --vif "0:$W/vif0.sock" >"$W/svnicd.log" 2>&1 &
 D_PID=$!
 i=0; while ! grep -q "ready:" "$W/svnicd.log" && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
-grep -q "offers features 0x0000000d7001980b" "$W/svnicd.log" || fail "offered features"
+grep -q "offers features 0x0000010d7001980b" "$W/svnicd.log" || fail "offered features"
 
 # testpmd reads stdin: keep it open for 3 s, then let it quit.
 (sleep 3) | timeout 30 dpdk-testpmd -l 0,1 --no-huge --no-pci -m 512 \
@@ -42,6 +42,10 @@ kill -TERM "$D_PID"; wait "$D_PID"; rc=$?; D_PID=
 grep -q "dma_map domain=0 .* fd=yes status=0" "$W/card.log" || fail "no DMA map with fd"
 grep -q "mbox op=0x20 vif=0 len=24 status=0" "$W/card.log" || fail "no DMA_MAP command"
 grep -q "mbox op=0x13 vif=0 len=16 status=0" "$W/card.log" || fail "no SET_FEATURES"
+# The device status replayed at new_device: ACKNOWLEDGE, DRIVER, then (after
+# SET_FEATURES) FEATURES_OK, then (after the rings) DRIVER_OK.
+[ "$(grep -c 'mbox op=0x19 vif=0 len=16 status=0' "$W/card.log")" -eq 4 ] || fail "four VIF_SET_STATUS"
+grep -A1 'mbox op=0x13 vif=0' "$W/card.log" | grep -q 'mbox op=0x19' || fail "FEATURES_OK right after SET_FEATURES"
 grep -q "set_irq vector=0 fd=yes" "$W/card.log" || fail "no irq for queue 0"
 grep -q "set_ioeventfd reg=0x1004 value=1 fd=yes" "$W/card.log" || fail "no doorbell for queue 1"
 [ "$(grep -c 'mbox op=0x30 vif=0 len=56 status=0 queue=. size=256' "$W/card.log")" -eq 2 ] || fail "two QUEUE_ATTACH"

@@ -206,6 +206,11 @@ static void vif_create_query_destroy(void **state)
 	assert_int_equal(vi.rx_drop_toolong, 114);
 	assert_int_equal(vi.rx_quota_bytes, 16384);
 	assert_int_equal(vi.rx_held_bytes, 128);
+	assert_int_equal(vi.rx_drop_reset, 116);
+	assert_int_equal(vi.tx_tso_aborted, 117);
+	assert_int_equal(vi.queue_resets, 118);
+	assert_int_equal(vi.status, 0);
+	assert_false(vi.status_driven);
 
 	/* A free VIF: BAD_VIF -> ENOENT, only the header read. */
 	assert_int_equal(svnic_vif_query(f->card, 1, &vi, &e), -ENOENT);
@@ -224,8 +229,37 @@ static void vif_create_query_destroy(void **state)
 	assert_int_equal(f->fc.last_req[3], 0x12345678u);
 	assert_int_equal(f->fc.vifs[0].features, 0x123456789abcdef0ull);
 
+	/* The device status: written as the driver wrote it, read back as
+	 * the card answers (FEATURES_OK refused: features without VERSION_1),
+	 * and reported by svnic_vif_query. */
+	uint8_t back = 0xff;
+	assert_int_equal(svnic_vif_set_status(f->card, 0, 0x0b, &back, &e), 0);
+	assert_int_equal(f->fc.last_req[0], SVNIC_MBOX_OP_VIF_SET_STATUS | 16u << 16);
+	assert_int_equal(f->fc.last_req[2], 0x0b);
+	assert_int_equal(f->fc.last_req[3], 0);
+	assert_int_equal(back, 0x03);
+	assert_int_equal(svnic_vif_set_features(f->card, 0, SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1), &e), 0);
+	assert_int_equal(svnic_vif_set_status(f->card, 0, 0x0f, &back, &e), 0);
+	assert_int_equal(back, 0x0f);
+	assert_int_equal(svnic_vif_query(f->card, 0, &vi, &e), 0);
+	assert_int_equal(vi.status, 0x0f);
+	assert_true(vi.status_driven);
+	char sb[SVNIC_VIRTIO_STATUS_STRLEN];
+	assert_string_equal(svnic_virtio_status_str(vi.status, sb, sizeof(sb)),
+			    "acknowledge|driver|features_ok|driver_ok");
+	assert_string_equal(svnic_virtio_status_str(0, sb, sizeof(sb)), "reset");
+	assert_string_equal(svnic_virtio_status_str(0xc3, sb, sizeof(sb)),
+			    "acknowledge|driver|needs_reset|failed");
+	/* not a status: refused before the card */
+	f->fc.doorbells = 0;
+	assert_int_equal(svnic_vif_set_status(f->card, 0, 0x10, &back, &e), -EINVAL);
+	assert_int_equal(f->fc.doorbells, 0);
+
 	assert_int_equal(svnic_vif_reset(f->card, 0, &e), 0);
 	assert_int_equal(f->fc.last_req[0], SVNIC_MBOX_OP_VIF_RESET | 8u << 16);
+	assert_int_equal(svnic_vif_query(f->card, 0, &vi, &e), 0);
+	assert_int_equal(vi.status, 0);
+	assert_true(vi.status_driven);
 
 	assert_int_equal(svnic_vif_destroy(f->card, 0, &e), 0);
 	assert_int_equal(f->fc.last_req[0], SVNIC_MBOX_OP_VIF_DESTROY | 8u << 16);

@@ -383,7 +383,8 @@ static void commands_against_a_fake_card(void **state)
 		"state", "error", "mac", "queues", "features", "rx_frames", "rx_bytes",
 		"rx_drop_full", "rx_drop_quota", "rx_drop_toolong", "tx_frames", "tx_bytes", "rx_delivered",
 		"rx_drop_small", "tx_bad_frames", "notifies", "errors", "tx_csum_bad", "tx_csum_refused",
-		"tx_tso_packets", "tx_tso_segs", "tx_gso_bad",
+		"tx_tso_packets", "tx_tso_segs", "tx_gso_bad", "status", "queue_resets", "rx_drop_reset",
+		"tx_tso_aborted",
 	};
 
 	(void)state;
@@ -425,6 +426,8 @@ static void commands_against_a_fake_card(void **state)
 	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++)
 		assert_non_null(strstr(r.out, counters[i]));
 	assert_non_null(strstr(r.out, "notifies        109"));
+	assert_non_null(strstr(r.out, "status          - (its host does not pass the device status on)\n"));
+	assert_non_null(strstr(r.out, "tx_tso_aborted  117\nqueue_resets    118\nrx_drop_reset   116\n"));
 	RUN(&r, "--json", "vif", "stats", "1");
 	assert_int_equal(r.code, 0);
 	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++) {
@@ -448,6 +451,8 @@ static void commands_against_a_fake_card(void **state)
 		"\"weight\": 1, \"rate_bps\": 0, \"burst\": 16384, "
 		"\"tx_tso_packets\": 113, \"tx_tso_segs\": 114, \"tx_gso_bad\": 115, "
 		"\"rx_quota_bytes\": 16384, \"rx_held_bytes\": 128, "
+		"\"status\": 0, \"status_bits\": \"reset\", \"status_driven\": false, "
+		"\"queue_resets\": 118, \"rx_drop_reset\": 116, \"tx_tso_aborted\": 117, "
 		"\"queue_rx_frames\": [200], \"queue_tx_frames\": [300]}\n");
 	RUN(&r, "--json", "card", "stats");
 	assert_int_equal(r.code, 0);
@@ -489,6 +494,8 @@ static void commands_against_a_fake_card(void **state)
 				      "\"weight\": 1, \"rate_bps\": 0, \"burst\": 16384, \"tx_tso_packets\": 113, "
 				      "\"tx_tso_segs\": 114, \"tx_gso_bad\": 115, "
 				      "\"rx_quota_bytes\": 16384, \"rx_held_bytes\": 128, "
+				      "\"status\": 0, \"status_bits\": \"reset\", \"status_driven\": false, "
+				      "\"queue_resets\": 118, \"rx_drop_reset\": 116, \"tx_tso_aborted\": 117, "
 				      "\"queue_rx_frames\": [200], \"queue_tx_frames\": [300]}\n"));
 
 	RUN(&r, "vif", "set", "9", "--vlan", "1");
@@ -506,6 +513,8 @@ static void commands_against_a_fake_card(void **state)
 	assert_int_equal(r.code, 0);
 	assert_non_null(strstr(r.out, "\"weight\": 4, \"rate_bps\": 2500000000, \"burst\": 65536, "));
 	assert_non_null(strstr(r.out, "\"tx_gso_bad\": 115, \"rx_quota_bytes\": 16384, \"rx_held_bytes\": 128, "
+				      "\"status\": 0, \"status_bits\": \"reset\", \"status_driven\": false, "
+				      "\"queue_resets\": 118, \"rx_drop_reset\": 116, \"tx_tso_aborted\": 117, "
 				      "\"queue_rx_frames\": [200], \"queue_tx_frames\": [300]}\n"));
 	RUN(&r, "vif", "stats", "2");
 	assert_int_equal(r.code, 0);
@@ -521,13 +530,15 @@ static void commands_against_a_fake_card(void **state)
 	assert_int_equal(r.code, 0);
 	RUN(&r, "vif", "list");
 	assert_int_equal(r.code, 0);
-	assert_non_null(strstr(r.out, "QUEUES ATTACHED    WEIGHT RATE       BURST    ERROR\n"));
+	assert_non_null(strstr(r.out, "QUEUES ATTACHED    WEIGHT RATE       BURST    STATUS ERROR\n"));
 	assert_non_null(strstr(r.out, "2    ready        02:00:00:00:00:04  0     -                 1      0x0         "
-				      "2      31.25M     1048576  none\n"));
+				      "2      31.25M     1048576  -      none\n"));
 	RUN(&r, "--json", "vif", "list");
 	assert_int_equal(r.code, 0);
 	assert_non_null(strstr(r.out, "\"weight\": 2, \"rate_bps\": 31250000, \"burst\": 1048576, "));
 	assert_non_null(strstr(r.out, "\"tx_gso_bad\": 115, \"rx_quota_bytes\": 16384, \"rx_held_bytes\": 128, "
+				      "\"status\": 0, \"status_bits\": \"reset\", \"status_driven\": false, "
+				      "\"queue_resets\": 118, \"rx_drop_reset\": 116, \"tx_tso_aborted\": 117, "
 				      "\"queue_rx_frames\": [200], \"queue_tx_frames\": [300]}]}\n"));
 	RUN(&r, "vif", "destroy", "2");
 	assert_int_equal(r.code, 0);
@@ -564,6 +575,8 @@ static void commands_against_a_fake_card(void **state)
 				      "svnic_vif_rx_bytes_total{vif=\"0\",mac=\"02:00:00:00:00:01\"} 102\n"
 				      "svnic_vif_rx_bytes_total{vif=\"1\",mac=\"02:00:00:00:00:02\"} 102\n"));
 	assert_non_null(strstr(r.out, "svnic_vif_errors_total{vif=\"1\",mac=\"02:00:00:00:00:02\"} 110\n"));
+	assert_non_null(strstr(r.out, "svnic_vif_rx_drop_reset_total{vif=\"1\",mac=\"02:00:00:00:00:02\"} 116\n"));
+	assert_non_null(strstr(r.out, "svnic_vif_tx_tso_aborted_total{vif=\"1\",mac=\"02:00:00:00:00:02\"} 117\n"));
 	assert_non_null(strstr(r.out, "svnic_vif_state{vif=\"0\",mac=\"02:00:00:00:00:01\",state=\"ready\"} 1\n"));
 	RUN(&r, "--json", "metrics");
 	assert_int_equal(r.code, 2);

@@ -14,6 +14,7 @@
 #include "fw/hal.h"
 #include "fw/tso.h"
 #include "fw/vring.h"
+#include "svnic/mbox.h"
 
 /* The build says which version and target this is (firmware/CMakeLists.txt):
  * one number for the image header and for what CARD_INFO reports. */
@@ -137,6 +138,19 @@ struct fw_vif {
 	 * dropped (a type not negotiated, or headers the card does not cut) */
 	uint64_t tx_tso_packets, tx_tso_segs, tx_gso_bad;
 	struct fw_tso tso; /* the packet being segmented */
+	uint64_t tx_tso_aborted; /* TSO packets cut short by a reset or failure */
+	/*
+	 * The virtio device status (vif_status.c): the bits the driver wrote
+	 * and the device kept (DEVICE_NEEDS_RESET is the state's, not kept
+	 * here); status_driven once a host wrote one, which gates queue
+	 * service on DRIVER_OK. Queues detached at DRIVER_OK are being reset
+	 * (resetting, a bit per queue) until they are attached again.
+	 */
+	uint8_t status;
+	bool status_driven;
+	uint64_t resetting;
+	uint32_t queue_resets;
+	uint64_t rx_drop_reset; /* frames steered to an RX queue being reset */
 };
 
 /* An image upload in progress (mailbox FLASH_*). */
@@ -209,6 +223,19 @@ unsigned fw_vif_active_pairs(const struct fw_vif *v);
  * and hash `hash` (net_steer.c). */
 unsigned fw_rx_steer(const struct fw_vif *v, unsigned type, uint32_t hash);
 
+/*
+ * May the VIF's attached queues be served? It runs (not NEEDS_RESET, a
+ * queue attached) and, when its host drives the virtio status, its driver
+ * set DRIVER_OK and not FAILED.
+ */
+static inline bool fw_vif_serving(const struct fw_vif *v)
+{
+	if (v->state != SVNIC_VIF_RUNNING)
+		return false;
+	return !v->status_driven ||
+	       (v->status & (SVNIC_VIRTIO_S_DRIVER_OK | SVNIC_VIRTIO_S_FAILED)) == SVNIC_VIRTIO_S_DRIVER_OK;
+}
+
 /* Reads the datapath's build registers and resets all state. 0 or -1. */
 int fw_init(struct fw_card *c, struct fw_hal *hal);
 
@@ -251,5 +278,16 @@ void fw_vif_filter_clear(struct fw_card *c, unsigned vif);
 /* Device reset of the VIF's control state (VIF_RESET): the configuration
  * of a new device, the permanent MAC back in the table where it fits. */
 void fw_vif_ctrl_reset(struct fw_card *c, unsigned vif);
+/* Device reset of a VIF (vif_status.c; VIF_RESET, status 0): its queues
+ * detached, a TSO packet in progress dropped (tx_tso_aborted), control
+ * state and NEEDS_RESET cleared, status 0; MAC, VLAN, DMA windows, counters
+ * kept, and the features too unless `features` is false. */
+void fw_vif_device_reset(struct fw_card *c, unsigned vif, bool features);
+/* The status the VIF's driver reads (vif_status.c). */
+unsigned fw_vif_status(const struct fw_vif *v);
+/* Status-driven VIFs: may the features change now, may queues be attached
+ * now? Always true for a VIF whose host never wrote a status. */
+bool fw_vif_features_open(const struct fw_vif *v);
+bool fw_vif_queues_open(const struct fw_vif *v);
 
 #endif

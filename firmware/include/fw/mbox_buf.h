@@ -37,12 +37,15 @@ union mbox_buf {
 	struct svnic_mbox_flash_begin_rsp flash_begin_rsp;
 	struct svnic_mbox_flash_write_req flash_write;
 	struct svnic_mbox_flash_verdict_rsp flash_verdict;
+	struct svnic_mbox_vif_status_req vif_status;
+	struct svnic_mbox_vif_status_rsp vif_status_rsp;
 };
 
 unsigned fw_op_card_reset(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs);
 unsigned fw_op_flash_info(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs);
 unsigned fw_op_flash_begin(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs);
 unsigned fw_op_flash_write(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs);
+unsigned fw_op_vif_set_status(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs);
 unsigned fw_op_flash_finish(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs);
 
 #endif

@@ -305,6 +305,14 @@ struct svnic_vif_info {
 	uint64_t queues_attached;
 	uint64_t pair_rx_frames[SVNIC_MAX_QUEUE_PAIRS];
 	uint64_t pair_tx_frames[SVNIC_MAX_QUEUE_PAIRS];
+	/* The virtio device status (SVNIC_VIRTIO_S_*) as the VIF's driver
+	 * reads it, whether a host drives it (svnic_vif_set_status), and the
+	 * queues reset at DRIVER_OK (0 from firmware without the status). */
+	uint8_t status;
+	bool status_driven;
+	uint32_t queue_resets;
+	uint64_t rx_drop_reset;  /* frames for an RX queue being reset */
+	uint64_t tx_tso_aborted; /* TSO packets cut short by a reset or FAILED */
 };
 
 /* A free VIF gives -ENOENT (firmware BAD_VIF). */
@@ -314,6 +322,16 @@ int svnic_vif_set_features(struct svnic *card, uint32_t vif,
 			   uint64_t features, struct svnic_err *err);
 /* Detach the queues, clear NEEDS_RESET; MAC and DMA windows stay. */
 int svnic_vif_reset(struct svnic *card, uint32_t vif, struct svnic_err *err);
+/*
+ * Pass on a virtio device status the VIF's driver wrote (SVNIC_VIRTIO_S_*;
+ * svnic/mbox.h VIF_SET_STATUS has the rules the card enforces). *back (may
+ * be NULL) gets the status the driver reads back: without FEATURES_OK when
+ * the card refused the features, with DEVICE_NEEDS_RESET after a step out
+ * of order. -EINVAL for bits that are no status bits; firmware without the
+ * status: -EOPNOTSUPP with a message saying so.
+ */
+int svnic_vif_set_status(struct svnic *card, uint32_t vif, uint8_t status,
+			 uint8_t *back, struct svnic_err *err);
 
 /* ---- DMA windows ---- */
 
@@ -391,6 +409,16 @@ int svnic_queue_attach(struct svnic *card, uint32_t vif,
 int svnic_queue_detach(struct svnic *card, uint32_t vif, uint32_t queue,
 		       uint16_t *avail_idx, uint16_t *used_idx,
 		       struct svnic_err *err);
+/*
+ * The VIF's driver resets the ring (VIRTIO_F_RING_RESET): as
+ * svnic_queue_detach (the indices returned are where the device stopped),
+ * but the card counts the reset and drops frames for an RX ring until it
+ * is attached again, while the VIF's other rings run on. Only at DRIVER_OK
+ * of a driver that negotiated RING_RESET: -EBUSY (BAD_STATE) otherwise,
+ * nothing detached.
+ */
+int svnic_queue_reset(struct svnic *card, uint32_t vif, uint32_t queue, uint16_t *avail_idx,
+		      uint16_t *used_idx, struct svnic_err *err);
 
 /* ---- Low level ---- */
 
@@ -419,6 +447,13 @@ int svnic_mbox_status_errno(uint32_t status);
 const char *svnic_vif_state_str(uint32_t state);
 /* Message of an enum svnic_vif_error, "unknown error" for others. */
 const char *svnic_vif_error_str(uint32_t error);
+/*
+ * A virtio device status as the names of its bits, lower case, joined by
+ * '|' ("acknowledge|driver|features_ok|driver_ok"; "reset" for 0), into buf.
+ * Returns buf. SVNIC_VIRTIO_STATUS_STRLEN holds any status.
+ */
+#define SVNIC_VIRTIO_STATUS_STRLEN 96
+const char *svnic_virtio_status_str(uint32_t status, char *buf, size_t len);
 
 /* ---- MAC addresses ---- */
 
