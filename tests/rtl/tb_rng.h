@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The RTL testbenches' random numbers: xorshift64*, one stream per program,
- * seeded by the test (rng_state = seed), so a failing run repeats from its
- * seed.
+ * seeded by the test (rng_seed), so a failing run repeats from its seed.
  */
 #ifndef TESTS_RTL_TB_RNG_H
 #define TESTS_RTL_TB_RNG_H
@@ -10,6 +9,12 @@
 #include <stdint.h>
 
 static uint64_t rng_state;
+
+/* Any seed, 0 included, gives a non-zero state. */
+static inline void rng_seed(uint64_t seed)
+{
+	rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
+}
 
 static inline uint64_t rnd(void)
 {

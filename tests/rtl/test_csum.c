@@ -645,7 +645,7 @@ int main(int argc, char **argv)
 	int fail = 0;
 
 	printf("rtl_csum seed %" PRIu64 " (rerun: rtl_csum %" PRIu64 " %lu)\n", seed, seed, n);
-	rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
+	rng_seed(seed);
 	fail |= run_tx(n, &tx);
 	printf("csum_tx: %lu frames out (%lu NEEDS_CSUM, %lu random in range, %lu out of range, %lu "
 	       "no request, %lu oversize), %lu beats, %lu cycles; status: %lu inserted, %lu refused, "

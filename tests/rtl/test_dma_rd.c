@@ -423,7 +423,7 @@ int main(int argc, char **argv)
 	if (njobs > MAX_JOBS)
 		njobs = MAX_JOBS;
 	printf("rtl_dma_rd seed %" PRIu64 " (rerun: rtl_dma_rd %" PRIu64 " %u)\n", seed, seed, scale);
-	rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
+	rng_seed(seed);
 	for (unsigned i = 0; i < sizeof models / sizeof models[0]; i++)
 		for (unsigned p = 0; p < sizeof phases / sizeof phases[0]; p++)
 			fail_any |= run_phase(models[i], &phases[p], njobs, &beats);

@@ -321,7 +321,7 @@ int main(int argc, char **argv)
 	if (scale == 0)
 		scale = 1;
 	printf("rtl_dma_win seed %" PRIu64 " (rerun: rtl_dma_win %" PRIu64 " %u)\n", seed, seed, scale);
-	rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
+	rng_seed(seed);
 	for (unsigned i = 0; i < sizeof models / sizeof models[0]; i++)
 		fail_any |= run(models[i], 200000u * scale / 100u + 10u, &jobs);
 	printf("%" PRIu64 " jobs checked in total\n%s\n", jobs, fail_any ? "FAIL" : "PASS");

@@ -224,7 +224,7 @@ int main(int argc, char **argv)
 	if (njobs > MAX_JOBS)
 		njobs = MAX_JOBS;
 	printf("rtl_dma_wr seed %" PRIu64 " (rerun: rtl_dma_wr %" PRIu64 " %u)\n", seed, seed, scale);
-	rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
+	rng_seed(seed);
 	for (unsigned i = 0; i < sizeof models / sizeof models[0]; i++)
 		fail_any |= run(models[i], njobs, &reqs);
 	printf("%" PRIu64 " write requests in total\n%s\n", reqs, fail_any ? "FAIL" : "PASS");

@@ -640,7 +640,7 @@ int main(int argc, char **argv)
 	int failed = 0;
 
 	printf("rtl_fdb seed %" PRIu64 " (rerun: rtl_fdb %" PRIu64 ")\n", seed, seed);
-	rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
+	rng_seed(seed);
 
 	/* the hash must be CRC-16/CCITT-FALSE: check value over "123456789" */
 	{

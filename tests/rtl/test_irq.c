@@ -531,7 +531,7 @@ int main(int argc, char **argv)
 	int fail = 0;
 
 	printf("rtl_irq seed %" PRIu64 " (rerun: rtl_irq %" PRIu64 " %u)\n", seed, seed, cycles);
-	rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
+	rng_seed(seed);
 	for (unsigned i = 0; i < sizeof models / sizeof models[0]; i++)
 		fail |= run_model(models[i], cycles);
 	printf("%s\n", fail ? "FAIL" : "PASS");

@@ -527,7 +527,7 @@ int main(int argc, char **argv)
 	printf("rtl_parser seed %" PRIu64 " (rerun: rtl_parser %" PRIu64 " %lu)%s%s\n", seed, seed,
 	       frames, fst ? ", FST " : "", fst ? fst : "");
 	for (unsigned i = 0; i < 2; i++) {
-		rng_state = (seed + i) * 0x9e3779b97f4a7c15ull + 1;
+		rng_seed(seed + i);
 		fail |= run_width(&models[i], frames, fst);
 	}
 	printf("%s\n", fail ? "FAIL" : "PASS");

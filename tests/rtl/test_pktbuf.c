@@ -629,7 +629,7 @@ int main(int argc, char **argv)
 	int failed = 0;
 
 	printf("rtl_pktbuf seed %" PRIu64 " (rerun: rtl_pktbuf %" PRIu64 ")\n", seed, seed);
-	rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
+	rng_seed(seed);
 	failed |= run_config(&pb4_model, frames);
 	failed |= run_config(&pb16_model, frames);
 	failed |= run_config(&pb256_model, frames);

@@ -367,7 +367,7 @@ int main(int argc, char **argv)
 
 	printf("rtl_rss seed %" PRIu64 " (rerun: rtl_rss %" PRIu64 " %lu)%s%s\n", seed, seed, records,
 	       fst ? ", FST " : "", fst ? fst : "");
-	rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
+	rng_seed(seed);
 	b.m = rss_new(fst);
 
 	/* reset: the default key, an all-zero table */

@@ -2364,7 +2364,7 @@ int main(int argc, char **argv)
 	printf("rtl_top seed %" PRIu64 " frames %u (rerun: rtl_top %" PRIu64 " %u)%s%s\n", seed, frames, seed, frames,
 	       fst ? ", FST " : "", fst ? fst : "");
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
+	rng_seed(seed);
 	S.m = top_new(fst && *fst ? fst : NULL);
 	S.rd_cur = -1;
 	S.stall_pct = 20;

@@ -542,7 +542,7 @@ int main(int argc, char **argv)
 	if (scale == 0)
 		scale = 1;
 	printf("rtl_tx_sched seed %" PRIu64 " (rerun: rtl_tx_sched %" PRIu64 " %u)\n", seed, seed, scale);
-	rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
+	rng_seed(seed);
 	for (unsigned i = 0; i < sizeof models / sizeof models[0]; i++)
 		fail_any |= run_model(models[i], scale, &grants);
 	printf("%" PRIu64 " frames scheduled in total\n%s\n", grants, fail_any ? "FAIL" : "PASS");
