@@ -4,7 +4,11 @@
 # module, configured from the kernel command line:
 #   svnic.ip=ADDR/PREFIX  svnic.role=server|client|isolated|idle  svnic.peer=ADDR
 #   svnic.mtu=N  svnic.bytes=N (client: TCP transfer size)
-#   svnic.pings=N (client: N pings at 5/s beside the transfer, counted)
+#   svnic.flows=N (client and server: the transfer goes as N TCP
+#     connections side by side, connection i from port 40000+i to port
+#     5010+i; default 1)
+#   svnic.pings=N (client: N pings at 5/s beside the transfer, counted,
+#     duplicate answers too)
 #   svnic.linger=1 (server: stay up after the transfer until a VM connects
 #     to TCP port 5003, up to 300 s: the isolated VM's peer)
 # It reports on the console in lines starting with "SVNIC-", which the host
@@ -29,12 +33,26 @@ ping_peer() {
 
 arg() { sed -n "s/.*svnic\.$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
 ip=$(arg ip) role=$(arg role) peer=$(arg peer) mtu=$(arg mtu) bytes=$(arg bytes)
+flows=$(arg flows)
+flows=${flows:-1}
 
 for i in $(seq 50); do [ -e /sys/class/net/eth0 ] && break; sleep 0.1; done
 [ -n "$mtu" ] && ip link set eth0 mtu "$mtu"
 ip addr add "$ip" dev eth0
 ip link set eth0 up
-echo "SVNIC-UP $(cat /sys/class/net/eth0/address) mtu $(cat /sys/class/net/eth0/mtu)"
+# The queue pairs the driver uses: one per vCPU, up to what the device has.
+pairs=$(ls -d /sys/class/net/eth0/queues/tx-* | wc -l)
+# A flow answers on the pair its peer's frames arrive on (XPS by RX queue:
+# TX queue i for RX queue i). The card spreads the flows over the RX queues
+# (the hash of their ports), so each pair's TX queue carries data too;
+# without this most of it would leave on vCPU 0's queue, where the RX
+# interrupt (INTx: vectors=0) clocks TCP out.
+if [ "$pairs" -gt 1 ]; then
+  for i in $(seq 0 $((pairs - 1))); do
+    printf %x $((1 << i)) > /sys/class/net/eth0/queues/tx-$i/xps_rxqs || echo "SVNIC-FAIL xps_rxqs tx-$i"
+  done
+fi
+echo "SVNIC-UP $(cat /sys/class/net/eth0/address) mtu $(cat /sys/class/net/eth0/mtu) pairs $pairs"
 
 # A background job's stdin is /dev/null, and nc ends its connection at
 # stdin's EOF: listeners read a FIFO this shell holds open instead.
@@ -43,16 +61,21 @@ exec 3<>/tmp/hold
 
 case "$role" in
 server)
-  # Take one TCP transfer (listening before anything else), ping the
-  # client, report the transfer's size and digest.
-  nc -l -p 5001 <&3 > /tmp/rx &
-  nc_pid=$!
+  # Take the TCP transfer (listening before anything else), ping the
+  # client, report the transfer's size and digest (its connections' data
+  # in connection order).
+  nc_pids=
+  for i in $(seq 0 $((flows - 1))); do
+    nc -l -p $((5010 + i)) <&3 > /tmp/rx.$i &
+    nc_pids="$nc_pids $!"
+  done
   if [ "$(arg linger)" = 1 ]; then
     timeout 300 nc -l -p 5003 <&3 > /tmp/linger &
     linger_pid=$!
   fi
   ping_peer
-  wait $nc_pid
+  wait $nc_pids
+  for i in $(seq 0 $((flows - 1))); do cat /tmp/rx.$i; done > /tmp/rx
   result="$(wc -c < /tmp/rx) $(md5sum < /tmp/rx | cut -d' ' -f1)"
   echo "SVNIC-RX $result"
   # Tell the client it all arrived; it only stops once it knows.
@@ -68,7 +91,8 @@ client)
   if [ -n "$mtu" ] && [ "$mtu" -gt 1500 ]; then
     ping -c 2 -W 5 -s $((mtu - 28)) "$peer" > /tmp/ping 2>&1 && echo "SVNIC-BIGPING ok" || echo "SVNIC-BIGPING fail"
   fi
-  dd if=/dev/urandom of=/tmp/tx bs=65536 count=$(( ${bytes:-10485760} / 65536 )) 2>/dev/null
+  per=$(( ${bytes:-10485760} / 65536 / flows ))
+  dd if=/dev/urandom of=/tmp/tx bs=65536 count=$((per * flows)) 2>/dev/null
   echo "SVNIC-TX $(wc -c < /tmp/tx) $(md5sum < /tmp/tx | cut -d' ' -f1)"
   # nc returns once the data is in the socket buffer: the transfer is over
   # when the server acknowledges it (and only then may the VM power off).
@@ -83,14 +107,34 @@ client)
     ping_pid=$!
   fi
   t0=$(cut -d' ' -f1 /proc/uptime)
-  nc "$peer" 5001 < /tmp/tx
+  # Each connection from port 40000+i, so the card's hash of it, and the
+  # pair it lands on, is the same in every run. busybox nc binds only when
+  # listening: the kernel's port range is narrowed to that one port until
+  # the connection stands.
+  tx_pids= range=$(cat /proc/sys/net/ipv4/ip_local_port_range)
+  for i in $(seq 0 $((flows - 1))); do
+    port=$((40000 + i))
+    [ "$flows" -gt 1 ] && echo "$port $port" > /proc/sys/net/ipv4/ip_local_port_range
+    dd if=/tmp/tx bs=65536 skip=$((i * per)) count=$per 2>/dev/null |
+      nc "$peer" $((5010 + i)) &
+    tx_pids="$tx_pids $!"
+    if [ "$flows" -gt 1 ]; then
+      hex=$(printf %04X $port)
+      for j in $(seq 100); do grep -q "^ *[0-9]*: [0-9A-F]*:$hex [0-9A-F:]* 01 " /proc/net/tcp && break; sleep 0.1; done
+    fi
+  done
+  echo "$range" > /proc/sys/net/ipv4/ip_local_port_range
+  wait $tx_pids
   wait $ack_pid
   t1=$(cut -d' ' -f1 /proc/uptime)
   echo "SVNIC-ACK $(cat /tmp/ack)"
   echo "SVNIC-TXTIME $t0 $t1"
   if [ -n "$pings" ]; then
     wait $ping_pid
-    echo "SVNIC-PINGS $(sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) packets received.*/\1 \2/p' /tmp/pings)"
+    # sent, answered, duplicate answers (ping's summary names the last
+    # only when there are some)
+    dups=$(sed -n 's/.* \([0-9]*\) duplicates,.*/\1/p' /tmp/pings)
+    echo "SVNIC-PINGS $(sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) packets received.*/\1 \2/p' /tmp/pings) ${dups:-0}"
   fi
   ;;
 isolated)

@@ -12,16 +12,23 @@
 # answered while the server is up on its own VLAN, then svnicctl moves VIF 2
 # onto the server's VLAN (0) and the pings must get through, which shows the
 # silence was the VLAN's doing and not a broken VM.
+# With --mq N (VIFs 0 and 1 created with N pairs: SVNIC_VIF_QUEUES), both
+# VMs have N vCPUs and N queue pairs, and the transfer goes as 2N TCP
+# connections; the driver must use all N pairs, the client's frames must
+# leave on every TX queue of VIF 0 and the card must spread those for the
+# server over every RX queue of VIF 1 (svnicctl's per-pair counters), digest
+# intact.
 # With SVNIC_SVNICD_CLIENT=1 (with-card.sh's svnicd --client), QEMU listens
 # on the VIF sockets (server=on) and svnicd connects to it.
-#   two-guests.sh IMAGEDIR BYTES [--mtu MTU] [--isolated-vm VLAN]
+#   two-guests.sh IMAGEDIR BYTES [--mtu MTU] [--isolated-vm VLAN] [--mq N]
 set -uo pipefail
-img=$1 bytes=$2 vm_mtu= iso_vlan=
+img=$1 bytes=$2 vm_mtu= iso_vlan= vm_queues=
 shift 2
 while [ $# -gt 0 ]; do
   case $1 in
   --mtu) vm_mtu=$2; shift 2 ;;
   --isolated-vm) iso_vlan=$2; shift 2 ;;
+  --mq) vm_queues=$2; shift 2 ;;
   *) echo "two-guests.sh: unknown option '$1'"; exit 2 ;;
   esac
 done
@@ -31,7 +38,8 @@ qemu=$(command -v qemu-system-x86_64) || { echo "FAIL: qemu-system-x86_64 not fo
 # shellcheck source=vm.sh
 . "$(dirname "$0")/vm.sh"
 t0=$(date +%s.%N)
-mtu_arg=${vm_mtu:+svnic.mtu=$vm_mtu}
+guest_args=${vm_mtu:+svnic.mtu=$vm_mtu}
+[ -n "$vm_queues" ] && guest_args="$guest_args svnic.flows=$((2 * vm_queues))"
 chardev=
 [ "${SVNIC_SVNICD_CLIENT:-}" = 1 ] && chardev=,server=on
 iso= linger=
@@ -40,8 +48,8 @@ if [ -n "$iso_vlan" ]; then
   iso=$(vm isolated 2 isolated "svnic.ip=169.254.0.3/16 svnic.peer=169.254.0.2" "$chardev")
   linger=svnic.linger=1
 fi
-srv=$(vm server 1 server "svnic.ip=169.254.0.2/16 svnic.peer=169.254.0.1 $mtu_arg $linger" "$chardev")
-cli=$(vm client 0 client "svnic.ip=169.254.0.1/16 svnic.peer=169.254.0.2 svnic.bytes=$bytes $mtu_arg" "$chardev")
+srv=$(vm server 1 server "svnic.ip=169.254.0.2/16 svnic.peer=169.254.0.1 $guest_args $linger" "$chardev")
+cli=$(vm client 0 client "svnic.ip=169.254.0.1/16 svnic.peer=169.254.0.2 svnic.bytes=$bytes $guest_args" "$chardev")
 trap 'kill -KILL $srv $cli $iso 2>/dev/null' EXIT
 ok=1
 unreached() { local n; n=$(grep -c SVNIC-UNREACHED "$w/isolated.console" 2>/dev/null); echo "${n:-0}"; }
@@ -111,6 +119,7 @@ for v in 0 1; do
   f=$(sed -n "s/.*VIF $v on .*; features 0x\([0-9a-f]*\);.*/\1/p" "$w/svnicd.log" | tail -n 1)
   { [ -n "$f" ] && [ $((0x$f & 3)) -eq 3 ]; } ||
     { echo "FAIL: VIF $v did not negotiate VIRTIO_NET_F_CSUM and GUEST_CSUM (features 0x${f:-?})"; ok=0; }
+  [ -n "$f" ] && echo "VIF $v negotiated features 0x$f (RING_RESET: $(((0x$f >> 40) & 1)), MQ: $(((0x$f >> 22) & 1)))"
 done
 # And TSO: the client's stack hands the card TCP packets of up to 64 KiB
 # (HOST_TSO4), which the card cuts into MSS-sized segments; the transfer's
@@ -125,6 +134,32 @@ gso_bad=$(sed -n 's/.*"tx_gso_bad": \([0-9]*\).*/\1/p' <<<"$js")
 echo "TSO: the client's VIF sent ${tso_pk:-?} GSO packets as ${tso_sg:-?} segments, ${gso_bad:-?} dropped"
 { [ "${tso_pk:-0}" -gt 0 ] && [ "${tso_sg:-0}" -gt "${tso_pk:-0}" ] && [ "${gso_bad:-1}" -eq 0 ]; } ||
   { echo "FAIL: the client's TCP did not go through the card's TSO as expected"; ok=0; }
+if [ -n "$vm_queues" ]; then
+  # Every pair in use on both sides: the guests' drivers, the client's
+  # TX queues on VIF 0, and the card's RX steering on VIF 1.
+  for g in client server; do
+    grep -Eq "SVNIC-UP .* pairs $vm_queues([^0-9]|\$)" "$w/$g.console" ||
+      { echo "FAIL: $g's virtio_net does not use $vm_queues queue pairs: $(grep SVNIC-UP "$w/$g.console")"; ok=0; }
+  done
+  f=$(sed -n "s/.*VIF 0 on .*; features 0x\([0-9a-f]*\);.*/\1/p" "$w/svnicd.log" | tail -n 1)
+  { [ -n "$f" ] && [ $(((0x$f >> 22) & 1)) -eq 1 ]; } ||
+    { echo "FAIL: VIF 0 did not negotiate VIRTIO_NET_F_MQ (features 0x${f:-?})"; ok=0; }
+  pairs_of() { # vif field: the per-pair counters, space-separated
+    svnicctl --json vif stats "$1" | sed -n "s/.*\"$2\": \[\([0-9, ]*\)\].*/\1/p" | tr -d ','
+  }
+  for check in "0 queue_tx_frames" "1 queue_rx_frames"; do
+    read -r vif field <<<"$check"
+    c=$(pairs_of "$vif" "$field")
+    echo "VIF $vif $field per pair: $c"
+    # Each pair at least a quarter of an even share: flows, not a stray
+    # frame (the connections' ports are fixed, so the spread is too).
+    n=0 total=0 busy=0
+    for x in $c; do n=$((n + 1)); total=$((total + x)); done
+    for x in $c; do [ $((x * 4 * vm_queues)) -ge "$total" ] && [ "$x" -gt 0 ] && busy=$((busy + 1)); done
+    [ "$n" -eq "$vm_queues" ] && [ "$busy" -eq "$vm_queues" ] ||
+      { echo "FAIL: VIF $vif $field should carry at least 1/$((4 * vm_queues)) of the frames on each of its $vm_queues pairs: '$c'"; ok=0; }
+  done
+fi
 svnicctl vif stats 0 | grep -E "state|frames|drop|error|csum"
 svnicctl vif stats 0 | grep -E "tso|gso"
 [ $ok = 1 ] && { echo "qemu: PASS"; exit 0; }
