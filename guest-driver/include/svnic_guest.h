@@ -7,7 +7,8 @@
  * back-end such as DPDK's vhost PMD), allocates its "guest memory" as one
  * shared memfd holding the rings and packet buffers, passes that memory to
  * the back-end with SET_MEM_TABLE, and drives one queue pair: RX (virtqueue
- * 0) and TX (virtqueue 1), split rings. VIRTIO_F_VERSION_1 is negotiated
+ * 0) and TX (virtqueue 1), split rings; or, with opts.queue_pairs, several
+ * pairs (RX 2p, TX 2p + 1) and the control queue after them. VIRTIO_F_VERSION_1 is negotiated
  * (12-byte virtio-net header, no offloads), and VIRTIO_NET_F_MRG_RXBUF
  * when asked for (opts.mrg_rxbuf: frames over several small RX buffers);
  * the driver never accepts a feature it does not implement.
@@ -30,6 +31,9 @@ extern "C" {
 #endif
 
 struct svnic_guest;
+
+/* Queue pairs the driver can drive (the card's VIFs have at most 16). */
+#define SVNIC_GUEST_MAX_PAIRS 16u
 
 /* How a TX frame is described to the device. */
 enum svnic_guest_tx_layout {
@@ -82,6 +86,15 @@ struct svnic_guest_opts {
 	/* Negotiate VIRTIO_F_RING_RESET (svnic_guest_open fails if the
 	 * back-end does not offer it), for svnic_guest_ring_reset(). */
 	bool ring_reset;
+	/* Queue pairs: 0 or 1, one (no multiqueue). 2..SVNIC_GUEST_MAX_PAIRS:
+	 * negotiate VIRTIO_NET_F_MQ with VIRTIO_NET_F_CTRL_VQ, which it needs,
+	 * and vhost-user's MQ protocol feature (svnic_guest_open fails if the
+	 * back-end lacks one, or takes fewer pairs); set up every pair and
+	 * the control queue (virtqueue 2 * queue_pairs), which goes to the
+	 * device; then tell the device to use every pair (VQ_PAIRS_SET). It
+	 * must be the device's max_virtqueue_pairs: for a VIF of the card,
+	 * the pairs it was created with (svnicctl vif create --queues). */
+	unsigned queue_pairs;
 };
 
 /* Fill `o` with the defaults described above. */
@@ -130,6 +143,10 @@ void svnic_guest_close(struct svnic_guest *g);
  */
 int svnic_guest_send(struct svnic_guest *g, const void *frame, size_t len);
 
+/* The same on pair `pair`'s TX queue (svnic_guest_send is pair 0);
+ * -EINVAL for a pair the driver does not have. */
+int svnic_guest_send_on(struct svnic_guest *g, unsigned pair, const void *frame, size_t len);
+
 /*
  * The same with VIRTIO_NET_HDR_F_NEEDS_CSUM: the device is to write the
  * checksum of bytes [csum_start, len) at csum_start + csum_offset, whose
@@ -158,6 +175,25 @@ int svnic_guest_recv(struct svnic_guest *g, void *buf, size_t cap,
  */
 int svnic_guest_recv_flags(struct svnic_guest *g, void *buf, size_t cap,
 			   size_t *len, uint8_t *flags);
+
+/*
+ * The same from any pair's RX queue, in turn from the one after the last
+ * frame's, telling which pair the frame came on in *pair (flags and pair
+ * may be NULL). svnic_guest_recv and svnic_guest_recv_flags do this too.
+ */
+int svnic_guest_recv_on(struct svnic_guest *g, void *buf, size_t cap, size_t *len,
+			uint8_t *flags, unsigned *pair);
+
+/* Queue pairs the driver has (opts.queue_pairs, at least 1). */
+unsigned svnic_guest_pairs(const struct svnic_guest *g);
+
+/*
+ * With multiqueue: tell the device to use pairs 0..pairs-1 (control queue,
+ * VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET) and wait for its answer (up to 30 s).
+ * 0; -EINVAL (no multiqueue, or more pairs than the driver has); -EPROTO
+ * when the device refused; -ETIMEDOUT, -EIO; a message in err.
+ */
+int svnic_guest_set_pairs(struct svnic_guest *g, unsigned pairs, char *err, size_t errlen);
 
 /*
  * Block until the device signals a call eventfd (RX or TX completion) or
@@ -189,20 +225,22 @@ int svnic_guest_backend_poll(struct svnic_guest *g);
  * tx_reset_dropped; RX: used entries not read counted in rx_reset_dropped),
  * then set it up again with `size` entries (a power of two up to
  * opts.queue_size; 0: as before), its parts moved to fit, from index 0, and
- * enable it. The other ring is not touched. `queue`: 0 RX, 1 TX.
+ * enable it. The other rings are not touched. `queue`: 2p RX, 2p + 1 TX of
+ * pair p (0 RX, 1 TX with one pair); the control queue is not reset.
  * 0, -EINVAL, -ENOTSUP (RING_RESET not negotiated), or a vhost-user error
  * (message in err).
  */
 int svnic_guest_ring_reset(struct svnic_guest *g, unsigned queue, unsigned size, char *err,
 			   size_t errlen);
 
-/* Entries of ring `queue` (0 RX, 1 TX) now. */
+/* Entries of ring `queue` (2p RX, 2p + 1 TX) now; 0 for no such ring. */
 unsigned svnic_guest_ring_size(const struct svnic_guest *g, unsigned queue);
 
-/* Reclaim completed TX buffers; returns how many frames completed. */
+/* Reclaim completed TX buffers of every pair; returns how many frames
+ * completed. */
 int svnic_guest_tx_reclaim(struct svnic_guest *g);
 
-/* Frames still owned by the device on TX. */
+/* Frames still owned by the device on TX, every pair. */
 unsigned svnic_guest_tx_inflight(const struct svnic_guest *g);
 
 void svnic_guest_get_stats(const struct svnic_guest *g,

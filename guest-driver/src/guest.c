@@ -34,7 +34,13 @@
 /* Features this driver implements and will accept. */
 #define IMPLEMENTED_FEATURES SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_VERSION_1)
 
-enum { RXQ = 0, TXQ = 1, NQ = 2 };
+/* Virtqueues: RX of pair p is 2p, TX 2p + 1; with more than one pair the
+ * control queue comes after them (virtio 1.2 section 5.1.2). */
+#define MAX_VQS (2u * SVNIC_GUEST_MAX_PAIRS + 1u)
+#define CTRL_QUEUE_SIZE 16u  /* one command at a time is in it */
+#define CTRL_POLL_US 1000u   /* waiting for the device's ack */
+static unsigned rxq(unsigned p) { return 2u * p; }
+static unsigned txq(unsigned p) { return 2u * p + 1u; }
 
 struct queue {
 	struct svnic_vring_split ring;
@@ -63,7 +69,11 @@ struct svnic_guest {
 	size_t mem_size;
 	uint64_t gpa;
 	size_t scratch_off;
-	struct queue q[NQ];
+	unsigned pairs;   /* queue pairs: 1, or opts.queue_pairs with MQ */
+	unsigned nq;      /* virtqueues: 2, or 2 * pairs + 1 (the control queue) */
+	unsigned rx_next; /* the RX queue svnic_guest_recv looks at first */
+	size_t ctrl_off;  /* the control commands' buffers (one page) */
+	struct queue q[MAX_VQS];
 	struct svnic_guest_stats st;
 	long next_backend_check_ms; /* opts.reconnect: next look at the socket */
 };
@@ -110,6 +120,18 @@ static uint64_t gpa_at(const struct svnic_guest *g, size_t off)
  * with; a device that starts there takes up exactly the entries it had not
  * completed, whether it is the first session (0) or a reconnection.
  */
+static bool is_ctrl(const struct svnic_guest *g, unsigned i)
+{
+	return g->pairs > 1 && i == 2u * g->pairs;
+}
+
+static unsigned ring_entries(const struct svnic_guest *g, unsigned i)
+{
+	if (is_ctrl(g, i))
+		return g->o.queue_size < CTRL_QUEUE_SIZE ? g->o.queue_size : CTRL_QUEUE_SIZE;
+	return g->o.queue_size;
+}
+
 static uint16_t ring_base(const struct queue *q)
 {
 	return __atomic_load_n((const uint16_t *)(const void *)(q->ring.used + 2),
@@ -260,7 +282,16 @@ static int handshake(struct svnic_guest *g, char *err, size_t errlen)
 				errlen);
 		if (rc)
 			return rc;
-		pf &= SVNIC_VIRTIO_BIT(SVNIC_VU_PROTOCOL_F_REPLY_ACK);
+		if (g->pairs > 1 && !(pf & SVNIC_VIRTIO_BIT(SVNIC_VU_PROTOCOL_F_MQ))) {
+			fail(err, errlen,
+			     "vhost-user back-end at '%s' does not offer the multiqueue protocol feature "
+			     "(protocol features 0x%llx), which %u queue pairs need: open with one pair, "
+			     "or give the VIF more pairs (svnicctl vif create --queues)",
+			     g->path, (unsigned long long)pf, g->pairs);
+			return -ENOTSUP;
+		}
+		pf &= SVNIC_VIRTIO_BIT(SVNIC_VU_PROTOCOL_F_REPLY_ACK) |
+		      (g->pairs > 1 ? SVNIC_VIRTIO_BIT(SVNIC_VU_PROTOCOL_F_MQ) : 0);
 		rc = vu_set_u64(g, SVNIC_VU_SET_PROTOCOL_FEATURES, pf, err,
 				errlen);
 		if (rc)
@@ -268,6 +299,29 @@ static int handshake(struct svnic_guest *g, char *err, size_t errlen)
 		g->reply_ack = pf & SVNIC_VIRTIO_BIT(SVNIC_VU_PROTOCOL_F_REPLY_ACK);
 	}
 	g->has_pf = has_pf;
+	if (g->pairs > 1) {
+		uint64_t max_vqs = 0;
+		uint64_t mq = SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_MQ) |
+			      SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ);
+
+		if (!has_pf || (offered & mq) != mq) {
+			fail(err, errlen,
+			     "vhost-user back-end at '%s' does not offer VIRTIO_NET_F_MQ with CTRL_VQ "
+			     "(features 0x%llx), which %u queue pairs need: open with one pair, or give "
+			     "the VIF more pairs (svnicctl vif create --queues)",
+			     g->path, (unsigned long long)offered, g->pairs);
+			return -ENOTSUP;
+		}
+		rc = vu_get_u64(g, SVNIC_VU_GET_QUEUE_NUM, &max_vqs, err, errlen);
+		if (rc)
+			return rc;
+		if (max_vqs < g->pairs) {
+			fail(err, errlen,
+			     "vhost-user back-end at '%s' takes at most %llu queue pairs, not %u",
+			     g->path, (unsigned long long)max_vqs, g->pairs);
+			return -ENOTSUP;
+		}
+	}
 	n = svnic_vu_encode_empty(buf, sizeof(buf), SVNIC_VU_SET_OWNER, 0);
 	rc = vu_send_req(g, buf, n, NULL, 0, err, errlen);
 	if (rc)
@@ -299,7 +353,10 @@ static int handshake(struct svnic_guest *g, char *err, size_t errlen)
 			   (g->o.csum_offload ? SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CSUM) |
 							SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_GUEST_CSUM)
 					      : 0) |
-			   (g->o.mrg_rxbuf ? SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_MRG_RXBUF) : 0));
+			   (g->o.mrg_rxbuf ? SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_MRG_RXBUF) : 0) |
+			   (g->pairs > 1 ? SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_MQ) |
+						   SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ)
+					 : 0));
 	g->features = acked;
 	if (has_pf)
 		acked |= SVNIC_VIRTIO_BIT(SVNIC_VU_F_PROTOCOL_FEATURES);
@@ -318,13 +375,13 @@ static int handshake(struct svnic_guest *g, char *err, size_t errlen)
 	if (rc)
 		return rc;
 
-	for (unsigned i = 0; i < NQ; i++) {
+	for (unsigned i = 0; i < g->nq; i++) {
 		rc = ring_setup(g, i, err, errlen);
 		if (rc)
 			return rc;
 	}
 	if (has_pf) {
-		for (unsigned i = 0; i < NQ; i++) {
+		for (unsigned i = 0; i < g->nq; i++) {
 			rc = vu_set_state(g, SVNIC_VU_SET_VRING_ENABLE, i, 1, err,
 					  errlen);
 			if (rc)
@@ -351,12 +408,14 @@ static int layout_and_map(struct svnic_guest *g, char *err, size_t errlen)
 	unsigned n = g->o.queue_size;
 	size_t off = 0;
 
-	for (unsigned i = 0; i < NQ; i++)
-		off = ring_place(&g->q[i], off, n);
-	for (unsigned i = 0; i < NQ; i++) {
+	for (unsigned i = 0; i < g->nq; i++)
+		off = ring_place(&g->q[i], off, ring_entries(g, i));
+	for (unsigned i = 0; i < 2u * g->pairs; i++) {
 		g->q[i].buf_off = off;
 		off = align_up(off + (size_t)n * g->o.buf_size, PAGE);
 	}
+	g->ctrl_off = off;
+	off += PAGE;
 	g->scratch_off = off;
 	off += SCRATCH_SIZE;
 	g->mem_size = align_up(off, PAGE);
@@ -387,10 +446,10 @@ static int layout_and_map(struct svnic_guest *g, char *err, size_t errlen)
 	return 0;
 }
 
-static int queue_init(struct svnic_guest *g, struct queue *q, bool tx,
-		      char *err, size_t errlen)
+static int queue_init(struct svnic_guest *g, unsigned i, char *err, size_t errlen)
 {
-	unsigned n = g->o.queue_size;
+	struct queue *q = &g->q[i];
+	unsigned n = ring_entries(g, i);
 	int rc;
 
 	q->kick_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -418,7 +477,6 @@ static int queue_init(struct svnic_guest *g, struct queue *q, bool tx,
 	for (unsigned i = 0; i < n; i++)
 		q->free_slots[i] = n - 1 - i;
 	q->nfree_slots = n;
-	(void)tx;
 	return 0;
 }
 
@@ -438,10 +496,10 @@ static void kick(struct svnic_guest *g, struct queue *q)
 
 static void backend_maybe_poll(struct svnic_guest *g);
 
-/* Post free RX slots; publish and kick once if any were posted. */
-static int rx_refill(struct svnic_guest *g)
+/* Post free RX slots of one RX queue; publish and kick once if any were
+ * posted. */
+static int rx_refill_queue(struct svnic_guest *g, struct queue *q)
 {
-	struct queue *q = &g->q[RXQ];
 	unsigned posted = 0;
 
 	for (unsigned i = 0; i < g->o.queue_size && q->nfree_slots; i++) {
@@ -471,6 +529,102 @@ static int rx_refill(struct svnic_guest *g)
 	return (int)posted;
 }
 
+static void rx_refill(struct svnic_guest *g)
+{
+	for (unsigned p = 0; p < g->pairs; p++)
+		rx_refill_queue(g, &g->q[rxq(p)]);
+}
+
+/* ---- control queue --------------------------------------------------- */
+
+/* How long a control command may wait for the device: with many rings
+ * the back-end may still be attaching them when the first command comes. */
+#define CTRL_TIMEOUT_MS 30000u
+#define CTRL_DATA_OFF 8u           /* in the control page: class, command at 0 */
+#define CTRL_ACK_OFF (PAGE - 8u)   /* the ack byte the device writes */
+
+/*
+ * One command on the control queue (virtio 1.2 section 5.1.6.5): class and
+ * command, then its data, both read by the device, then the ack byte it
+ * writes, as three descriptors. Waits until the device returns it, at most
+ * CTRL_TIMEOUT_MS. 0 when the device answered OK, -EPROTO when it answered
+ * anything else, -ETIMEDOUT, -EIO; a message in err.
+ */
+static int ctrl_cmd(struct svnic_guest *g, uint8_t class, uint8_t cmd, const void *data,
+		    size_t len, char *err, size_t errlen)
+{
+	struct queue *q = &g->q[2u * g->pairs];
+	volatile uint8_t *area = g->mem + g->ctrl_off;
+	struct svnic_vring_desc d[3];
+	unsigned nd = 0;
+
+	if (g->pairs < 2 || len > CTRL_ACK_OFF - CTRL_DATA_OFF)
+		return -EINVAL;
+	if (g->broken)
+		return -EIO;
+	area[0] = class;
+	area[1] = cmd;
+	memcpy(g->mem + g->ctrl_off + CTRL_DATA_OFF, data, len);
+	area[CTRL_ACK_OFF] = 0xff; /* neither OK nor ERR until the device writes it */
+	d[nd++] = (struct svnic_vring_desc){ .addr = gpa_at(g, g->ctrl_off), .len = 2 };
+	if (len)
+		d[nd++] = (struct svnic_vring_desc){ .addr = gpa_at(g, g->ctrl_off + CTRL_DATA_OFF),
+						     .len = (uint32_t)len };
+	d[nd++] = (struct svnic_vring_desc){ .addr = gpa_at(g, g->ctrl_off + CTRL_ACK_OFF),
+					     .len = 1, .flags = SVNIC_VRING_DESC_F_WRITE };
+	int head = svnic_vring_split_add(&q->ring, d, nd, false);
+	if (head < 0) {
+		fail(err, errlen, "control queue full: a command from before never came back");
+		return -EIO;
+	}
+	q->inflight++;
+	svnic_vring_split_publish(&q->ring);
+	kick(g, q);
+	for (unsigned waited = 0; waited < CTRL_TIMEOUT_MS * 1000u; waited += CTRL_POLL_US) {
+		uint16_t id;
+		uint32_t ulen;
+		int rc = svnic_vring_split_get_used(&q->ring, &id, &ulen);
+
+		if (rc == -EAGAIN) {
+			usleep(CTRL_POLL_US);
+			continue;
+		}
+		if (rc == 0)
+			q->inflight--;
+		if (rc || id != (uint16_t)head || ulen < 1) {
+			g->broken = true;
+			fail(err, errlen, "the device returned a control command it was not given "
+					  "(id %u, %u bytes written)", rc ? 0u : id, rc ? 0u : ulen);
+			return -EIO;
+		}
+		if (area[CTRL_ACK_OFF] == SVNIC_VIRTIO_NET_OK)
+			return 0;
+		fail(err, errlen, "the device refused control command class %u command %u (ack %u)",
+		     class, cmd, area[CTRL_ACK_OFF]);
+		return -EPROTO;
+	}
+	fail(err, errlen, "no answer on the control queue of '%s' in %u ms (class %u command %u); "
+			  "see the back-end's log", g->path, CTRL_TIMEOUT_MS, class, cmd);
+	return -ETIMEDOUT;
+}
+
+int svnic_guest_set_pairs(struct svnic_guest *g, unsigned pairs, char *err, size_t errlen)
+{
+	if (g->pairs < 2 || pairs < 1 || pairs > g->pairs) {
+		fail(err, errlen, "%u queue pairs cannot be used: the driver has %u%s", pairs, g->pairs,
+		     g->pairs < 2 ? " (open with queue_pairs >= 2 for multiqueue)" : "");
+		return -EINVAL;
+	}
+	uint8_t le[2] = { (uint8_t)pairs, (uint8_t)(pairs >> 8) };
+	return ctrl_cmd(g, SVNIC_VIRTIO_NET_CTRL_MQ, SVNIC_VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET, le,
+			sizeof(le), err, errlen);
+}
+
+unsigned svnic_guest_pairs(const struct svnic_guest *g)
+{
+	return g->pairs;
+}
+
 struct svnic_guest *svnic_guest_open(const char *sock_path,
 				     const struct svnic_guest_opts *opts,
 				     char *err, size_t errlen)
@@ -493,7 +647,7 @@ struct svnic_guest *svnic_guest_open(const char *sock_path,
 	}
 	g->sock = -1;
 	g->mem_fd = -1;
-	for (unsigned i = 0; i < NQ; i++)
+	for (unsigned i = 0; i < MAX_VQS; i++)
 		g->q[i].kick_fd = g->q[i].call_fd = -1;
 
 	svnic_guest_opts_init(&g->o);
@@ -542,6 +696,13 @@ struct svnic_guest *svnic_guest_open(const char *sock_path,
 		fail(err, errlen, "unknown TX layout %d", (int)g->o.tx_layout);
 		goto out;
 	}
+	if (g->o.queue_pairs > SVNIC_GUEST_MAX_PAIRS) {
+		fail(err, errlen, "%u queue pairs is invalid: 1..%u", g->o.queue_pairs,
+		     SVNIC_GUEST_MAX_PAIRS);
+		goto out;
+	}
+	g->pairs = g->o.queue_pairs > 1 ? g->o.queue_pairs : 1;
+	g->nq = g->pairs > 1 ? 2u * g->pairs + 1u : 2u;
 	if (g->o.guest_phys_base % PAGE) {
 		fail(err, errlen, "guest-physical base 0x%llx is not page aligned",
 		     (unsigned long long)g->o.guest_phys_base);
@@ -552,8 +713,8 @@ struct svnic_guest *svnic_guest_open(const char *sock_path,
 	snprintf(g->path, sizeof(g->path), "%s", sock_path);
 
 	rc = layout_and_map(g, err, errlen);
-	for (unsigned i = 0; !rc && i < NQ; i++)
-		rc = queue_init(g, &g->q[i], i == TXQ, err, errlen);
+	for (unsigned i = 0; !rc && i < g->nq; i++)
+		rc = queue_init(g, i, err, errlen);
 	if (rc)
 		goto out;
 	/* Buffers are posted before the device starts: it sees a full ring. */
@@ -567,7 +728,21 @@ struct svnic_guest *svnic_guest_open(const char *sock_path,
 	if (rc)
 		goto out;
 	/* Let the device see the buffers posted before it was ready. */
-	kick(g, &g->q[RXQ]);
+	for (unsigned p = 0; p < g->pairs; p++)
+		kick(g, &g->q[rxq(p)]);
+	/* With multiqueue a device uses one pair until told otherwise
+	 * (virtio 1.2 section 5.1.6.5.5): all of them. A back-end may start
+	 * the device only as it reads the message after the one that made it
+	 * ready (rte_vhost 22.11 does): one round trip first. */
+	if (g->pairs > 1) {
+		uint64_t f;
+
+		rc = vu_get_u64(g, SVNIC_VU_GET_FEATURES, &f, err, errlen);
+		if (!rc)
+			rc = svnic_guest_set_pairs(g, g->pairs, err, errlen);
+		if (rc)
+			goto out;
+	}
 	return g;
 out:
 	svnic_guest_close(g);
@@ -581,7 +756,7 @@ void svnic_guest_close(struct svnic_guest *g)
 		return;
 	if (g->sock >= 0)
 		close(g->sock);
-	for (unsigned i = 0; i < NQ; i++) {
+	for (unsigned i = 0; i < MAX_VQS; i++) {
 		struct queue *q = &g->q[i];
 
 		if (q->kick_fd >= 0)
@@ -639,10 +814,10 @@ int svnic_guest_ring_reset(struct svnic_guest *g, unsigned queue, unsigned size,
 	uint32_t base;
 	int rc;
 
-	if (queue >= NQ || (size && (size < 2 || size > g->o.queue_size || (size & (size - 1))))) {
-		fail(err, errlen, "ring %u of %u entries cannot be set up: rings 0 (RX) and 1 (TX), "
+	if (queue >= 2u * g->pairs || (size && (size < 2 || size > g->o.queue_size || (size & (size - 1))))) {
+		fail(err, errlen, "ring %u of %u entries cannot be set up: rings 0..%u (2p RX, 2p + 1 TX), "
 				  "sizes a power of two in 2..%u",
-		     queue, size, g->o.queue_size);
+		     queue, size, 2u * g->pairs - 1u, g->o.queue_size);
 		return -EINVAL;
 	}
 	if (!(g->features & SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_F_RING_RESET)) || !g->has_pf) {
@@ -663,7 +838,7 @@ int svnic_guest_ring_reset(struct svnic_guest *g, unsigned queue, unsigned size,
 	if (rc)
 		return rc;
 	/* What the device finished counts; what it had not, the reset drops. */
-	if (queue == TXQ) {
+	if (queue & 1u) {
 		svnic_guest_tx_reclaim(g);
 		g->st.tx_reset_dropped += q->inflight;
 	} else {
@@ -686,8 +861,8 @@ int svnic_guest_ring_reset(struct svnic_guest *g, unsigned queue, unsigned size,
 		q->free_slots[i] = size - 1 - i;
 	q->nfree_slots = size;
 	q->inflight = 0;
-	if (queue == RXQ)
-		rx_refill(g); /* posted before the device sees the ring */
+	if (!(queue & 1u))
+		rx_refill_queue(g, q); /* posted before the device sees the ring */
 	rc = ring_setup(g, queue, err, errlen);
 	if (!rc)
 		rc = vu_set_state(g, SVNIC_VU_SET_VRING_ENABLE, queue, 1, err, errlen);
@@ -708,14 +883,13 @@ int svnic_guest_ring_reset(struct svnic_guest *g, unsigned queue, unsigned size,
 
 unsigned svnic_guest_ring_size(const struct svnic_guest *g, unsigned queue)
 {
-	return queue < NQ ? g->q[queue].ring.size : 0;
+	return queue < 2u * g->pairs ? g->q[queue].ring.size : 0;
 }
 
 /* ---- data path ------------------------------------------------------- */
 
-int svnic_guest_tx_reclaim(struct svnic_guest *g)
+static int tx_reclaim_queue(struct svnic_guest *g, struct queue *q)
 {
-	struct queue *q = &g->q[TXQ];
 	int done = 0;
 
 	for (unsigned i = 0; i < g->o.queue_size; i++) {
@@ -743,17 +917,37 @@ int svnic_guest_tx_reclaim(struct svnic_guest *g)
 	return done;
 }
 
-unsigned svnic_guest_tx_inflight(const struct svnic_guest *g)
+int svnic_guest_tx_reclaim(struct svnic_guest *g)
 {
-	return g->q[TXQ].inflight;
+	int done = 0;
+
+	for (unsigned p = 0; p < g->pairs; p++)
+		done += tx_reclaim_queue(g, &g->q[txq(p)]);
+	return done;
 }
 
-static int send_hdr(struct svnic_guest *g, const void *frame, size_t len,
+unsigned svnic_guest_tx_inflight(const struct svnic_guest *g)
+{
+	unsigned n = 0;
+
+	for (unsigned p = 0; p < g->pairs; p++)
+		n += g->q[txq(p)].inflight;
+	return n;
+}
+
+static int send_hdr(struct svnic_guest *g, unsigned pair, const void *frame, size_t len,
 		    const struct svnic_virtio_net_hdr *hdr);
 
 int svnic_guest_send(struct svnic_guest *g, const void *frame, size_t len)
 {
-	return send_hdr(g, frame, len, NULL);
+	return send_hdr(g, 0, frame, len, NULL);
+}
+
+int svnic_guest_send_on(struct svnic_guest *g, unsigned pair, const void *frame, size_t len)
+{
+	if (pair >= g->pairs)
+		return -EINVAL;
+	return send_hdr(g, pair, frame, len, NULL);
 }
 
 int svnic_guest_send_csum(struct svnic_guest *g, const void *frame, size_t len,
@@ -767,13 +961,13 @@ int svnic_guest_send_csum(struct svnic_guest *g, const void *frame, size_t len,
 	h.flags = SVNIC_VIRTIO_NET_HDR_F_NEEDS_CSUM;
 	h.csum_start = htole16(csum_start);
 	h.csum_offset = htole16(csum_offset);
-	return send_hdr(g, frame, len, &h);
+	return send_hdr(g, 0, frame, len, &h);
 }
 
-static int send_hdr(struct svnic_guest *g, const void *frame, size_t len,
+static int send_hdr(struct svnic_guest *g, unsigned pair, const void *frame, size_t len,
 		    const struct svnic_virtio_net_hdr *hdr)
 {
-	struct queue *q = &g->q[TXQ];
+	struct queue *q = &g->q[txq(pair)];
 	struct svnic_vring_desc d[2];
 	unsigned nd;
 	uint32_t slot;
@@ -785,7 +979,7 @@ static int send_hdr(struct svnic_guest *g, const void *frame, size_t len,
 	if (g->broken)
 		return -EIO;
 	backend_maybe_poll(g);
-	svnic_guest_tx_reclaim(g);
+	tx_reclaim_queue(g, q);
 	nd = g->o.tx_layout == SVNIC_GUEST_TX_HDR_SEPARATE ? 2 : 1;
 	if (q->nfree_slots == 0 || svnic_vring_split_num_free(&q->ring) < nd)
 		return -EAGAIN;
@@ -826,7 +1020,7 @@ static int send_hdr(struct svnic_guest *g, const void *frame, size_t len,
 int svnic_guest_post_raw_tx(struct svnic_guest *g,
 			    const struct svnic_vring_desc *descs, unsigned n)
 {
-	struct queue *q = &g->q[TXQ];
+	struct queue *q = &g->q[txq(0)];
 	int head;
 
 	if (!descs || n == 0 || n > RAW_TX_MAX)
@@ -868,9 +1062,8 @@ static unsigned rx_hdr_bufs(const struct svnic_guest *g, const struct svnic_virt
 }
 
 /* The next RX used entry: its buffer (now free again) and length. */
-static int rx_next_used(struct svnic_guest *g, size_t *off, uint32_t *ulen)
+static int rx_next_used(struct svnic_guest *g, struct queue *q, size_t *off, uint32_t *ulen)
 {
-	struct queue *q = &g->q[RXQ];
 	uint16_t head;
 	int rc = svnic_vring_split_get_used(&q->ring, &head, ulen);
 
@@ -894,13 +1087,13 @@ static int rx_next_used(struct svnic_guest *g, size_t *off, uint32_t *ulen)
  */
 static bool complete_csum(uint8_t *f, size_t len, unsigned start, unsigned offset);
 
-static int rx_frame(struct svnic_guest *g, uint8_t *buf, size_t cap, size_t *flen,
-		    unsigned *nbufs_out, uint8_t *flags)
+static int rx_frame(struct svnic_guest *g, struct queue *q, uint8_t *buf, size_t cap,
+		    size_t *flen, unsigned *nbufs_out, uint8_t *flags)
 {
 	struct svnic_virtio_net_hdr h;
 	size_t off;
 	uint32_t ulen;
-	int rc = rx_next_used(g, &off, &ulen);
+	int rc = rx_next_used(g, q, &off, &ulen);
 
 	if (rc)
 		return rc;
@@ -917,7 +1110,7 @@ static int rx_frame(struct svnic_guest *g, uint8_t *buf, size_t cap, size_t *fle
 	for (unsigned i = 0; i < nbufs; i++) {
 		size_t skip = i == 0 ? SVNIC_VIRTIO_NET_HDR_LEN : 0;
 		if (i > 0) {
-			rc = rx_next_used(g, &off, &ulen);
+			rc = rx_next_used(g, q, &off, &ulen);
 			if (rc == -EAGAIN)
 				return -EBADMSG; /* fewer used entries than num_buffers */
 			if (rc)
@@ -976,17 +1169,21 @@ int svnic_guest_recv(struct svnic_guest *g, void *buf, size_t cap,
 int svnic_guest_recv_flags(struct svnic_guest *g, void *buf, size_t cap,
 			   size_t *len, uint8_t *flags)
 {
+	return svnic_guest_recv_on(g, buf, cap, len, flags, NULL);
+}
+
+/* One RX queue: as svnic_guest_recv_flags. */
+static int recv_queue(struct svnic_guest *g, struct queue *q, void *buf, size_t cap, size_t *len,
+		      uint8_t *flags)
+{
 	int ret = -EAGAIN;
 
-	if (g->broken)
-		return -EIO;
-	backend_maybe_poll(g);
 	/* Bounded: at most one pass over the ring per call. */
 	for (unsigned i = 0; i < g->o.queue_size && ret == -EAGAIN; i++) {
 		size_t flen = 0;
 		unsigned nbufs = 0;
 		uint8_t fl = 0;
-		int rc = rx_frame(g, buf, cap, &flen, &nbufs, &fl);
+		int rc = rx_frame(g, q, buf, cap, &flen, &nbufs, &fl);
 
 		if (rc == -EAGAIN)
 			break;
@@ -1009,7 +1206,31 @@ int svnic_guest_recv_flags(struct svnic_guest *g, void *buf, size_t cap,
 		*flags = fl;
 		ret = 0;
 	}
-	rx_refill(g);
+	rx_refill_queue(g, q);
+	return ret;
+}
+
+int svnic_guest_recv_on(struct svnic_guest *g, void *buf, size_t cap, size_t *len,
+			uint8_t *flags, unsigned *pair)
+{
+	uint8_t fl;
+	int ret = -EAGAIN;
+
+	if (g->broken)
+		return -EIO;
+	backend_maybe_poll(g);
+	/* The pairs in turn, from the one after the last frame's: one busy
+	 * queue does not hide the others. */
+	for (unsigned i = 0; i < g->pairs && ret == -EAGAIN; i++) {
+		unsigned p = (g->rx_next + i) % g->pairs;
+
+		ret = recv_queue(g, &g->q[rxq(p)], buf, cap, len, flags ? flags : &fl);
+		if (ret != -EAGAIN) {
+			g->rx_next = (p + 1u) % g->pairs;
+			if (pair)
+				*pair = p;
+		}
+	}
 	return ret;
 }
 
@@ -1023,7 +1244,10 @@ static long now_ms(void)
 
 static bool work_waiting(struct svnic_guest *g)
 {
-	return svnic_vring_split_pending(&g->q[RXQ].ring) != 0;
+	for (unsigned p = 0; p < g->pairs; p++)
+		if (svnic_vring_split_pending(&g->q[rxq(p)].ring) != 0)
+			return true;
+	return false;
 }
 
 /* ---- back-end loss and reconnection ---------------------------------- */
@@ -1067,7 +1291,7 @@ static int backend_reconnect(struct svnic_guest *g)
 		g->sock = -1;
 		return rc;
 	}
-	for (unsigned i = 0; i < NQ; i++)
+	for (unsigned i = 0; i < g->nq; i++)
 		kick_now(g, &g->q[i]);
 	g->st.reconnects++;
 	return 0;
@@ -1096,7 +1320,7 @@ static void backend_maybe_poll(struct svnic_guest *g)
 
 int svnic_guest_wait(struct svnic_guest *g, int timeout_ms)
 {
-	struct pollfd pfd[NQ];
+	struct pollfd pfd[MAX_VQS];
 	long deadline;
 	int woke = 0;
 
@@ -1124,13 +1348,13 @@ int svnic_guest_wait(struct svnic_guest *g, int timeout_ms)
 		/* Keep looking at the back-end while blocked. */
 		if (g->o.reconnect && (slice < 0 || slice > BACKEND_RETRY_MS))
 			slice = BACKEND_RETRY_MS;
-		for (unsigned i = 0; i < NQ; i++)
+		for (unsigned i = 0; i < g->nq; i++)
 			pfd[i] = (struct pollfd){ .fd = g->q[i].call_fd,
 						  .events = POLLIN };
-		prc = poll(pfd, NQ, slice);
+		prc = poll(pfd, g->nq, slice);
 		if (prc < 0 && errno != EINTR)
 			return -errno;
-		for (unsigned i = 0; prc > 0 && i < NQ; i++) {
+		for (unsigned i = 0; prc > 0 && i < g->nq; i++) {
 			uint64_t v;
 
 			if ((pfd[i].revents & POLLIN) &&

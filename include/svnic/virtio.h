@@ -36,6 +36,15 @@
 
 #define SVNIC_VIRTIO_BIT(b) (1ull << (b))
 
+/* Control virtqueue (virtio 1.2 section 5.1.6.5): the ack the device
+ * writes, and the multiqueue class the guest driver uses too. */
+#define SVNIC_VIRTIO_NET_OK 0u
+#define SVNIC_VIRTIO_NET_ERR 1u
+#define SVNIC_VIRTIO_NET_CTRL_MQ 4u
+#define SVNIC_VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET 0u
+#define SVNIC_VIRTIO_NET_CTRL_MQ_RSS_CONFIG 1u
+#define SVNIC_VIRTIO_NET_CTRL_MQ_HASH_CONFIG 2u
+
 /* Device status bits (virtio 1.2 section 2.1). */
 #define SVNIC_VIRTIO_S_ACKNOWLEDGE 0x01u
 #define SVNIC_VIRTIO_S_DRIVER 0x02u

@@ -19,9 +19,9 @@
 
 #include "svnic/virtio.h"
 
-/* Ack values the device writes back. */
-#define FW_VIRTIO_NET_OK 0u
-#define FW_VIRTIO_NET_ERR 1u
+/* Ack values the device writes back (the guest driver reads them too). */
+#define FW_VIRTIO_NET_OK SVNIC_VIRTIO_NET_OK
+#define FW_VIRTIO_NET_ERR SVNIC_VIRTIO_NET_ERR
 
 /* Command classes and commands (virtio 1.2 section 5.1.6.5). */
 #define FW_VIRTIO_NET_CTRL_RX 0u
@@ -39,10 +39,10 @@
 #define FW_VIRTIO_NET_CTRL_VLAN_DEL 1u
 #define FW_VIRTIO_NET_CTRL_ANNOUNCE 3u
 #define FW_VIRTIO_NET_CTRL_ANNOUNCE_ACK 0u
-#define FW_VIRTIO_NET_CTRL_MQ 4u
-#define FW_VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET 0u
-#define FW_VIRTIO_NET_CTRL_MQ_RSS_CONFIG 1u
-#define FW_VIRTIO_NET_CTRL_MQ_HASH_CONFIG 2u
+#define FW_VIRTIO_NET_CTRL_MQ SVNIC_VIRTIO_NET_CTRL_MQ
+#define FW_VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET SVNIC_VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET
+#define FW_VIRTIO_NET_CTRL_MQ_RSS_CONFIG SVNIC_VIRTIO_NET_CTRL_MQ_RSS_CONFIG
+#define FW_VIRTIO_NET_CTRL_MQ_HASH_CONFIG SVNIC_VIRTIO_NET_CTRL_MQ_HASH_CONFIG
 
 /* Config-space status bit the driver acknowledges with ANNOUNCE_ACK. */
 #define FW_VIRTIO_NET_S_ANNOUNCE 2u
