@@ -11,8 +11,12 @@
 # MIN_SEGS > 1 the largest must have arrived in at least that many mbufs
 # (small mbufs with VIRTIO_NET_F_MRG_RXBUF: one frame over several RX
 # buffers).
+# With PEER_PAIRS > 1 (VIF 1 created with that many pairs), ours is a
+# multiqueue driver (svnic-peer --pairs): testpmd's frames must be spread
+# over all its RX queues (give testpmd --txonly-multi-flow), it sends back
+# on every TX queue, and per pair its counts must be the card's.
 #   conformance-testpmd.sh [EXTRA_VIRTIO_USER_DEVARGS [FEATURE_BITS
-#                           [TESTPMD_ARGS [MIN_SEGS]]]]
+#                           [TESTPMD_ARGS [MIN_SEGS [PEER_PAIRS]]]]]
 #   e.g. ",mrg_rxbuf=0", or ",packed_vq=1,in_order=0" "34,!35": each virtio
 #   feature bit listed (comma-separated) must be among those VIF 0
 #   negotiated, each "!bit" must not, so a devarg that silently fell back
@@ -23,6 +27,7 @@ extra=${1:-}
 need_bits=${2:-}
 tp_args=${3:-}
 min_segs=${4:-1}
+peer_pairs=${5:-1}
 rounds=4 per_round=$((4 * 32)) back=300
 expect=$((rounds * per_round))
 mac0=02:5e:00:00:00:00 mac1=02:5e:00:00:00:01
@@ -30,7 +35,7 @@ w=$SVNIC_WORK
 testpmd=$(command -v dpdk-testpmd) || { echo "FAIL: dpdk-testpmd not found (Debian package dpdk-dev)"; exit 1; }
 
 svnic-peer --port "1:$w/vif1.sock" --peer-vif 0 --expect $expect --expect-len 64 \
-  --send $back --timeout 60 >"$w/peer.log" 2>&1 &
+  --send $back --timeout 60 --pairs "$peer_pairs" >"$w/peer.log" 2>&1 &
 peer=$!
 for _ in $(seq 200); do grep -q ready "$w/peer.log" && break; sleep 0.1; done
 

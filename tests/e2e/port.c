@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "port.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,7 @@ int port_open(struct svnic *card, struct port *p, enum svnic_guest_tx_layout lay
 	go.connect_timeout_ms = 10000;
 	go.mrg_rxbuf = p->rx_buf != 0;
 	go.rx_buf_size = p->rx_buf;
+	go.queue_pairs = p->pairs;
 	p->g = svnic_guest_open(p->sock, &go, msg, sizeof(msg));
 	if (!p->g) {
 		fprintf(stderr, "guest %s: %s\n", p->name, msg);
@@ -58,19 +60,23 @@ int port_open(struct svnic *card, struct port *p, enum svnic_guest_tx_layout lay
 int port_wait_running(struct svnic *card, struct port *p, double timeout_s)
 {
 	double end = now_s() + timeout_s;
-	struct svnic_vif_info vi;
+	struct svnic_vif_info vi = { 0 };
 	struct svnic_err err;
 	while (now_s() < end) {
 		if (svnic_vif_query(card, p->vif, &vi, &err) != 0) {
 			fprintf(stderr, "VIF %u: %s\n", p->vif, err.msg);
 			return -1;
 		}
-		if (vi.state == SVNIC_VIF_RUNNING && (vi.queues & 3u) == 3u)
+		unsigned pairs = p->pairs > 1 ? p->pairs : 1u;
+		uint64_t all = pairs > 1 ? (1ull << (2u * pairs + 1u)) - 1u : 3u;
+		if (vi.state == SVNIC_VIF_RUNNING && (vi.queues_attached & all) == all &&
+		    (pairs == 1 || vi.active_pairs == pairs))
 			return 0;
 		struct timespec ts = { 0, 10000000 };
 		nanosleep(&ts, NULL);
 	}
-	fprintf(stderr, "VIF %u of guest %s did not start serving its queues within %.0f s: "
-			"is svnicd serving %s?\n", p->vif, p->name, timeout_s, p->sock);
+	fprintf(stderr, "VIF %u of guest %s did not start serving its queues within %.0f s "
+			"(attached 0x%" PRIx64 ", %u pairs in use): is svnicd serving %s?\n",
+		p->vif, p->name, timeout_s, vi.queues_attached, vi.active_pairs, p->sock);
 	return -1;
 }

@@ -19,6 +19,7 @@ struct port {
 	bool csum_offload;          /* negotiate checksum offload (port_open) */
 	bool ring_reset;            /* negotiate VIRTIO_F_RING_RESET (port_open) */
 	unsigned rx_buf; /* RX buffer bytes with MRG_RXBUF; 0: whole-frame buffers */
+	unsigned pairs;  /* queue pairs (multiqueue, port_open); 0: 1 */
 	uint64_t rx_multi; /* frames received that needed more than one RX buffer */
 };
 
@@ -27,7 +28,8 @@ double now_s(void);
 int port_parse(const char *arg, struct port *p, const char *name);
 /* Read the VIF's MAC and counters, attach a guest driver to its socket. */
 int port_open(struct svnic *card, struct port *p, enum svnic_guest_tx_layout layout);
-/* Wait until the card serves both queues of the port's VIF. */
+/* Wait until the card serves the port's VIF: both queues, or with pairs
+ * every queue and the control queue, and every pair in use. */
 int port_wait_running(struct svnic *card, struct port *p, double timeout_s);
 
 #endif

@@ -5,7 +5,10 @@
  * receives the frames the peer sends and checks each (addressed to us, from
  * the peer, the length and IPv4 header the peer's generator makes), then
  * sends numbered frames back to the peer, and reconciles the card's
- * counters of both VIFs with what went each way.
+ * counters of both VIFs with what went each way. With --pairs N (a VIF of N
+ * pairs) it is a multiqueue driver: the card spreads the peer's flows over
+ * its RX queues, it sends on every TX queue in turn, and per pair what it
+ * saw must be what the card counted; every RX queue must get frames.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -27,16 +30,41 @@ struct opts {
 	unsigned expect, expect_len, send, timeout_s;
 };
 
+/* Per pair, what this driver saw against the card's counters; every RX
+ * queue must have had frames when the peer sent several flows. */
+static bool pairs_reconcile(const struct port *me, const struct svnic_vif_info *now,
+			    const unsigned *rx, const unsigned *tx)
+{
+	bool ok = now->queue_pairs == me->pairs && now->active_pairs == me->pairs;
+	for (unsigned p = 0; p < me->pairs; p++) {
+		uint64_t c_rx = now->pair_rx_frames[p] - me->base.pair_rx_frames[p];
+		uint64_t c_tx = now->pair_tx_frames[p] - me->base.pair_tx_frames[p];
+		bool pok = c_rx == rx[p] && c_tx == tx[p] && rx[p] > 0;
+		printf("svnic-peer: pair %u: received %u (card delivered %" PRIu64 "), sent %u "
+		       "(card took %" PRIu64 ")%s\n",
+		       p, rx[p], c_rx, tx[p], c_tx, pok ? "" : "  <- mismatch or no frames");
+		ok = ok && pok;
+	}
+	if (now->queue_pairs != me->pairs || now->active_pairs != me->pairs)
+		printf("svnic-peer: the card reports %u pairs, %u in use; %u expected\n",
+		       now->queue_pairs, now->active_pairs, me->pairs);
+	return ok;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: svnic-peer --port VIF:SOCKET --peer-vif VIF --expect N --expect-len B\n"
-		"                  --send M [--card URI] [--timeout SEC]\n"
+		"                  --send M [--pairs P] [--card URI] [--timeout SEC]\n"
 		"\n"
 		"Attaches a guest to VIF:SOCKET, prints 'ready' once the card serves it, then\n"
 		"receives N IPv4 frames of B bytes from the driver on VIF --peer-vif, checking\n"
 		"each, sends M numbered frames to that driver, and checks that the card's\n"
 		"counters of both VIFs agree with what went each way.\n"
+		"--pairs P: drive P queue pairs (the VIF's count, 2..16; multiqueue with the\n"
+		"control queue on the card): frames are sent on each pair in turn, and per pair\n"
+		"the frames received and sent must match the card's counts, every RX queue\n"
+		"getting some (the peer must send several flows).\n"
 		"Exit status: 0 all checked out, 1 something did not, 2 bad arguments.\n");
 }
 
@@ -69,7 +97,8 @@ int main(int argc, char **argv)
 		{ "card", required_argument, 0, 'c' },   { "port", required_argument, 0, 'p' },
 		{ "peer-vif", required_argument, 0, 'v' }, { "expect", required_argument, 0, 'e' },
 		{ "expect-len", required_argument, 0, 'l' }, { "send", required_argument, 0, 's' },
-		{ "timeout", required_argument, 0, 't' }, { "help", no_argument, 0, 'h' },
+		{ "timeout", required_argument, 0, 't' }, { "pairs", required_argument, 0, 'q' },
+		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 },
 	};
 	struct opts o = { 0 };
@@ -78,7 +107,7 @@ int main(int argc, char **argv)
 	for (int c; (c = getopt_long(argc, argv, "h", lo, NULL)) != -1;) {
 		char *end = NULL;
 		unsigned long v = optarg ? strtoul(optarg, &end, 0) : 0;
-		if (optarg && strchr("velst", c) && (end == optarg || *end)) {
+		if (optarg && strchr("velstq", c) && (end == optarg || *end)) {
 			fprintf(stderr, "svnic-peer: '%s' is not a number\n", optarg);
 			return 2;
 		}
@@ -94,6 +123,13 @@ int main(int argc, char **argv)
 		case 'l': o.expect_len = (unsigned)v; break;
 		case 's': o.send = (unsigned)v; break;
 		case 't': o.timeout_s = (unsigned)v; break;
+		case 'q':
+			if (v < 1 || v > SVNIC_GUEST_MAX_PAIRS) {
+				fprintf(stderr, "svnic-peer: --pairs %lu: 1..%u\n", v, SVNIC_GUEST_MAX_PAIRS);
+				return 2;
+			}
+			o.me.pairs = (unsigned)v;
+			break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -118,18 +154,21 @@ int main(int argc, char **argv)
 
 	static uint8_t buf[2048];
 	size_t len;
-	unsigned got = 0, bad = 0;
+	unsigned got = 0, bad = 0, pair = 0;
+	unsigned pair_rx[SVNIC_GUEST_MAX_PAIRS] = { 0 }, pair_tx[SVNIC_GUEST_MAX_PAIRS] = { 0 };
 	double deadline = now_s() + o.timeout_s;
 	while (got + bad < o.expect && now_s() < deadline) {
-		int r = svnic_guest_recv(o.me.g, buf, sizeof(buf), &len);
+		int r = svnic_guest_recv_on(o.me.g, buf, sizeof(buf), &len, NULL, &pair);
 		if (r == -EAGAIN) {
 			svnic_guest_wait(o.me.g, 10);
 			continue;
 		}
-		if (r == 0 && frame_ok(buf, len, o.me.mac, peer0.mac, o.expect_len))
+		if (r == 0 && frame_ok(buf, len, o.me.mac, peer0.mac, o.expect_len)) {
 			got++;
-		else
+			pair_rx[pair]++;
+		} else {
 			bad++;
+		}
 	}
 	printf("svnic-peer: received %u of %u frames from VIF %u, %u malformed\n", got, o.expect,
 	       o.peer_vif, bad);
@@ -139,7 +178,8 @@ int main(int argc, char **argv)
 	uint64_t sent_bytes = 0;
 	while (sent < o.send && now_s() < deadline) {
 		size_t n = frame_build(&gen, peer0.mac, o.me.mac, STREAM_PEER, sent, buf);
-		int r = svnic_guest_send(o.me.g, buf, n);
+		unsigned on = sent % svnic_guest_pairs(o.me.g);
+		int r = svnic_guest_send_on(o.me.g, on, buf, n);
 		if (r == -EAGAIN) {
 			svnic_guest_wait(o.me.g, 1);
 			continue;
@@ -150,6 +190,7 @@ int main(int argc, char **argv)
 		}
 		sent++;
 		sent_bytes += n;
+		pair_tx[on]++;
 	}
 	while (svnic_guest_tx_inflight(o.me.g) && now_s() < deadline)
 		svnic_guest_wait(o.me.g, 1);
@@ -177,6 +218,8 @@ int main(int argc, char **argv)
 	     peer1.rx_drop_full == peer0.rx_drop_full && me1.rx_drop_full == o.me.base.rx_drop_full &&
 	     peer1.rx_drop_quota == peer0.rx_drop_quota && me1.rx_drop_quota == o.me.base.rx_drop_quota &&
 	     peer1.state == SVNIC_VIF_RUNNING && me1.state == SVNIC_VIF_RUNNING;
+	if (o.me.pairs > 1)
+		ok = pairs_reconcile(&o.me, &me1, pair_rx, pair_tx) && ok;
 	printf("svnic-peer: %s\n", ok ? "PASS" : "FAIL");
 	svnic_guest_close(o.me.g);
 	svnic_close(card);
