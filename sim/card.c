@@ -71,6 +71,7 @@ int sim_card_reset(struct sim_card *c)
 	c->wr_len = c->wr_pos = 0;
 	c->eth_len = 0;
 	c->eth_overflow = false;
+	c->wrx_len = c->wrx_pos = 0; /* a frame the reset cut off is lost, as on a port */
 	return reset_and_identify(c);
 }
 
@@ -265,6 +266,46 @@ static void eth_agent(struct sim_card *c)
 	}
 }
 
+/* While no frame arrives, the wire is looked at every this many cycles (a
+ * system call each); after a frame, at once, so a burst flows back to back. */
+#define SIM_WIRE_POLL_CYCLES 1024u
+
+/* Frames from the wire's far end (svnic-sim --wire-tap) into the card's
+ * Ethernet RX port, 8 bytes a beat. */
+static void eth_rx_agent(struct sim_card *c)
+{
+	struct svnic_model_in *in = &c->in;
+	/* Only while a frame of its own is out does it own the port's
+	 * inputs (svnic-sim --speed drives them itself). */
+	if (c->wrx_len && in->eth_rx_tvalid && c->out.eth_rx_tready) {
+		c->wrx_pos += 8u;
+		if (in->eth_rx_tlast) {
+			c->wrx_len = c->wrx_pos = 0;
+			c->wrx_next_poll = 0;
+			c->cnt.wire_rx_frames++;
+			in->eth_rx_tvalid = 0;
+		}
+	}
+	if (c->wrx_len == 0) {
+		uint64_t now = svnic_model_cycles(c->model);
+		if (!c->wire || now < c->wrx_next_poll)
+			return;
+		c->wrx_next_poll = now + SIM_WIRE_POLL_CYCLES;
+		c->wrx_len = sim_wire_recv(c->wire, c->wrx_buf, sizeof(c->wrx_buf));
+		c->wrx_pos = 0;
+		if (c->wrx_len == 0)
+			return;
+	}
+	uint32_t left = c->wrx_len - c->wrx_pos, n = left < 8u ? left : 8u;
+	uint64_t d = 0;
+	memcpy(&d, c->wrx_buf + c->wrx_pos, n);
+	in->eth_rx_tdata = d;
+	in->eth_rx_tkeep = (uint8_t)((1u << n) - 1u);
+	in->eth_rx_tlast = left <= 8u;
+	in->eth_rx_tuser = 0;
+	in->eth_rx_tvalid = 1;
+}
+
 static void irq_agent(struct sim_card *c)
 {
 	const struct svnic_model_out *o = &c->out;
@@ -291,6 +332,7 @@ void sim_card_cycle(struct sim_card *c)
 	dma_read_agent(c);
 	dma_write_agent(c);
 	eth_agent(c);
+	eth_rx_agent(c);
 	irq_agent(c);
 }
 

@@ -29,6 +29,7 @@ struct sim_wire;
 struct sim_counters {
 	uint64_t dma_reads, dma_writes, dma_read_bytes, dma_write_bytes;
 	uint64_t dma_faults, irqs, irqs_unrouted, wire_tx_frames;
+	uint64_t wire_rx_frames; /* frames from the wire's far end into the port */
 	uint64_t dma_read_wait_cycles; /* cycles spent waiting on host memory */
 };
 
@@ -70,6 +71,11 @@ struct sim_card {
 	uint8_t eth_buf[SIM_FRAME_MAX];
 	uint32_t eth_len;
 	bool eth_overflow;
+	/* Ethernet RX frame from the wire being fed to the card (wrx_len 0:
+	 * none), and the cycle the wire is next looked at. */
+	uint8_t wrx_buf[SIM_FRAME_MAX];
+	uint32_t wrx_len, wrx_pos;
+	uint64_t wrx_next_poll;
 };
 
 /* 0, or -1 with a message on stderr. */

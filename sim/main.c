@@ -47,6 +47,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: svnic-sim [--socket PATH] [--flash FILE] [--factory IMAGE]\n"
 		"                 [--watchdog-ms N] [--pcie-latency-ns N] [--pcap FILE]\n"
+		"                 [--wire-tap IFNAME]\n"
 		"                 [--trace FILE.fst] [--verbose]\n"
 		"       svnic-sim --speed CYCLES [--speed-frame BYTES]\n"
 		"\n"
@@ -67,6 +68,11 @@ static void usage(FILE *f)
 		"                    $SVNIC_SIM_PCIE_LATENCY_NS if set; 0: free memory)\n"
 		"  --pcap FILE       write every frame the card sends to the wire to FILE\n"
 		"                    (pcap, for tshark/Wireshark); without it they are counted\n"
+		"  --wire-tap IFNAME connect the card's Ethernet port to Linux TAP interface\n"
+		"                    IFNAME (created if missing, which needs CAP_NET_ADMIN; it\n"
+		"                    goes when svnic-sim exits): frames the card sends to the\n"
+		"                    wire come out of IFNAME, frames sent into IFNAME arrive\n"
+		"                    at the card's port (set it up: ip link set IFNAME up)\n"
 		"  --trace FILE.fst  dump the datapath's waveform (FST, for GTKWave); slow\n"
 		"  --verbose         report every refused DMA, not only the first ones\n"
 		"  --speed CYCLES    instead of serving: run the datapath model alone (no\n"
@@ -121,7 +127,7 @@ static int card_reset(struct sim_card *card, struct sim_link *link, struct sim_b
 
 int main(int argc, char **argv)
 {
-	const char *sock = DEFAULT_SOCKET, *pcap = NULL, *trace = NULL;
+	const char *sock = DEFAULT_SOCKET, *pcap = NULL, *trace = NULL, *tap = NULL;
 	const char *flash_path = NULL, *factory = SIM_FACTORY_IMAGE;
 	unsigned watchdog_ms = DEFAULT_WATCHDOG_MS, latency_ns = SIM_PCIE_LATENCY_NS;
 	bool verbose = false;
@@ -133,6 +139,7 @@ int main(int argc, char **argv)
 		{ "watchdog-ms", required_argument, 0, 'w' },
 		{ "pcie-latency-ns", required_argument, 0, 'L' },
 		{ "speed", required_argument, 0, 'S' },  { "speed-frame", required_argument, 0, 'B' },
+		{ "wire-tap", required_argument, 0, 'T' },
 		{ "help", no_argument, 0, 'h' },         { 0, 0, 0, 0 },
 	};
 	/* The sanitizer builds run the whole suite with free memory: their
@@ -147,11 +154,12 @@ int main(int argc, char **argv)
 		}
 		latency_ns = (unsigned)v;
 	}
-	for (int o; (o = getopt_long(argc, argv, "s:p:t:vf:F:w:L:S:B:h", opts, NULL)) != -1;) {
+	for (int o; (o = getopt_long(argc, argv, "s:p:t:vf:F:w:L:S:B:T:h", opts, NULL)) != -1;) {
 		long v;
 		switch (o) {
 		case 's': sock = optarg; break;
 		case 'p': pcap = optarg; break;
+		case 'T': tap = optarg; break;
 		case 't': trace = optarg; break;
 		case 'v': verbose = true; break;
 		case 'f': flash_path = optarg; break;
@@ -200,7 +208,7 @@ int main(int argc, char **argv)
 	static struct sim_link link;
 	static struct sim_flash flash;
 	static struct sim_boot fw;
-	struct sim_wire *wire = sim_wire_open(pcap);
+	struct sim_wire *wire = sim_wire_open(pcap, tap);
 	if (!wire)
 		return 1;
 	if (sim_flash_open(&flash, flash_path) != 0)
@@ -281,6 +289,15 @@ int main(int argc, char **argv)
 		(unsigned long long)k->dma_faults, (unsigned long long)k->irqs,
 		(unsigned long long)k->irqs_unrouted, (unsigned long long)k->wire_tx_frames,
 		(unsigned long long)hal.bus_errors, (unsigned long long)k->dma_read_wait_cycles);
+	if (tap) {
+		struct sim_wire_stats ws;
+		sim_wire_stats(wire, &ws);
+		fprintf(stderr,
+			"svnic-sim: TAP %s: %llu frames in, %llu into the card's port, %llu too long "
+			"(dropped), %llu frames out it refused (down?)\n",
+			tap, (unsigned long long)ws.tap_rx_frames, (unsigned long long)k->wire_rx_frames,
+			(unsigned long long)ws.tap_rx_toolong, (unsigned long long)ws.tap_tx_errors);
+	}
 	sim_boot_stop(&fw);
 	sim_link_close(&link);
 	sim_card_fini(&card);
