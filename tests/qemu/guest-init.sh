@@ -11,6 +11,8 @@
 #     duplicate answers too)
 #   svnic.linger=1 (server: stay up after the transfer until a VM connects
 #     to TCP port 5003, up to 300 s: the isolated VM's peer)
+#   svnic.wirepeer=ADDR (server: also ping ADDR, a host beyond the card's
+#     Ethernet port, and report it)
 # It reports on the console in lines starting with "SVNIC-", which the host
 # side of the test reads, then powers off.
 /bin/busybox --install -s /bin
@@ -74,6 +76,10 @@ server)
     linger_pid=$!
   fi
   ping_peer
+  wirepeer=$(arg wirepeer)
+  if [ -n "$wirepeer" ]; then
+    ping -c 3 -W 5 "$wirepeer" > /tmp/ping 2>&1 && echo "SVNIC-WIREPING ok" || { echo "SVNIC-WIREPING fail"; cat /tmp/ping; }
+  fi
   wait $nc_pids
   for i in $(seq 0 $((flows - 1))); do cat /tmp/rx.$i; done > /tmp/rx
   result="$(wc -c < /tmp/rx) $(md5sum < /tmp/rx | cut -d' ' -f1)"

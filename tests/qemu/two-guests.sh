@@ -18,17 +18,21 @@
 # leave on every TX queue of VIF 0 and the card must spread those for the
 # server over every RX queue of VIF 1 (svnicctl's per-pair counters), digest
 # intact.
+# With --wire-tap IF (svnic-sim --wire-tap IF), the host is a third party
+# beyond the card's Ethernet port: IF gets 169.254.0.9/16, the server VM
+# pings it and the host pings the server VM, both through the card's port.
 # With SVNIC_SVNICD_CLIENT=1 (with-card.sh's svnicd --client), QEMU listens
 # on the VIF sockets (server=on) and svnicd connects to it.
-#   two-guests.sh IMAGEDIR BYTES [--mtu MTU] [--isolated-vm VLAN] [--mq N]
+#   two-guests.sh IMAGEDIR BYTES [--mtu MTU] [--isolated-vm VLAN] [--mq N] [--wire-tap IF]
 set -uo pipefail
-img=$1 bytes=$2 vm_mtu= iso_vlan= vm_queues=
+img=$1 bytes=$2 vm_mtu= iso_vlan= vm_queues= tap=
 shift 2
 while [ $# -gt 0 ]; do
   case $1 in
   --mtu) vm_mtu=$2; shift 2 ;;
   --isolated-vm) iso_vlan=$2; shift 2 ;;
   --mq) vm_queues=$2; shift 2 ;;
+  --wire-tap) tap=$2; shift 2 ;;
   *) echo "two-guests.sh: unknown option '$1'"; exit 2 ;;
   esac
 done
@@ -40,6 +44,16 @@ qemu=$(command -v qemu-system-x86_64) || { echo "FAIL: qemu-system-x86_64 not fo
 t0=$(date +%s.%N)
 guest_args=${vm_mtu:+svnic.mtu=$vm_mtu}
 [ -n "$vm_queues" ] && guest_args="$guest_args svnic.flows=$((2 * vm_queues))"
+wire_ip=169.254.0.9
+if [ -n "$tap" ]; then
+  # A quiet link partner: IPv4 only, so nothing but the test's own ARP and
+  # ICMP goes into the card.
+  for _ in $(seq 100); do [ -e "/sys/class/net/$tap" ] && break; sleep 0.1; done
+  [ -e "/sys/class/net/$tap" ] || { echo "FAIL: svnic-sim made no interface $tap"; exit 1; }
+  [ -e "/proc/sys/net/ipv6/conf/$tap/disable_ipv6" ] && echo 1 > "/proc/sys/net/ipv6/conf/$tap/disable_ipv6"
+  ip addr add "$wire_ip/16" dev "$tap" && ip link set dev "$tap" up ||
+    { echo "FAIL: cannot set up $tap as $wire_ip/16"; exit 1; }
+fi
 chardev=
 [ "${SVNIC_SVNICD_CLIENT:-}" = 1 ] && chardev=,server=on
 iso= linger=
@@ -48,7 +62,7 @@ if [ -n "$iso_vlan" ]; then
   iso=$(vm isolated 2 isolated "svnic.ip=169.254.0.3/16 svnic.peer=169.254.0.2" "$chardev")
   linger=svnic.linger=1
 fi
-srv=$(vm server 1 server "svnic.ip=169.254.0.2/16 svnic.peer=169.254.0.1 $guest_args $linger" "$chardev")
+srv=$(vm server 1 server "svnic.ip=169.254.0.2/16 svnic.peer=169.254.0.1 $guest_args $linger${tap:+ svnic.wirepeer=$wire_ip}" "$chardev")
 cli=$(vm client 0 client "svnic.ip=169.254.0.1/16 svnic.peer=169.254.0.2 svnic.bytes=$bytes $guest_args" "$chardev")
 trap 'kill -KILL $srv $cli $iso 2>/dev/null' EXIT
 ok=1
@@ -84,6 +98,17 @@ if [ -n "$iso" ]; then
     { echo "FAIL: the third VM did not reach the server once on its VLAN"; ok=0; }
   echo "--- isolated console"; grep -E "SVNIC-(UP|REACHED|DONE)" "$w/isolated.console"
 fi
+host_ping=
+if [ -n "$tap" ]; then
+  # The host's turn, once the server VM answers its peer.
+  for _ in $(seq 1800); do
+    grep -q "SVNIC-PING" "$w/server.console" 2>/dev/null && break
+    kill -0 $srv 2>/dev/null || break
+    sleep 0.2
+  done
+  # busybox (busybox-static, for the guests) has the ping the host may lack.
+  busybox ping -c 3 -W 5 -I "$tap" 169.254.0.2 >"$w/host-ping.log" 2>&1 && host_ping=ok
+fi
 for _ in $(seq 1800); do
   grep -q SVNIC-DONE "$w/client.console" 2>/dev/null && grep -q SVNIC-DONE "$w/server.console" 2>/dev/null && break
   kill -0 $cli 2>/dev/null || kill -0 $srv 2>/dev/null || break
@@ -96,6 +121,14 @@ tx=$(sed -n 's/.*SVNIC-TX \([0-9]* [0-9a-f]*\).*/\1/p' "$w/client.console")
 rx=$(sed -n 's/.*SVNIC-RX \([0-9]* [0-9a-f]*\).*/\1/p' "$w/server.console")
 grep -q "SVNIC-PING ok" "$w/client.console" || { echo "FAIL: ping client -> server"; ok=0; }
 grep -q "SVNIC-PING ok" "$w/server.console" || { echo "FAIL: ping server -> client"; ok=0; }
+if [ -n "$tap" ]; then
+  grep -q "SVNIC-WIREPING ok" "$w/server.console" ||
+    { echo "FAIL: the server VM could not ping the host ($wire_ip on $tap) through the card's port"; ok=0; }
+  [ "$host_ping" = ok ] ||
+    { echo "FAIL: the host could not ping the server VM through $tap and the card's port:"; cat "$w/host-ping.log"; ok=0; }
+  [ "$host_ping" = ok ] && grep -q "SVNIC-WIREPING ok" "$w/server.console" &&
+    echo "wire: the server VM and the host ($wire_ip on $tap) ping each other through the card's Ethernet port"
+fi
 if [ -n "$vm_mtu" ]; then
   for g in client server; do
     grep -Eq "SVNIC-UP .* mtu $vm_mtu([^0-9]|\$)" "$w/$g.console" || { echo "FAIL: $g's eth0 did not get MTU $vm_mtu"; ok=0; }
