@@ -268,7 +268,7 @@ static int ring_setup(struct svnic_guest *g, unsigned i, char *err, size_t errle
 static int handshake(struct svnic_guest *g, char *err, size_t errlen)
 {
 	uint8_t buf[SVNIC_VU_MAX_MSG];
-	uint64_t offered, pf = 0, acked;
+	uint64_t offered, pf = 0, pf_offered = 0, acked;
 	bool has_pf;
 	size_t n;
 	int rc;
@@ -278,20 +278,12 @@ static int handshake(struct svnic_guest *g, char *err, size_t errlen)
 		return rc;
 	has_pf = offered & SVNIC_VIRTIO_BIT(SVNIC_VU_F_PROTOCOL_FEATURES);
 	if (has_pf) {
-		rc = vu_get_u64(g, SVNIC_VU_GET_PROTOCOL_FEATURES, &pf, err,
+		rc = vu_get_u64(g, SVNIC_VU_GET_PROTOCOL_FEATURES, &pf_offered, err,
 				errlen);
 		if (rc)
 			return rc;
-		if (g->pairs > 1 && !(pf & SVNIC_VIRTIO_BIT(SVNIC_VU_PROTOCOL_F_MQ))) {
-			fail(err, errlen,
-			     "vhost-user back-end at '%s' does not offer the multiqueue protocol feature "
-			     "(protocol features 0x%llx), which %u queue pairs need: open with one pair, "
-			     "or give the VIF more pairs (svnicctl vif create --queues)",
-			     g->path, (unsigned long long)pf, g->pairs);
-			return -ENOTSUP;
-		}
-		pf &= SVNIC_VIRTIO_BIT(SVNIC_VU_PROTOCOL_F_REPLY_ACK) |
-		      (g->pairs > 1 ? SVNIC_VIRTIO_BIT(SVNIC_VU_PROTOCOL_F_MQ) : 0);
+		pf = pf_offered & (SVNIC_VIRTIO_BIT(SVNIC_VU_PROTOCOL_F_REPLY_ACK) |
+				   (g->pairs > 1 ? SVNIC_VIRTIO_BIT(SVNIC_VU_PROTOCOL_F_MQ) : 0));
 		rc = vu_set_u64(g, SVNIC_VU_SET_PROTOCOL_FEATURES, pf, err,
 				errlen);
 		if (rc)
@@ -304,12 +296,14 @@ static int handshake(struct svnic_guest *g, char *err, size_t errlen)
 		uint64_t mq = SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_MQ) |
 			      SVNIC_VIRTIO_BIT(SVNIC_VIRTIO_NET_F_CTRL_VQ);
 
-		if (!has_pf || (offered & mq) != mq) {
+		if ((offered & mq) != mq || !(pf_offered & SVNIC_VIRTIO_BIT(SVNIC_VU_PROTOCOL_F_MQ))) {
 			fail(err, errlen,
-			     "vhost-user back-end at '%s' does not offer VIRTIO_NET_F_MQ with CTRL_VQ "
-			     "(features 0x%llx), which %u queue pairs need: open with one pair, or give "
-			     "the VIF more pairs (svnicctl vif create --queues)",
-			     g->path, (unsigned long long)offered, g->pairs);
+			     "vhost-user back-end at '%s' does not offer multiqueue (features 0x%llx, "
+			     "protocol features 0x%llx; VIRTIO_NET_F_MQ, CTRL_VQ and the MQ protocol "
+			     "feature are needed), which %u queue pairs need: open with one pair, or "
+			     "give the VIF more pairs (svnicctl vif create --queues)",
+			     g->path, (unsigned long long)offered, (unsigned long long)pf_offered,
+			     g->pairs);
 			return -ENOTSUP;
 		}
 		rc = vu_get_u64(g, SVNIC_VU_GET_QUEUE_NUM, &max_vqs, err, errlen);
