@@ -24,12 +24,7 @@ new_d=
 trap 'kill -KILL $srv $cli 2>/dev/null; [ -n "$new_d" ] && kill -INT $new_d 2>/dev/null; wait $new_d 2>/dev/null' EXIT
 
 # The transfer starts once the client printed its digest.
-for _ in $(seq 1500); do
-  grep -q SVNIC-TX "$w/client.console" 2>/dev/null && break
-  kill -0 $cli 2>/dev/null || break
-  sleep 0.2
-done
-grep -q SVNIC-TX "$w/client.console" || { echo "FAIL: the client never started its transfer"; tail -n 20 "$w/client.console"; exit 1; }
+console_wait client SVNIC-TX $cli 300 || { echo "FAIL: the client never started its transfer"; tail -n 20 "$w/client.console"; exit 1; }
 sleep 1
 
 # The restart: the svnicd with-card.sh started, stopped as an operator
@@ -48,11 +43,7 @@ for _ in $(seq 300); do
 done
 r1=$(date +%s.%N)
 
-for _ in $(seq 1800); do
-  grep -q SVNIC-DONE "$w/client.console" 2>/dev/null && grep -q SVNIC-DONE "$w/server.console" 2>/dev/null && break
-  kill -0 $cli 2>/dev/null || kill -0 $srv 2>/dev/null || break
-  sleep 0.2
-done
+console_wait client SVNIC-DONE $cli && console_wait server SVNIC-DONE $srv
 t1=$(date +%s.%N)
 echo "--- client console"; grep SVNIC- "$w/client.console"
 echo "--- server console"; grep SVNIC- "$w/server.console"

@@ -70,11 +70,7 @@ unreached() { local n; n=$(grep -c SVNIC-UNREACHED "$w/isolated.console" 2>/dev/
 if [ -n "$iso" ]; then
   # From the moment the server answers pings on its VLAN, the isolated VM
   # must miss 10 more in a row; then it moves to VLAN 0 and must get through.
-  for _ in $(seq 1800); do
-    grep -q "SVNIC-PING ok" "$w/server.console" 2>/dev/null && break
-    kill -0 $srv 2>/dev/null || break
-    sleep 0.2
-  done
+  console_wait server "SVNIC-PING ok" $srv
   n0=$(unreached)
   for _ in $(seq 600); do
     [ "$(unreached)" -ge $((n0 + 10)) ] && break
@@ -89,11 +85,7 @@ if [ -n "$iso" ]; then
     echo "VLAN $iso_vlan: $(unreached) pings unanswered ($((n0 + 10)) needed: 10 while the server answered on VLAN 0), none answered"
   fi
   svnicctl vif set 2 --vlan 0 || { echo "FAIL: svnicctl vif set 2 --vlan 0"; ok=0; }
-  for _ in $(seq 300); do
-    grep -q SVNIC-DONE "$w/isolated.console" 2>/dev/null && break
-    kill -0 $iso 2>/dev/null || break
-    sleep 0.2
-  done
+  console_wait isolated SVNIC-DONE $iso 60
   grep -q SVNIC-REACHED "$w/isolated.console" ||
     { echo "FAIL: the third VM did not reach the server once on its VLAN"; ok=0; }
   echo "--- isolated console"; grep -E "SVNIC-(UP|REACHED|DONE)" "$w/isolated.console"
@@ -101,19 +93,11 @@ fi
 host_ping=
 if [ -n "$tap" ]; then
   # The host's turn, once the server VM answers its peer.
-  for _ in $(seq 1800); do
-    grep -q "SVNIC-PING" "$w/server.console" 2>/dev/null && break
-    kill -0 $srv 2>/dev/null || break
-    sleep 0.2
-  done
+  console_wait server SVNIC-PING $srv
   # busybox (busybox-static, for the guests) has the ping the host may lack.
   busybox ping -c 3 -W 5 -I "$tap" 169.254.0.2 >"$w/host-ping.log" 2>&1 && host_ping=ok
 fi
-for _ in $(seq 1800); do
-  grep -q SVNIC-DONE "$w/client.console" 2>/dev/null && grep -q SVNIC-DONE "$w/server.console" 2>/dev/null && break
-  kill -0 $cli 2>/dev/null || kill -0 $srv 2>/dev/null || break
-  sleep 0.2
-done
+console_wait client SVNIC-DONE $cli && console_wait server SVNIC-DONE $srv
 t1=$(date +%s.%N)
 echo "--- client console"; grep SVNIC- "$w/client.console"
 echo "--- server console"; grep SVNIC- "$w/server.console"

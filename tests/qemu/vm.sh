@@ -24,3 +24,16 @@ vm() {
     >"$w/$name.qemu.log" 2>&1 &
   echo $!
 }
+
+# console_wait NAME PATTERN PID [SECONDS]: wait (up to SECONDS, default
+# 360) until $w/NAME.console has a line matching PATTERN, or VM PID exits;
+# true when the line is there.
+console_wait() {
+  local name=$1 pattern=$2 pid=$3 steps=$((${4:-360} * 5))
+  for _ in $(seq "$steps"); do
+    grep -q "$pattern" "$w/$name.console" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  grep -q "$pattern" "$w/$name.console" 2>/dev/null
+}
