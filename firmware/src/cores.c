@@ -16,6 +16,11 @@
  *  - Core 0 hands the other cores their doorbells as bits in per-core
  *    pending words (atomic OR by core 0, atomic exchange by the owner), so no
  *    core clears a doorbell another core would have needed.
+ *  - The datapath has one TX assembly buffer: a core's TX pass (frames
+ *    written into it and sent, one after the other) holds it, taken with
+ *    a single try as well; a core that had it last gives way to one that
+ *    missed it, so neither core's TX starves. A TX buffer per core in the
+ *    datapath would make this go away.
  *  - Control work that looks beyond one VIF (a free VIF, an address already
  *    taken, forwarding table entries) runs under one card-wide lock, taken
  *    with a single try: a core that misses it leaves the work for its next
@@ -43,6 +48,30 @@ bool fw_ctl_trylock(struct fw_card *c, unsigned core)
 void fw_ctl_unlock(struct fw_card *c)
 {
 	atomic_store_explicit(&c->ctl_lock, 0u, memory_order_release);
+}
+
+bool fw_txbuf_trylock(struct fw_card *c, unsigned core)
+{
+	if (c->ncores == 1)
+		return true;
+	uint32_t me = 1u << core, free_val = 0;
+	bool others = (atomic_load_explicit(&c->txbuf_want, memory_order_relaxed) & ~me) != 0;
+	if (!(others && atomic_load_explicit(&c->txbuf_last, memory_order_relaxed) == core + 1u) &&
+	    atomic_compare_exchange_strong_explicit(&c->txbuf_lock, &free_val, core + 1u,
+						    memory_order_acquire, memory_order_relaxed)) {
+		atomic_fetch_and_explicit(&c->txbuf_want, ~me, memory_order_relaxed);
+		atomic_store_explicit(&c->txbuf_last, core + 1u, memory_order_relaxed);
+		return true;
+	}
+	atomic_fetch_or_explicit(&c->txbuf_want, me, memory_order_relaxed);
+	c->core[core].st.txbuf_busy++;
+	return false;
+}
+
+void fw_txbuf_unlock(struct fw_card *c)
+{
+	if (c->ncores > 1)
+		atomic_store_explicit(&c->txbuf_lock, 0u, memory_order_release);
 }
 
 static void db_mark(struct fw_card *c, unsigned core, unsigned vif, unsigned q)

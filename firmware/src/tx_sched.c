@@ -79,6 +79,9 @@ bool fw_tx_pass(struct fw_card *c, unsigned core)
 	}
 	if (want == 0 && !c->tx_sched)
 		return false;
+	/* More than one core: the TX buffer is the card's (cores.c). */
+	if (!fw_txbuf_trylock(c, core))
+		return true;
 
 	/* One frame per grant. A VIF that used its pass budget (FW_TX_BUDGET
 	 * chains, and the bytes an RX buffer holds: fw_tx_byte_budget) ends the
@@ -114,6 +117,7 @@ bool fw_tx_pass(struct fw_card *c, unsigned core)
 		if (r != 0)
 			worked = true;
 	}
+	fw_txbuf_unlock(c);
 	for (unsigned v = core; v < c->num_vifs; v += c->ncores) {
 		c->core[core].st.tx_chains += p[v].done;
 		fw_tx_publish(c, v, &p[v]);

@@ -4,7 +4,8 @@
  * Frames move between VIFs of different cores intact and in order; a
  * mailbox command for core 1's VIF is run by core 1, not core 0, and
  * answered once it has; doorbells of core 1's queues reach core 1 only;
- * control work waits for the control lock instead of racing it; a flooded
+ * control work waits for the control lock instead of racing it, and TX for
+ * the datapath's one TX buffer, in turn; a flooded
  * TX ring on one core neither stops that core's other VIFs nor core 1's;
  * per-core and per-VIF counters add up to the frames that moved.
  */
@@ -393,6 +394,45 @@ static void flood_starves_nobody(void **state)
 	assert_int_equal(hal.tx_sent, FLOOD + 2);
 }
 
+/*
+ * The datapath has one TX assembly buffer: a core's TX pass holds it, a
+ * core that misses it sends on a later pass, and the core that had it last
+ * gives way to the one that missed it.
+ */
+static void tx_buffer_taken_in_turn(void **state)
+{
+	(void)state;
+	assert_int_equal(fake_make_vif(&hal, &card, 1, FEAT), 0);
+	assert_int_equal(fake_make_vif(&hal, &card, 2, FEAT), 1);
+	struct fake_split tx0 = attach(0, 1, 0x0000, 16);
+	struct fake_split tx1 = attach(1, 1, 0x1000, 16);
+	post_tx(&tx0, 0x4000, 0, 1, 0, 2);
+	post_tx(&tx1, 0x6000, 1, 0, 0, 2);
+
+	atomic_store(&card.txbuf_lock, 2u); /* core 1 is sending */
+	assert_true(pass(0));
+	assert_int_equal(sent_by(0), 0);
+	assert_int_equal(card.core[0].st.txbuf_busy, 1);
+	atomic_store(&card.txbuf_lock, 0u);
+	atomic_store(&card.txbuf_last, 2u);
+	pass(1); /* had it last, core 0 waits: gives way */
+	assert_int_equal(sent_by(1), 0);
+	assert_int_equal(card.core[1].st.txbuf_busy, 1);
+	pass(0);
+	assert_int_equal(sent_by(0), 2);
+	pass(1);
+	assert_int_equal(sent_by(1), 2);
+	assert_int_equal(atomic_load(&card.txbuf_lock), 0);
+	assert_int_equal(atomic_load(&card.txbuf_want), 0);
+	/* each frame whole: written and sent by one core at a time */
+	for (unsigned i = 0; i < hal.tx_sent; i++) {
+		uint8_t want[FRAME_LEN];
+		unsigned src = hal.sent[i].vif, k = i < 2 ? i : i - 2;
+		frame(want, src, 1u - src, k);
+		assert_memory_equal(hal.sent[i].data, want, FRAME_LEN);
+	}
+}
+
 /* The platform decides the cores: more than the firmware has is refused,
  * and a core the card lacks does nothing. */
 static void core_count_checked(void **state)
@@ -418,6 +458,7 @@ int main(void)
 		cmocka_unit_test_setup(command_runs_on_owner, setup),
 		cmocka_unit_test_setup(control_waits_for_the_lock, setup),
 		cmocka_unit_test_setup(flood_starves_nobody, setup),
+		cmocka_unit_test_setup(tx_buffer_taken_in_turn, setup),
 		cmocka_unit_test_setup(core_count_checked, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -200,6 +200,7 @@ struct fw_core_stats {
 	uint64_t rx_frames;   /* frames it delivered into its VIFs' RX rings */
 	uint64_t tx_chains;   /* chains it took from its VIFs' TX rings */
 	uint64_t ctl_busy;    /* control work put off: another core held the control lock */
+	uint64_t txbuf_busy;  /* TX passes put off: another core had the TX buffer */
 };
 struct fw_core {
 	_Alignas(64) _Atomic uint32_t xcmd_state; /* FW_XCMD_* */
@@ -256,6 +257,10 @@ struct fw_card {
 	unsigned ncores;
 	bool in_use[FW_MAX_VIFS];
 	_Atomic uint32_t ctl_lock;  /* 0 free, else 1 + the core holding it */
+	/* The datapath's one TX assembly buffer: a frame is written into it
+	 * and sent by one core at a time (cores.c). txbuf_want: a bit per
+	 * core that missed it; txbuf_last: 1 + the core that had it last. */
+	_Atomic uint32_t txbuf_lock, txbuf_want, txbuf_last;
 	unsigned mbox_fwd;          /* core 0: the core a mailbox command waits on (0: none) */
 	struct fw_core core[FW_MAX_CORES];
 	/* the forwarding table (fw/fdb.h): geometry and entries in use */
@@ -331,6 +336,10 @@ unsigned fw_core_self(struct fw_card *c);
  * does the work on a later pass). */
 bool fw_ctl_trylock(struct fw_card *c, unsigned core);
 void fw_ctl_unlock(struct fw_card *c);
+/* The TX assembly buffer for a core's TX pass: try once, and give way to a
+ * core that missed it if this core had it last. No-ops with one core. */
+bool fw_txbuf_trylock(struct fw_card *c, unsigned core);
+void fw_txbuf_unlock(struct fw_card *c);
 /* Core 0: hand the doorbells of other cores' queues to them; a queue of
  * its own is marked active at once. */
 void fw_db_route(struct fw_card *c, unsigned vif, unsigned q);
