@@ -6,6 +6,7 @@
 #ifndef SVNIC_SIM_FW_HAL_SIM_H
 #define SVNIC_SIM_FW_HAL_SIM_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -29,7 +30,23 @@ struct fw_hal {
 	void (*serve_host)(void *ctx);
 	void *serve_host_ctx;
 	uint64_t served_at_ns;
+	/*
+	 * Firmware cores (--fw-cores): one host thread each. On a card each
+	 * core has its own port into the datapath; the Verilated model is
+	 * single-threaded, so here the cores' bus operations, the host link and
+	 * the idle cycles take turns on `bus`, like masters behind one arbiter:
+	 * an operation runs whole (a DMA command with its completion) before
+	 * the next starts. Only core 0 serves the host link between its
+	 * operations (serve_host), as svnic-sim's main thread is core 0.
+	 */
+	unsigned cores;
+	pthread_mutex_t bus;
 };
+
+#define SIM_FW_MAX_CORES 8u /* FW_MAX_CORES of the firmware */
+
+/* The firmware core the calling thread runs (0 unless set). */
+void sim_hal_set_core(unsigned core);
 
 /* Longest a host register access waits while the firmware is busy. */
 #define SIM_HOST_SERVICE_NS 500000u

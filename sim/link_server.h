@@ -7,6 +7,7 @@
 #ifndef SVNIC_SIM_LINK_SERVER_H
 #define SVNIC_SIM_LINK_SERVER_H
 
+#include <pthread.h>
 #include <stdint.h>
 
 #define SIM_LINK_MAX_CLIENTS 16u
@@ -27,6 +28,9 @@ struct sim_link {
 	int lock_owner; /* client slot that holds MBOX_LOCK, or -1 */
 	struct sim_ioeventfd ioev[SIM_LINK_MAX_IOEVENTFDS];
 	uint64_t requests, doorbells;
+	/* Taken while requests run the model (the firmware cores' bus arbiter,
+	 * fw_hal_sim.h), never while waiting for them. NULL: not shared. */
+	pthread_mutex_t *bus;
 };
 
 /* Listen on `path`. 0, or -1 with a message on stderr. */
