@@ -85,7 +85,7 @@ static void db_mark(struct fw_card *c, unsigned core, unsigned vif, unsigned q)
 void fw_db_route(struct fw_card *c, unsigned vif, unsigned q)
 {
 	unsigned owner = fw_vif_core(c, vif);
-	if (owner == 0) {
+	if (owner == 0 || owner >= FW_MAX_CORES) {
 		db_mark(c, 0, vif, q);
 		return;
 	}

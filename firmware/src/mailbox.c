@@ -621,7 +621,7 @@ static void respond(struct fw_card *c, const union mbox_buf *rs, unsigned len)
  */
 void fw_mailbox_poll(struct fw_card *c, bool *worked)
 {
-	if (c->mbox_fwd) {
+	if (c->mbox_fwd && c->mbox_fwd < FW_MAX_CORES) {
 		struct fw_core *k = &c->core[c->mbox_fwd];
 		*worked = true;
 		if (atomic_load_explicit(&k->xcmd_state, memory_order_acquire) != FW_XCMD_DONE)
@@ -645,7 +645,7 @@ void fw_mailbox_poll(struct fw_card *c, bool *worked)
 		rq.w[i] = fw_hal_reg_read(c->hal, SVNIC_FW_MBOX_CMD + 4u * i);
 	*worked = true;
 	unsigned owner = fw_mbox_route(c, &rq.h);
-	if (owner != 0) {
+	if (owner != 0 && owner < FW_MAX_CORES) {
 		struct fw_core *k = &c->core[owner];
 		k->xcmd_rq = rq;
 		atomic_store_explicit(&k->xcmd_state, FW_XCMD_POSTED, memory_order_release);

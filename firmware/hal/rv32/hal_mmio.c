@@ -69,16 +69,13 @@ int fw_hal_dma(struct fw_hal *hal, const uint64_t *cmd, unsigned ncmd, uint64_t 
  * Cores running this image. The build's board gives the firmware one core:
  * more need the card-wide state (struct fw_card) in RAM the cores share and
  * a stack per hart in crt0, which this board's 256 KiB of core-local RAM
- * does not have (docs/firmware-cores.md).
+ * does not have (docs/firmware-cores.md); the build keeps state for one
+ * core (FW_MAX_CORES).
  */
-#ifndef FW_RV32_CORES
-#define FW_RV32_CORES 1u
-#endif
-
 unsigned fw_hal_cores(struct fw_hal *hal)
 {
 	(void)hal;
-	return FW_RV32_CORES;
+	return 1u;
 }
 
 unsigned fw_hal_core_id(struct fw_hal *hal)

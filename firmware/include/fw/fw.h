@@ -28,7 +28,11 @@
 #define FW_VERSION ((uint32_t)(SVNIC_FW_BUILD_VERSION))
 #define FW_TARGET ((uint32_t)(SVNIC_FW_BUILD_TARGET))
 #define FW_MAX_VIFS 32u
-#define FW_MAX_CORES 8u        /* firmware cores sharing the VIFs (cores.c) */
+/* Firmware cores sharing the VIFs (cores.c): co-simulation runs up to 8;
+ * a card build has state for its board's cores only (firmware/CMakeLists.txt). */
+#ifndef FW_MAX_CORES
+#define FW_MAX_CORES 8u
+#endif
 #define FW_MAX_PAIRS 16u       /* queue pairs per VIF (VIF_CREATE queue_pairs) */
 #define FW_MAX_QUEUES (2u * FW_MAX_PAIRS + 1u) /* the pairs and the control queue */
 #define FW_DATA_QUEUES 2u      /* RX and TX: the least a datapath must give a VIF */
