@@ -433,6 +433,36 @@ static void tx_buffer_taken_in_turn(void **state)
 	}
 }
 
+/* Four cores, a VIF each: a VIF's frames leave only in its core's pass,
+ * and each core ran exactly its VIF's commands. */
+static void four_cores_a_vif_each(void **state)
+{
+	(void)state;
+	fake_hal_reset(&hal, 4, QPV);
+	hal.cores = 4;
+	assert_int_equal(fw_init(&card, &hal), 0);
+	struct fake_split tx[4];
+	for (unsigned v = 0; v < 4; v++) {
+		assert_int_equal(fake_make_vif(&hal, &card, (uint8_t)(v + 1), FEAT), v);
+		tx[v] = attach(v, 1, 0x1000u * v, 16);
+		post_tx(&tx[v], 0x8000u + 0x800u * v, v, (v + 1u) % 4u, 0, 3);
+	}
+	pass(0); /* takes the doorbell words for everyone */
+	for (unsigned k = 1; k < 4; k++) {
+		assert_int_equal(sent_by(k), 0);
+		pass(k);
+		assert_int_equal(sent_by(k), 3);
+	}
+	for (unsigned k = 0; k < 4; k++) {
+		assert_int_equal(sent_by(k), 3);
+		assert_int_equal(card.core[k].st.tx_chains, 3);
+		assert_int_equal(card.core[k].st.mbox_cmds, 4); /* create, map, features, attach */
+		assert_int_equal(card.vif[k].pair_tx[0], 3);
+		assert_int_equal(fake_split_used_idx(&hal, &tx[k]), 3);
+	}
+	assert_int_equal(hal.tx_sent, 12);
+}
+
 /* The platform decides the cores: more than the firmware has is refused,
  * and a core the card lacks does nothing. */
 static void core_count_checked(void **state)
@@ -459,6 +489,7 @@ int main(void)
 		cmocka_unit_test_setup(control_waits_for_the_lock, setup),
 		cmocka_unit_test_setup(flood_starves_nobody, setup),
 		cmocka_unit_test_setup(tx_buffer_taken_in_turn, setup),
+		cmocka_unit_test_setup(four_cores_a_vif_each, setup),
 		cmocka_unit_test_setup(core_count_checked, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
