@@ -48,11 +48,11 @@ uint32_t fw_hal_reg_read(struct fw_hal *hal, uint32_t off)
 	uint32_t v = 0;
 
 	serve_host_between_ops(hal);
-	pthread_mutex_lock(&hal->bus);
+	sim_bus_lock(&hal->bus);
 	int rc = sim_card_fw_read(hal->card, off, &v);
 	if (rc != 0)
 		hal->bus_errors++;
-	pthread_mutex_unlock(&hal->bus);
+	sim_bus_unlock(&hal->bus);
 	if (rc != 0) {
 		fprintf(stderr, "svnic-sim: firmware read of register 0x%04x refused\n", off);
 		return 0;
@@ -63,11 +63,11 @@ uint32_t fw_hal_reg_read(struct fw_hal *hal, uint32_t off)
 void fw_hal_reg_write(struct fw_hal *hal, uint32_t off, uint32_t val)
 {
 	serve_host_between_ops(hal);
-	pthread_mutex_lock(&hal->bus);
+	sim_bus_lock(&hal->bus);
 	int rc = sim_card_fw_write(hal->card, off, val);
 	if (rc != 0)
 		hal->bus_errors++;
-	pthread_mutex_unlock(&hal->bus);
+	sim_bus_unlock(&hal->bus);
 	if (rc != 0)
 		fprintf(stderr, "svnic-sim: firmware write of register 0x%04x refused\n", off);
 }
@@ -76,9 +76,9 @@ int fw_hal_dma(struct fw_hal *hal, const uint64_t *cmd, unsigned ncmd, uint64_t 
 	       unsigned maxcpl)
 {
 	serve_host_between_ops(hal);
-	pthread_mutex_lock(&hal->bus);
+	sim_bus_lock(&hal->bus);
 	int n = sim_card_fw_dma(hal->card, cmd, ncmd, cpl, maxcpl);
-	pthread_mutex_unlock(&hal->bus);
+	sim_bus_unlock(&hal->bus);
 	return n;
 }
 

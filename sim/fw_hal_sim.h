@@ -6,9 +6,10 @@
 #ifndef SVNIC_SIM_FW_HAL_SIM_H
 #define SVNIC_SIM_FW_HAL_SIM_H
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+
+#include "bus.h"
 
 struct sim_card;
 struct sim_flash;
@@ -34,13 +35,13 @@ struct fw_hal {
 	 * Firmware cores (--fw-cores): one host thread each. On a card each
 	 * core has its own port into the datapath; the Verilated model is
 	 * single-threaded, so here the cores' bus operations, the host link and
-	 * the idle cycles take turns on `bus`, like masters behind one arbiter:
-	 * an operation runs whole (a DMA command with its completion) before
-	 * the next starts. Only core 0 serves the host link between its
+	 * the idle cycles take turns on `bus` (bus.h), like masters behind one
+	 * arbiter: an operation runs whole (a DMA command with its completion)
+	 * before the next starts. Only core 0 serves the host link between its
 	 * operations (serve_host), as svnic-sim's main thread is core 0.
 	 */
 	unsigned cores;
-	pthread_mutex_t bus;
+	struct sim_bus bus;
 };
 
 #define SIM_FW_MAX_CORES 8u /* FW_MAX_CORES of the firmware */

@@ -226,7 +226,7 @@ void sim_link_poll(struct sim_link *l, int timeout_ms)
 	if (poll(p, n, timeout_ms) <= 0)
 		return;
 	if (l->bus)
-		pthread_mutex_lock(l->bus);
+		sim_bus_lock(l->bus);
 
 	if (p[0].revents & POLLIN) {
 		int fd = accept4(l->listen_fd, NULL, NULL, SOCK_CLOEXEC);
@@ -273,5 +273,5 @@ void sim_link_poll(struct sim_link *l, int timeout_ms)
 		}
 	}
 	if (l->bus)
-		pthread_mutex_unlock(l->bus);
+		sim_bus_unlock(l->bus);
 }

@@ -7,8 +7,9 @@
 #ifndef SVNIC_SIM_LINK_SERVER_H
 #define SVNIC_SIM_LINK_SERVER_H
 
-#include <pthread.h>
 #include <stdint.h>
+
+#include "bus.h"
 
 #define SIM_LINK_MAX_CLIENTS 16u
 #define SIM_LINK_MAX_IOEVENTFDS 64u
@@ -30,7 +31,7 @@ struct sim_link {
 	uint64_t requests, doorbells;
 	/* Taken while requests run the model (the firmware cores' bus arbiter,
 	 * fw_hal_sim.h), never while waiting for them. NULL: not shared. */
-	pthread_mutex_t *bus;
+	struct sim_bus *bus;
 };
 
 /* Listen on `path`. 0, or -1 with a message on stderr. */

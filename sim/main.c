@@ -302,7 +302,7 @@ int main(int argc, char **argv)
 	hal.flash = &flash;
 	hal.key = sim_signing_key;
 	hal.cores = fw_cores;
-	pthread_mutex_init(&hal.bus, NULL);
+	sim_bus_init(&hal.bus);
 	if (sim_boot_provision(&hal, factory) != 0 || boot(&fw, &hal, watchdog_ms) != 0)
 		return 1;
 	if (sim_link_open(&link, sock, &card) != 0)
@@ -331,10 +331,10 @@ int main(int argc, char **argv)
 			break;
 		}
 		if (!busy) {
-			pthread_mutex_lock(&hal.bus);
+			sim_bus_lock(&hal.bus);
 			for (int i = 0; i < DRAIN_CYCLES; i++)
 				sim_card_cycle(&card);
-			pthread_mutex_unlock(&hal.bus);
+			sim_bus_unlock(&hal.bus);
 		}
 
 		bool do_reset = false;
