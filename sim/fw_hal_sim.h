@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "bus.h"
+#include "fw/hal.h"
 
 struct sim_card;
 struct sim_flash;
@@ -44,7 +45,7 @@ struct fw_hal {
 	struct sim_bus bus;
 };
 
-#define SIM_FW_MAX_CORES 8u /* FW_MAX_CORES of the firmware */
+#define SIM_FW_MAX_CORES FW_HAL_MAX_CORES
 
 /* The firmware core the calling thread runs (0 unless set). */
 void sim_hal_set_core(unsigned core);

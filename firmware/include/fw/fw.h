@@ -28,10 +28,10 @@
 #define FW_VERSION ((uint32_t)(SVNIC_FW_BUILD_VERSION))
 #define FW_TARGET ((uint32_t)(SVNIC_FW_BUILD_TARGET))
 #define FW_MAX_VIFS 32u
-/* Firmware cores sharing the VIFs (cores.c): co-simulation runs up to 8;
+/* Firmware cores sharing the VIFs (cores.c): as many as a platform may have;
  * a card build has state for its board's cores only (firmware/CMakeLists.txt). */
 #ifndef FW_MAX_CORES
-#define FW_MAX_CORES 8u
+#define FW_MAX_CORES FW_HAL_MAX_CORES
 #endif
 #define FW_MAX_PAIRS 16u       /* queue pairs per VIF (VIF_CREATE queue_pairs) */
 #define FW_MAX_QUEUES (2u * FW_MAX_PAIRS + 1u) /* the pairs and the control queue */

@@ -22,6 +22,7 @@ void fw_hal_reg_write(struct fw_hal *hal, uint32_t off, uint32_t val);
  * its own command port to the DMA engine; on the card a register access or
  * a command of one core does not wait for another's.
  */
+#define FW_HAL_MAX_CORES 8u /* the most fw_hal_cores may say */
 unsigned fw_hal_cores(struct fw_hal *hal);
 unsigned fw_hal_core_id(struct fw_hal *hal);
 
