@@ -135,7 +135,8 @@ int sim_boot_start(struct sim_boot *b, struct fw_hal *hal, unsigned watchdog_ms)
 	b->card = calloc(1, b->entry->card_size);
 	if (!b->card || b->entry->init(b->card, hal) != 0) {
 		fprintf(stderr, "svnic-sim: the firmware in slot %s refused the datapath "
-				"(identity or sizes)\n", slot_name(ch.slot));
+				"(identity or sizes) or the number of cores (--fw-cores %u)\n",
+			slot_name(ch.slot), fw_hal_cores(hal));
 		sim_boot_stop(b);
 		return -1;
 	}

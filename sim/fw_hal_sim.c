@@ -10,12 +10,30 @@
 
 /* Between two bus operations of the firmware: nothing is in flight on its
  * bus, so host accesses can run the model without disturbing it. */
+static _Thread_local unsigned this_core;
+
+void sim_hal_set_core(unsigned core)
+{
+	this_core = core;
+}
+
+unsigned fw_hal_cores(struct fw_hal *hal)
+{
+	return hal->cores ? hal->cores : 1u;
+}
+
+unsigned fw_hal_core_id(struct fw_hal *hal)
+{
+	(void)hal;
+	return this_core;
+}
+
 static void serve_host_between_ops(struct fw_hal *hal)
 {
 	struct timespec ts;
 	uint64_t now;
 
-	if (!hal->serve_host)
+	if (!hal->serve_host || this_core != 0)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	now = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
@@ -30,8 +48,12 @@ uint32_t fw_hal_reg_read(struct fw_hal *hal, uint32_t off)
 	uint32_t v = 0;
 
 	serve_host_between_ops(hal);
-	if (sim_card_fw_read(hal->card, off, &v) != 0) {
+	sim_bus_lock(&hal->bus);
+	int rc = sim_card_fw_read(hal->card, off, &v);
+	if (rc != 0)
 		hal->bus_errors++;
+	sim_bus_unlock(&hal->bus);
+	if (rc != 0) {
 		fprintf(stderr, "svnic-sim: firmware read of register 0x%04x refused\n", off);
 		return 0;
 	}
@@ -41,17 +63,23 @@ uint32_t fw_hal_reg_read(struct fw_hal *hal, uint32_t off)
 void fw_hal_reg_write(struct fw_hal *hal, uint32_t off, uint32_t val)
 {
 	serve_host_between_ops(hal);
-	if (sim_card_fw_write(hal->card, off, val) != 0) {
+	sim_bus_lock(&hal->bus);
+	int rc = sim_card_fw_write(hal->card, off, val);
+	if (rc != 0)
 		hal->bus_errors++;
+	sim_bus_unlock(&hal->bus);
+	if (rc != 0)
 		fprintf(stderr, "svnic-sim: firmware write of register 0x%04x refused\n", off);
-	}
 }
 
 int fw_hal_dma(struct fw_hal *hal, const uint64_t *cmd, unsigned ncmd, uint64_t *cpl,
 	       unsigned maxcpl)
 {
 	serve_host_between_ops(hal);
-	return sim_card_fw_dma(hal->card, cmd, ncmd, cpl, maxcpl);
+	sim_bus_lock(&hal->bus);
+	int n = sim_card_fw_dma(hal->card, cmd, ncmd, cpl, maxcpl);
+	sim_bus_unlock(&hal->bus);
+	return n;
 }
 
 const uint8_t *fw_hal_flash(struct fw_hal *hal, uint32_t *size)

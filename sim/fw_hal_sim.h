@@ -9,6 +9,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "bus.h"
+#include "fw/hal.h"
+
 struct sim_card;
 struct sim_flash;
 
@@ -29,7 +32,23 @@ struct fw_hal {
 	void (*serve_host)(void *ctx);
 	void *serve_host_ctx;
 	uint64_t served_at_ns;
+	/*
+	 * Firmware cores (--fw-cores): one host thread each. On a card each
+	 * core has its own port into the datapath; the Verilated model is
+	 * single-threaded, so here the cores' bus operations, the host link and
+	 * the idle cycles take turns on `bus` (bus.h), like masters behind one
+	 * arbiter: an operation runs whole (a DMA command with its completion)
+	 * before the next starts. Only core 0 serves the host link between its
+	 * operations (serve_host), as svnic-sim's main thread is core 0.
+	 */
+	unsigned cores;
+	struct sim_bus bus;
 };
+
+#define SIM_FW_MAX_CORES FW_HAL_MAX_CORES
+
+/* The firmware core the calling thread runs (0 unless set). */
+void sim_hal_set_core(unsigned core);
 
 /* Longest a host register access waits while the firmware is busy. */
 #define SIM_HOST_SERVICE_NS 500000u

@@ -225,6 +225,8 @@ void sim_link_poll(struct sim_link *l, int timeout_ms)
 		p[n++] = (struct pollfd){ l->ioev[i].fd, POLLIN, 0 };
 	if (poll(p, n, timeout_ms) <= 0)
 		return;
+	if (l->bus)
+		sim_bus_lock(l->bus);
 
 	if (p[0].revents & POLLIN) {
 		int fd = accept4(l->listen_fd, NULL, NULL, SOCK_CLOEXEC);
@@ -270,4 +272,6 @@ void sim_link_poll(struct sim_link *l, int timeout_ms)
 			l->doorbells++;
 		}
 	}
+	if (l->bus)
+		sim_bus_unlock(l->bus);
 }

@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+#include "bus.h"
+
 #define SIM_LINK_MAX_CLIENTS 16u
 #define SIM_LINK_MAX_IOEVENTFDS 64u
 
@@ -27,6 +29,9 @@ struct sim_link {
 	int lock_owner; /* client slot that holds MBOX_LOCK, or -1 */
 	struct sim_ioeventfd ioev[SIM_LINK_MAX_IOEVENTFDS];
 	uint64_t requests, doorbells;
+	/* Taken while requests run the model (the firmware cores' bus arbiter,
+	 * fw_hal_sim.h), never while waiting for them. NULL: not shared. */
+	struct sim_bus *bus;
 };
 
 /* Listen on `path`. 0, or -1 with a message on stderr. */

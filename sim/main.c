@@ -6,10 +6,13 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "boot.h"
 #include "card.h"
@@ -36,6 +39,66 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+/*
+ * Firmware cores 1 .. N-1 (--fw-cores N): a thread each, running the same
+ * firmware's pass as core 0 (the main thread) on its own VIFs. An idle core
+ * sleeps CORE_IDLE_US before its next pass; core 0 sleeps in the host
+ * link's poll instead, which host requests and doorbells end early.
+ */
+#define CORE_IDLE_US 200
+struct core_thread {
+	pthread_t thread;
+	unsigned id;
+	struct sim_boot *fw;
+	bool started;
+};
+static struct core_thread core_threads[SIM_FW_MAX_CORES];
+static atomic_bool cores_run;
+
+static void *core_main(void *arg)
+{
+	struct core_thread *ct = arg;
+	struct timespec idle = { 0, CORE_IDLE_US * 1000L };
+	sim_hal_set_core(ct->id);
+	while (atomic_load(&cores_run)) {
+		if (!ct->fw->entry->poll(ct->fw->card)) {
+			if (ct->fw->entry->broken(ct->fw->card))
+				break; /* the main thread reports it */
+			nanosleep(&idle, NULL);
+		}
+	}
+	return NULL;
+}
+
+/* Start cores 1 .. n-1 on the firmware that was just booted. 0 or -1. */
+static int cores_start(struct sim_boot *fw, unsigned n)
+{
+	atomic_store(&cores_run, true);
+	for (unsigned i = 1; i < n; i++) {
+		struct core_thread *ct = &core_threads[i];
+		ct->id = i;
+		ct->fw = fw;
+		int rc = pthread_create(&ct->thread, NULL, core_main, ct);
+		if (rc != 0) {
+			fprintf(stderr, "svnic-sim: cannot start firmware core %u: %s\n", i, strerror(rc));
+			return -1;
+		}
+		ct->started = true;
+	}
+	return 0;
+}
+
+/* Stop them (each finishes its pass first): before a reset or exit. */
+static void cores_stop(void)
+{
+	atomic_store(&cores_run, false);
+	for (unsigned i = 1; i < SIM_FW_MAX_CORES; i++) {
+		if (core_threads[i].started)
+			pthread_join(core_threads[i].thread, NULL);
+		core_threads[i].started = false;
+	}
+}
+
 /* The host link, served between the firmware's bus operations too. */
 static void serve_link(void *ctx)
 {
@@ -48,7 +111,7 @@ static void usage(FILE *f)
 		"usage: svnic-sim [--socket PATH] [--flash FILE] [--factory IMAGE]\n"
 		"                 [--watchdog-ms N] [--pcie-latency-ns N] [--pcap FILE]\n"
 		"                 [--wire-tap IFNAME]\n"
-		"                 [--trace FILE.fst] [--verbose]\n"
+		"                 [--trace FILE.fst] [--fw-cores N] [--verbose]\n"
 		"       svnic-sim --speed CYCLES [--speed-frame BYTES]\n"
 		"\n"
 		"Runs the svnic card as a process: the RTL datapath (Verilated), the firmware\n"
@@ -74,6 +137,12 @@ static void usage(FILE *f)
 		"                    wire come out of IFNAME, frames sent into IFNAME arrive\n"
 		"                    at the card's port (set it up: ip link set IFNAME up)\n"
 		"  --trace FILE.fst  dump the datapath's waveform (FST, for GTKWave); slow\n"
+		"  --fw-cores N      firmware cores, 1..%u (default 1): VIF v is served by core\n"
+		"                    v %% N, each core a thread of this process; their bus\n"
+		"                    operations take turns on the one simulated datapath.\n"
+		"                    With more than one core the TX scheduler's weights and\n"
+		"                    rate limits are not applied (it has one grant port):\n"
+		"                    each core takes turns among its own VIFs\n"
 		"  --verbose         report every refused DMA, not only the first ones\n"
 		"  --speed CYCLES    instead of serving: run the datapath model alone (no\n"
 		"                    firmware, untraced) for CYCLES cycles with the wire and\n"
@@ -84,7 +153,7 @@ static void usage(FILE *f)
 		"\n"
 		"Images are verified with the key in the card's fuses (the build's signing\n"
 		"key). Stops on SIGINT or SIGTERM and prints its counters.\n", DEFAULT_WATCHDOG_MS,
-		SIM_CLOCK_MHZ, SIM_PCIE_LATENCY_NS);
+		SIM_CLOCK_MHZ, SIM_PCIE_LATENCY_NS, SIM_FW_MAX_CORES);
 }
 
 /* Parse a decimal count in [lo, hi]; -1 if it is not one. */
@@ -113,6 +182,8 @@ static int card_reset(struct sim_card *card, struct sim_link *link, struct sim_b
 	void (*serve_host)(void *) = hal->serve_host;
 	int rc;
 
+	unsigned cores = hal->cores;
+	cores_stop();
 	sim_boot_stop(b);
 	sim_link_drop_all(link);
 	hal->reset_requested = false;
@@ -122,6 +193,8 @@ static int card_reset(struct sim_card *card, struct sim_link *link, struct sim_b
 	hal->serve_host = NULL;
 	rc = boot(b, hal, watchdog_ms);
 	hal->serve_host = serve_host;
+	if (rc == 0)
+		rc = cores_start(b, cores);
 	return rc;
 }
 
@@ -129,7 +202,7 @@ int main(int argc, char **argv)
 {
 	const char *sock = DEFAULT_SOCKET, *pcap = NULL, *trace = NULL, *tap = NULL;
 	const char *flash_path = NULL, *factory = SIM_FACTORY_IMAGE;
-	unsigned watchdog_ms = DEFAULT_WATCHDOG_MS, latency_ns = SIM_PCIE_LATENCY_NS;
+	unsigned watchdog_ms = DEFAULT_WATCHDOG_MS, latency_ns = SIM_PCIE_LATENCY_NS, fw_cores = 1;
 	bool verbose = false;
 	long speed_cycles = 0, speed_frame = 64;
 	static const struct option opts[] = {
@@ -140,6 +213,7 @@ int main(int argc, char **argv)
 		{ "pcie-latency-ns", required_argument, 0, 'L' },
 		{ "speed", required_argument, 0, 'S' },  { "speed-frame", required_argument, 0, 'B' },
 		{ "wire-tap", required_argument, 0, 'T' },
+		{ "fw-cores", required_argument, 0, 'C' },
 		{ "help", no_argument, 0, 'h' },         { 0, 0, 0, 0 },
 	};
 	/* The sanitizer builds run the whole suite with free memory: their
@@ -154,7 +228,7 @@ int main(int argc, char **argv)
 		}
 		latency_ns = (unsigned)v;
 	}
-	for (int o; (o = getopt_long(argc, argv, "s:p:t:vf:F:w:L:S:B:T:h", opts, NULL)) != -1;) {
+	for (int o; (o = getopt_long(argc, argv, "s:p:t:vf:F:w:L:S:B:T:C:h", opts, NULL)) != -1;) {
 		long v;
 		switch (o) {
 		case 's': sock = optarg; break;
@@ -194,6 +268,14 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 'C':
+			if ((v = parse_count(optarg, 1, SIM_FW_MAX_CORES)) < 0) {
+				fprintf(stderr, "svnic-sim: --fw-cores must be 1..%u, not '%s'\n",
+					SIM_FW_MAX_CORES, optarg);
+				return 2;
+			}
+			fw_cores = (unsigned)v;
+			break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -223,20 +305,28 @@ int main(int argc, char **argv)
 		sim_flash_close(&flash);
 		return rc ? 1 : 0;
 	}
-	struct fw_hal hal = { .card = &card, .flash = &flash, .key = sim_signing_key };
+	static struct fw_hal hal;
+	hal.card = &card;
+	hal.flash = &flash;
+	hal.key = sim_signing_key;
+	hal.cores = fw_cores;
+	sim_bus_init(&hal.bus);
 	if (sim_boot_provision(&hal, factory) != 0 || boot(&fw, &hal, watchdog_ms) != 0)
 		return 1;
 	if (sim_link_open(&link, sock, &card) != 0)
 		return 1;
+	link.bus = &hal.bus;
 	hal.serve_host = serve_link;
 	hal.serve_host_ctx = &link;
+	if (cores_start(&fw, fw_cores) != 0)
+		return 1;
 
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	fprintf(stderr, "svnic-sim: card ready on %s: %u VIFs, %u queues each\n", sock,
-		card.num_vifs, card.qpv);
+	fprintf(stderr, "svnic-sim: card ready on %s: %u VIFs, %u queues each, %u firmware "
+			"core%s\n", sock, card.num_vifs, card.qpv, fw_cores, fw_cores > 1 ? "s" : "");
 
 	bool busy = false, broken = false;
 	uint64_t reset_at = 0;
@@ -248,9 +338,12 @@ int main(int argc, char **argv)
 			broken = true;
 			break;
 		}
-		if (!busy)
+		if (!busy) {
+			sim_bus_lock(&hal.bus);
 			for (int i = 0; i < DRAIN_CYCLES; i++)
 				sim_card_cycle(&card);
+			sim_bus_unlock(&hal.bus);
+		}
 
 		bool do_reset = false;
 		if (hal.reset_requested) {
@@ -276,6 +369,7 @@ int main(int argc, char **argv)
 		}
 	}
 
+	cores_stop();
 	const struct sim_counters *k = &card.cnt;
 	fprintf(stderr,
 		"svnic-sim: %llu cycles, %llu host requests, %llu doorbells, %llu DMA reads "

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The firmware's main pass: mailbox, doorbells, then each VIF's queues with a
- * bounded budget, so one busy queue cannot starve the others or the mailbox.
+ * The firmware's main pass of one core (cores.c says how the VIFs are
+ * shared out): on core 0 the mailbox and the doorbells, then each of the
+ * core's VIFs' queues with a bounded budget, so one busy queue cannot starve
+ * the others or the mailbox.
  */
 #include "fw/dma_win.h"
 #include "fw/flash.h"
@@ -67,6 +69,9 @@ int fw_init(struct fw_card *c, struct fw_hal *hal)
 	if ((fw_hal_reg_read(hal, SVNIC_FW_VERSION) >> 16) != (SVNIC_REGMAP_VERSION >> 16))
 		return -1;
 	c->poll_passes = FW_POLL_PASSES;
+	c->ncores = fw_hal_cores(hal);
+	if (c->ncores == 0 || c->ncores > FW_MAX_CORES)
+		return -1;
 	c->num_vifs = fw_hal_reg_read(hal, SVNIC_FW_NUM_VIFS);
 	c->qpv = fw_hal_reg_read(hal, SVNIC_FW_QUEUES_PER_VIF);
 	/* A datapath with only RX and TX per VIF still serves them; the
@@ -90,6 +95,11 @@ int fw_init(struct fw_card *c, struct fw_hal *hal)
 	c->max_pairs = qn > FW_DATA_QUEUES ? (qn - 1u) / 2u : 1u;
 	if (fw_read_build(c) != 0)
 		return -1;
+	/* The datapath's TX scheduler has one grant port: a grant read by one
+	 * core may name another core's VIF. With more than one core each core
+	 * takes turns among its own VIFs instead (tx_sched.c). */
+	if (c->ncores > 1)
+		c->tx_sched = false;
 	if (fw_fdb_init(c) != 0)
 		return -1;
 	for (unsigned i = 0; i < c->num_vifs; i++)
@@ -128,6 +138,7 @@ void fw_vif_clear(struct fw_card *c, unsigned vif)
 	fw_memset(v, 0, sizeof(*v));
 	fw_dmaw_clear_vif(c, vif); /* the datapath's copy of its windows goes too */
 	v->state = SVNIC_VIF_FREE;
+	c->in_use[vif] = false;
 	v->hdr_len = SVNIC_VIRTIO_NET_HDR_LEN_LEGACY; /* until features say otherwise */
 }
 
@@ -137,7 +148,7 @@ bool fw_vif_key_taken(const struct fw_card *c, unsigned self, const uint8_t *mac
 	 * (MAC ADDR_SET), and the VIF returns to it at reset. */
 	for (unsigned i = 0; i < c->num_vifs; i++) {
 		const struct fw_vif *v = &c->vif[i];
-		if (i != self && v->state != SVNIC_VIF_FREE && v->vlan == vlan &&
+		if (i != self && c->in_use[i] && v->vlan == vlan &&
 		    (fw_memcmp(v->mac, mac, 6) == 0 || fw_memcmp(v->ctrl.perm_mac, mac, 6) == 0))
 			return true;
 	}
@@ -160,15 +171,16 @@ void fw_vif_fail(struct fw_card *c, unsigned vif, unsigned error)
 	fw_hal_reg_write(c->hal, SVNIC_FW_IRQ_RAISE, c->cfg_vec_base + vif);
 }
 
-/* Queue number nq (vif * qpv + q) had its doorbell rung: look at it. */
+/* Queue number nq (vif * qpv + q) had its doorbell rung: its core looks at it. */
 static void doorbell(struct fw_card *c, unsigned nq)
 {
 	unsigned v = nq / c->qpv, q = nq % c->qpv;
-	if (v < c->num_vifs && q < FW_MAX_QUEUES && c->vif[v].vq[q].attached)
-		c->vif[v].vq[q].active = true;
+	if (v < c->num_vifs && q < FW_MAX_QUEUES)
+		fw_db_route(c, v, q);
 }
 
-/* Every doorbell word with bits (DB_SUMMARY says which), each bit once. */
+/* Core 0: every doorbell word with bits (DB_SUMMARY says which), each bit
+ * once (reading a word clears it). */
 static void fw_doorbells(struct fw_card *c)
 {
 	uint32_t sum = 1u; /* a datapath before 2.5: word 0 only, DB_PENDING */
@@ -188,34 +200,62 @@ static void fw_doorbells(struct fw_card *c)
 	}
 }
 
+/* The core's VIFs' control queues, under the control lock (their commands
+ * change forwarding table entries and look at other VIFs' addresses). */
+static bool ctrl_pass(struct fw_card *c, unsigned core)
+{
+	bool worked = false;
+	for (unsigned v = core; v < c->num_vifs; v += c->ncores) {
+		const struct fw_vif *vi = &c->vif[v];
+		if (!fw_vif_serving(vi) || !vi->vq[fw_vif_ctrlq(vi)].active)
+			continue;
+		if (!fw_ctl_trylock(c, core))
+			return true; /* the next pass tries again */
+		if (fw_ctrl_queue(c, v))
+			worked = true;
+		fw_ctl_unlock(c);
+	}
+	return worked;
+}
+
 bool fw_poll(struct fw_card *c)
 {
 	bool worked = false;
-	if (c->broken)
+	unsigned core = fw_core_self(c);
+	if (c->broken || core >= c->ncores)
 		return false;
+	struct fw_core_stats *st = &c->core[core].st;
+	st->passes++;
 
-	fw_mailbox_poll(c, &worked);
-
-	fw_doorbells(c);
+	if (core == 0) {
+		fw_mailbox_poll(c, &worked);
+		fw_doorbells(c);
+	} else {
+		if (fw_xcmd_run(c, core))
+			worked = true;
+		fw_db_take(c, core);
+	}
 
 	/* Drain the card's RX buffers into the guests before sending more
 	 * into them: a hairpinned burst then finds the space the last pass
 	 * freed, and TX_BUDGET frames of every sender fit in a buffer. */
 	uint32_t rx_ready = fw_hal_reg_read(c->hal, SVNIC_FW_RX_READY);
-	for (unsigned v = 0; v < c->num_vifs; v++)
-		if ((rx_ready & (1u << v)) && fw_vif_serving(&c->vif[v]) &&
-		    fw_rx_queue(c, v))
+	for (unsigned v = core; v < c->num_vifs; v += c->ncores) {
+		struct fw_vif *vi = &c->vif[v];
+		uint64_t before = vi->rx_delivered;
+		if ((rx_ready & (1u << v)) && fw_vif_serving(vi) && fw_rx_queue(c, v))
 			worked = true;
-	if (fw_tx_pass(c))
+		st->rx_frames += vi->rx_delivered - before;
+	}
+	if (fw_tx_pass(c, core))
 		worked = true;
-	for (unsigned v = 0; v < c->num_vifs; v++)
-		if (fw_vif_serving(&c->vif[v]) && fw_ctrl_queue(c, v))
-			worked = true;
+	if (ctrl_pass(c, core))
+		worked = true;
 
 	/* A ring being polled keeps the core busy: a TX or control ring (the
 	 * driver was told not to notify it), or an RX ring with frames
 	 * waiting for its buffers. */
-	for (unsigned v = 0; v < c->num_vifs && !worked; v++) {
+	for (unsigned v = core; v < c->num_vifs && !worked; v += c->ncores) {
 		const struct fw_vif *vi = &c->vif[v];
 		if (!fw_vif_serving(vi))
 			continue;
@@ -226,7 +266,9 @@ bool fw_poll(struct fw_card *c)
 			    ((rx_ready & (1u << v)) && vi->vq[SVNIC_VIRTIO_NET_RXQ(p)].active))
 				worked = true;
 	}
-	if (!c->broken)
+	if (core == 0 && !c->broken)
 		fw_flash_health(c);
+	if (worked)
+		st->busy_passes++;
 	return worked;
 }

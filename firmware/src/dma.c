@@ -24,7 +24,9 @@ static unsigned exchange(struct fw_card *c, uint64_t *cmd, unsigned ncmd, uint64
 
 static uint64_t hdr(struct fw_card *c, unsigned op, unsigned vif, unsigned len, unsigned off)
 {
-	return svnic_dma_hdr(op, vif, len, off, ++c->tag);
+	/* Tags are per core: each core has its own command port. */
+	unsigned core = fw_core_self(c);
+	return svnic_dma_hdr(op, vif, len, off, ++c->core[core < FW_MAX_CORES ? core : 0].tag);
 }
 
 unsigned fw_dma_read(struct fw_card *c, unsigned vif, uint64_t iova, void *dst, unsigned len)

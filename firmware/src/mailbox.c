@@ -97,11 +97,10 @@ static unsigned op_vif_create(struct fw_card *c, union mbox_buf *rq, union mbox_
 		return SVNIC_MBOX_ST_BAD_ARG;
 	if (fw_vif_key_taken(c, c->num_vifs, mac, vlan))
 		return SVNIC_MBOX_ST_EXISTS;
-	unsigned free_vif = c->num_vifs;
-	for (unsigned i = 0; i < c->num_vifs && free_vif == c->num_vifs; i++)
-		if (c->vif[i].state == SVNIC_VIF_FREE)
-			free_vif = i;
-	if (free_vif == c->num_vifs)
+	/* The free VIF was chosen when the command was routed to the core
+	 * that owns it (fw_mbox_route); num_vifs: none was free. */
+	unsigned free_vif = rq->h.vif;
+	if (free_vif >= c->num_vifs || c->in_use[free_vif])
 		return SVNIC_MBOX_ST_NO_SPACE;
 	/* its share of the RX buffer before it can receive anything */
 	if (fw_rx_quota_program(c, free_vif) != 0)
@@ -118,6 +117,7 @@ static unsigned op_vif_create(struct fw_card *c, union mbox_buf *rq, union mbox_
 	v->fdb_valid = true;
 	v->fdb_index = (uint16_t)idx;
 	v->state = SVNIC_VIF_READY;
+	c->in_use[free_vif] = true;
 	/* The host's MAC is the permanent one the device returns to at
 	 * reset; RSS hashes of the types the datapath computes. */
 	v->max_pairs = (uint8_t)pairs;
@@ -573,8 +573,10 @@ static const struct mbox_op ops[] = {
 _Static_assert(sizeof(struct svnic_mbox_rsp_hdr) == 8 && SVNIC_MBOX_ST_BAD_STATE < 8,
 	       "statuses a handler returns are below the header size");
 
-/* Executes the request in rq; leaves the response in rs, returns its length. */
-static unsigned mailbox_exec(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
+/* Executes the request in rq; leaves the response in rs, returns its length.
+ * The caller holds the control lock and is the core the request was routed
+ * to (fw_mbox_route). */
+unsigned fw_mailbox_exec(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs)
 {
 	unsigned r = SVNIC_MBOX_ST_BAD_OPCODE;
 	fw_memset(rs, 0, sizeof(*rs));
@@ -600,8 +602,35 @@ static unsigned mailbox_exec(struct fw_card *c, union mbox_buf *rq, union mbox_b
 	return r;
 }
 
+/* The response into the mailbox, and the request done. */
+static void respond(struct fw_card *c, const union mbox_buf *rs, unsigned len)
+{
+	for (unsigned i = 0; i < len / 4u; i++)
+		fw_hal_reg_write(c->hal, SVNIC_FW_MBOX_RSP + 4u * i, rs->w[i]);
+	fw_hal_reg_write(c->hal, SVNIC_FW_MBOX_PENDING, 1u);
+	if (c->reset_requested) {
+		c->reset_requested = false;
+		fw_hal_card_reset(c->hal);
+	}
+}
+
+/*
+ * Core 0. A request for a VIF of another core goes to that core's channel
+ * (cores.c) and is answered on a later pass, once the owner ran it; the
+ * host keeps polling MBOX_PENDING meanwhile, as for any slow command.
+ */
 void fw_mailbox_poll(struct fw_card *c, bool *worked)
 {
+	if (c->mbox_fwd && c->mbox_fwd < FW_MAX_CORES) {
+		struct fw_core *k = &c->core[c->mbox_fwd];
+		*worked = true;
+		if (atomic_load_explicit(&k->xcmd_state, memory_order_acquire) != FW_XCMD_DONE)
+			return;
+		respond(c, &k->xcmd_rs, k->xcmd_len);
+		atomic_store_explicit(&k->xcmd_state, FW_XCMD_IDLE, memory_order_relaxed);
+		c->mbox_fwd = 0;
+		return;
+	}
 	if (!(fw_hal_reg_read(c->hal, SVNIC_FW_MBOX_PENDING) & 1u))
 		return;
 	union mbox_buf rq, rs;
@@ -614,13 +643,19 @@ void fw_mailbox_poll(struct fw_card *c, bool *worked)
 		words = SVNIC_MBOX_BYTES / 4;
 	for (unsigned i = 1; i < words; i++)
 		rq.w[i] = fw_hal_reg_read(c->hal, SVNIC_FW_MBOX_CMD + 4u * i);
-	unsigned len = mailbox_exec(c, &rq, &rs);
-	for (unsigned i = 0; i < len / 4u; i++)
-		fw_hal_reg_write(c->hal, SVNIC_FW_MBOX_RSP + 4u * i, rs.w[i]);
-	fw_hal_reg_write(c->hal, SVNIC_FW_MBOX_PENDING, 1u);
 	*worked = true;
-	if (c->reset_requested) {
-		c->reset_requested = false;
-		fw_hal_card_reset(c->hal);
+	unsigned owner = fw_mbox_route(c, &rq.h);
+	if (owner != 0 && owner < FW_MAX_CORES) {
+		struct fw_core *k = &c->core[owner];
+		k->xcmd_rq = rq;
+		atomic_store_explicit(&k->xcmd_state, FW_XCMD_POSTED, memory_order_release);
+		c->mbox_fwd = owner;
+		return;
 	}
+	if (!fw_ctl_trylock(c, 0))
+		return; /* read again next pass */
+	unsigned len = fw_mailbox_exec(c, &rq, &rs);
+	fw_ctl_unlock(c);
+	c->core[0].st.mbox_cmds++;
+	respond(c, &rs, len);
 }

@@ -14,7 +14,9 @@
 /*
  * Who sends next. With the datapath's scheduler (register map 2.2 on) it
  * is its grant; a datapath without one gets plain round robin from the
- * firmware, one VIF after the other. FW_TXS_NONE: nobody now; FW_TXS_RETRY:
+ * firmware, one VIF after the other, and so does a card with more than one
+ * core (fw_init), each core among its own VIFs (only they are in `want`).
+ * FW_TXS_NONE: nobody now; FW_TXS_RETRY:
  * the scheduler is still working, ask again.
  */
 #define FW_TXS_NONE 0xffffu
@@ -57,7 +59,7 @@ static bool fw_vif_tx_pending(const struct fw_vif *v)
 	return false;
 }
 
-bool fw_tx_pass(struct fw_card *c)
+bool fw_tx_pass(struct fw_card *c, unsigned core)
 {
 	struct fw_tx_pass p[FW_MAX_VIFS];
 	uint32_t want = 0;
@@ -68,7 +70,7 @@ bool fw_tx_pass(struct fw_card *c)
 	 * a VIF queued at most once, so asking again each pass costs a posted
 	 * write and loses no wakeup. */
 	fw_memset(p, 0, sizeof(p));
-	for (unsigned v = 0; v < c->num_vifs; v++) {
+	for (unsigned v = core; v < c->num_vifs; v += c->ncores) {
 		if (!fw_vif_serving(&c->vif[v]) || !fw_vif_tx_pending(&c->vif[v]))
 			continue;
 		want |= 1u << v;
@@ -77,6 +79,9 @@ bool fw_tx_pass(struct fw_card *c)
 	}
 	if (want == 0 && !c->tx_sched)
 		return false;
+	/* More than one core: the TX buffer is the card's (cores.c). */
+	if (!fw_txbuf_trylock(c, core))
+		return true;
 
 	/* One frame per grant. A VIF that used its pass budget (FW_TX_BUDGET
 	 * chains, and the bytes an RX buffer holds: fw_tx_byte_budget) ends the
@@ -112,8 +117,11 @@ bool fw_tx_pass(struct fw_card *c)
 		if (r != 0)
 			worked = true;
 	}
-	for (unsigned v = 0; v < c->num_vifs; v++)
+	fw_txbuf_unlock(c);
+	for (unsigned v = core; v < c->num_vifs; v += c->ncores) {
+		c->core[core].st.tx_chains += p[v].done;
 		fw_tx_publish(c, v, &p[v]);
+	}
 	return worked;
 }
 

@@ -24,6 +24,17 @@ void fake_hal_reset(struct fw_hal *h, unsigned num_vifs, unsigned qpv)
 	h->reg[SVNIC_FW_TXBUF_BYTES / 4] = 2048u;
 	fake_hal_set_rx_share(h, 16384u);
 	h->reg[SVNIC_FW_MAX_FRAME / 4] = 1518u;
+	h->cores = 1;
+}
+
+unsigned fw_hal_cores(struct fw_hal *h)
+{
+	return h->cores;
+}
+
+unsigned fw_hal_core_id(struct fw_hal *h)
+{
+	return h->core;
 }
 
 void fake_hal_set_rx_share(struct fw_hal *h, uint32_t bytes)
@@ -43,7 +54,18 @@ unsigned fake_mbox_exec(struct fw_hal *h, struct fw_card *c, const void *req, un
 	memset(&h->reg[SVNIC_FW_MBOX_CMD / 4], 0, SVNIC_MBOX_BYTES);
 	memcpy(&h->reg[SVNIC_FW_MBOX_CMD / 4], req, len);
 	h->reg[SVNIC_FW_MBOX_PENDING / 4] = 1;
+	unsigned core = h->core;
+	h->core = 0;
 	fw_mailbox_poll(c, &worked);
+	/* A request for a VIF of another core: that core runs it, core 0
+	 * answers on its next look (firmware/src/cores.c). */
+	for (unsigned round = 0; round < 2u && c->mbox_fwd; round++) {
+		h->core = c->mbox_fwd;
+		fw_xcmd_run(c, c->mbox_fwd);
+		h->core = 0;
+		fw_mailbox_poll(c, &worked);
+	}
+	h->core = core;
 	memcpy(&rh, &h->reg[SVNIC_FW_MBOX_RSP / 4], sizeof(rh));
 	if (!worked || h->reg[SVNIC_FW_MBOX_PENDING / 4] != 0 || rh.len < sizeof(rh) ||
 	    rh.len > SVNIC_MBOX_BYTES)

@@ -76,6 +76,9 @@ struct fw_hal {
 	const uint8_t *key;
 	unsigned resets;
 	uint64_t flash_programmed, flash_fail_after;
+	/* Firmware cores (fw_hal_cores; fake_hal_reset: 1) and the one the
+	 * test is running now (fw_hal_core_id). */
+	unsigned cores, core;
 	/* Called after each DMA command, so a test can act as the driver at an
 	 * exact point of the firmware's sequence. */
 	void (*after_dma)(struct fw_hal *h, const struct fake_dma_op *op);
@@ -93,6 +96,8 @@ struct fw_card;
  * returns the response's status and copies rsp_len response bytes to rsp
  * (which may be NULL). Aborts if the firmware leaves the request unanswered
  * or answers with a malformed header: a broken harness, not a verdict.
+ * With more than one core, a request routed to another core is run there
+ * (fw_xcmd_run, as that core) and answered by core 0.
  */
 unsigned fake_mbox_exec(struct fw_hal *h, struct fw_card *c, const void *req, unsigned len,
 			void *rsp, unsigned rsp_len);

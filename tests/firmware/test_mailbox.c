@@ -282,6 +282,7 @@ static void rx_quota_at_create(void **state)
 	hal.reg[SVNIC_FW_RXB_VIF_REG(1, SVNIC_FW_RXB_VIF_DROP_TOOLONG_LO) / 4] = 3;
 	hal.reg[SVNIC_FW_RXB_VIF_REG(1, SVNIC_FW_RXB_VIF_CELLS) / 4] = 2;
 	card.vif[0].state = SVNIC_VIF_READY; /* VIF 0 taken: the new one is 1 */
+	card.in_use[0] = true;
 	assert_int_equal(create(mac_a, &vif), SVNIC_MBOX_ST_OK);
 	assert_int_equal(vif, 1);
 	/* 4 VIFs share 4 * 16384 bytes in 64-byte cells */

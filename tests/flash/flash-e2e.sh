@@ -16,6 +16,7 @@
 #   4. power loss (svnic-sim killed) at several points of an upload leaves
 #      a card that boots the previous image; power loss after the card
 #      verified the image but before the reset boots the new one.
+# SVNIC_SIM_ARGS, if set, adds options to svnic-sim's command line.
 set -uo pipefail
 
 bindir=$(cd "$1" && pwd) factory=$2 new=$3 new_so=$4 noconfirm=$5 key=$6
@@ -54,8 +55,9 @@ slot_good() { # version: a slot holds it, confirmed
 
 start_sim() {
   rm -f "$W/card.sock"
+  # shellcheck disable=SC2086 # SVNIC_SIM_ARGS is a list of options
   svnic-sim --socket "$W/card.sock" --flash "$FLASH" --factory "$factory" \
-    --watchdog-ms 1500 >>"$W/sim.log" 2>&1 &
+    --watchdog-ms 1500 ${SVNIC_SIM_ARGS:-} >>"$W/sim.log" 2>&1 &
   sim_pid=$!
   wait_for "the card's socket" -S "$W/card.sock"
 }

@@ -182,6 +182,18 @@ void fw_hal_card_reset(struct fw_hal *h)
 	h->resets++;
 }
 
+unsigned fw_hal_cores(struct fw_hal *h)
+{
+	(void)h;
+	return 1;
+}
+
+unsigned fw_hal_core_id(struct fw_hal *h)
+{
+	(void)h;
+	return 0;
+}
+
 /* One request through the mailbox registers; its response status. */
 static uint32_t mbox(const void *req, unsigned len, void *rsp, unsigned rsp_len)
 {

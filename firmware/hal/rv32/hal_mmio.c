@@ -65,6 +65,27 @@ int fw_hal_dma(struct fw_hal *hal, const uint64_t *cmd, unsigned ncmd, uint64_t 
 	return -1;
 }
 
+/*
+ * Cores running this image. The build's board gives the firmware one core:
+ * more need the card-wide state (struct fw_card) in RAM the cores share and
+ * a stack per hart in crt0, which this board's 256 KiB of core-local RAM
+ * does not have (docs/firmware-cores.md); the build keeps state for one
+ * core (FW_MAX_CORES).
+ */
+unsigned fw_hal_cores(struct fw_hal *hal)
+{
+	(void)hal;
+	return 1u;
+}
+
+unsigned fw_hal_core_id(struct fw_hal *hal)
+{
+	(void)hal;
+	unsigned long id;
+	__asm__ volatile("csrr %0, mhartid" : "=r"(id));
+	return (unsigned)id;
+}
+
 static struct fw_hal the_hal;
 
 struct fw_hal *fw_hal_mmio(void)

@@ -6,6 +6,7 @@
 #ifndef FW_FW_H
 #define FW_FW_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -27,6 +28,11 @@
 #define FW_VERSION ((uint32_t)(SVNIC_FW_BUILD_VERSION))
 #define FW_TARGET ((uint32_t)(SVNIC_FW_BUILD_TARGET))
 #define FW_MAX_VIFS 32u
+/* Firmware cores sharing the VIFs (cores.c): as many as a platform may have;
+ * a card build has state for its board's cores only (firmware/CMakeLists.txt). */
+#ifndef FW_MAX_CORES
+#define FW_MAX_CORES FW_HAL_MAX_CORES
+#endif
 #define FW_MAX_PAIRS 16u       /* queue pairs per VIF (VIF_CREATE queue_pairs) */
 #define FW_MAX_QUEUES (2u * FW_MAX_PAIRS + 1u) /* the pairs and the control queue */
 #define FW_DATA_QUEUES 2u      /* RX and TX: the least a datapath must give a VIF */
@@ -153,6 +159,64 @@ struct fw_vif {
 	uint64_t rx_drop_reset; /* frames steered to an RX queue being reset */
 };
 
+/* Request and response buffers, as words so the copies are aligned. */
+union mbox_buf {
+	uint32_t w[SVNIC_MBOX_BYTES / 4];
+	struct svnic_mbox_hdr h;
+	struct svnic_mbox_rsp_hdr rh;
+	struct svnic_mbox_vif_create_req create;
+	struct svnic_mbox_vif_create_rsp create_rsp;
+	struct svnic_mbox_vif_features_req features;
+	struct svnic_mbox_vif_set_req vif_set;
+	struct svnic_mbox_dma_req dma;
+	struct svnic_mbox_queue_attach_req attach;
+	struct svnic_mbox_queue_req queue;
+	struct svnic_mbox_queue_detach_rsp detach_rsp;
+	struct svnic_mbox_card_info_rsp info;
+	struct svnic_mbox_card_stats_rsp stats;
+	struct svnic_mbox_vif_query_rsp query;
+	struct svnic_mbox_vif_query_tx_rsp query_tx;
+	struct svnic_mbox_vif_query_rx_rsp query_rx;
+	struct svnic_mbox_vif_query_queues_req query_queues;
+	struct svnic_mbox_vif_query_queues_rsp query_queues_rsp;
+	struct svnic_mbox_flash_info_req flash_info;
+	struct svnic_mbox_flash_info_rsp flash_info_rsp;
+	struct svnic_mbox_flash_begin_req flash_begin;
+	struct svnic_mbox_flash_begin_rsp flash_begin_rsp;
+	struct svnic_mbox_flash_write_req flash_write;
+	struct svnic_mbox_flash_verdict_rsp flash_verdict;
+	struct svnic_mbox_vif_status_req vif_status;
+	struct svnic_mbox_vif_status_rsp vif_status_rsp;
+};
+
+/*
+ * What one firmware core owns besides its VIFs (cores.c, docs/firmware-cores.md):
+ * the channel core 0 hands it mailbox commands through, the doorbells core 0
+ * took from the datapath for it, its DMA tags and its counters. Each on its
+ * own cache line, so cores do not share lines on the fast path.
+ */
+#define FW_DB_PEND_WORDS ((FW_MAX_VIFS * FW_MAX_QUEUES + 31u) / 32u)
+enum { FW_XCMD_IDLE, FW_XCMD_POSTED, FW_XCMD_DONE };
+struct fw_core_stats {
+	uint64_t passes, busy_passes;
+	uint64_t mbox_cmds;   /* mailbox commands this core executed */
+	uint64_t doorbells;   /* doorbells of its queues it took */
+	uint64_t rx_frames;   /* frames it delivered into its VIFs' RX rings */
+	uint64_t tx_chains;   /* chains it took from its VIFs' TX rings */
+	uint64_t ctl_busy;    /* control work put off: another core held the control lock */
+	uint64_t txbuf_busy;  /* TX passes put off: another core had the TX buffer */
+};
+struct fw_core {
+	_Alignas(64) _Atomic uint32_t xcmd_state; /* FW_XCMD_* */
+	union mbox_buf xcmd_rq; /* the request; core 0 writes it before POSTED */
+	union mbox_buf xcmd_rs; /* the response; the owner writes it before DONE */
+	unsigned xcmd_len;
+	/* bit vif * FW_MAX_QUEUES + q: a doorbell of that queue came */
+	_Atomic uint32_t db_pend[FW_DB_PEND_WORDS];
+	uint16_t tag; /* DMA command tags (dma.c) */
+	struct fw_core_stats st;
+};
+
 /* An image upload in progress (mailbox FLASH_*). */
 struct fw_flash_upload {
 	bool active;     /* FLASH_BEGIN done, FLASH_FINISH not yet */
@@ -181,14 +245,28 @@ struct fw_card {
 	 * VIF_CREATE (0: no shared buffer); rx_unit is the granule a frame's
 	 * space is counted in (a cell, else one 8-byte word) */
 	uint32_t rxb_quota, rx_unit;
-	uint16_t tag;
 	bool tx_sched; /* the datapath has a TX scheduler (register map 2.2 on) */
 	/* DMA windows per VIF the datapath checks itself (register map 2.6 on,
 	 * fw/dma_win.h; at most FW_MAX_WINDOWS); 0: it checks none */
 	unsigned dmaw_windows;
-	bool broken;  /* the DMA engine stopped answering */
+	_Atomic bool broken;  /* the DMA engine stopped answering (any core may find it) */
 	unsigned poll_passes; /* FW_POLL_PASSES; 0: notification-driven only */
 	struct fw_vif vif[FW_MAX_VIFS];
+	/*
+	 * Cores (cores.c): VIF v belongs to core v % ncores. in_use mirrors
+	 * "state != FREE" for the checks that look at every VIF (free VIF,
+	 * address taken): only control work writes it, under ctl_lock, so a
+	 * core never reads a field another core's fast path writes.
+	 */
+	unsigned ncores;
+	bool in_use[FW_MAX_VIFS];
+	_Atomic uint32_t ctl_lock;  /* 0 free, else 1 + the core holding it */
+	/* The datapath's one TX assembly buffer: a frame is written into it
+	 * and sent by one core at a time (cores.c). txbuf_want: a bit per
+	 * core that missed it; txbuf_last: 1 + the core that had it last. */
+	_Atomic uint32_t txbuf_lock, txbuf_want, txbuf_last;
+	unsigned mbox_fwd;          /* core 0: the core a mailbox command waits on (0: none) */
+	struct fw_core core[FW_MAX_CORES];
 	/* the forwarding table (fw/fdb.h): geometry and entries in use */
 	unsigned fdb_entries, fdb_ways;
 	uint32_t fdb_used[FW_FDB_MAX_ENTRIES / 32u];
@@ -246,14 +324,48 @@ int fw_init(struct fw_card *c, struct fw_hal *hal);
  */
 bool fw_poll(struct fw_card *c);
 
+/*
+ * Cores (cores.c). fw_init takes their number from the platform
+ * (fw_hal_cores); each core then calls fw_poll, which serves the core the
+ * platform says it runs on (fw_hal_core_id): core 0 also the mailbox, the
+ * doorbell words and the flash. The core a VIF belongs to:
+ */
+static inline unsigned fw_vif_core(const struct fw_card *c, unsigned vif)
+{
+	return vif % c->ncores;
+}
+/* The calling core, or ncores if the platform names one the card lacks. */
+unsigned fw_core_self(struct fw_card *c);
+/* The card-wide control lock: try once, never wait (a core that misses it
+ * does the work on a later pass). */
+bool fw_ctl_trylock(struct fw_card *c, unsigned core);
+void fw_ctl_unlock(struct fw_card *c);
+/* The TX assembly buffer for a core's TX pass: try once, and give way to a
+ * core that missed it if this core had it last. No-ops with one core. */
+bool fw_txbuf_trylock(struct fw_card *c, unsigned core);
+void fw_txbuf_unlock(struct fw_card *c);
+/* Core 0: hand the doorbells of other cores' queues to them; a queue of
+ * its own is marked active at once. */
+void fw_db_route(struct fw_card *c, unsigned vif, unsigned q);
+/* A core: take the doorbells core 0 routed to it. */
+void fw_db_take(struct fw_card *c, unsigned core);
+/* Core 0: the core a mailbox request runs on, and for VIF_CREATE the free
+ * VIF chosen (put into the request's vif field). */
+unsigned fw_mbox_route(struct fw_card *c, struct svnic_mbox_hdr *h);
+/* A core other than 0: run the mailbox command core 0 posted to it, if
+ * any. True if it did work or has some waiting. */
+bool fw_xcmd_run(struct fw_card *c, unsigned core);
+/* mailbox.c: execute a request into a response, under the control lock. */
+unsigned fw_mailbox_exec(struct fw_card *c, union mbox_buf *rq, union mbox_buf *rs);
+
 /* Internal to the firmware, shared between its files. */
 void fw_mailbox_poll(struct fw_card *c, bool *worked);
 void fw_flash_health(struct fw_card *c);
 void fw_vif_fail(struct fw_card *c, unsigned vif, unsigned error);
 void fw_vif_clear(struct fw_card *c, unsigned vif);
-/* One bounded TX pass over every VIF, in the order the TX scheduler grants
+/* One bounded TX pass over the core's VIFs, in the order the TX scheduler grants
  * (tx_sched.c). */
-bool fw_tx_pass(struct fw_card *c);
+bool fw_tx_pass(struct fw_card *c, unsigned core);
 /* The VIF's tx_weight, tx_rate_kbps and tx_burst into the scheduler. */
 void fw_tx_sched_program(struct fw_card *c, unsigned vif);
 

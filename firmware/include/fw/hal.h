@@ -17,6 +17,16 @@ uint32_t fw_hal_reg_read(struct fw_hal *hal, uint32_t off);
 void fw_hal_reg_write(struct fw_hal *hal, uint32_t off, uint32_t val);
 
 /*
+ * The firmware cores of the card, all running this image, and which of
+ * them is calling (0 .. cores - 1: the hart id on the card). Each core has
+ * its own command port to the DMA engine; on the card a register access or
+ * a command of one core does not wait for another's.
+ */
+#define FW_HAL_MAX_CORES 8u /* the most fw_hal_cores may say */
+unsigned fw_hal_cores(struct fw_hal *hal);
+unsigned fw_hal_core_id(struct fw_hal *hal);
+
+/*
  * Issue one command (`ncmd` words, the last one with tlast) and wait for its
  * completion. Stores at most `maxcpl` completion words in `cpl`. Returns the
  * number of completion words, or -1 if the engine did not answer in bounded
