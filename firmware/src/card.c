@@ -9,6 +9,7 @@
 #include "fw/flash.h"
 #include "fw/fw.h"
 #include "fw/mem.h"
+#include "fw/vq.h"
 #include "svnic/mbox.h"
 #include "svnic/regs.h"
 #include "svnic/virtio.h"
@@ -69,6 +70,7 @@ int fw_init(struct fw_card *c, struct fw_hal *hal)
 	if ((fw_hal_reg_read(hal, SVNIC_FW_VERSION) >> 16) != (SVNIC_REGMAP_VERSION >> 16))
 		return -1;
 	c->poll_passes = FW_POLL_PASSES;
+	c->irq_hold_max = FW_IRQ_HOLD_MAX;
 	c->ncores = fw_hal_cores(hal);
 	if (c->ncores == 0 || c->ncores > FW_MAX_CORES)
 		return -1;
@@ -266,6 +268,11 @@ bool fw_poll(struct fw_card *c)
 			    ((rx_ready & (1u << v)) && vi->vq[SVNIC_VIRTIO_NET_RXQ(p)].active))
 				worked = true;
 	}
+	/* Interrupts held on queues that published nothing this pass go out
+	 * now; one still held keeps the core busy, so the next pass comes. */
+	for (unsigned v = core; v < c->num_vifs; v += c->ncores)
+		if (c->vif[v].irq_owed && fw_irq_flush(c, v))
+			worked = true;
 	if (core == 0 && !c->broken)
 		fw_flash_health(c);
 	if (worked)

@@ -469,10 +469,7 @@ static int packed_publish(struct fw_card *c, unsigned vif, struct fw_vq *q)
 		   (ev.flags == FW_PACKED_EVENT_DESC && packed_need_event(q, ev.off_wrap));
 	q->used_old = q->used_idx;
 	q->used_old_wrap = q->used_wrap;
-	if (!irq)
-		return 0;
-	fw_hal_reg_write(c->hal, SVNIC_FW_IRQ_RAISE, q->vector);
-	v->notifies++;
+	fw_irq_request(c, vif, q, irq);
 	return 0;
 }
 
@@ -498,24 +495,22 @@ int fw_vq_publish(struct fw_card *c, unsigned vif, struct fw_vq *q)
 	/* Read what the driver wants only after publishing, so a driver that
 	 * re-enables interrupts after our write is seen. */
 	full_fence();
+	bool want;
 	if (has_feature(v, SVNIC_VIRTIO_F_RING_EVENT_IDX)) {
 		uint16_t event, old = q->used_old;
 		if (dma_ok(c, vif, fw_dma_read(c, vif, q->avail + SVNIC_VRING_AVAIL_RING_OFF(q->size),
 					       &event, 2)))
 			return -1;
 		q->used_old = q->used_idx;
-		if (!fw_vq_need_event(event, q->used_idx, old))
-			return 0;
+		want = fw_vq_need_event(event, q->used_idx, old);
 	} else {
 		uint16_t flags;
 		if (dma_ok(c, vif, fw_dma_read(c, vif, q->avail + SVNIC_VRING_AVAIL_FLAGS_OFF, &flags, 2)))
 			return -1;
 		q->used_old = q->used_idx;
-		if (flags & SVNIC_VRING_AVAIL_F_NO_INTERRUPT)
-			return 0;
+		want = !(flags & SVNIC_VRING_AVAIL_F_NO_INTERRUPT);
 	}
-	fw_hal_reg_write(c->hal, SVNIC_FW_IRQ_RAISE, q->vector);
-	v->notifies++;
+	fw_irq_request(c, vif, q, want);
 	return 0;
 }
 

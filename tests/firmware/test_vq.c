@@ -2,8 +2,8 @@
 /*
  * The live split-ring paths against the stand-in datapath: indirect tables on
  * TX and RX through fw_poll, EVENT_IDX interrupt suppression (the wrap-safe
- * test, and the order of the used index write and the used_event read), and
- * avail_event with its re-check. Malformed tables and the other rule
+ * test, and the order of the used index write and the used_event read),
+ * avail_event with its re-check, and interrupt coalescing on a busy queue. Malformed tables and the other rule
  * violations, with a second VIF's traffic checked, are in test_hardening.c.
  */
 #include <setjmp.h>
@@ -413,6 +413,81 @@ static void without_event_idx_flags_decide(void **state)
 	assert_int_equal(hal.irqs, 1);
 }
 
+/* ---- interrupt coalescing (irq_coalesce.c) ---- */
+
+/* One publish of one entry in pass `pass` (the driver always wants an
+ * interrupt: no EVENT_IDX, flags 0), then the end of that pass. */
+static void publish_in_pass(uint32_t vif, struct ring *r, uint64_t pass, bool publishes)
+{
+	card.core[0].st.passes = pass;
+	if (publishes)
+		publish(vif, r, 1);
+	fw_irq_flush(&card, vif);
+}
+
+static void busy_queue_interrupts_coalesced_none_lost(void **state)
+{
+	(void)state;
+	uint32_t vif = make_vif(1, FEAT_V1);
+	struct ring tx = attach(vif, 1, 0x2000, 0);
+	const struct fw_vif *v = &card.vif[vif];
+	/* Pass 1 raises at once; from pass 2 the queue is busy and holds 1,
+	 * then 2, then 4 publishes: the 6th pass raises for passes 2..6. */
+	unsigned want_irqs[10] = { 1, 1, 1, 1, 1, 2, 2, 2, 2, 2 };
+	for (unsigned p = 1; p <= 10; p++) {
+		publish_in_pass(vif, &tx, p, true);
+		assert_int_equal(hal.irqs, want_irqs[p - 1]);
+		assert_int_equal(hal.last_irq, vif * 2 + 1);
+	}
+	assert_true(v->irq_owed != 0);
+	/* The first pass without a publish raises what is owed. */
+	publish_in_pass(vif, &tx, 11, false);
+	assert_int_equal(hal.irqs, 3);
+	assert_int_equal(v->irq_owed, 0);
+	assert_int_equal(v->notifies, 3);
+	assert_int_equal(v->irqs_coalesced, 10 - 3);
+	/* And the queue starts from nothing: the next publish raises at once. */
+	publish_in_pass(vif, &tx, 13, true);
+	assert_int_equal(hal.irqs, 4);
+}
+
+static void quiet_queue_interrupts_at_once(void **state)
+{
+	(void)state;
+	uint32_t vif = make_vif(1, FEAT_V1);
+	struct ring tx = attach(vif, 1, 0x2000, 0);
+	for (unsigned p = 1; p <= 9; p++)
+		publish_in_pass(vif, &tx, p, p % 2 == 1); /* every other pass */
+	assert_int_equal(hal.irqs, 5);
+	assert_int_equal(card.vif[vif].irqs_coalesced, 0);
+}
+
+static void coalescing_off_interrupts_every_publish(void **state)
+{
+	(void)state;
+	card.irq_hold_max = 0;
+	uint32_t vif = make_vif(1, FEAT_V1);
+	struct ring tx = attach(vif, 1, 0x2000, 0);
+	for (unsigned p = 1; p <= 6; p++)
+		publish_in_pass(vif, &tx, p, true);
+	assert_int_equal(hal.irqs, 6);
+	assert_int_equal(card.vif[vif].irq_owed, 0);
+}
+
+static void suppressed_interrupt_is_not_owed(void **state)
+{
+	(void)state;
+	uint32_t vif = make_vif(1, FEAT_V1);
+	struct ring tx = attach(vif, 1, 0x2000, 0);
+	publish_in_pass(vif, &tx, 1, true);
+	set16(tx.avail + SVNIC_VRING_AVAIL_FLAGS_OFF, SVNIC_VRING_AVAIL_F_NO_INTERRUPT);
+	for (unsigned p = 2; p <= 5; p++)
+		publish_in_pass(vif, &tx, p, true);
+	publish_in_pass(vif, &tx, 6, false);
+	assert_int_equal(hal.irqs, 1); /* the driver never asked again */
+	assert_int_equal(card.vif[vif].irq_owed, 0);
+}
+
 /* ---- avail_event ---- */
 
 static struct ring *race_ring;
@@ -617,6 +692,10 @@ int main(void)
 		cmocka_unit_test_setup(rearm_rechecks_the_ring, setup),
 		cmocka_unit_test_setup(event_idx_ring_polled_then_asks_for_a_kick, setup),
 		cmocka_unit_test_setup(rx_ring_waits_for_buffers_then_rearms, setup),
+		cmocka_unit_test_setup(busy_queue_interrupts_coalesced_none_lost, setup),
+		cmocka_unit_test_setup(quiet_queue_interrupts_at_once, setup),
+		cmocka_unit_test_setup(coalescing_off_interrupts_every_publish, setup),
+		cmocka_unit_test_setup(suppressed_interrupt_is_not_owed, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

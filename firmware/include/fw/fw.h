@@ -56,6 +56,8 @@
 #define FW_RX_BUDGET 32u       /* frames per VIF per pass */
 #define FW_POLL_PASSES 256u    /* empty passes a busy ring is polled before
 				  the driver's notifications are re-enabled */
+#define FW_IRQ_HOLD_MAX 4u     /* publishes a busy queue's interrupt may be
+				  held for (irq_coalesce.c) */
 /* The datapath's buffer sizes and frame limit are read from its build
  * registers at fw_init (struct fw_card); a build without them (register map
  * 2.0) has these. */
@@ -101,6 +103,11 @@ struct fw_vq {
 	uint16_t owed_id;   /* the last of them (struct fw_vq_buf) */
 	uint16_t owed_ndesc;
 	uint32_t owed_desc;
+	/* Interrupt coalescing (irq_coalesce.c): publishes whose interrupt
+	 * may be held now, those held, and the pass (low 16 bits; 0: none)
+	 * of the last publish. */
+	uint8_t irq_hold, irq_held;
+	uint16_t pub_pass;
 };
 
 struct fw_vif {
@@ -128,6 +135,8 @@ struct fw_vif {
 	uint16_t filter[FW_CTRL_MAC_ENTRIES]; /* table entry indices */
 	bool uc_overflow, mc_overflow;
 	uint64_t rx_delivered, rx_drop_small, tx_bad_frames, notifies, errors;
+	uint64_t irq_owed;       /* bit per queue holding an interrupt it owes */
+	uint64_t irqs_coalesced; /* interrupts covered by a later one */
 	/* TX scheduling as the host set it (VIF_CREATE, VIF_SET) */
 	uint8_t tx_weight;     /* 1 .. SVNIC_TXS_WEIGHT_MAX */
 	uint32_t tx_rate_kbps; /* 0: unlimited */
@@ -251,6 +260,7 @@ struct fw_card {
 	unsigned dmaw_windows;
 	_Atomic bool broken;  /* the DMA engine stopped answering (any core may find it) */
 	unsigned poll_passes; /* FW_POLL_PASSES; 0: notification-driven only */
+	unsigned irq_hold_max; /* FW_IRQ_HOLD_MAX; 0: every interrupt at once */
 	struct fw_vif vif[FW_MAX_VIFS];
 	/*
 	 * Cores (cores.c): VIF v belongs to core v % ncores. in_use mirrors

@@ -155,6 +155,20 @@ int fw_vq_publish(struct fw_card *c, unsigned vif, struct fw_vq *q);
 bool fw_vq_need_event(uint16_t event, uint16_t new_idx, uint16_t old_idx);
 
 /*
+ * Interrupt coalescing that follows the rate (irq_coalesce.c). A publish
+ * tells whether the driver wants an interrupt now (`want`); a queue that
+ * publishes pass after pass has its interrupts held, up to an allowance
+ * that grows while it stays busy (1, 2, 4 .. FW_IRQ_HOLD_MAX publishes),
+ * and one interrupt then covers them. fw_irq_flush, at the end of a pass,
+ * raises what a queue owes as soon as a pass has nothing to publish on it,
+ * so a queue at a low rate gets each interrupt at once and none is lost.
+ */
+void fw_irq_request(struct fw_card *c, unsigned vif, struct fw_vq *q, bool want);
+/* The VIF's queues that owe an interrupt and published nothing this pass:
+ * raise it. True while some of its queues still owe one. */
+bool fw_irq_flush(struct fw_card *c, unsigned vif);
+
+/*
  * Bytes [from, from + len) of a walked chain (offsets count from its first
  * buffer) into dst, or into the TX buffer at txoff, by DMA from the VIF's
  * memory, buffer by buffer: 0, or -1 if the VIF was failed (a DMA fault).
