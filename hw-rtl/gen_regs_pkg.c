@@ -40,6 +40,8 @@ int main(void)
 	printf("  localparam bit [31:0] REGMAP_VERSION = 32'h%08x;\n", SVNIC_REGMAP_VERSION);
 	printf("  localparam bit [31:0] MBOX_WORDS = %u;\n", SVNIC_MBOX_WORDS);
 	printf("  localparam bit [31:0] MAX_QUEUES = %u;\n", SVNIC_MAX_QUEUES);
+	printf("  localparam bit [31:0] MAX_VIFS = %u;\n", SVNIC_MAX_VIFS);
+	printf("  localparam bit [31:0] FW_LEGACY_VIFS = %u;\n", SVNIC_FW_LEGACY_VIFS);
 	printf("  localparam bit [31:0] FW_VIF_STRIDE = 32'h%04x;\n", SVNIC_FW_VIF_STRIDE);
 	printf("  localparam bit [31:0] VIF_ATTR_ALLMULTI_BIT = %d;\n", SVNIC_VIF_ATTR_ALLMULTI_BIT);
 	printf("  localparam bit [31:0] VIF_ATTR_PROMISC_BIT = %d;\n", SVNIC_VIF_ATTR_PROMISC_BIT);

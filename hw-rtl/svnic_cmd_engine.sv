@@ -35,7 +35,7 @@
  * packed from byte 0.
  */
 module svnic_cmd_engine #(
-  parameter int NUM_VIFS    = 4,      // VIFs (2..32)
+  parameter int NUM_VIFS    = 4,      // VIFs (2..MAX_VIFS)
   parameter int TXBUF_BYTES = 2048,   // TX assembly buffer (power of two, >= 1518)
   parameter int RXBUF_BYTES = 16384,  // RX head frame slot (power of two, >= the longest frame)
   parameter int MAX_FRAME_BYTES = 1518, // largest frame TXBUF_SEND takes (<= TXBUF_BYTES)
@@ -99,7 +99,7 @@ module svnic_cmd_engine #(
   output wire [VIF_W-1:0]             rx_vif,
   input  wire [NUM_VIFS-1:0]          rx_head_valid,
   input  wire [NUM_VIFS-1:0]          rx_head_busy,   // head of that buffer not yet known
-  input  wire [NUM_VIFS*RX_LEN_W-1:0] rx_head_len,
+  input  wire [RX_LEN_W-1:0]          rx_head_len,    // of VIF rx_vif, 0 if none
   output wire                         rx_rd_en,
   output wire [RX_AW-1:0]             rx_rd_addr,
   input  wire [63:0]                  rx_rd_data,     // of VIF rx_vif
@@ -133,7 +133,7 @@ module svnic_cmd_engine #(
   localparam logic [31:0] NV = NUM_VIFS;
 
   initial begin
-    if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
+    if (NUM_VIFS < 2 || NUM_VIFS > svnic_regs_pkg::MAX_VIFS) $error("NUM_VIFS must be 2..MAX_VIFS (%m)");
     if (TXBUF_BYTES < 1518 || TXBUF_BYTES > 32768 || (TXBUF_BYTES & (TXBUF_BYTES - 1)) != 0)
       $error("TXBUF_BYTES must be a power of two in 2048..32768 (%m)");
     if (MAX_FRAME_BYTES < 14 || MAX_FRAME_BYTES > TXBUF_BYTES)
@@ -181,7 +181,7 @@ module svnic_cmd_engine #(
 
   wire [VIF_W-1:0] vif = vif_reg[VIF_W-1:0];
   wire vif_ok = {24'd0, vif_reg} < NV;
-  wire [RX_LEN_W-1:0] head_len = rx_head_len[vif*RX_LEN_W +: RX_LEN_W];
+  wire [RX_LEN_W-1:0] head_len = rx_head_len;
   wire head_valid = rx_head_valid[vif];
   wire head_wait = vif_ok && (op_rx2h || op_pop) && rx_head_busy[vif];
 

@@ -11,7 +11,9 @@
  * window: identification, build registers,
  * mailbox pending/complete, doorbells pending (DB_WORD: one read-and-clear
  * word per 32 queues, DB_PENDING its word 0, DB_SUMMARY a bit per word that
- * has any; a doorbell in the same cycle as the read stays pending), RX_READY, IRQ_RAISE, the wire
+ * has any; a doorbell in the same cycle as the read stays pending),
+ * RX_READY (RX_READY_WORD: a word per 32 VIFs, RX_READY its word 0,
+ * RX_READY_SUMMARY a bit per word that has any), IRQ_RAISE, the wire
  * and per-VIF counters, the forwarding table's write port (FDB_*: an entry
  * staged in FDB_MAC_LO/HI and FDB_ENTRY, stored by writing its index to
  * FDB_WRITE) and the per-VIF attributes (ATTR: VLAN, enable, promiscuous,
@@ -38,9 +40,17 @@
  * DROP_TOOLONG) live in its counter RAM, read through its stat port
  * (stat_vif/stat_sel, asynchronous) in the same cycle as the register;
  * QUOTA writes go straight to it, and it keeps the quotas.
+ * Per-VIF blocks (both the VIF_BASE block and the RXB one) answer at two
+ * places: at the *_VIFX_BASE offsets for every VIF (register map 2.7),
+ * and at the older bases for VIFs below FW_LEGACY_VIFS. The per-VIF
+ * counters and attributes kept here sit in LUT RAM (svnic_vif_table),
+ * cleared over NUM_VIFS cycles after reset; FDB_STATUS bit0 covers that
+ * time too (ATTR writes then are lost, as the forwarding table's are).
+ * The head frame's length and metadata come from svnic_rx_stage for the
+ * VIF of the read address (rx_head_vif), in the same cycle.
  */
 module svnic_ctrl_regs #(
-  parameter int NUM_VIFS       = 4,  // VIFs (2..32)
+  parameter int NUM_VIFS       = 4,  // VIFs (2..MAX_VIFS)
   parameter int QUEUES_PER_VIF = 2,  // virtqueues per VIF (NUM_VIFS * QUEUES_PER_VIF <= MAX_QUEUES)
   parameter int RX_LEN_W       = 15, // RX frame length width
   parameter int RX_META_W      = 37, // RX frame metadata: {RSS type[2:0], RSS hash[31:0], checksum[1:0]}
@@ -57,7 +67,8 @@ module svnic_ctrl_regs #(
   parameter int NQ             = NUM_VIFS * QUEUES_PER_VIF,     // derived
   parameter int NVEC           = NQ + NUM_VIFS,                 // derived: queue and configuration vectors
   parameter int NVEC_W         = $clog2(NVEC),                  // derived
-  parameter int DBW            = (NQ + 31) / 32                 // derived: DB_WORD words
+  parameter int DBW            = (NQ + 31) / 32,                // derived: DB_WORD words
+  parameter int RRW            = (NUM_VIFS + 31) / 32           // derived: RX_READY_WORD words
 ) (
   input  wire                         clk,
   input  wire                         rst,
@@ -102,8 +113,9 @@ module svnic_ctrl_regs #(
 
   /* RX buffer state */
   input  wire [NUM_VIFS-1:0]          rx_ready,
-  input  wire [NUM_VIFS*RX_LEN_W-1:0] rx_head_len,
-  input  wire [NUM_VIFS*RX_META_W-1:0] rx_head_meta,
+  output wire [VIF_W-1:0]             rx_head_vif,    // the VIF of the read address
+  input  wire [RX_LEN_W-1:0]          rx_head_len,    // its head frame (0: none)
+  input  wire [RX_META_W-1:0]         rx_head_meta,
 
   /* shared RX buffer: quotas, state, per-VIF counters, frame events */
   input  wire                         rxb_init_busy,
@@ -164,7 +176,14 @@ module svnic_ctrl_regs #(
   localparam logic [31:0] F_CMD = svnic_regs_pkg::FW_MBOX_CMD;
   localparam logic [31:0] F_RSP = svnic_regs_pkg::FW_MBOX_RSP;
   localparam logic [31:0] F_VIF = svnic_regs_pkg::FW_VIF_BASE;
+  localparam logic [31:0] F_VIFX = svnic_regs_pkg::FW_VIFX_BASE;
   localparam logic [31:0] F_RXB_VIF = svnic_regs_pkg::FW_RXB_VIF_BASE;
+  localparam logic [31:0] F_RXB_VIFX = svnic_regs_pkg::FW_RXB_VIFX_BASE;
+  // VIFs whose blocks also answer at the older bases
+  localparam logic [31:0] NLEG32 = NUM_VIFS < svnic_regs_pkg::FW_LEGACY_VIFS ? NUM_VIFS
+                                                                             : svnic_regs_pkg::FW_LEGACY_VIFS;
+  localparam logic [31:0] F_RRW = svnic_regs_pkg::FW_RX_READY_WORD;
+  localparam logic [31:0] RRW32 = RRW;
   localparam int RXB_STRIDE = svnic_regs_pkg::FW_RXB_VIF_STRIDE;
   localparam int RXB_STRIDE_SH = $clog2(RXB_STRIDE);
   localparam logic [31:0] RXB_CB32 = RXB_CELL_BYTES;
@@ -175,7 +194,7 @@ module svnic_ctrl_regs #(
   localparam logic [DBW*32-1:0] DB_ONE = 1;
 
   initial begin
-    if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
+    if (NUM_VIFS < 2 || NUM_VIFS > svnic_regs_pkg::MAX_VIFS) $error("NUM_VIFS must be 2..MAX_VIFS (%m)");
     if (QUEUES_PER_VIF < 1 || NQ > svnic_regs_pkg::MAX_QUEUES)
       $error("NUM_VIFS * QUEUES_PER_VIF must be 1..MAX_QUEUES (%m)");
     if ((STRIDE & (STRIDE - 1)) != 0) $error("FW_VIF_STRIDE must be a power of two (%m)");
@@ -204,7 +223,6 @@ module svnic_ctrl_regs #(
   logic vif_wr_en_reg = 1'b0;
   logic [VIF_W-1:0] vif_wr_vif_reg = '0;
   logic [15:0] vif_wr_attr_reg = '0;          // {enable, promisc, allmulti, 1'b0, vlan}
-  logic [NUM_VIFS*16-1:0] attr_reg = '0;      // same layout per VIF
 
   logic [63:0] wire_rx_frames_reg = '0;
   logic [63:0] wire_rx_novif_reg = '0;
@@ -212,9 +230,6 @@ module svnic_ctrl_regs #(
   logic [63:0] tx_srcdis_reg = '0;
   logic [63:0] wire_rx_err_reg = '0;
   logic [63:0] wire_tx_frames_reg = '0;
-  logic [NUM_VIFS*64-1:0] rx_bytes_reg = '0;
-  logic [NUM_VIFS*64-1:0] tx_frames_reg = '0;
-  logic [NUM_VIFS*64-1:0] tx_bytes_reg = '0;
 
   logic [31:0] shadow_reg = '0;
   logic [31:0] shadow_addr_reg = '0;
@@ -307,24 +322,37 @@ module svnic_ctrl_regs #(
   wire fr_rsp = fra >= F_RSP && fra < F_RSP + MB_BYTES;
   wire fr_cmd = fra >= F_CMD && fra < F_CMD + MB_BYTES;
   wire [31:0] fr_mb_idx = fra >> 2;
-  wire [31:0] fw_voff = fwa - F_VIF;
-  wire [31:0] fw_vidx = fw_voff >> STRIDE_SH;
-  wire [31:0] fw_vreg = fw_voff & (STRIDE - 1);
-  wire fw_vif = fwa >= F_VIF && fw_vidx < NV32;
-  wire [31:0] fr_voff = fra - F_VIF;
-  wire [31:0] fr_vidx = fr_voff >> STRIDE_SH;
-  wire [31:0] fr_vreg = fr_voff & (STRIDE - 1);
-  wire fr_vif = fra >= F_VIF && fr_vidx < NV32;
+  // a per-VIF block: {hit, VIF number} of an address, at the older base
+  // (VIFs below NLEG32) or at the 2.7 one (every VIF); the bases are
+  // stride-aligned, so the register inside is the address modulo the stride
+  function automatic [32:0] vif_dec(input [31:0] a, input [31:0] base_l, input [31:0] base_x,
+                                    input int sh);
+    logic [31:0] il, ix;
+    il = (a - base_l) >> sh;
+    ix = (a - base_x) >> sh;
+    vif_dec = {1'b0, 32'd0};
+    if (a >= base_l && il < NLEG32) vif_dec = {1'b1, il};
+    if (a >= base_x && ix < NV32) vif_dec = {1'b1, ix};
+  endfunction
+  wire [32:0] fw_vdec = vif_dec(fwa, F_VIF, F_VIFX, STRIDE_SH);
+  wire [32:0] fr_vdec = vif_dec(fra, F_VIF, F_VIFX, STRIDE_SH);
+  wire [31:0] fw_vidx = fw_vdec[31:0];
+  wire [31:0] fw_vreg = fwa & (STRIDE - 1);
+  wire fw_vif = fw_vdec[32];
+  wire [31:0] fr_vidx = fr_vdec[31:0];
+  wire [31:0] fr_vreg = fra & (STRIDE - 1);
+  wire fr_vif = fr_vdec[32];
   wire [VIF_W-1:0] fw_v = fw_vidx[VIF_W-1:0];
   wire [VIF_W-1:0] fr_v = fr_vidx[VIF_W-1:0];
-  wire [31:0] fw_rxb_off = fwa - F_RXB_VIF;
-  wire [31:0] fw_rxb_idx = fw_rxb_off >> RXB_STRIDE_SH;
-  wire [31:0] fw_rxb_reg = fw_rxb_off & (RXB_STRIDE - 1);
-  wire fw_rxb = fwa >= F_RXB_VIF && fw_rxb_idx < NV32;
-  wire [31:0] fr_rxb_off = fra - F_RXB_VIF;
-  wire [31:0] fr_rxb_idx = fr_rxb_off >> RXB_STRIDE_SH;
-  wire [31:0] fr_rxb_reg = fr_rxb_off & (RXB_STRIDE - 1);
-  wire fr_rxb = fra >= F_RXB_VIF && fr_rxb_idx < NV32;
+  wire [32:0] fw_rxb_dec = vif_dec(fwa, F_RXB_VIF, F_RXB_VIFX, RXB_STRIDE_SH);
+  wire [32:0] fr_rxb_dec = vif_dec(fra, F_RXB_VIF, F_RXB_VIFX, RXB_STRIDE_SH);
+  wire [31:0] fw_rxb_idx = fw_rxb_dec[31:0];
+  wire [31:0] fw_rxb_reg = fwa & (RXB_STRIDE - 1);
+  wire fw_rxb = fw_rxb_dec[32];
+  wire [31:0] fr_rxb_idx = fr_rxb_dec[31:0];
+  wire [31:0] fr_rxb_reg = fra & (RXB_STRIDE - 1);
+  wire fr_rxb = fr_rxb_dec[32];
+  assign rx_head_vif = fr_v;
   wire [15:0] attr_word = {f_wr_data[EN_BIT], f_wr_data[PR_BIT], f_wr_data[AM_BIT], 1'b0, f_wr_data[11:0]};
 
   wire fw_pending = fwa == svnic_regs_pkg::FW_MBOX_PENDING;
@@ -347,6 +375,24 @@ module svnic_ctrl_regs #(
     for (int w = 0; w < DBW; w++) begin
       db_summary[w] = |db_pending_reg[w*32 +: 32];
       if (fr_db_idx == 32'(w)) db_word = db_pending_reg[w*32 +: 32];
+    end
+  end
+  // RX_READY words: RX_READY is word 0
+  wire fr_rrw = fra >= F_RRW && fra < F_RRW + 4 * RRW32;
+  wire fw_rrw = fwa >= F_RRW && fwa < F_RRW + 4 * RRW32;
+  wire fr_rr = fra == svnic_regs_pkg::FW_RX_READY || fr_rrw;
+  wire [31:0] fr_rr_idx = fra == svnic_regs_pkg::FW_RX_READY ? 32'd0 : (fra - F_RRW) >> 2;
+  logic [RRW*32-1:0] rr_bits;  // bits from NUM_VIFS up are 0
+  logic [31:0] rr_summary;
+  logic [31:0] rr_word;
+  always_comb begin
+    rr_bits = '0;
+    rr_bits[NUM_VIFS-1:0] = rx_ready;
+    rr_summary = '0;
+    rr_word = '0;
+    for (int w = 0; w < RRW; w++) begin
+      rr_summary[w] = |rr_bits[w*32 +: 32];
+      if (fr_rr_idx == 32'(w)) rr_word = rr_bits[w*32 +: 32];
     end
   end
   wire fw_quota = fw_rxb && fw_rxb_reg == svnic_regs_pkg::FW_RXB_VIF_QUOTA;
@@ -378,13 +424,40 @@ module svnic_ctrl_regs #(
                      fw_vreg == svnic_regs_pkg::FW_VIF_RX_HEAD_HASH ||
                      fw_vreg == svnic_regs_pkg::FW_VIF_TX_CSUM_REFUSED_LO ||
                      fw_vreg == svnic_regs_pkg::FW_VIF_TX_CSUM_REFUSED_HI;
-  logic [NUM_VIFS*64-1:0] csum_refused_reg = '0;
-  always_ff @(posedge clk) begin
-    for (int v = 0; v < NUM_VIFS; v++)
-      if (stat_csum_refused && stat_csum_refused_vif == v[VIF_W-1:0])
-        csum_refused_reg[v*64 +: 64] <= csum_refused_reg[v*64 +: 64] + 1'b1;
-    if (rst) csum_refused_reg <= '0;
-  end
+
+  // ------------------------------------------------------------ per-VIF tables
+  // Counters and attributes in LUT RAM, read at the read address's VIF.
+  wire [63:0] rx_bytes_q, tx_frames_q, tx_bytes_q, csum_refused_q;
+  wire [15:0] attr_q;
+  wire [4:0] tbl_clr;
+  wire tables_clearing = |tbl_clr;
+
+  svnic_vif_table #(.NUM(NUM_VIFS), .W(64), .ADD(1)) rx_bytes_tbl (
+    .clk(clk), .rst(rst), .clr_busy(tbl_clr[0]),
+    .upd_en(rxb_ev_valid && rxb_ev_status == 2'd0), .upd_idx(rxb_ev_vif), .upd_val({48'd0, rxb_ev_len}),
+    .rd_idx(fr_v), .rd_data(rx_bytes_q)
+  );
+  svnic_vif_table #(.NUM(NUM_VIFS), .W(64), .ADD(1)) tx_frames_tbl (
+    .clk(clk), .rst(rst), .clr_busy(tbl_clr[1]),
+    .upd_en(stat_tx_valid), .upd_idx(stat_tx_vif), .upd_val(64'd1),
+    .rd_idx(fr_v), .rd_data(tx_frames_q)
+  );
+  svnic_vif_table #(.NUM(NUM_VIFS), .W(64), .ADD(1)) tx_bytes_tbl (
+    .clk(clk), .rst(rst), .clr_busy(tbl_clr[2]),
+    .upd_en(stat_tx_valid), .upd_idx(stat_tx_vif), .upd_val({48'd0, stat_tx_len}),
+    .rd_idx(fr_v), .rd_data(tx_bytes_q)
+  );
+  svnic_vif_table #(.NUM(NUM_VIFS), .W(64), .ADD(1)) csum_refused_tbl (
+    .clk(clk), .rst(rst), .clr_busy(tbl_clr[3]),
+    .upd_en(stat_csum_refused), .upd_idx(stat_csum_refused_vif), .upd_val(64'd1),
+    .rd_idx(fr_v), .rd_data(csum_refused_q)
+  );
+  // attributes as last written (same layout as vif_wr_attr_reg)
+  svnic_vif_table #(.NUM(NUM_VIFS), .W(16), .ADD(0)) attr_tbl (
+    .clk(clk), .rst(rst), .clr_busy(tbl_clr[4]),
+    .upd_en(f_wr_en && fw_attr), .upd_idx(fw_v), .upd_val(attr_word),
+    .rd_idx(fr_v), .rd_data(attr_q)
+  );
 
   logic fw_vif_mapped;
   always_comb begin
@@ -402,7 +475,7 @@ module svnic_ctrl_regs #(
     if (fwa == svnic_regs_pkg::FW_ID || fwa == svnic_regs_pkg::FW_VERSION ||
         fwa == svnic_regs_pkg::FW_NUM_VIFS || fwa == svnic_regs_pkg::FW_QUEUES_PER_VIF ||
         fw_pending || fwa == svnic_regs_pkg::FW_DB_PENDING || fw_dbw || fwa == svnic_regs_pkg::FW_DB_SUMMARY ||
-        fwa == svnic_regs_pkg::FW_RX_READY ||
+        fwa == svnic_regs_pkg::FW_RX_READY || fw_rrw || fwa == svnic_regs_pkg::FW_RX_READY_SUMMARY ||
         fw_irq || f_build ||
         fwa == svnic_regs_pkg::FW_WIRE_RX_FRAMES_LO || fwa == svnic_regs_pkg::FW_WIRE_RX_FRAMES_HI ||
         fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_NOVIF_LO || fwa == svnic_regs_pkg::FW_WIRE_RX_DROP_NOVIF_HI ||
@@ -435,7 +508,8 @@ module svnic_ctrl_regs #(
     else if (fra == svnic_regs_pkg::FW_MBOX_PENDING) f_rd_val = {31'd0, mbox_pending_reg};
     else if (fr_db) f_rd_val = db_word;
     else if (fra == svnic_regs_pkg::FW_DB_SUMMARY) f_rd_val = db_summary;
-    else if (fra == svnic_regs_pkg::FW_RX_READY) f_rd_val = {{(32-NUM_VIFS){1'b0}}, rx_ready};
+    else if (fr_rr) f_rd_val = rr_word;
+    else if (fra == svnic_regs_pkg::FW_RX_READY_SUMMARY) f_rd_val = rr_summary;
     else if (fra == svnic_regs_pkg::FW_IRQ_RAISE || fr_cmd || fr_rsp) f_rd_val = 32'd0;
     else if (fra == svnic_regs_pkg::FW_WIRE_RX_FRAMES_LO) begin f_cnt = wire_rx_frames_reg; f_cnt_lo = 1'b1; end
     else if (fra == svnic_regs_pkg::FW_WIRE_RX_FRAMES_HI) begin f_cnt = wire_rx_frames_reg; f_cnt_hi = 1'b1; end
@@ -456,30 +530,30 @@ module svnic_ctrl_regs #(
       f_rd_val = ({31'd0, fdb_valid_reg} << EV_BIT) | (32'(fdb_vif_reg) << EV_SH) | {20'd0, fdb_vlan_reg};
     else if (fra == svnic_regs_pkg::FW_FDB_WRITE) f_rd_val = 32'd0;
     else if (fra == svnic_regs_pkg::FW_FDB_STATUS)
-      f_rd_val = {30'd0, fdb_refused_reg, fdb_init_busy || tbl_wr_en_reg || tbl_wr_chk_reg};
+      f_rd_val = {30'd0, fdb_refused_reg, fdb_init_busy || tables_clearing || tbl_wr_en_reg || tbl_wr_chk_reg};
     else if (fr_vif) begin
       if (fr_vreg == svnic_regs_pkg::FW_VIF_ATTR)
-        f_rd_val = ({31'd0, attr_reg[fr_v*16 + 15]} << EN_BIT) | ({31'd0, attr_reg[fr_v*16 + 14]} << PR_BIT) |
-                   ({31'd0, attr_reg[fr_v*16 + 13]} << AM_BIT) | {20'd0, attr_reg[fr_v*16 +: 12]};
+        f_rd_val = ({31'd0, attr_q[15]} << EN_BIT) | ({31'd0, attr_q[14]} << PR_BIT) |
+                   ({31'd0, attr_q[13]} << AM_BIT) | {20'd0, attr_q[11:0]};
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_HEAD_LEN)
-        f_rd_val = {{(32-RX_LEN_W){1'b0}}, rx_head_len[fr_v*RX_LEN_W +: RX_LEN_W]};
+        f_rd_val = {{(32-RX_LEN_W){1'b0}}, rx_head_len};
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_FRAMES_LO) begin f_cnt = rxb_stat_count; f_cnt_lo = 1'b1; end
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_FRAMES_HI) begin f_cnt = rxb_stat_count; f_cnt_hi = 1'b1; end
-      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_BYTES_LO) begin f_cnt = rx_bytes_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
-      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_BYTES_HI) begin f_cnt = rx_bytes_reg[fr_v*64 +: 64]; f_cnt_hi = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_BYTES_LO) begin f_cnt = rx_bytes_q; f_cnt_lo = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_BYTES_HI) begin f_cnt = rx_bytes_q; f_cnt_hi = 1'b1; end
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_DROP_FULL_LO) begin f_cnt = rxb_stat_count; f_cnt_lo = 1'b1; end
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_DROP_FULL_HI) begin f_cnt = rxb_stat_count; f_cnt_hi = 1'b1; end
-      else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_FRAMES_LO) begin f_cnt = tx_frames_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
-      else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_FRAMES_HI) begin f_cnt = tx_frames_reg[fr_v*64 +: 64]; f_cnt_hi = 1'b1; end
-      else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_BYTES_LO) begin f_cnt = tx_bytes_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
-      else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_BYTES_HI) begin f_cnt = tx_bytes_reg[fr_v*64 +: 64]; f_cnt_hi = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_FRAMES_LO) begin f_cnt = tx_frames_q; f_cnt_lo = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_FRAMES_HI) begin f_cnt = tx_frames_q; f_cnt_hi = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_BYTES_LO) begin f_cnt = tx_bytes_q; f_cnt_lo = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_BYTES_HI) begin f_cnt = tx_bytes_q; f_cnt_hi = 1'b1; end
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_HEAD_META)
-        f_rd_val = (32'(rx_head_meta[fr_v*RX_META_W + 34 +: 3]) << svnic_regs_pkg::RX_META_HASH_TYPE_SHIFT) |
-                   32'(rx_head_meta[fr_v*RX_META_W +: 2]);
+        f_rd_val = (32'(rx_head_meta[34 +: 3]) << svnic_regs_pkg::RX_META_HASH_TYPE_SHIFT) |
+                   32'(rx_head_meta[1:0]);
       else if (fr_vreg == svnic_regs_pkg::FW_VIF_RX_HEAD_HASH)
-        f_rd_val = rx_head_meta[fr_v*RX_META_W + 2 +: 32];
-      else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_CSUM_REFUSED_LO) begin f_cnt = csum_refused_reg[fr_v*64 +: 64]; f_cnt_lo = 1'b1; end
-      else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_CSUM_REFUSED_HI) begin f_cnt = csum_refused_reg[fr_v*64 +: 64]; f_cnt_hi = 1'b1; end
+        f_rd_val = rx_head_meta[2 +: 32];
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_CSUM_REFUSED_LO) begin f_cnt = csum_refused_q; f_cnt_lo = 1'b1; end
+      else if (fr_vreg == svnic_regs_pkg::FW_VIF_TX_CSUM_REFUSED_HI) begin f_cnt = csum_refused_q; f_cnt_hi = 1'b1; end
       else f_rd_bad = 1'b1;
     end else if (fra == svnic_regs_pkg::FW_RXB_CELL_BYTES) f_rd_val = RXB_CB32;
     else if (fra == svnic_regs_pkg::FW_RXB_CELLS) f_rd_val = RXB_CELLS32;
@@ -560,7 +634,8 @@ module svnic_ctrl_regs #(
   assign irq_raise_vec = irq_val[NVEC_W-1:0];
 
   wire unused_ok = &{1'b0, h_wr_addr[1:0], h_rd_addr[1:0], f_wr_addr[1:0], f_rd_addr[1:0],
-                     hw_mb_idx, hr_mb_idx, fw_mb_idx, fr_mb_idx, vif_wr_attr_reg[12]};
+                     hw_mb_idx, hr_mb_idx, fw_mb_idx, fr_mb_idx, vif_wr_attr_reg[12], attr_q[12],
+                     fw_vidx, fr_vidx, fw_rxb_idx, fr_rxb_idx};  // VIF numbers: the low VIF_W bits
 
   // ------------------------------------------------------------ sequential
   always_ff @(posedge clk) begin
@@ -601,7 +676,6 @@ module svnic_ctrl_regs #(
         fdb_vif_reg <= f_wr_data[EV_SH +: VIF_W];
         fdb_valid_reg <= f_wr_data[EV_BIT];
       end
-      if (fw_attr) attr_reg[fw_v*16 +: 16] <= attr_word;
     end
     // table and attribute writes reach svnic_fdb registered, off the
     // register decode path
@@ -626,21 +700,12 @@ module svnic_ctrl_regs #(
     if (stat_tx_drop_srcdis) tx_srcdis_reg <= tx_srcdis_reg + 1'b1;
     if (stat_wire_rx_drop_err) wire_rx_err_reg <= wire_rx_err_reg + 1'b1;
     if (stat_wire_tx_frame) wire_tx_frames_reg <= wire_tx_frames_reg + 1'b1;
-    if (rxb_ev_valid && rxb_ev_status == 2'd0)
-      rx_bytes_reg[rxb_ev_vif*64 +: 64] <= rx_bytes_reg[rxb_ev_vif*64 +: 64] + {48'd0, rxb_ev_len};
-    for (int v = 0; v < NUM_VIFS; v++) begin
-      if (stat_tx_valid && stat_tx_vif == v[VIF_W-1:0]) begin
-        tx_frames_reg[v*64 +: 64] <= tx_frames_reg[v*64 +: 64] + 1'b1;
-        tx_bytes_reg[v*64 +: 64] <= tx_bytes_reg[v*64 +: 64] + {48'd0, stat_tx_len};
-      end
-    end
 
     if (rst) begin
       mbox_lock_reg <= 1'b0;
       mbox_pending_reg <= 1'b0;
       mbox_status_reg <= 2'b00;
       db_pending_reg <= '0;
-      attr_reg <= '0;
       fdb_refused_reg <= 1'b0;
       tbl_wr_en_reg <= 1'b0;
       tbl_wr_chk_reg <= 1'b0;
@@ -651,9 +716,6 @@ module svnic_ctrl_regs #(
       tx_srcdis_reg <= '0;
       wire_rx_err_reg <= '0;
       wire_tx_frames_reg <= '0;
-      rx_bytes_reg <= '0;
-      tx_frames_reg <= '0;
-      tx_bytes_reg <= '0;
       shadow_reg <= '0;
       shadow_addr_reg <= 32'hffff_ffff;
       h_rd_err_reg <= 1'b0;

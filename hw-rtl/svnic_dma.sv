@@ -18,7 +18,7 @@
  * Jobs are checked one at a time, reads first when both wait.
  */
 module svnic_dma #(
-  parameter int NUM_VIFS     = 4,    // VIFs (2..32)
+  parameter int NUM_VIFS     = 4,    // VIFs (2..MAX_VIFS)
   parameter int N_WIN        = 8,    // DMA windows per VIF (power of two, 2..16)
   parameter int N_TAGS       = 8,    // reads outstanding (power of two, 2..32)
   parameter int MAX_READ_REQ = 512,  // bytes per read request (power of two, 64..4096)

@@ -26,7 +26,7 @@
  * have one cycle of latency).
  */
 module svnic_dma_win #(
-  parameter int NUM_VIFS = 4,   // VIFs (2..32)
+  parameter int NUM_VIFS = 4,   // VIFs (2..MAX_VIFS)
   parameter int N_WIN    = 8,   // windows per VIF (power of two, 2..16)
   parameter int LEN_W    = 16,  // job length width (bytes)
   parameter int VIF_W    = $clog2(NUM_VIFS)  // derived
@@ -71,7 +71,7 @@ module svnic_dma_win #(
   localparam logic [31:0] NW32 = N_WIN;
 
   initial begin
-    if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
+    if (NUM_VIFS < 2 || NUM_VIFS > svnic_regs_pkg::MAX_VIFS) $error("NUM_VIFS must be 2..MAX_VIFS (%m)");
     if (N_WIN < 2 || N_WIN > 16 || (N_WIN & (N_WIN - 1)) != 0)
       $error("N_WIN must be a power of two in 2..16 (%m)");
     if (LEN_W < 1 || LEN_W > 32) $error("LEN_W must be 1..32 (%m)");

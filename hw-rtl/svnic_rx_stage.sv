@@ -34,10 +34,14 @@
  * A pop releases the frame's space in the pool (rel_*): the pool counts
  * staged frames against their VIF's quota, so what a VIF may hold does not
  * depend on how soon its frames were staged.
- * Per-VIF state is indexed, never looped over, on the per-cycle path.
+ * Per-VIF state is indexed, never looped over, on the per-cycle path: the
+ * slots' lengths and metadata sit in RAM (LUT RAM, read asynchronously)
+ * and are read for one VIF at a time, the engine's (rd_vif) and the
+ * register window's (reg_vif); only the valid and busy bits are per-VIF
+ * vectors (RX_READY).
  */
 module svnic_rx_stage #(
-  parameter int NUM_VIFS   = 4,      // VIFs (2..32)
+  parameter int NUM_VIFS   = 4,      // VIFs (2..MAX_VIFS)
   parameter int SLOT_BYTES = 2048,   // bytes per slot (power of two, >= the longest frame)
   parameter int META_W     = 37,     // per-frame metadata bits
   parameter int VIF_W      = $clog2(NUM_VIFS),        // derived
@@ -70,9 +74,11 @@ module svnic_rx_stage #(
   /* head frames */
   output wire [NUM_VIFS-1:0]           head_valid,
   output wire [NUM_VIFS-1:0]           head_busy,
-  output wire [NUM_VIFS*LEN_W-1:0]     head_len,    // 0 if none
-  output wire [NUM_VIFS*META_W-1:0]    head_meta,   // 0 if none
+  input  wire [VIF_W-1:0]              reg_vif,     // the register window's VIF
+  output wire [LEN_W-1:0]              reg_head_len,   // its head frame's length, 0 if none
+  output wire [META_W-1:0]             reg_head_meta,  // its head frame's metadata, 0 if none
   input  wire [VIF_W-1:0]              rd_vif,
+  output wire [LEN_W-1:0]              rd_head_len, // head frame length of rd_vif, 0 if none
   input  wire                          rd_en,
   input  wire [SLOT_AW-1:0]            rd_addr,     // word offset inside the head frame of rd_vif
   output wire [63:0]                   rd_data,     // the cycle after rd_en
@@ -80,7 +86,7 @@ module svnic_rx_stage #(
 );
 
   initial begin
-    if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
+    if (NUM_VIFS < 2 || NUM_VIFS > svnic_regs_pkg::MAX_VIFS) $error("NUM_VIFS must be 2..MAX_VIFS (%m)");
     if (SLOT_BYTES < 64 || (SLOT_BYTES & (SLOT_BYTES - 1)) != 0) $error("SLOT_BYTES must be a power of two >= 64 (%m)");
   end
 
@@ -186,13 +192,16 @@ module svnic_rx_stage #(
   generate
     for (v = 0; v < NUM_VIFS; v = v + 1) begin : g_head
       wire has = cnt_reg[v*2 +: 2] != 2'd0;
-      wire [VIF_W:0] idx = {v[VIF_W-1:0], head_slot_reg[v]};
       assign head_valid[v] = has;
       assign head_busy[v] = !has && (maybe_reg[v] || filling[v]);
-      assign head_len[v*LEN_W +: LEN_W] = has ? len_mem[idx] : '0;
-      assign head_meta[v*META_W +: META_W] = has ? meta_mem[idx] : '0;
     end
   endgenerate
+
+  assign rd_head_len = rd_cnt != 2'd0 ? pop_len : '0;
+  wire reg_has = cnt_reg[reg_vif*2 +: 2] != 2'd0;
+  wire [VIF_W:0] reg_idx = {reg_vif, head_slot_reg[reg_vif]};
+  assign reg_head_len = reg_has ? len_mem[reg_idx] : '0;
+  assign reg_head_meta = reg_has ? meta_mem[reg_idx] : '0;
 
 endmodule
 

@@ -18,8 +18,10 @@
  *
  * The lookup takes the destination MAC from the first beat while that beat
  * waits at the input (AXI-Stream keeps it stable), so each frame costs the
- * lookup latency (about 7 cycles) before its first beat moves; the table is
- * built with CHUNK = its VIF count, one result beat per frame.
+ * lookup latency (about 7 cycles) before its first beat moves; the table
+ * evaluates up to 32 VIFs a cycle (CHUNK), so a build of more VIFs takes
+ * one more cycle per further 32 (one result beat per chunk, collected into
+ * the frame's destination mask).
  *
  * The RX side (one stream, tdest = the mask of destination VIFs, towards
  * the RX checksum stage and the RX buffers) and the Ethernet TX port both
@@ -32,7 +34,7 @@
  * takes; drop_nomember: group address with no member on VLAN 0).
  */
 module svnic_switch #(
-  parameter int NUM_VIFS    = 4,    // VIFs (2..32)
+  parameter int NUM_VIFS    = 4,    // VIFs (2..MAX_VIFS)
   parameter int FDB_ENTRIES = 256,  // forwarding table entries (power of two, >= 2 * FDB_WAYS)
   parameter int FDB_WAYS    = 4,    // ways per table bucket (power of two, 2..16)
   parameter int MAX_FRAME_BYTES = 1518, // longer wire frames are aborted (14..65534)
@@ -102,13 +104,18 @@ module svnic_switch #(
   // svnic_fdb wants a power-of-two VIF count: VIFs past NUM_VIFS never
   // become members (their attributes stay disabled)
   localparam int FDB_VIFS = 1 << VIF_W;
+  // 32 VIFs a cycle at most: the table's attribute RAM has two byte lanes
+  // per VIF of a chunk, and Verilator unrolls at most 64 of them
+  localparam int CHUNK = FDB_VIFS < 32 ? FDB_VIFS : 32;
+  localparam int NCH = FDB_VIFS / CHUNK;
+  localparam int CH_W = NCH > 1 ? $clog2(NCH) : 1;
 
   localparam logic [1:0] DROP_NOMEMBER = 2'd2;
   localparam logic [1:0] DROP_UNKNOWN = 2'd1;
   localparam logic [1:0] DROP_SRCDIS = 2'd3;
 
   initial begin
-    if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
+    if (NUM_VIFS < 2 || NUM_VIFS > svnic_regs_pkg::MAX_VIFS) $error("NUM_VIFS must be 2..MAX_VIFS (%m)");
     if (MAX_FRAME_BYTES < 14 || MAX_FRAME_BYTES > 65534) $error("MAX_FRAME_BYTES must be 14..65534 (%m)");
   end
 
@@ -117,7 +124,7 @@ module svnic_switch #(
   logic in_frame_reg = 1'b0;   // lookup done, forwarding the frame's beats
   logic sel_wire_reg = 1'b0;   // source of the current frame
   logic last_wire_reg = 1'b0;  // source of the previous frame
-  logic [NUM_VIFS-1:0] mask_reg = '0;
+  logic [FDB_VIFS-1:0] mask_reg = '0;
   logic wire_reg = 1'b0;
   logic [1:0] drop_reg = 2'd0;
   logic [15:0] len_reg = '0;   // bytes so far, saturating above MAX_FRAME_BYTES
@@ -165,18 +172,18 @@ module svnic_switch #(
   wire req_ready;
   wire req_fire = req_valid && req_ready;
   wire res_valid;
-  wire [FDB_VIFS-1:0] res_mask;
+  wire [CHUNK-1:0] res_mask;
   wire res_last, res_to_wire;
   wire [1:0] res_drop;
   wire [11:0] res_vlan;
-  wire res_chunk;
+  wire [CH_W-1:0] res_chunk;
   wire [31:0] fdb_cnt_unknown, fdb_cnt_nomember, fdb_cnt_srcdis;
 
   svnic_fdb #(
     .ENTRIES(FDB_ENTRIES),
     .WAYS(FDB_WAYS),
     .NUM_VIFS(FDB_VIFS),
-    .CHUNK(FDB_VIFS)
+    .CHUNK(CHUNK)
   ) fdb_inst (
     .clk(clk), .rst(rst),
     .init_busy(fdb_init_busy),
@@ -193,10 +200,10 @@ module svnic_switch #(
     .cnt_drop_unknown(fdb_cnt_unknown), .cnt_drop_nomember(fdb_cnt_nomember), .cnt_drop_srcdis(fdb_cnt_srcdis)
   );
 
-  // One beat per frame (CHUNK = FDB_VIFS); the drop counters are kept per
-  // frame below instead, where an errored wire frame counts once, as an error.
-  wire unused_res = &{1'b0, res_chunk, res_last, res_vlan, res_mask, fdb_cnt_unknown, fdb_cnt_nomember,
-                      fdb_cnt_srcdis};
+  // The drop counters are kept per frame below instead, where an errored
+  // wire frame counts once, as an error.
+  wire unused_res = &{1'b0, res_vlan, fdb_cnt_unknown, fdb_cnt_nomember, fdb_cnt_srcdis,
+                      mask_reg[FDB_VIFS-1:NUM_VIFS-1]};
 
   logic [3:0] keep_cnt;
   always_comb begin
@@ -223,11 +230,13 @@ module svnic_switch #(
       sel_wire_reg <= sel_wire;
     end
     if (lk_busy_reg && res_valid) begin
-      lk_busy_reg <= 1'b0;
-      in_frame_reg <= 1'b1;
-      mask_reg <= res_mask[NUM_VIFS-1:0];
-      wire_reg <= res_to_wire;
-      drop_reg <= res_drop;
+      mask_reg[32'(res_chunk) * CHUNK +: CHUNK] <= res_mask;
+      if (res_last) begin
+        lk_busy_reg <= 1'b0;
+        in_frame_reg <= 1'b1;
+        wire_reg <= res_to_wire;
+        drop_reg <= res_drop;
+      end
     end
 
     if (in_fire) begin
@@ -236,7 +245,7 @@ module svnic_switch #(
       o_keep_reg <= in_keep;
       o_last_reg <= in_last;
       o_abort_reg <= in_abort;
-      o_mask_reg <= mask_reg;
+      o_mask_reg <= mask_reg[NUM_VIFS-1:0];
       o_wire_reg <= wire_reg;
       o_from_wire_reg <= sel_wire;
       o_drop_reg <= drop_reg;

@@ -29,7 +29,7 @@
  * so software sizes itself from the card it finds.
  */
 module svnic_top #(
-  parameter int NUM_VIFS       = 4,     // VIFs (2..32)
+  parameter int NUM_VIFS       = 4,     // VIFs (power of two, 2..MAX_VIFS)
   // virtqueues per VIF: virtio-net's layout, RX and TX of each queue pair
   // then the control queue (33: 16 pairs); NUM_VIFS*QUEUES_PER_VIF <= 1024
   parameter int QUEUES_PER_VIF = 33,
@@ -165,7 +165,8 @@ module svnic_top #(
   localparam int FDB_IDX_W = $clog2(FDB_ENTRIES);
 
   initial begin
-    if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
+    if (NUM_VIFS < 2 || NUM_VIFS > svnic_regs_pkg::MAX_VIFS || (NUM_VIFS & (NUM_VIFS - 1)) != 0)
+      $error("NUM_VIFS must be a power of two in 2..MAX_VIFS (%m)");
     if (QUEUES_PER_VIF < 1 || NQ > svnic_regs_pkg::MAX_QUEUES)
       $error("NUM_VIFS * QUEUES_PER_VIF must be 1..MAX_QUEUES (%m)");
     if (RXBUF_BYTES < 4096 || RXBUF_BYTES > 1048576 || (RXBUF_BYTES & (RXBUF_BYTES - 1)) != 0)
@@ -224,9 +225,11 @@ module svnic_top #(
   wire vif_wr_en, vif_wr_enable, vif_wr_promisc, vif_wr_allmulti;
   wire [NUM_VIFS-1:0] rx_head_valid;
   wire [NUM_VIFS-1:0] rx_head_busy;
-  wire [NUM_VIFS*RX_LEN_W-1:0] rx_head_len;
   localparam int RX_META_W = 2 + 32 + 3;  // per frame: {RSS type, RSS hash, checksum verdict}
-  wire [NUM_VIFS*RX_META_W-1:0] rx_head_meta;
+  wire [VIF_W-1:0] reg_head_vif;          // the register window's VIF, and its head frame
+  wire [RX_LEN_W-1:0] reg_head_len;
+  wire [RX_META_W-1:0] reg_head_meta;
+  wire [RX_LEN_W-1:0] rx_head_len;        // the engine's VIF's head frame
   wire csum_refused;
   logic [VIF_W-1:0] csum_in_vif_reg = '0;
   wire rxb_init_busy, rxb_quota_wr_en, rxb_ev_valid;
@@ -269,7 +272,8 @@ module svnic_top #(
     .tbl_wr_vlan(tbl_wr_vlan), .tbl_wr_vif(tbl_wr_vif), .tbl_wr_err(tbl_wr_err),
     .vif_wr_en(vif_wr_en), .vif_wr_vif(vif_wr_vif), .vif_wr_enable(vif_wr_enable), .vif_wr_vlan(vif_wr_vlan),
     .vif_wr_promisc(vif_wr_promisc), .vif_wr_allmulti(vif_wr_allmulti),
-    .rx_ready(rx_head_valid | rx_head_busy), .rx_head_len(rx_head_len), .rx_head_meta(rx_head_meta),
+    .rx_ready(rx_head_valid | rx_head_busy), .rx_head_vif(reg_head_vif), .rx_head_len(reg_head_len),
+    .rx_head_meta(reg_head_meta),
     .stat_csum_refused(csum_refused), .stat_csum_refused_vif(csum_in_vif_reg),
     .rxb_init_busy(rxb_init_busy), .rxb_quota_wr_en(rxb_quota_wr_en), .rxb_quota_wr_vif(rxb_quota_wr_vif),
     .rxb_quota_wr_cells(rxb_quota_wr_cells), .rxb_free_cells(32'(rxb_free_cells)),
@@ -617,8 +621,9 @@ module svnic_top #(
     .ev_admit(rxb_ev_valid && rxb_ev_status == 2'd0), .ev_vif(rxb_ev_vif),
     .s_axis_tdata(pb_tdata), .s_axis_tkeep(pb_tkeep), .s_axis_tvalid(pb_tvalid), .s_axis_tlast(pb_tlast),
     .s_axis_tmeta(pb_tmeta),
-    .head_valid(rx_head_valid), .head_busy(rx_head_busy), .head_len(rx_head_len), .head_meta(rx_head_meta),
-    .rd_vif(rx_vif), .rd_en(rx_rd_en), .rd_addr(rx_rd_addr), .rd_data(rx_rd_data), .pop(rx_pop)
+    .head_valid(rx_head_valid), .head_busy(rx_head_busy),
+    .reg_vif(reg_head_vif), .reg_head_len(reg_head_len), .reg_head_meta(reg_head_meta),
+    .rd_vif(rx_vif), .rd_head_len(rx_head_len), .rd_en(rx_rd_en), .rd_addr(rx_rd_addr), .rd_data(rx_rd_data), .pop(rx_pop)
   );
 
   wire unused_rx = &{1'b0, pb_tready_unused, pb_tdest_unused};

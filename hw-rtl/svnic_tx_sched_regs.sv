@@ -20,7 +20,9 @@
  *    charge is what left, not what the firmware says.
  *  - TXS_DONE write: ends the grant with the sum and bit 0 (more frames).
  *  - Per-VIF QUANTUM / RATE / BURST writes go to the scheduler's
- *    configuration port (write-only; reads return 0).
+ *    configuration port (write-only; reads return 0). The per-VIF blocks
+ *    answer at TXS_VIFX_BASE for every VIF (register map 2.7) and at
+ *    TXS_VIF_BASE for VIFs below FW_LEGACY_VIFS.
  *
  * It snoops the firmware register port beside svnic_ctrl_regs: wr_hit /
  * rd_hit say an access is this block's, and the top takes this block's
@@ -28,7 +30,7 @@
  * svnic_ctrl_regs.
  */
 module svnic_tx_sched_regs #(
-  parameter int NUM_VIFS    = 4,     // VIFs (2..32)
+  parameter int NUM_VIFS    = 4,     // VIFs (2..MAX_VIFS)
   parameter int TICK_CYCLES = 4096,  // clock cycles per token tick
   parameter int VIF_W       = $clog2(NUM_VIFS)  // derived
 ) (
@@ -56,24 +58,31 @@ module svnic_tx_sched_regs #(
   localparam logic [31:0] A_GRANT = svnic_regs_pkg::FW_TXS_GRANT;
   localparam logic [31:0] A_DONE = svnic_regs_pkg::FW_TXS_DONE;
   localparam logic [31:0] A_VIF = svnic_regs_pkg::FW_TXS_VIF_BASE;
+  localparam logic [31:0] A_VIFX = svnic_regs_pkg::FW_TXS_VIFX_BASE;
+  localparam logic [31:0] NLEG32 = NUM_VIFS < svnic_regs_pkg::FW_LEGACY_VIFS ? NUM_VIFS
+                                                                             : svnic_regs_pkg::FW_LEGACY_VIFS;
   localparam logic [31:0] VSTRIDE = svnic_regs_pkg::FW_TXS_VIF_STRIDE;
   localparam int VSTRIDE_SH = $clog2(VSTRIDE);
   localparam logic [31:0] NV32 = NUM_VIFS;
 
   initial begin
-    if (NUM_VIFS < 2 || NUM_VIFS > 32) $error("NUM_VIFS must be 2..32 (%m)");
+    if (NUM_VIFS < 2 || NUM_VIFS > svnic_regs_pkg::MAX_VIFS) $error("NUM_VIFS must be 2..MAX_VIFS (%m)");
     if ((VSTRIDE & (VSTRIDE - 1)) != 0) $error("FW_TXS_VIF_STRIDE must be a power of two (%m)");
   end
 
   // ------------------------------------------------------------ decode
   wire [31:0] wa = {16'd0, f_wr_addr[15:2], 2'b00};
   wire [31:0] ra = {16'd0, f_rd_addr[15:2], 2'b00};
-  wire [31:0] w_voff = wa - A_VIF;
-  wire [31:0] w_vidx = w_voff >> VSTRIDE_SH;
-  wire [31:0] w_vreg = w_voff & (VSTRIDE - 1);
-  wire w_vif = wa >= A_VIF && w_vidx < NV32;
-  wire [31:0] r_vidx = (ra - A_VIF) >> VSTRIDE_SH;
-  wire r_vif = ra >= A_VIF && r_vidx < NV32;
+  // a per-VIF block at either base (both stride-aligned)
+  wire [31:0] w_vidx_l = (wa - A_VIF) >> VSTRIDE_SH;
+  wire [31:0] w_vidx_x = (wa - A_VIFX) >> VSTRIDE_SH;
+  wire w_vif_x = wa >= A_VIFX && w_vidx_x < NV32;
+  wire w_vif = (wa >= A_VIF && w_vidx_l < NLEG32) || w_vif_x;
+  wire [31:0] w_vidx = w_vif_x ? w_vidx_x : w_vidx_l;
+  wire [31:0] w_vreg = wa & (VSTRIDE - 1);
+  wire [31:0] r_vidx_l = (ra - A_VIF) >> VSTRIDE_SH;
+  wire [31:0] r_vidx_x = (ra - A_VIFX) >> VSTRIDE_SH;
+  wire r_vif = (ra >= A_VIF && r_vidx_l < NLEG32) || (ra >= A_VIFX && r_vidx_x < NV32);
   wire w_cfg = w_vif && (w_vreg == svnic_regs_pkg::FW_TXS_VIF_QUANTUM ||
                          w_vreg == svnic_regs_pkg::FW_TXS_VIF_RATE ||
                          w_vreg == svnic_regs_pkg::FW_TXS_VIF_BURST);
@@ -134,7 +143,7 @@ module svnic_tx_sched_regs #(
   wire [31:0] grant_word = grant_tvalid ? (32'h8000_0000 | 32'(grant_vif)) :
                            busy ? 32'h4000_0000 : 32'd0;
   wire [LEN_W:0] sent_sum = {1'b0, sent_reg} + {1'b0, stat_tx_len};
-  wire unused_ok = &{1'b0, f_wr_addr[1:0], f_rd_addr[1:0], w_vidx, w_vreg[1:0], r_vidx};
+  wire unused_ok = &{1'b0, f_wr_addr[1:0], f_rd_addr[1:0], w_vidx, w_vreg[1:0]};
 
   assign rd_sel = rd_sel_reg;
   assign rd_data = rd_data_reg;

@@ -87,6 +87,8 @@ int fw_init(struct fw_card *c, struct fw_hal *hal)
 		return -1;
 	if (c->db_words)
 		c->db_words = SVNIC_DB_WORDS(c->num_vifs * c->qpv);
+	c->rx_ready_words = (fw_hal_reg_read(hal, SVNIC_FW_VERSION) & 0xffffu) >= 7u
+		? SVNIC_RX_READY_WORDS(c->num_vifs) : 0u;
 	/* From the datapath's VIF count, before the firmware's own limit. */
 	c->cfg_vec_base = SVNIC_IRQ_CONFIG_VECTOR(c->num_vifs, c->qpv, 0);
 	if (c->num_vifs > FW_MAX_VIFS)
@@ -241,7 +243,8 @@ bool fw_poll(struct fw_card *c)
 	/* Drain the card's RX buffers into the guests before sending more
 	 * into them: a hairpinned burst then finds the space the last pass
 	 * freed, and TX_BUDGET frames of every sender fit in a buffer. */
-	uint32_t rx_ready = fw_hal_reg_read(c->hal, SVNIC_FW_RX_READY);
+	_Static_assert(FW_MAX_VIFS <= 32u, "RX_READY word 0 covers the VIFs served");
+	uint32_t rx_ready = fw_rx_ready_word(c, 0);
 	for (unsigned v = core; v < c->num_vifs; v += c->ncores) {
 		struct fw_vif *vi = &c->vif[v];
 		uint64_t before = vi->rx_delivered;

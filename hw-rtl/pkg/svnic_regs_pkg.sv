@@ -11,9 +11,11 @@
 /* verilator lint_off UNUSEDPARAM */
 package svnic_regs_pkg;
   localparam bit [31:0] ID_MAGIC = 32'h53564e43;
-  localparam bit [31:0] REGMAP_VERSION = 32'h00020006;
+  localparam bit [31:0] REGMAP_VERSION = 32'h00020007;
   localparam bit [31:0] MBOX_WORDS = 32;
   localparam bit [31:0] MAX_QUEUES = 1024;
+  localparam bit [31:0] MAX_VIFS = 256;
+  localparam bit [31:0] FW_LEGACY_VIFS = 32;
   localparam bit [31:0] FW_VIF_STRIDE = 32'h0040;
   localparam bit [31:0] VIF_ATTR_ALLMULTI_BIT = 29;
   localparam bit [31:0] VIF_ATTR_PROMISC_BIT = 30;
@@ -60,7 +62,7 @@ package svnic_regs_pkg;
   localparam bit [31:0] FW_QUEUES_PER_VIF = 32'h000c; // virtqueues per VIF
   localparam bit [31:0] FW_MBOX_PENDING = 32'h0010; // read: bit0 a host command waits; write 1: command complete
   localparam bit [31:0] FW_DB_PENDING = 32'h0014; // DB_WORD word 0 (queues 0..31, register maps before 2.5: all)
-  localparam bit [31:0] FW_RX_READY = 32'h0018; // bit per VIF: its RX buffer holds a whole frame (2.4 on: or may, while one is being moved to the head: RX_HEAD_LEN reads 0 until then)
+  localparam bit [31:0] FW_RX_READY = 32'h0018; // bit per VIF: its RX buffer holds a whole frame (2.4 on: or may, while one is being moved to the head: RX_HEAD_LEN reads 0 until then); 2.7 on: RX_READY_WORD word 0 (VIFs 0..31)
   localparam bit [31:0] FW_IRQ_RAISE = 32'h001c; // write: raise the interrupt vector written
   localparam bit [31:0] FW_DATA_WIDTH = 32'h0020; // datapath stream width in bits
   localparam bit [31:0] FW_TXBUF_BYTES = 32'h0024; // TX assembly buffer bytes
@@ -79,6 +81,7 @@ package svnic_regs_pkg;
   localparam bit [31:0] FW_TX_DROP_SRCDIS_LO = 32'h0068; // VIF frames dropped: sender not enabled
   localparam bit [31:0] FW_TX_DROP_SRCDIS_HI = 32'h006c; // (upper 32 bits)
   localparam bit [31:0] FW_DB_SUMMARY = 32'h0030; // bit w: DB_WORD word w has a doorbell pending (read-only)
+  localparam bit [31:0] FW_RX_READY_SUMMARY = 32'h0034; // bit w: RX_READY_WORD word w has a bit set (read-only, 2.7 on)
   localparam bit [31:0] FW_FDB_GEOMETRY = 32'h0080; // forwarding table: bits 23:0 entries, bits 31:24 ways per bucket
   localparam bit [31:0] FW_FDB_MAC_LO = 32'h0084; // entry to write: MAC bytes 0..3, byte 0 in 7:0
   localparam bit [31:0] FW_FDB_MAC_HI = 32'h0088; // entry to write: MAC bytes 4..5 in bits 15:0
@@ -88,7 +91,9 @@ package svnic_regs_pkg;
   localparam bit [31:0] FW_MBOX_CMD = 32'h0100; // SVNIC_MBOX_WORDS command words, firmware reads
   localparam bit [31:0] FW_MBOX_RSP = 32'h0200; // SVNIC_MBOX_WORDS response words, firmware writes
   localparam bit [31:0] FW_DB_WORD = 32'h0400; // read-and-clear, SVNIC_DB_WORDS(NUM_VIFS * QUEUES_PER_VIF) words 4 bytes apart: bit i of word w is queue (vif * QUEUES_PER_VIF + q) = 32 * w + i, set when its doorbell was rung
-  localparam bit [31:0] FW_VIF_BASE = 32'h1000; // first per-VIF block, SVNIC_FW_VIF_STRIDE apart
+  localparam bit [31:0] FW_RX_READY_WORD = 32'h0480; // read-only, SVNIC_RX_READY_WORDS(NUM_VIFS) words 4 bytes apart (2.7 on): bit i of word w is RX_READY of VIF 32 * w + i
+  localparam bit [31:0] FW_VIF_BASE = 32'h1000; // per-VIF blocks of VIFs 0..31, SVNIC_FW_VIF_STRIDE apart
+  localparam bit [31:0] FW_VIFX_BASE = 32'h4000; // per-VIF blocks of every VIF, SVNIC_FW_VIF_STRIDE apart (2.7 on)
 
   // per-VIF block of the firmware window
   localparam bit [31:0] FW_VIF_ATTR = 32'h0000; // bits 11:0 VLAN id; bit 29 all-multicast, 30 promiscuous, 31 enable
@@ -117,7 +122,8 @@ package svnic_regs_pkg;
   localparam bit [31:0] FW_TXS_DOORBELL = 32'h0800; // write: the VIF written has TX frames
   localparam bit [31:0] FW_TXS_GRANT = 32'h0804; // read-and-take: bit31 granted, 7:0 VIF; bit30 no grant yet, retry
   localparam bit [31:0] FW_TXS_DONE = 32'h0808; // write: end the grant; bit0 the VIF has more frames
-  localparam bit [31:0] FW_TXS_VIF_BASE = 32'h0c00; // per-VIF blocks, SVNIC_FW_TXS_VIF_STRIDE apart
+  localparam bit [31:0] FW_TXS_VIF_BASE = 32'h0c00; // per-VIF blocks of VIFs 0..31, SVNIC_FW_TXS_VIF_STRIDE apart
+  localparam bit [31:0] FW_TXS_VIFX_BASE = 32'ha000; // per-VIF blocks of every VIF, SVNIC_FW_TXS_VIF_STRIDE apart (2.7 on)
   localparam bit [31:0] FW_TXS_VIF_QUANTUM = 32'h0000; // DRR quantum, bytes (non-zero)
   localparam bit [31:0] FW_TXS_VIF_RATE = 32'h0004; // token rate, bytes per tick; 0 = unlimited
   localparam bit [31:0] FW_TXS_VIF_BURST = 32'h0008; // token bucket size, bytes
@@ -129,7 +135,8 @@ package svnic_regs_pkg;
   localparam bit [31:0] FW_RXB_FREE_CELLS = 32'h1808; // cells no frame holds now
   localparam bit [31:0] FW_RXB_FRAMES_MAX = 32'h180c; // frames a VIF may hold at most
   localparam bit [31:0] FW_RXB_STATUS = 32'h1810; // bit0 busy: clearing after reset (QUOTA writes lost)
-  localparam bit [31:0] FW_RXB_VIF_BASE = 32'h1c00; // per-VIF blocks, SVNIC_FW_RXB_VIF_STRIDE apart
+  localparam bit [31:0] FW_RXB_VIF_BASE = 32'h1c00; // per-VIF blocks of VIFs 0..31, SVNIC_FW_RXB_VIF_STRIDE apart
+  localparam bit [31:0] FW_RXB_VIFX_BASE = 32'h8000; // per-VIF blocks of every VIF, SVNIC_FW_RXB_VIF_STRIDE apart (2.7 on)
   localparam bit [31:0] FW_RXB_VIF_QUOTA = 32'h0000; // cells this VIF may hold (above RXB_CELLS: all of them)
   localparam bit [31:0] FW_RXB_VIF_CELLS = 32'h0004; // cells this VIF holds now
   localparam bit [31:0] FW_RXB_VIF_FRAMES = 32'h0008; // frames this VIF holds now

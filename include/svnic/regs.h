@@ -30,8 +30,13 @@
  * (SVNIC_FW_RXB_VIF_*); RX_DROP_FULL counts frames that found no free
  * cell. 2.5: more than 32 queues (multiqueue VIFs): doorbells pending in
  * DB_WORD words (DB_PENDING is word 0) with DB_SUMMARY naming the words
- * that have any. 2.6: the DMA window table (SVNIC_FW_DMAW_*). */
-#define SVNIC_REGMAP_VERSION 0x00020006u /* major << 16 | minor */
+ * that have any. 2.6: the DMA window table (SVNIC_FW_DMAW_*). 2.7: up to
+ * SVNIC_MAX_VIFS VIFs: RX_READY in RX_READY_WORD words (RX_READY is word
+ * 0) with RX_READY_SUMMARY naming the words that have any, and the per-VIF
+ * blocks of every VIF at VIFX_BASE, RXB_VIFX_BASE and TXS_VIFX_BASE (the
+ * blocks at VIF_BASE, RXB_VIF_BASE and TXS_VIF_BASE stay, for VIFs below
+ * SVNIC_FW_LEGACY_VIFS). */
+#define SVNIC_REGMAP_VERSION 0x00020007u /* major << 16 | minor */
 
 /*
  * What a build of the datapath is (read-only, identical in both windows):
@@ -47,6 +52,16 @@
  * a bit per DB_WORD word of 32 queues. */
 #define SVNIC_MAX_QUEUES 1024u
 #define SVNIC_DB_WORDS(nq) (((unsigned)(nq) + 31u) / 32u)
+/* VIFs of a build at most (2.7 on): every VIF number fits the 8-bit fields
+ * (FDB_ENTRY, TXS_GRANT, DMAW_WRITE, DMAW_FAULT_INFO, command headers) and
+ * the per-VIF areas at the *_VIFX_BASE offsets. */
+#define SVNIC_MAX_VIFS 256u
+/* VIFs whose per-VIF blocks also sit at the bases of register maps before
+ * 2.7 (VIF_BASE, RXB_VIF_BASE, TXS_VIF_BASE): VIFs 0..31. */
+#define SVNIC_FW_LEGACY_VIFS 32u
+/* RX_READY_WORD words of a build of nv VIFs; RX_READY_SUMMARY has a bit
+ * per word. */
+#define SVNIC_RX_READY_WORDS(nv) (((unsigned)(nv) + 31u) / 32u)
 
 /* Host window (BAR0). */
 #define SVNIC_HOST_REGS(X)                                                   \
@@ -127,7 +142,8 @@
 	  "DB_WORD word 0 (queues 0..31, register maps before 2.5: all)")       \
 	X(RX_READY, 0x0018,                                                      \
 	  "bit per VIF: its RX buffer holds a whole frame (2.4 on: or may, "     \
-	  "while one is being moved to the head: RX_HEAD_LEN reads 0 until then)") \
+	  "while one is being moved to the head: RX_HEAD_LEN reads 0 until then)" \
+	  "; 2.7 on: RX_READY_WORD word 0 (VIFs 0..31)")                        \
 	X(IRQ_RAISE, 0x001c, "write: raise the interrupt vector written")        \
 	X(DATA_WIDTH, 0x0020, "datapath stream width in bits")                   \
 	X(TXBUF_BYTES, 0x0024, "TX assembly buffer bytes")                       \
@@ -152,6 +168,8 @@
 	X(TX_DROP_SRCDIS_HI, 0x006c, "(upper 32 bits)")                         \
 	X(DB_SUMMARY, 0x0030,                                                    \
 	  "bit w: DB_WORD word w has a doorbell pending (read-only)")            \
+	X(RX_READY_SUMMARY, 0x0034,                                              \
+	  "bit w: RX_READY_WORD word w has a bit set (read-only, 2.7 on)")       \
 	X(FDB_GEOMETRY, 0x0080,                                                  \
 	  "forwarding table: bits 23:0 entries, bits 31:24 ways per bucket")     \
 	X(FDB_MAC_LO, 0x0084, "entry to write: MAC bytes 0..3, byte 0 in 7:0")   \
@@ -169,7 +187,13 @@
 	  "read-and-clear, SVNIC_DB_WORDS(NUM_VIFS * QUEUES_PER_VIF) words 4 "  \
 	  "bytes apart: bit i of word w is queue (vif * QUEUES_PER_VIF + q) = "  \
 	  "32 * w + i, set when its doorbell was rung")                          \
-	X(VIF_BASE, 0x1000, "first per-VIF block, SVNIC_FW_VIF_STRIDE apart")
+	X(RX_READY_WORD, 0x0480,                                                 \
+	  "read-only, SVNIC_RX_READY_WORDS(NUM_VIFS) words 4 bytes apart (2.7 " \
+	  "on): bit i of word w is RX_READY of VIF 32 * w + i")                  \
+	X(VIF_BASE, 0x1000,                                                      \
+	  "per-VIF blocks of VIFs 0..31, SVNIC_FW_VIF_STRIDE apart")            \
+	X(VIFX_BASE, 0x4000,                                                     \
+	  "per-VIF blocks of every VIF, SVNIC_FW_VIF_STRIDE apart (2.7 on)")
 
 #define SVNIC_FW_VIF_STRIDE 0x40u
 
@@ -197,7 +221,10 @@
 	X(FREE_CELLS, 0x1808, "cells no frame holds now")                       \
 	X(FRAMES_MAX, 0x180c, "frames a VIF may hold at most")       \
 	X(STATUS, 0x1810, "bit0 busy: clearing after reset (QUOTA writes lost)") \
-	X(VIF_BASE, 0x1c00, "per-VIF blocks, SVNIC_FW_RXB_VIF_STRIDE apart")
+	X(VIF_BASE, 0x1c00,                                                      \
+	  "per-VIF blocks of VIFs 0..31, SVNIC_FW_RXB_VIF_STRIDE apart")        \
+	X(VIFX_BASE, 0x8000,                                                     \
+	  "per-VIF blocks of every VIF, SVNIC_FW_RXB_VIF_STRIDE apart (2.7 on)")
 
 #define SVNIC_FW_RXB_VIF_STRIDE 0x20u
 #define SVNIC_RXB_STATUS_BUSY 0x1u
@@ -286,7 +313,10 @@
 	X(GRANT, 0x0804,                                                         \
 	  "read-and-take: bit31 granted, 7:0 VIF; bit30 no grant yet, retry")    \
 	X(DONE, 0x0808, "write: end the grant; bit0 the VIF has more frames")  \
-	X(VIF_BASE, 0x0c00, "per-VIF blocks, SVNIC_FW_TXS_VIF_STRIDE apart")
+	X(VIF_BASE, 0x0c00,                                                      \
+	  "per-VIF blocks of VIFs 0..31, SVNIC_FW_TXS_VIF_STRIDE apart")        \
+	X(VIFX_BASE, 0xa000,                                                     \
+	  "per-VIF blocks of every VIF, SVNIC_FW_TXS_VIF_STRIDE apart (2.7 on)")
 
 /* Registers inside each per-VIF TX scheduler block (write-only). */
 #define SVNIC_FW_TXS_VIF_REGS(X)                                             \
@@ -415,17 +445,33 @@ static inline uint32_t svnic_txs_rate_units(uint32_t kbps)
 	return (uint32_t)((num + den / 2u) / den);
 }
 
-/* Offset of TX scheduler register `reg` (an SVNIC_FW_TXS_VIF_*) of VIF `vif`. */
+/* Offset of TX scheduler register `reg` (an SVNIC_FW_TXS_VIF_*) of VIF `vif`
+ * (below SVNIC_FW_LEGACY_VIFS; any VIF from 2.7 on: SVNIC_FW_TXS_VIFX_REG). */
 #define SVNIC_FW_TXS_VIF_REG(vif, reg) \
 	(SVNIC_FW_TXS_VIF_BASE + (unsigned)(vif) * SVNIC_FW_TXS_VIF_STRIDE + (unsigned)(reg))
 
-/* Offset of shared RX buffer register `reg` (an SVNIC_FW_RXB_VIF_*) of VIF `vif`. */
+/* Offset of shared RX buffer register `reg` (an SVNIC_FW_RXB_VIF_*) of VIF
+ * `vif` (below SVNIC_FW_LEGACY_VIFS; any VIF from 2.7 on: SVNIC_FW_RXB_VIFX_REG). */
 #define SVNIC_FW_RXB_VIF_REG(vif, reg) \
 	(SVNIC_FW_RXB_VIF_BASE + (unsigned)(vif) * SVNIC_FW_RXB_VIF_STRIDE + (unsigned)(reg))
 
-/* Offset of register `reg` (an SVNIC_FW_VIF_*) of VIF `vif`. */
+/* Offset of register `reg` (an SVNIC_FW_VIF_*) of VIF `vif` (below
+ * SVNIC_FW_LEGACY_VIFS; any VIF from 2.7 on: SVNIC_FW_VIFX_REG). */
 #define SVNIC_FW_VIF_REG(vif, reg) \
 	(SVNIC_FW_VIF_BASE + (unsigned)(vif) * SVNIC_FW_VIF_STRIDE + (unsigned)(reg))
+
+/* The same blocks for any VIF below SVNIC_MAX_VIFS (register map 2.7 on). */
+#define SVNIC_FW_VIFX_REG(vif, reg) \
+	(SVNIC_FW_VIFX_BASE + (unsigned)(vif) * SVNIC_FW_VIF_STRIDE + (unsigned)(reg))
+#define SVNIC_FW_RXB_VIFX_REG(vif, reg) \
+	(SVNIC_FW_RXB_VIFX_BASE + (unsigned)(vif) * SVNIC_FW_RXB_VIF_STRIDE + (unsigned)(reg))
+#define SVNIC_FW_TXS_VIFX_REG(vif, reg) \
+	(SVNIC_FW_TXS_VIFX_BASE + (unsigned)(vif) * SVNIC_FW_TXS_VIF_STRIDE + (unsigned)(reg))
+
+/* Offset of the RX_READY_WORD word holding VIF `vif`, and its bit there
+ * (word 0 is RX_READY in every register map version). */
+#define SVNIC_FW_RX_READY_WORD_OF(vif) (SVNIC_FW_RX_READY_WORD + 4u * ((unsigned)(vif) / 32u))
+#define SVNIC_RX_READY_BIT(vif) (1u << ((unsigned)(vif) % 32u))
 
 /*
  * Interrupt vectors (the value written to IRQ_RAISE): vif * QUEUES_PER_VIF

@@ -39,6 +39,6 @@ struct dmawin_model {
 	void (*posedge)(void *m);
 };
 
-extern const struct dmawin_model dmawin4_model, dmawin32_model;
+extern const struct dmawin_model dmawin4_model, dmawin32_model, dmawin256_model;
 
 #endif

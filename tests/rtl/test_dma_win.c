@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * rtl_dma_win: the verilated svnic_dma_win (NUM_VIFS / N_WIN = 4 / 8 and
- * 32 / 4) against a C model of the window table and of the check.
+ * rtl_dma_win: the verilated svnic_dma_win (NUM_VIFS / N_WIN = 4 / 8,
+ * 32 / 4 and 256 / 8) against a C model of the window table and of the
+ * check.
  *
  * Random operations through the firmware register port and the job port:
  * windows stored, replaced and cleared at random (bases anywhere, up to the
@@ -9,9 +10,10 @@
  * refuse: VIF or index out of range, base + size past 2^64), and jobs whose
  * ranges sit on, inside, across and just outside window edges, of the VIF's
  * own windows and of other VIFs', with lengths 0 .. 65535 and VIFs out of
- * range. Each job must come out unchanged with refused exactly as the
- * model says, within N_WIN + 2 cycles (2 when the VIF's first window holds
- * it), a fault_event pulse per refusal;
+ * range (below 256 VIFs: the fields have 8 bits). Each job must come out
+ * unchanged with refused exactly as the model says, within N_WIN + 2
+ * cycles (2 when the VIF's first window holds it), a fault_event pulse per
+ * refusal;
  * FAULTS, FAULT_INFO (read-and-clear, the first refusal since the last
  * read), FAULT_ADDR and FAULT_LEN, STATUS and the staging registers must
  * read as the model says. Reset must invalidate every window.
@@ -28,7 +30,7 @@
 #include "svnic/regs.h"
 #include "tb_rng.h"
 
-#define MAXV 32
+#define MAXV 256
 #define MAXW 16
 
 struct win {
@@ -99,7 +101,8 @@ static uint64_t rnd_u64_below_pow(unsigned bits)
 static void write_window(struct ctx *c)
 {
 	unsigned nv = c->md->num_vifs, nw = c->md->n_win;
-	unsigned vif = chance(5) ? rnd_range(nv, 255) : rnd_below(nv);
+	/* a VIF out of range, while the 8-bit field can name one */
+	unsigned vif = nv < 256u && chance(5) ? rnd_range(nv, 255) : rnd_below(nv);
 	unsigned idx = chance(5) ? rnd_range(nw, 255) : rnd_below(nw);
 	uint64_t base, size;
 	switch (rnd_below(4)) {
@@ -152,7 +155,7 @@ static int model_refuses(const struct ctx *c, uint64_t addr, unsigned len, unsig
 static void job(struct ctx *c)
 {
 	unsigned nv = c->md->num_vifs;
-	unsigned dom = chance(3) ? rnd_range(nv, 255) : rnd_below(nv);
+	unsigned dom = nv < 256u && chance(3) ? rnd_range(nv, 255) : rnd_below(nv);
 	/* aim at an edge of a window of this VIF (or, at times, another's) */
 	unsigned wv = chance(80) || dom >= nv ? (dom < nv ? dom : 0) : rnd_below(nv);
 	const struct win *w = &c->w[wv][rnd_below(c->md->n_win)];
@@ -314,7 +317,7 @@ int main(int argc, char **argv)
 {
 	uint64_t seed = argc > 1 ? strtoull(argv[1], NULL, 0) : (uint64_t)time(NULL);
 	unsigned scale = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 0) : 100;
-	const struct dmawin_model *models[] = {&dmawin4_model, &dmawin32_model};
+	const struct dmawin_model *models[] = {&dmawin4_model, &dmawin32_model, &dmawin256_model};
 	uint64_t jobs = 0;
 	int fail_any = 0;
 

@@ -27,6 +27,10 @@
 #endif
 #define FW_VERSION ((uint32_t)(SVNIC_FW_BUILD_VERSION))
 #define FW_TARGET ((uint32_t)(SVNIC_FW_BUILD_TARGET))
+/* VIFs the firmware serves: the first FW_MAX_VIFS of a bigger datapath
+ * (up to SVNIC_MAX_VIFS from register map 2.7); the others are never
+ * enabled, so nothing reaches them. At most 32: fw_poll reads which VIFs
+ * have RX frames from RX_READY word 0 only. */
 #define FW_MAX_VIFS 32u
 /* Firmware cores sharing the VIFs (cores.c): as many as a platform may have;
  * a card build has state for its board's cores only (firmware/CMakeLists.txt). */
@@ -244,6 +248,9 @@ struct fw_card {
 	unsigned num_vifs;
 	unsigned qpv; /* queues per VIF the datapath has */
 	unsigned db_words;  /* DB_WORD words (register map 2.5 on); 0: DB_PENDING only */
+	/* RX_READY_WORD words of the datapath's VIFs (register map 2.7 on);
+	 * 0: RX_READY only */
+	unsigned rx_ready_words;
 	unsigned max_pairs; /* queue pairs a VIF can have: from qpv, at most FW_MAX_PAIRS */
 	unsigned cfg_vec_base; /* SVNIC_IRQ_CONFIG_VECTOR of VIF 0 */
 	/* the datapath build (registers TXBUF_BYTES, RXBUF_BYTES, MAX_FRAME);
@@ -333,6 +340,9 @@ int fw_init(struct fw_card *c, struct fw_hal *hal);
  * or a host command.
  */
 bool fw_poll(struct fw_card *c);
+/* Word w of RX_READY: bit i is VIF 32 * w + i (fw/rx_ready.c); 0 for
+ * words the datapath does not have. */
+uint32_t fw_rx_ready_word(const struct fw_card *c, unsigned w);
 
 /*
  * Cores (cores.c). fw_init takes their number from the platform
