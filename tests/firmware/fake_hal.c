@@ -363,7 +363,7 @@ struct fake_split fake_split_attach(struct fw_hal *h, struct fw_card *c, uint32_
 	a.desc = r.desc;
 	a.avail = r.avail;
 	a.used = r.used;
-	a.vector = vif * 2 + q;
+	a.vector = vif * c->qpv + q; /* the queue's own vector */
 	memset(fake_host(h, r.avail), 0, 4);
 	memset(fake_host(h, r.used), 0, 4);
 	if (fake_mbox_exec(h, c, &a, sizeof(a), NULL, 0) != SVNIC_MBOX_ST_OK)

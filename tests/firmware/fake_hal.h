@@ -115,7 +115,8 @@ void fake_doorbell(struct fw_hal *h, unsigned vif, unsigned q);
 /*
  * A split ring of `size` entries in the fake memory at FAKE_MEM_BASE + base
  * (descriptors, then the avail ring at +0x400 and the used ring at +0x800),
- * attached as queue q of the VIF through the mailbox (vector vif * 2 + q).
+ * attached as queue q of the VIF through the mailbox, with the queue's own
+ * vector (vif * queues per VIF + q).
  */
 struct fake_split {
 	uint32_t vif, queue;

@@ -69,24 +69,11 @@ static void frame(uint8_t *f, unsigned src, unsigned dst, unsigned seq)
 		f[i] = (uint8_t)(seq * 7u + i + src * 31u);
 }
 
-/* A split ring of `size` entries at `base` (fake_split_attach's layout) as
- * queue q of the VIF, with the queue's own vector (vif * QPV + q). */
+/* A split ring of `size` entries at `base` as queue q of the VIF, with
+ * the queue's own vector (vif * QPV + q). */
 static struct fake_split attach(uint32_t vif, uint32_t q, uint64_t base, uint16_t size)
 {
-	struct fake_split r = { vif, q, size, MEM(base), MEM(base + 0x400), MEM(base + 0x800), 0 };
-	struct svnic_mbox_queue_attach_req a;
-	memset(&a, 0, sizeof(a));
-	a.h = (struct svnic_mbox_hdr){ SVNIC_MBOX_OP_QUEUE_ATTACH, sizeof(a), vif };
-	a.queue = q;
-	a.size = size;
-	a.desc = r.desc;
-	a.avail = r.avail;
-	a.used = r.used;
-	a.vector = vif * QPV + q;
-	memset(fake_host(&hal, r.avail), 0, 4);
-	memset(fake_host(&hal, r.used), 0, 4);
-	assert_int_equal(fake_mbox_exec(&hal, &card, &a, sizeof(a), NULL, 0), SVNIC_MBOX_ST_OK);
-	return r;
+	return fake_split_attach(&hal, &card, vif, q, base, size);
 }
 
 /* TX chains on `r`: each one descriptor with a zero header and a frame,
